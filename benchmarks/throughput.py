@@ -1,0 +1,219 @@
+"""Throughput benchmark: CPU time and memory of cleaner against trafilatura, resiliparse and a
+parse floor, on the same pages.
+
+    python -m benchmarks.throughput [--dataset KIND:PATH] [--limit N] [--repeat R] [--no-memory]
+
+How, and why:
+
+- One process, pages interleaved: for each page every extractor runs in turn, the order rotated
+  by one per page. Machine noise (frequency scaling, a neighbour's load) then hits all extractors
+  alike instead of whichever happened to run during it.
+- CPU time (time.process_time) around the call only: loading, gunzipping and bookkeeping are
+  outside the timer. Each extractor is called once on the first page before timing, so one-time
+  lazy set-up (trafilatura loads data files on first use) is not counted as page time.
+- Inputs: cleaner, trafilatura and resiliparse get the page bytes, and detect the charset inside
+  the timer (resiliparse through its bytes API: detect_encoding(from_html_meta=True) +
+  HTMLTree.parse_from_bytes). The parse floor -- selectolax Lexbor parse + body.text(), the
+  least any Lexbor-based extractor must do -- gets a str decoded once *outside* the timer (same
+  detection as resiliparse), so it is a true floor.
+- Peak memory: each extractor runs again in its own child process (this module, hidden
+  --memory-probe flag) that imports only that extractor, loads the pages, then runs them once;
+  reported = peak RSS (ru_maxrss) minus the RSS after imports and loading, i.e. what extracting
+  adds on top of holding the pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import datasets, extractors, report
+
+NAMES = ("cleaner", "trafilatura", "resiliparse", "parse-floor")
+DEFAULT_OUT = Path(__file__).resolve().parent / "results"
+
+
+def decode(html: bytes) -> str:
+    """The parse floor's input: <meta> charset, else uchardet, via resiliparse (outside timers)."""
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+
+    return bytes_to_str(html, detect_encoding(html, from_html_meta=True))
+
+
+def load_callable(name: str):
+    """``fn(html, url, text)``; only the parse floor uses the pre-decoded ``text``."""
+    if name == "parse-floor":
+        from selectolax.lexbor import LexborHTMLParser
+
+        def floor(html: bytes, url: str | None, text: str) -> str:
+            body = LexborHTMLParser(text).body
+            return body.text() if body is not None else ""
+
+        return floor
+    fn = extractors.load(name)
+    return lambda html, url, text: fn(html, url)
+
+
+def load_pages(spec: str, limit: int | None, decoded: bool) -> list[tuple[bytes, str | None, str]]:
+    return [(p["html"], p["url"], decode(p["html"]) if decoded else "")
+            for p in datasets.load(spec, limit)]
+
+
+def time_pages(pages: list, names: list[str], repeat: int) -> tuple[dict, dict]:
+    """Per extractor: the CPU seconds of every call, and the number of calls that raised."""
+    fns = {name: load_callable(name) for name in names}
+    for fn in fns.values():  # one-time lazy set-up, not page time
+        try:
+            fn(*pages[0])
+        except Exception:
+            pass
+    times: dict[str, list[float]] = {name: [] for name in names}
+    errors = dict.fromkeys(names, 0)
+    for r in range(repeat):
+        for i, page in enumerate(pages):
+            k = (i + r) % len(names)
+            for name in names[k:] + names[:k]:
+                fn = fns[name]
+                start = time.process_time()
+                try:
+                    fn(*page)
+                except Exception:
+                    errors[name] += 1
+                times[name].append(time.process_time() - start)
+    return times, errors
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    """Nearest-rank percentile (a value that was actually observed)."""
+    return sorted_values[max(0, math.ceil(q / 100 * len(sorted_values)) - 1)]
+
+
+def stats(times: list[float], input_bytes: int) -> dict:
+    total, s = sum(times), sorted(times)
+    return {
+        "pages": len(times),
+        "cpu_seconds": total,
+        "pages_per_s": len(times) / total if total else None,
+        "mb_per_s": input_bytes / 1e6 / total if total else None,
+        "p50_ms": percentile(s, 50) * 1000,
+        "p95_ms": percentile(s, 95) * 1000,
+        "max_ms": s[-1] * 1000,
+    }
+
+
+def _rss_now() -> int:
+    """Current resident set size in bytes (Linux /proc; elsewhere the peak so far)."""
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return _rss_peak()
+
+
+def _rss_peak() -> int:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # macOS: bytes, Linux: KiB
+
+
+def memory_probe(name: str, spec: str, limit: int | None) -> dict:
+    """Runs in the child: import one extractor, load the pages, run them once."""
+    fn = load_callable(name)
+    pages = load_pages(spec, limit, decoded=name == "parse-floor")
+    gc.collect()
+    baseline = _rss_now()
+    for page in pages:
+        try:
+            fn(*page)
+        except Exception:
+            pass
+    peak = _rss_peak()
+    return {"baseline_mb": baseline / 1e6, "peak_mb": peak / 1e6,
+            "peak_rss_mb": (peak - baseline) / 1e6}
+
+
+def measure_memory(name: str, spec: str, limit: int | None) -> dict:
+    kind, path = datasets.parse_spec(spec)
+    cmd = [sys.executable, "-m", "benchmarks.throughput", "--memory-probe", name,
+           "--dataset", f"{kind}:{path.resolve()}"] + (["--limit", str(limit)] if limit else [])
+    done = subprocess.run(cmd, cwd=datasets.REPO_ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"memory probe for {name} failed:\n{done.stderr}", file=sys.stderr)
+        return {"baseline_mb": None, "peak_mb": None, "peak_rss_mb": None}
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def markdown(result: dict) -> str:
+    ex = result["extractors"]
+    rows = [[name, s["pages"], f"{s['cpu_seconds']:.2f}", report.num(s["pages_per_s"], 1),
+             report.num(s["mb_per_s"], 2), f"{s['p50_ms']:.2f}", f"{s['p95_ms']:.2f}",
+             f"{s['max_ms']:.1f}", report.num(s.get("peak_rss_mb"), 1), s["errors"]]
+            for name, s in ex.items()]
+    ratios = ", ".join(f"{k} {report.num(v, 2)}×" for k, v in result["ratios"].items())
+    return "\n".join([
+        "# Throughput", "", report.header_line(result), "",
+        f"Dataset {result['dataset']}: {result['page_count']} pages, {result['input_mb']:.1f} MB "
+        f"of HTML, repeat {result['repeat']}.", "",
+        report.table(["extractor", "pages", "CPU s", "pages/s", "MB/s", "p50 ms", "p95 ms",
+                      "max ms", "peak RSS Δ MB", "errors"], rows), "",
+        f"Speed ratios (pages/s): {ratios}." if ratios else "", "",
+        "CPU time (process_time) inside each call only; one process, pages interleaved, "
+        "extractor order rotated per page; one untimed warm-up call each. cleaner, trafilatura "
+        "and resiliparse get bytes and detect the charset inside the timer; the parse floor "
+        "(Lexbor parse + body.text()) gets a str decoded once outside the timer. MB = 10^6 bytes "
+        "of input HTML. Peak RSS Δ: peak RSS minus RSS after imports and page loading, each "
+        "extractor alone in a child process, one pass over the same pages.", "",
+    ])
+
+
+def main(argv: list[str] | None = None) -> dict | None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.throughput",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dataset", default=datasets.default_dataset(), metavar="KIND:PATH",
+                        help="default: %(default)s")
+    parser.add_argument("--limit", type=int, help="first N pages only")
+    parser.add_argument("--repeat", type=int, default=1, help="passes over the pages")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="directory for throughput.json and .md (default: %(default)s)")
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory probes")
+    parser.add_argument("--memory-probe", choices=NAMES, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.memory_probe:  # child process of measure_memory()
+        print(json.dumps(memory_probe(args.memory_probe, args.dataset, args.limit)))
+        return None
+
+    pages = load_pages(args.dataset, args.limit, decoded=True)
+    if not pages:
+        parser.error(f"no pages in {args.dataset}")
+    input_bytes = sum(len(p[0]) for p in pages) * args.repeat
+    times, errors = time_pages(pages, list(NAMES), args.repeat)
+    result = report.context(["cleaner", "trafilatura", "resiliparse", "selectolax"])
+    result |= {"dataset": args.dataset, "page_count": len(pages), "repeat": args.repeat,
+               "input_mb": input_bytes / args.repeat / 1e6,
+               "extractors": {name: {**stats(times[name], input_bytes), "errors": errors[name]}
+                              for name in NAMES}}
+    del pages  # the probes load their own copy
+    if not args.no_memory:
+        for name in NAMES:
+            result["extractors"][name] |= measure_memory(name, args.dataset, args.limit)
+    speed = {name: s["pages_per_s"] for name, s in result["extractors"].items()}
+    result["ratios"] = {f"cleaner/{name}": speed["cleaner"] / speed[name]
+                        for name in NAMES[1:] if speed["cleaner"] and speed[name]}
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "throughput.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    text = markdown(result)
+    (args.out / "throughput.md").write_text(text, encoding="utf-8")
+    print(text)
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""The result object returned by clean()."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Article:
+    """The main content of one page.
+
+    text: plain text; headings and list items on their own lines, paragraphs separated by
+        one blank line, table rows one a line. Empty when nothing was found (see reason).
+    title: the page's headline, or None.
+    url: the URL passed to clean(), if any.
+    encoding: the charset the bytes were decoded with (None when a str was passed).
+    reason: why text is empty (e.g. "empty input", "not html", "no main content"), else None.
+    """
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)

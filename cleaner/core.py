@@ -1,0 +1,64 @@
+"""clean(): the pipeline, one call a stage."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from . import blocks, lexicon as lx, render, score, select, tail
+from .article import Article
+from .decode import decode, looks_binary
+from .options import Options
+from .title import find_title
+
+
+def clean(html: str | bytes, url: str | None = None, options: Options | None = None,
+          *, encoding: str | None = None) -> Article:
+    """The main content of one page. Never raises on bad input: an empty text with a
+    `reason` comes back instead. `encoding` (e.g. from an HTTP header) wins over the
+    page's own declaration when it can read the bytes."""
+    opts = options or Options()
+    if not isinstance(html, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"clean() takes str or bytes, not {type(html).__name__}")
+    if isinstance(html, (bytearray, memoryview)):
+        html = bytes(html)
+    if not html or not html.strip():
+        return Article("", url=url, reason="empty input")
+    doc = decode(html, encoding)
+    probe = doc.data[:4096]
+    if isinstance(probe, bytes):
+        probe = probe.decode("utf-8", "replace")
+    if looks_binary(probe):
+        return Article("", url=url, encoding=doc.encoding, reason="binary input, not html")
+    if "<" not in probe and "<" not in (doc.data[:65536] if isinstance(doc.data, str)
+                                        else doc.data[:65536].decode("utf-8", "replace")):
+        return Article("", url=url, encoding=doc.encoding, reason="not html: no markup")
+
+    tree = LexborHTMLParser(doc.data)                         # parse: the one parse
+    title = find_title(tree)
+    tree.strip_tags(list(lx.NEVER_CONTENT_TAGS))             # prune what is never content
+    body = tree.body
+    if body is None:
+        return Article("", title=title, url=url, encoding=doc.encoding, reason="no body")
+    bl = blocks.build(body)                                   # the walk: blocks + ranges
+    values = score.block_values(bl, opts)                     # score
+    mask = score.boilerplate_mask(bl, values)
+    scores = score.element_scores(bl, values, mask)
+    start, end = select.choose_container(bl, scores)          # select
+    kept = select.keep_blocks(bl, values, mask, start, end)
+    if opts.trim_tail:
+        kept = tail.trim(bl, values, kept)                    # trim the tail
+    kept = _drop_title(bl, kept, title)
+    text = render.to_text(bl, kept)                           # render
+    return Article(text, title=title, url=url, encoding=doc.encoding,
+                   reason=None if text else "no main content found")
+
+
+def _drop_title(bl: blocks.Blocks, kept: list[int], title: str | None) -> list[int]:
+    """The headline is Article.title; a heading repeating it at the top is not body text."""
+    if not title or not kept:
+        return kept
+    for pos, i in enumerate(kept[:5]):
+        b = bl.blocks[i]
+        if b.tag in blocks.HEADINGS and (b.text == title or b.text in title or title in b.text):
+            return kept[:pos] + kept[pos + 1:]
+    return kept

@@ -1,0 +1,139 @@
+"""Bytes -> UTF-8 for Lexbor, which does no charset detection of its own.
+
+Order: caller's encoding (e.g. an HTTP header), BOM, valid UTF-8, <meta charset> /
+http-equiv / XML declaration in the first bytes, then charset-normalizer's detector.
+The parser is fed UTF-8 bytes: valid UTF-8 input is passed through without a copy.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from .lexicon import BINARY_CONTROL_SHARE, META_SNIFF_BYTES
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: same first two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# <meta charset="x">, <meta http-equiv=Content-Type content="text/html; charset=x">,
+# <?xml ... encoding="x"?>: all reduce to "charset=" or "encoding=" near a meta/xml tag.
+_META_RE = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
+    re.I,
+)
+
+# WHATWG maps these labels to supersets; browsers decode them that way, and so must we
+# (an "euc-kr" page routinely contains CP949-only Hangul, "gb2312" pages GBK characters).
+_SUPERSETS = {
+    "ascii": "cp1252", "us-ascii": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252",
+    "iso-8859-9": "cp1254", "tis-620": "cp874", "iso-8859-11": "cp874",
+    "euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949", "korean": "cp949",
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
+    "ms_kanji": "cp932", "windows-31j": "cp932",
+    "big5": "big5hkscs", "x-user-defined": "cp1252",
+    "utf8": "utf-8", "unicode": "utf-8",  # "unicode" in a meta tag means UTF-8 in practice
+}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """data: what to hand the parser (UTF-8 bytes or str); encoding: the codec used."""
+
+    data: bytes | str
+    encoding: str | None
+    reason: str | None = None
+
+
+def normalise_label(label: str | None) -> str | None:
+    """A codec name Python knows for a charset label, or None if it is unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _SUPERSETS.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+        # A <meta> claiming UTF-16 in a byte stream we could read as ASCII is a lie (WHATWG).
+        return "utf-8"
+    return name
+
+
+def sniff_meta(head: bytes) -> str | None:
+    for m in _META_RE.finditer(head):
+        name = normalise_label((m.group(1) or m.group(2)).decode("ascii", "replace"))
+        if name:
+            return name
+    return None
+
+
+def _try(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def looks_binary(text: str) -> bool:
+    """NULs and C0 controls (other than whitespace) are rare in real HTML, common in binaries."""
+    sample = text[:4096]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
+    return bad / len(sample) > BINARY_CONTROL_SHARE
+
+
+def decode(data: bytes | str, encoding: str | None = None) -> Decoded:
+    if isinstance(data, str):
+        return Decoded(data, None)
+    # Caller's encoding wins when it can read the bytes; a lying header falls through.
+    given = normalise_label(encoding)
+    if given:
+        text = _try(data, given)
+        if text is not None:
+            return _to_parser(data, text, given)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom):]
+            if codec == "utf-8":
+                return Decoded(body, "utf-8")
+            return _to_parser(data, body.decode(codec, "replace"), codec)
+    declared = sniff_meta(data[:META_SNIFF_BYTES])
+    # Valid UTF-8 with non-ASCII bytes is almost never a legacy encoding read right, so it
+    # beats a <meta> that claims latin-1 (a common CMS template bug).
+    utf8 = _try(data, "utf-8")
+    if utf8 is not None and (declared in (None, "utf-8") or not data.isascii()):
+        return Decoded(data, "utf-8")
+    if declared:
+        text = _try(data, declared)
+        if text is not None:
+            return _to_parser(data, text, declared)
+    detected = _detect(data)
+    if detected:
+        text = _try(data, detected)
+        if text is not None:
+            return _to_parser(data, text, detected)
+    # Nothing reads the bytes cleanly: a stray byte in an otherwise well-identified page.
+    codec = declared or detected or "cp1252"
+    return _to_parser(data, data.decode(codec, "replace"), codec)
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes  # imported lazily: only legacy pages pay
+
+    # The markup is ASCII and dilutes the evidence; the detector sees at most 64 KB.
+    best = from_bytes(data[:65536]).best()
+    return normalise_label(best.encoding) if best else None
+
+
+def _to_parser(raw: bytes, text: str, codec: str) -> Decoded:
+    return Decoded(text.encode("utf-8", "replace"), codec)

@@ -1,0 +1,180 @@
+"""Every keyword list and threshold of the extractor, grouped by what it catches.
+
+Calibration: thresholds were set on WCXB dev (1,497 pages) and corpus/ together, looking at
+the worst pages of `python -m benchmarks.accuracy`; change one only with that benchmark run
+before and after, and never for a single page. Patterns are compiled once, at import.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(*groups: str) -> str:
+    """An alternation of the given '|'-separated groups; refuses an empty group."""
+    parts = []
+    for group in groups:
+        items = [w.strip() for w in group.split("|")]
+        if not all(items):
+            raise ValueError(f"empty entry in keyword group {group!r}")
+        parts.extend(items)
+    return "|".join(sorted(set(parts), key=len, reverse=True))
+
+
+# ---------------------------------------------------------------- decoding
+# Share of C0 control characters in the first 4 KB above which input is binary, not HTML.
+BINARY_CONTROL_SHARE = 0.05
+# How far into the bytes a <meta charset> is looked for (HTML spec says 1024; real pages
+# put 2-3 KB of comments and scripts first).
+META_SNIFF_BYTES = 8192
+
+# ---------------------------------------------------------------- pruning: never content
+# Removed with their whole subtree inside Lexbor before the walk.
+NEVER_CONTENT_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "video", "audio", "source", "track", "map", "button", "select", "option",
+    "input", "textarea", "dialog", "link", "meta", "head",
+)
+
+# Elements whose subtree is boilerplate unless they hold most of the page's prose (a CMS
+# that wraps the whole article in <header> or <aside> must not lose it).
+SUSPECT_TAGS = frozenset({"nav", "aside", "footer", "header", "form", "menu"})
+
+# ARIA landmark roles that are never the main content.
+BOILERPLATE_ROLES = frozenset({
+    "navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu",
+    "menubar", "complementary", "toolbar", "tablist", "alert", "status",
+})
+
+# class/id of elements that are hidden from readers (screen-reader-only labels such as
+# "opens in a new window", collapsed menus, tracking pixels): skipped entirely.
+HIDDEN_CLASS_RE = re.compile(
+    r"(?:^|\s)(?:hidden|d-none|sr-only|visually-?hidden|screen-reader-text|is-hidden|hide|"
+    r"invisible|u-hidden|offscreen|element-invisible)(?:\s|$)"
+)
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+# class/id tokens of boilerplate containers, lower-cased, matched anywhere in the string:
+# long enough not to occur inside unrelated words.
+_BOILERPLATE_SUBSTRINGS = _words(
+    # navigation and page chrome
+    "navbar|navigation|breadcrumb|menu|masthead|topbar|skip-link|skiplink|pagination|pager",
+    "site-header|site-footer|global-header|global-footer|page-footer|footer|sidebar",
+    # cookie / consent / paywall / newsletter / login prompts
+    "cookie|consent|gdpr|newsletter|subscribe|subscription|signup|sign-up|login|paywall|"
+    "regwall|popup|modal|overlay",
+    # share bars and social widgets
+    "share|sharing|social|sns|follow-us|sharedaddy",
+    # related / recommended / most read / sponsored widgets (Taboola, Outbrain, Dable, ...)
+    "related|relacionad|recommend|recomend|suggest|more-stories|morestories|read-more|"
+    "readmore|most-read|mostread|most-popular|mostpopular|popular|trending|taboola|outbrain|"
+    "dable|trc_|ob-widget|zergnet|revcontent|mgid|sponsor|promoted|partner|native-ad|"
+    "you-may|also-like|next-article|more-from|rel-posts|relposts|jp-relatedposts|yarpp",
+    # advertising
+    "advert|adsense|adslot|ad-slot|ad_slot|adunit|ad-unit|ad-container|adcontainer|"
+    "ad-wrapper|adwrapper|ad-banner|adbanner|banner-ad|dfp-|gpt-ad|google-ad|googlead|"
+    "dfp_|ads-|-ads|_ads|ads_|commercial|werbung|anzeige",
+    # comments and author boxes
+    "comment|disqus|respond|author-bio|authorbio|about-author|author-box|byline-box",
+    # tags/categories lists and post meta
+    "tag-list|taglist|tags-list|post-tags|entry-tags|tagcloud|tag-cloud|categories|"
+    "post-categories|cat-links|tags-links",
+    # print/toolbar/utility bars
+    "toolbar|utility|print-|font-size|fontsize|widget-area|widgettitle|widget_",
+)
+
+# Short tokens that would match inside ordinary words ("ad" in "header", "nav" in
+# "canvas"): only whole class tokens count, separated by space, '-' or '_'.
+_BOILERPLATE_TOKENS = _words(
+    "ad|ads|adv|advert|banner|nav|tags|tag|meta|extra|aside|promo|promos|rail|right-rail",
+)
+
+BOILERPLATE_ATTR_RE = re.compile(
+    rf"{_BOILERPLATE_SUBSTRINGS}|(?:^|[\s_-])(?:{_BOILERPLATE_TOKENS})(?:$|[\s_-])"
+)
+
+# class/id evidence that an element is the main content container.
+CONTENT_ATTR_RE = re.compile(
+    r"article|content|entry|post-?body|postbody|story|main|text|body|blog|prose|markdown|"
+    r"rich-?text|richtext|news|detail|view|read|docs?-|documentation|thread|forum|topic"
+)
+
+# Bonus added to a container's score when it is marked as the main content by markup
+# (<article>, <main>, role=main, itemprop=articleBody), as a share of its own prose chars.
+SEMANTIC_BONUS = 0.25
+# Same, for class/id evidence (CONTENT_ATTR_RE) on a container.
+CONTENT_ATTR_BONUS = 0.10
+
+# ---------------------------------------------------------------- scoring blocks
+# A block needs this many characters (not counting spaces) to count as prose on its own;
+# shorter blocks are neutral (headings, dates) unless they end like a sentence.
+PROSE_MIN_CHARS = 40
+# Linked characters above this share make a block navigation-like.
+LINK_DENSITY_MAX = 0.5
+# A suspect subtree (SUSPECT_TAGS, BOILERPLATE_ATTR_RE) holding more than this share of the
+# page's prose is a false positive (a wrapper named "content-with-sidebar") and is kept.
+SUSPECT_MAX_PROSE_SHARE = 0.5
+# Weight of a character in a boilerplate block (links, suspect subtrees) against a
+# character of prose when containers are compared.
+BOILERPLATE_WEIGHT = 1.0
+
+# Sentence-ending punctuation in many scripts (Latin, CJK full stops, Arabic, Devanagari).
+SENTENCE_END_RE = re.compile(r"[.!?。！？．…।؟»\"”’)]\s*$")
+
+# ---------------------------------------------------------------- the body's end
+# Headings and labels that open a related/recommended/sponsored block, many languages.
+TAIL_HEADING_RE = re.compile(
+    "(?:^|\\b)(?:" + _words(
+        # en
+        "related|read more|read also|more from|more on this|recommended|most popular|"
+        "most read|trending|you may also like|you might also like|promoted stories|"
+        "sponsored|more stories|top stories|latest news|editor's picks|popular posts|"
+        "related posts|related articles|further reading|see also|around the web|"
+        "from our partners|more to read|what to read next|read next|up next",
+        # ko
+        "관련기사|관련 기사|관련뉴스|관련 뉴스|많이 본 뉴스|많이본 뉴스|많이 본 기사|추천 기사|추천기사|"
+        "이 시각 주요뉴스|주요뉴스|비즈N 탑기사|오늘의 핫이슈|기자의 다른 기사|함께 볼만한 뉴스|"
+        "인기기사|실시간 인기|핫이슈|포토뉴스|최신뉴스|이 기사와 함께 많이 본 뉴스",
+        # ja
+        "関連記事|関連ニュース|あわせて読みたい|合わせて読みたい|こちらもおすすめ|おすすめ記事|"
+        "人気記事|人気の記事|アクセスランキング|ランキング|最新記事",
+        # zh
+        "相关阅读|相关新闻|相关文章|热门推荐|延伸阅读|猜你喜欢|推荐阅读|热门文章|相關新聞|相關閱讀|"
+        "延伸閱讀|熱門推薦|热点新闻|精彩推荐",
+        # de
+        "lesen sie auch|mehr zum thema|das könnte sie auch interessieren|weitere artikel|"
+        "auch interessant|meistgelesen|empfehlungen",
+        # fr
+        "à lire aussi|a lire aussi|lire aussi|sur le même sujet|sur le meme sujet|"
+        "les plus lus|articles similaires|vous aimerez aussi|nos recommandations",
+        # es
+        "te puede interesar|noticias relacionadas|lo más leído|lo mas leido|"
+        "también te puede interesar|artículos relacionados|más noticias",
+        # pt
+        "leia também|leia tambem|veja também|veja tambem|mais lidas|notícias relacionadas|"
+        "você pode gostar",
+        # it
+        "leggi anche|potrebbe interessarti|articoli correlati|i più letti",
+        # ru
+        "читайте также|похожие новости|по теме|самое читаемое|рекомендуем|другие новости|"
+        "смотрите также",
+        # ar
+        "اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة|أخبار ذات صلة|الأكثر قراءة",
+        # tr, pl, nl, vi
+        "ilgili haberler|bunlar da ilginizi|czytaj także|czytaj też|powiązane|lees ook|"
+        "gerelateerd|tin liên quan|xem thêm|bài liên quan",
+    ) + ")",
+    re.I,
+)
+# A tail label is a short line: longer lines that merely contain "related" are prose.
+TAIL_HEADING_MAX_CHARS = 40
+
+# Lines that end the body in news styles and are themselves boilerplate: the body ends
+# before them and nothing after them is kept.
+COPYRIGHT_RE = re.compile(
+    r"ⓒ|©|\(c\)\s*\d{4}|copyright|all rights reserved|무단\s*전재|재배포\s*금지|"
+    r"無断転載|版权所有|版權所有|未经授权|禁止转载|tous droits réservés|alle rechte vorbehalten|"
+    r"todos los derechos reservados|все права защищены|جميع الحقوق محفوظة",
+    re.I,
+)
+COPYRIGHT_MAX_CHARS = 160

@@ -1,0 +1,66 @@
+"""Per-block values and per-element scores, all from prefix sums over the block list."""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from . import lexicon as lx
+from .blocks import SEMANTIC, CONTENT_ATTR, SUSPECT, Blocks
+from .options import Options
+
+
+def block_values(bl: Blocks, opts: Options) -> list[float]:
+    """How much each block looks like prose (> 0) or boilerplate (< 0), on its own."""
+    values = []
+    max_ld = opts.max_link_density
+    min_chars = max(opts.min_block_chars, 1)
+    for b in bl.blocks:
+        c = b.chars
+        if b.link_chars > max_ld * c:
+            values.append(-float(c))
+        elif c >= lx.PROSE_MIN_CHARS or (c >= min_chars and lx.SENTENCE_END_RE.search(b.text)):
+            values.append(c - 2.0 * b.link_chars)
+        else:
+            values.append(0.0)
+    return values
+
+
+def boilerplate_mask(bl: Blocks, values: list[float]) -> list[bool]:
+    """Blocks inside suspect elements (nav, aside, 'related', 'share', ...), except suspects
+    that hold most of the page's prose: those are wrappers misnamed, not boilerplate."""
+    prose = [0.0, *accumulate(v if v > 0 else 0.0 for v in values)]
+    limit = lx.SUSPECT_MAX_PROSE_SHARE * prose[-1]
+    mask = [False] * len(values)
+    covered = -1
+    for i, flags in enumerate(bl.el_flags):
+        if not flags & SUSPECT:
+            continue
+        s, e = bl.el_start[i], bl.el_end[i]
+        if e <= covered or s == e:
+            continue
+        if prose[e] - prose[s] <= limit:
+            mask[s:e] = [True] * (e - s)
+            covered = e
+    return mask
+
+
+def element_scores(bl: Blocks, values: list[float], mask: list[bool]) -> list[float]:
+    """Score of each block-level element as the main container: its prose minus its
+    boilerplate, plus a bonus when markup names it the main content."""
+    w = lx.BOILERPLATE_WEIGHT
+    eff = [(-b.chars * w if m else (v if v > 0 else v * w))
+           for b, v, m in zip(bl.blocks, values, mask)]
+    s = [0.0, *accumulate(eff)]
+    p = [0.0, *accumulate(v if v > 0 and not m else 0.0 for v, m in zip(values, mask))]
+    scores = []
+    for start, end, flags in zip(bl.el_start, bl.el_end, bl.el_flags):
+        if start == end:
+            scores.append(float("-inf"))
+            continue
+        score = s[end] - s[start]
+        if flags & SEMANTIC:
+            score += lx.SEMANTIC_BONUS * (p[end] - p[start])
+        if flags & CONTENT_ATTR:
+            score += lx.CONTENT_ATTR_BONUS * (p[end] - p[start])
+        scores.append(score)
+    return scores

@@ -1,0 +1,27 @@
+"""Choose the main container and the blocks inside it that are content."""
+
+from __future__ import annotations
+
+from .blocks import Blocks
+
+
+def choose_container(bl: Blocks, scores: list[float]) -> tuple[int, int]:
+    """The block range of the best-scoring element; ties go to the innermost one."""
+    if not bl.blocks:
+        return 0, 0
+    best = -1
+    best_score = float("-inf")
+    for i, sc in enumerate(scores):
+        # Document order visits an element before its descendants, so ">=" lets an inner
+        # element with the same score (a wrapper adds nothing) win.
+        if sc >= best_score and sc > float("-inf"):
+            best, best_score = i, sc
+    if best < 0:
+        return 0, len(bl.blocks)
+    return bl.el_start[best], bl.el_end[best]
+
+
+def keep_blocks(bl: Blocks, values: list[float], mask: list[bool], start: int, end: int
+                ) -> list[int]:
+    """Indices of blocks in [start, end) that are not boilerplate."""
+    return [i for i in range(start, end) if not mask[i] and values[i] >= 0]
