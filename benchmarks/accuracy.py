@@ -50,7 +50,7 @@ class Runner:
         start = time.process_time()
         try:
             text, error = self._fn(page["html"], page["url"]), None
-        except Exception as exc:  # any failure on one page must not stop the benchmark
+        except Exception as exc:  # noqa: BLE001 -- one failing page must not stop the benchmark
             text, error = "", f"{type(exc).__name__}: {exc}"[:300]
         result = {"text": text, "seconds": time.process_time() - start, "error": error}
         if path is not None:
@@ -162,7 +162,7 @@ def markdown(result: dict) -> str:
                 f"{report.num(s['cjk_bigram_f1'])} ({s['cjk_pages']})",
                 f"{report.num(s['no_leak'])} ({s['no_leak_pages']})",
                 f"{report.num(s['nothing_lost'])} ({s['nothing_lost_pages']})",
-                s["errors"], f"{s['cpu_seconds']:.1f}",
+                s["errors"], f"{s['cpu_seconds']:.2f}",
                 f"{slowest['seconds'] * 1000:.0f} ms ({slowest['id']})" if slowest else "–",
             ])
         out += [report.table(["extractor", "word F1", "P", "R", "CJK bigram F1 (pages)",

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import NamedTuple
 
 _WORD = re.compile(r"\w+")
@@ -66,7 +67,7 @@ def bigrams(text: str) -> Counter:
     Latin words CJK pages contain."""
     chars = [c for c in text.lower()
              if not c.isspace() and not unicodedata.category(c).startswith("P")]
-    return Counter(a + b for a, b in zip(chars, chars[1:]))
+    return Counter(a + b for a, b in pairwise(chars))
 
 
 def bigram_scores(output: str, reference: str) -> Scores:

@@ -19,12 +19,14 @@ How, and why:
 - Peak memory: each extractor runs again in its own child process (this module, hidden
   --memory-probe flag) that imports only that extractor, loads the pages, then runs them once;
   reported = peak RSS (ru_maxrss) minus the RSS after imports and loading, i.e. what extracting
-  adds on top of holding the pages.
+  adds on top of holding the pages. The probes run before this process loads anything (see
+  main()).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import math
@@ -71,10 +73,8 @@ def time_pages(pages: list, names: list[str], repeat: int) -> tuple[dict, dict]:
     """Per extractor: the CPU seconds of every call, and the number of calls that raised."""
     fns = {name: load_callable(name) for name in names}
     for fn in fns.values():  # one-time lazy set-up, not page time
-        try:
+        with contextlib.suppress(Exception):
             fn(*pages[0])
-        except Exception:
-            pass
     times: dict[str, list[float]] = {name: [] for name in names}
     errors = dict.fromkeys(names, 0)
     for r in range(repeat):
@@ -85,7 +85,7 @@ def time_pages(pages: list, names: list[str], repeat: int) -> tuple[dict, dict]:
                 start = time.process_time()
                 try:
                     fn(*page)
-                except Exception:
+                except Exception:  # noqa: BLE001 -- counted, and the page's time still counts
                     errors[name] += 1
                 times[name].append(time.process_time() - start)
     return times, errors
@@ -129,10 +129,8 @@ def memory_probe(name: str, spec: str, limit: int | None) -> dict:
     gc.collect()
     baseline = _rss_now()
     for page in pages:
-        try:
+        with contextlib.suppress(Exception):
             fn(*page)
-        except Exception:
-            pass
     peak = _rss_peak()
     return {"baseline_mb": baseline / 1e6, "peak_mb": peak / 1e6,
             "peak_rss_mb": (peak - baseline) / 1e6}
@@ -142,7 +140,8 @@ def measure_memory(name: str, spec: str, limit: int | None) -> dict:
     kind, path = datasets.parse_spec(spec)
     cmd = [sys.executable, "-m", "benchmarks.throughput", "--memory-probe", name,
            "--dataset", f"{kind}:{path.resolve()}"] + (["--limit", str(limit)] if limit else [])
-    done = subprocess.run(cmd, cwd=datasets.REPO_ROOT, capture_output=True, text=True)
+    done = subprocess.run(cmd, cwd=datasets.REPO_ROOT, capture_output=True, text=True,
+                          check=False)
     if done.returncode != 0:
         print(f"memory probe for {name} failed:\n{done.stderr}", file=sys.stderr)
         return {"baseline_mb": None, "peak_mb": None, "peak_rss_mb": None}
@@ -158,17 +157,17 @@ def markdown(result: dict) -> str:
     ratios = ", ".join(f"{k} {report.num(v, 2)}×" for k, v in result["ratios"].items())
     return "\n".join([
         "# Throughput", "", report.header_line(result), "",
-        f"Dataset {result['dataset']}: {result['page_count']} pages, {result['input_mb']:.1f} MB "
-        f"of HTML, repeat {result['repeat']}.", "",
+        (f"Dataset {result['dataset']}: {result['page_count']} pages, "
+         f"{result['input_mb']:.1f} MB of HTML, repeat {result['repeat']}."), "",
         report.table(["extractor", "pages", "CPU s", "pages/s", "MB/s", "p50 ms", "p95 ms",
                       "max ms", "peak RSS Δ MB", "errors"], rows), "",
         f"Speed ratios (pages/s): {ratios}." if ratios else "", "",
-        "CPU time (process_time) inside each call only; one process, pages interleaved, "
-        "extractor order rotated per page; one untimed warm-up call each. cleaner, trafilatura "
-        "and resiliparse get bytes and detect the charset inside the timer; the parse floor "
-        "(Lexbor parse + body.text()) gets a str decoded once outside the timer. MB = 10^6 bytes "
-        "of input HTML. Peak RSS Δ: peak RSS minus RSS after imports and page loading, each "
-        "extractor alone in a child process, one pass over the same pages.", "",
+        ("CPU time (process_time) inside each call only; one process, pages interleaved, "
+         "extractor order rotated per page; one untimed warm-up call each. cleaner, trafilatura "
+         "and resiliparse get bytes and detect the charset inside the timer; the parse floor "
+         "(Lexbor parse + body.text()) gets a str decoded once outside the timer. MB = 10^6 "
+         "bytes of input HTML. Peak RSS Δ: peak RSS minus RSS after imports and page loading, "
+         "each extractor alone in a child process, one pass over the same pages."), "",
     ])
 
 
@@ -189,6 +188,11 @@ def main(argv: list[str] | None = None) -> dict | None:
         print(json.dumps(memory_probe(args.memory_probe, args.dataset, args.limit)))
         return None
 
+    # Memory first, while this process is small: Linux carries a parent's RSS at fork time
+    # into the child's ru_maxrss across exec, so probes started after loading the pages here
+    # would all report this process's size as their peak.
+    memory = {name: {} if args.no_memory else measure_memory(name, args.dataset, args.limit)
+              for name in NAMES}
     pages = load_pages(args.dataset, args.limit, decoded=True)
     if not pages:
         parser.error(f"no pages in {args.dataset}")
@@ -197,12 +201,9 @@ def main(argv: list[str] | None = None) -> dict | None:
     result = report.context(["cleaner", "trafilatura", "resiliparse", "selectolax"])
     result |= {"dataset": args.dataset, "page_count": len(pages), "repeat": args.repeat,
                "input_mb": input_bytes / args.repeat / 1e6,
-               "extractors": {name: {**stats(times[name], input_bytes), "errors": errors[name]}
+               "extractors": {name: {**stats(times[name], input_bytes), "errors": errors[name],
+                                     **memory[name]}
                               for name in NAMES}}
-    del pages  # the probes load their own copy
-    if not args.no_memory:
-        for name in NAMES:
-            result["extractors"][name] |= measure_memory(name, args.dataset, args.limit)
     speed = {name: s["pages_per_s"] for name, s in result["extractors"].items()}
     result["ratios"] = {f"cleaner/{name}": speed["cleaner"] / speed[name]
                         for name in NAMES[1:] if speed["cleaner"] and speed[name]}

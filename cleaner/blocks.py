@@ -54,93 +54,88 @@ class Blocks:
     el_depth: list[int] = field(default_factory=list)
 
 
-def _attr_flags(tag: str, attrs: dict, memo: dict) -> int:
-    """SUSPECT / SEMANTIC / CONTENT_ATTR from the attributes; -1 means hidden: skip it."""
-    flags = 0
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return -1
-    style = attrs.get("style")
-    if style and lx.HIDDEN_STYLE_RE.search(style):
-        return -1
-    role = attrs.get("role")
-    if role:
-        role = role.lower()
-        if role in lx.BOILERPLATE_ROLES:
-            flags |= SUSPECT
-        elif role == "main" or role == "article":
-            flags |= SEMANTIC
-    prop = attrs.get("itemprop")
-    if prop and prop in ("articleBody", "text", "reviewBody", "description"):
-        flags |= SEMANTIC
-    key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
-    if key:
-        hit = memo.get(key)
-        if hit is None:
-            low = key.lower()
-            hit = 0
-            if lx.HIDDEN_CLASS_RE.search(low) and ":" not in low:  # "hidden md:block" shows
-                hit = -1
+def _class_flags(key: str, memo: dict) -> int:
+    """SUSPECT / CONTENT_ATTR from class and id; -1 means hidden: skip the subtree."""
+    hit = 0
+    # Class tokens repeat across a page ("col-md-4", "elementor-widget"), so each
+    # distinct token meets the regular expressions once per page.
+    for token in key.lower().split():
+        t = memo.get(token)
+        if t is None:
+            t = 0
+            if lx.HIDDEN_CLASS_RE.fullmatch(token):
+                t = -1
             else:
-                if lx.BOILERPLATE_ATTR_RE.search(low):
-                    hit |= SUSPECT
-                if lx.CONTENT_ATTR_RE.search(low):
-                    hit |= CONTENT_ATTR
-            memo[key] = hit
-        if hit == -1:
+                if lx.BOILERPLATE_ATTR_RE.search(token):
+                    t |= SUSPECT
+                if lx.CONTENT_ATTR_RE.search(token):
+                    t |= CONTENT_ATTR
+            memo[token] = t
+        if t == -1:
+            if ":" in key:     # Tailwind "hidden md:block": shown on larger screens
+                continue
             return -1
-        flags |= hit
-    return flags
+        hit |= t
+    return hit
 
 
-def build(root) -> Blocks:
-    """Walk root's subtree once (iteratively: pages nest 100,000 deep) into Blocks."""
+def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
+    """Walk root's subtree once (iteratively: pages nest 100,000 deep) into Blocks.
+
+    semantic: mem_ids of elements that markup names the main content (role=main,
+    itemprop=articleBody), found by a CSS query; hidden elements and ARIA chrome are
+    already gone (prune.py), so only class and id are read here."""
     out = Blocks()
     blocks = out.blocks
     el_tag, el_start, el_end, el_flags, el_depth = (
         out.el_tag, out.el_start, out.el_end, out.el_flags, out.el_depth)
     memo: dict[str, int] = {}
-    buf: list[str] = []
+    buf: list[str] = []           # text of the block being built
     link_chars = 0
     in_link = 0
     in_pre = 0
     open_blocks: list[int] = []   # indices of the open block-level elements
-    pending_line = False          # next block was started by a <br>
+    pending_line = False          # the next block was started by a <br>
+    block_tags = BLOCK_TAGS
+    plain_inline = _PLAIN_INLINE
+    suspect_tags = lx.SUSPECT_TAGS
 
     def flush() -> None:
         nonlocal link_chars, pending_line
-        if buf:
-            raw = "".join(buf)
-            buf.clear()
-            text = raw.strip("\n") if in_pre else " ".join(raw.split())
-            if text.strip():
-                chars = len(text) - text.count(" ")
-                parent = open_blocks[-1] if open_blocks else -1
-                blocks.append(Block(text, chars, min(link_chars, chars),
-                                    el_tag[parent] if parent >= 0 else "body", parent,
-                                    pending_line))
-                pending_line = False
+        raw = "".join(buf)
+        buf.clear()
+        text = raw.strip("\n") if in_pre else " ".join(raw.split())
+        if text:
+            chars = len(text) - text.count(" ")
+            parent = open_blocks[-1] if open_blocks else -1
+            blocks.append(Block(text, chars, link_chars if link_chars < chars else chars,
+                                el_tag[parent] if parent >= 0 else "body", parent,
+                                pending_line))
+            pending_line = False
         link_chars = 0
 
-    EXIT = object()
     stack: list = [root]
+    pop = stack.pop
+    push = stack.append
     while stack:
-        node = stack.pop()
-        if node.__class__ is tuple:          # exit marker: (EXIT, tag, element index or -1)
-            _, tag, idx = node
+        node = pop()
+        if node.__class__ is tuple:          # exit marker: (tag, element index or -1)
+            tag, idx = node
             if idx >= 0:
-                flush()
+                if buf:
+                    flush()
                 el_end[idx] = len(blocks)
                 open_blocks.pop()
                 pending_line = False
+                if tag == "pre":
+                    in_pre -= 1
             elif tag == "a":
                 in_link -= 1
-            if tag == "pre":
-                in_pre -= 1
             continue
         tag = node.tag
         if tag == "-text":
             t = node.text_content
-            if t:
+            if t and (buf or not t.isspace()):
                 buf.append(t)
                 if in_link:
                     link_chars += len(t.strip())
@@ -148,48 +143,55 @@ def build(root) -> Blocks:
         if tag[0] == "-":                    # comments, doctype
             continue
         if tag == "br":
-            if buf and not in_pre:
+            if in_pre:
+                buf.append("\n")
+            elif buf:
                 flush()
                 pending_line = True
-            elif in_pre:
-                buf.append("\n")
             else:
                 pending_line = False          # <br><br>: a paragraph break
             continue
         flags = 0
-        if tag not in _PLAIN_INLINE:
+        if tag not in plain_inline:
             attrs = node.attributes
             if attrs:
-                flags = _attr_flags(tag, attrs, memo)
-                if flags < 0:
-                    continue
-        if tag in BLOCK_TAGS:
-            flush()
+                cls = attrs.get("class")
+                ident = attrs.get("id")
+                key = f"{cls} {ident}" if cls and ident else (cls or ident)
+                if key:
+                    flags = memo.get(key)
+                    if flags is None:
+                        flags = memo[key] = _class_flags(key, memo)
+                    if flags < 0:
+                        continue
+        if tag in block_tags:
+            if buf:
+                flush()
             pending_line = False
-            if tag in lx.SUSPECT_TAGS:
+            if tag in suspect_tags:
                 flags |= SUSPECT
-            elif tag == "article" or tag == "main":
+            elif tag == "article" or tag == "main" or semantic and node.mem_id in semantic:
                 flags |= SEMANTIC
+            elif tag == "pre":
+                in_pre += 1
             idx = len(el_tag)
+            n = len(blocks)
             el_tag.append(tag)
-            el_start.append(len(blocks))
-            el_end.append(len(blocks))
+            el_start.append(n)
+            el_end.append(n)
             el_flags.append(flags)
             el_depth.append(len(open_blocks))
             open_blocks.append(idx)
-            stack.append((EXIT, tag, idx))
+            push((tag, idx))
         elif tag == "a":
             in_link += 1
-            stack.append((EXIT, tag, -1))
-        else:
-            if tag == "img":
-                continue
-            stack.append((EXIT, tag, -1))
-        if tag == "pre":
-            in_pre += 1
+            push(("a", -1))
+        elif tag == "img":
+            continue
         children = list(node.iter(include_text=True))
         if children:
             children.reverse()
             stack.extend(children)
-    flush()
+    if buf:
+        flush()
     return out

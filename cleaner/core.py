@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import blocks, lexicon as lx, render, score, select, tail
+from . import blocks, lexicon as lx, prune, render, score, select, tail
 from .article import Article
 from .decode import decode, looks_binary
 from .options import Options
@@ -35,11 +35,12 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
 
     tree = LexborHTMLParser(doc.data)                         # parse: the one parse
     title = find_title(tree)
-    tree.strip_tags(list(lx.NEVER_CONTENT_TAGS))             # prune what is never content
     body = tree.body
     if body is None:
         return Article("", title=title, url=url, encoding=doc.encoding, reason="no body")
-    bl = blocks.build(body)                                   # the walk: blocks + ranges
+    prune.prune(tree, body)                                   # prune what is never content
+    semantic = frozenset(n.mem_id for n in body.css(lx.SEMANTIC_SELECTOR))
+    bl = blocks.build(body, semantic)                         # the walk: blocks + ranges
     values = score.block_values(bl, opts)                     # score
     mask = score.boilerplate_mask(bl, values)
     scores = score.element_scores(bl, values, mask)

@@ -1,0 +1,257 @@
+"""Tests of the benchmark suite: metrics on hand-computed cases, the three dataset loaders, and
+the accuracy command end to end (with a stub extractor where exact figures are asserted)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+# benchmarks/ is not part of the installed package: make it importable however pytest is run.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import accuracy, datasets, extractors, metrics, throughput
+
+FIXTURE = Path(__file__).parent / "fixtures" / "scrapinghub"
+CAFE = "5650872f07217326ccb6a8e48410501b076a963365e5b86af71be0ad8bde9ff1"
+RIVER = "9c662addb2d403e85ec0e5714bb01be7e681ff06e01247e7fede85abe595154b"
+PAGE_KEYS = {"id", "html", "url", "page_type", "lang", "main_content", "with", "without", "title"}
+
+
+# --- word F1 -------------------------------------------------------------------------------
+
+def test_word_scores_count_words_as_a_multiset():
+    # output a×3 b, reference a b c: overlap = min(3,1) + min(1,1) = 2 (a set would give 2/2)
+    # P = 2/4, R = 2/3, F1 = 2PR/(P+R) = (2/3)/(7/6) = 4/7
+    assert metrics.word_scores("a a a b", "a b c") == pytest.approx((1 / 2, 2 / 3, 4 / 7))
+
+
+def test_word_scores_lowercase_and_split_on_non_word_characters():
+    assert metrics.word_scores("Hello, WORLD! Don't e-mail.", "hello world don t e mail") == (
+        1.0, 1.0, 1.0)
+
+
+def test_word_scores_both_empty_is_perfect():
+    assert metrics.word_scores("", "") == (1.0, 1.0, 1.0)
+    assert metrics.word_scores(" -- ", "…") == (1.0, 1.0, 1.0)  # no words on either side
+
+
+def test_word_scores_one_side_empty_is_zero():
+    assert metrics.word_scores("", "some text") == (0.0, 0.0, 0.0)
+    assert metrics.word_scores("leaked menu", "") == (0.0, 0.0, 0.0)
+    assert metrics.word_scores("foo", "bar") == (0.0, 0.0, 0.0)
+
+
+# --- CJK bigrams ---------------------------------------------------------------------------
+
+def test_bigrams_drop_whitespace_and_punctuation():
+    assert metrics.bigrams("안녕 하세요.") == Counter({"안녕": 1, "녕하": 1, "하세": 1, "세요": 1})
+    assert metrics.bigram_scores("안녕 하세요.", "안녕하세요") == (1.0, 1.0, 1.0)
+
+
+def test_bigram_scores_korean_partial():
+    # reference 서울날씨맑음: 서울 울날 날씨 씨맑 맑음 (5); output 서울날씨: 서울 울날 날씨 (3)
+    # P = 3/3, R = 3/5, F1 = 2 * 1 * 0.6 / 1.6 = 0.75
+    assert metrics.bigram_scores("서울 날씨", "서울 날씨 맑음") == pytest.approx((1.0, 0.6, 0.75))
+
+
+def test_bigram_scores_chinese_reordered():
+    # reference 我爱北京: 我爱 爱北 北京
+    # output 北京，我爱 -> 北京我爱: 北京 京我 我爱; 2 of 3 shared
+    assert metrics.bigram_scores("北京，我爱", "我爱北京") == pytest.approx((2 / 3, 2 / 3, 2 / 3))
+
+
+def test_bigram_scores_are_multisets():
+    # 哈哈 has one bigram, 哈哈哈 two identical ones: P = 1/1, R = 1/2, F1 = 2/3
+    assert metrics.bigram_scores("哈哈", "哈哈哈") == pytest.approx((1.0, 0.5, 2 / 3))
+
+
+def test_is_cjk_uses_lang_first_then_the_reference_text():
+    assert metrics.is_cjk("plain English", "ko")
+    assert metrics.is_cjk("", "zh-TW") and metrics.is_cjk("", "ja_JP")
+    assert not metrics.is_cjk("我爱北京", "en")
+    assert metrics.is_cjk("我爱北京 hello", None)          # 4 of 9 non-space characters
+    assert not metrics.is_cjk("Hello world 世界", None)    # 2 of 12
+    assert metrics.is_cjk("テスト です", None)              # kana
+    assert not metrics.is_cjk("", None)
+
+
+# --- snippets ------------------------------------------------------------------------------
+
+OUTPUT = "Breaking:\n  The  Mayor\u00a0SAID\tyes.\n\nRelated stories"
+
+
+def test_nothing_lost_ignores_case_and_whitespace_layout():
+    assert metrics.nothing_lost(OUTPUT, ["the mayor said yes."]) is True
+    assert metrics.nothing_lost(OUTPUT, ["the mayor said yes.", "a lost line"]) is False
+    assert metrics.nothing_lost("They’re here", ["they're here"]) is True  # curly quote
+
+
+def test_no_leak_ignores_case_and_whitespace_layout():
+    assert metrics.no_leak(OUTPUT, ["RELATED   stories"]) is False
+    assert metrics.no_leak(OUTPUT, ["Most read"]) is True
+
+
+def test_pages_without_snippets_are_not_counted():
+    assert metrics.nothing_lost(OUTPUT, []) is None
+    assert metrics.no_leak(OUTPUT, ["", "  "]) is None  # empty snippets would match anything
+    assert metrics.share([True, None, False, True, None]) == (pytest.approx(2 / 3), 3)
+    assert metrics.share([None]) == (None, 0)
+
+
+# --- loaders -------------------------------------------------------------------------------
+
+def test_parse_spec_rejects_unknown_layouts():
+    assert datasets.parse_spec("wcxb:some/dir") == ("wcxb", Path("some/dir"))
+    for bad in ("nope:/x", "wcxb", "wcxb:"):
+        with pytest.raises(ValueError):
+            datasets.parse_spec(bad)
+
+
+def test_scrapinghub_loader_keeps_bytes():
+    pages = list(datasets.load(f"scrapinghub:{FIXTURE}"))
+    assert [p["id"] for p in pages] == [CAFE, RIVER]
+    cafe = pages[0]
+    assert set(cafe) == PAGE_KEYS
+    assert isinstance(cafe["html"], bytes)
+    assert "Café au lait".encode("windows-1252") in cafe["html"]  # never decoded
+    assert cafe["url"] == "https://blog.example.net/recipes/cafe-au-lait"
+    assert cafe["main_content"].startswith("A café au lait needs strong coffee")
+    assert (cafe["page_type"], cafe["lang"], cafe["title"]) == ("article", None, None)
+    assert cafe["with"] == cafe["without"] == []
+
+
+def _write_wcxb(root: Path) -> dict[str, bytes]:
+    html = {"0001": b"<html><body><p>One</p></body></html>",
+            "0002": "<html><body><p>Zwei Stra\u00dfen</p></body></html>".encode("latin-1")}
+    (root / "html").mkdir()
+    (root / "ground-truth").mkdir()
+    for page_id, data in html.items():
+        (root / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(data))
+    (root / "ground-truth" / "0001.json").write_text(json.dumps({
+        "url": "https://a.example/1", "file_id": "0001",
+        "_internal": {"page_type": {"primary": "forum"}},
+        "ground_truth": {"title": "T1", "main_content": "One", "with": ["One"],
+                         "without": ["Login"]}}))
+    (root / "ground-truth" / "0002.json").write_text(json.dumps({  # no main_content at all
+        "url": "https://a.example/2", "_internal": {"page_type": {"primary": "product"}},
+        "ground_truth": {"title": "T2", "with": [], "without": []}}))
+    return html
+
+
+def test_wcxb_loader(tmp_path):
+    html = _write_wcxb(tmp_path)
+    pages = list(datasets.load(f"wcxb:{tmp_path}"))
+    assert [p["id"] for p in pages] == ["0001", "0002"]
+    first, second = pages
+    assert set(first) == PAGE_KEYS
+    assert first["html"] == html["0001"] and second["html"] == html["0002"]
+    assert (first["url"], first["page_type"]) == ("https://a.example/1", "forum")
+    assert first["title"] == "T1"
+    assert (first["main_content"], first["with"], first["without"]) == ("One", ["One"], ["Login"])
+    assert first["lang"] is None
+    assert (second["page_type"], second["main_content"]) == ("product", "")
+    assert [p["id"] for p in datasets.load(f"wcxb:{tmp_path}", limit=1)] == ["0001"]
+
+
+def test_corpus_loader(tmp_path, capsys):
+    raw = "<html><head><meta charset=euc-kr></head><body><p>서울</p></body></html>".encode("euc-kr")
+    (tmp_path / "ko-news.html").write_bytes(raw)
+    (tmp_path / "ko-news.json").write_text(json.dumps({
+        "url": "https://news.example.kr/1", "lang": "ko", "encoding": "euc-kr",
+        "page_type": "article", "title": "제목", "main_content": "서울",
+        "with": ["서울"], "without": ["많이 본 뉴스"]}, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "unlabelled.html").write_bytes(b"<p>label still being written</p>")
+    pages = list(datasets.load(f"corpus:{tmp_path}"))
+    assert [p["id"] for p in pages] == ["ko-news"]
+    page = pages[0]
+    assert set(page) == PAGE_KEYS
+    assert page["html"] == raw
+    assert (page["lang"], page["page_type"], page["title"]) == ("ko", "article", "제목")
+    assert (page["with"], page["without"]) == (["서울"], ["많이 본 뉴스"])
+    assert "unlabelled.html" in capsys.readouterr().err
+
+
+# --- accuracy end to end -------------------------------------------------------------------
+
+def test_accuracy_end_to_end_with_cleaner(tmp_path):
+    spec = f"scrapinghub:{FIXTURE}"
+    accuracy.main(["--dataset", spec, "--extractors", "cleaner", "--out", str(tmp_path / "out"),
+                   "--dump", str(tmp_path / "dump")])
+    data = json.loads((tmp_path / "out" / "accuracy.json").read_text(encoding="utf-8"))
+    assert {"date", "machine", "versions", "datasets"} <= set(data)
+    assert data["versions"]["cleaner"]
+    ds = data["datasets"][spec]
+    assert ds["page_count"] == 2
+    s = ds["extractors"]["cleaner"]
+    for key in ("f1", "precision", "recall"):
+        assert 0.0 <= s[key] <= 1.0
+    assert s["pages"] == 2 and 0 <= s["errors"] <= 2
+    # ScrapingHub has no snippets and these pages are English: those figures have no pages.
+    assert (s["no_leak"], s["no_leak_pages"], s["nothing_lost"], s["nothing_lost_pages"]) == (
+        None, 0, None, 0)
+    assert (s["cjk_bigram_f1"], s["cjk_pages"]) == (None, 0)
+    assert list(s["by_page_type"]) == ["article"] and s["by_page_type"]["article"]["pages"] == 2
+    assert {w["id"] for w in ds["worst"]["pages"]} == {CAFE, RIVER}
+    for page in ds["pages"]:
+        assert 0.0 <= page["f1"]["cleaner"] <= 1.0
+    assert (tmp_path / "out" / "accuracy.md").read_text(encoding="utf-8").startswith("# Accuracy")
+    dump = tmp_path / "dump" / "scrapinghub-scrapinghub"
+    assert (dump / f"{CAFE}.ref.txt").read_text(encoding="utf-8") == (
+        "A café au lait needs strong coffee and hot milk in equal parts.\n"
+        "Warm the milk gently; do not let it boil.")
+    assert (dump / f"{RIVER}.out.txt").exists()
+
+
+def _stub(calls: list):
+    """An extractor returning the river page's reference and failing on the café page."""
+    river = json.loads((FIXTURE / "ground-truth.json").read_text(encoding="utf-8"))[RIVER]
+
+    def run(html: bytes, url: str | None) -> str:
+        calls.append(url)
+        if "cafe" in url:
+            raise RuntimeError("boom")
+        return river["articleBody"]
+    return run
+
+
+def test_accuracy_figures_and_errors(tmp_path, monkeypatch):
+    calls: list = []
+    monkeypatch.setattr(extractors, "load", lambda name: _stub(calls))
+    spec = f"scrapinghub:{FIXTURE}"
+    result = accuracy.main(["--dataset", spec, "--extractors", "cleaner", "--out", str(tmp_path)])
+    s = result["datasets"][spec]["extractors"]["cleaner"]
+    # river: exact text, F1 1; café: exception -> empty output, F1 0, one error
+    assert (s["f1"], s["precision"], s["recall"], s["errors"]) == (0.5, 0.5, 0.5, 1)
+    assert s["error_examples"] == [{"id": CAFE, "error": "RuntimeError: boom"}]
+    assert [(w["id"], w["f1"]) for w in result["datasets"][spec]["worst"]["pages"]] == [
+        (CAFE, 0.0), (RIVER, 1.0)]
+
+
+def test_trafilatura_outputs_are_cached(tmp_path, monkeypatch):
+    calls: list = []
+    monkeypatch.setattr(extractors, "load", lambda name: _stub(calls))
+    monkeypatch.setattr(accuracy, "CACHE_DIR", tmp_path / "cache")
+    argv = ["--dataset", f"scrapinghub:{FIXTURE}", "--extractors", "trafilatura",
+            "--out", str(tmp_path / "out")]
+    first = accuracy.main(argv)
+    assert len(calls) == 2
+    second = accuracy.main(argv)
+    assert len(calls) == 2  # both pages (the failure too) came from the cache
+    assert first["datasets"] == second["datasets"]
+    accuracy.main(argv + ["--no-cache"])
+    assert len(calls) == 4
+
+
+# --- throughput helpers --------------------------------------------------------------------
+
+def test_percentile_is_nearest_rank():
+    values = [0.001, 0.002, 0.003, 0.004]
+    assert throughput.percentile(values, 50) == 0.002   # rank ceil(0.5 * 4) = 2
+    assert throughput.percentile(values, 95) == 0.004   # rank ceil(0.95 * 4) = 4
+    s = throughput.stats(values, 10_000_000)             # 4 pages, 0.01 s, 10 MB
+    assert s["pages_per_s"] == pytest.approx(400) and s["mb_per_s"] == pytest.approx(1000)
