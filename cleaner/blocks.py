@@ -65,6 +65,8 @@ def _class_flags(key: str, memo: dict) -> int:
             t = 0
             if lx.HIDDEN_CLASS_RE.fullmatch(token):
                 t = -1
+            elif lx.TAXONOMY_TOKEN_RE.match(token):
+                t = 0
             else:
                 if lx.BOILERPLATE_ATTR_RE.search(token):
                     t |= SUSPECT

@@ -41,17 +41,26 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     prune.prune(tree, body)                                   # prune what is never content
     semantic = frozenset(n.mem_id for n in body.css(lx.SEMANTIC_SELECTOR))
     bl = blocks.build(body, semantic)                         # the walk: blocks + ranges
-    values = score.block_values(bl, opts)                     # score
+    kept = _extract(bl, opts, listing=False)
+    if sum(bl.blocks[i].chars for i in kept) < lx.LISTING_FALLBACK_CHARS:
+        # Little prose anywhere: a listing, a shop grid, a home page of headlines. Read
+        # links as content this time; boilerplate is then only what markup marks as such.
+        kept = _extract(bl, opts, listing=True)
+    kept = _drop_title(bl, kept, title)
+    text = render.to_text(bl, kept)                           # render
+    return Article(text, title=title, url=url, encoding=doc.encoding,
+                   reason=None if text else "no main content found")
+
+
+def _extract(bl: blocks.Blocks, opts: Options, listing: bool) -> list[int]:
+    values = score.block_values(bl, opts, listing)            # score
     mask = score.boilerplate_mask(bl, values)
     scores = score.element_scores(bl, values, mask)
     start, end = select.choose_container(bl, scores)          # select
     kept = select.keep_blocks(bl, values, mask, start, end)
     if opts.trim_tail:
         kept = tail.trim(bl, values, kept)                    # trim the tail
-    kept = _drop_title(bl, kept, title)
-    text = render.to_text(bl, kept)                           # render
-    return Article(text, title=title, url=url, encoding=doc.encoding,
-                   reason=None if text else "no main content found")
+    return kept
 
 
 def _drop_title(bl: blocks.Blocks, kept: list[int], title: str | None) -> list[int]:

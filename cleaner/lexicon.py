@@ -45,9 +45,10 @@ BINARY_CONTROL_SHARE = 0.05
 META_SNIFF_BYTES = 8192
 
 # ---------------------------------------------------------------- pruning: never content
-# Removed with their whole subtree inside Lexbor before the walk.
+# Removed with their whole subtree inside Lexbor before the walk. Not <noscript>: SPAs
+# (Discourse, some shops) serve their whole content to crawlers inside it.
 NEVER_CONTENT_TAGS = (
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "script", "style", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "video", "audio", "source", "track", "map", "button", "select", "option",
     "input", "textarea", "dialog", "link", "meta", "head",
 )
@@ -110,11 +111,18 @@ _BOILERPLATE_SUBSTRINGS = _words(
 # Short tokens that would match inside ordinary words ("ad" in "header", "nav" in
 # "canvas"): only whole class tokens count, separated by space, '-' or '_'.
 _BOILERPLATE_TOKENS = _words(
-    "ad|ads|adv|advert|banner|nav|tags|tag|meta|extra|aside|promo|promos|rail|right-rail",
+    "ad|ads|adv|advert|banner|nav|tags|tag|meta|extra|aside|promo|promos|rail",
 )
 
+# Matched against one class token (or the id).
 BOILERPLATE_ATTR_RE = re.compile(
-    rf"{_BOILERPLATE_SUBSTRINGS}|(?:^|[\s_-])(?:{_BOILERPLATE_TOKENS})(?:$|[\s_-])"
+    rf"{_BOILERPLATE_SUBSTRINGS}|(?:^|[_-])(?:{_BOILERPLATE_TOKENS})(?:$|[_-])"
+)
+# Class tokens that label the element's taxonomy or state, not its role: WordPress puts
+# "tag-diamond category-news product_tag-x format-standard" on the article itself.
+TAXONOMY_TOKEN_RE = re.compile(
+    r"(?:tag|category|product_tag|product_cat|post_tag|format|status|type|postid|"
+    r"page-id|page-template|single-format|taxonomy|term)-"
 )
 
 # class/id evidence that an element is the main content container.
@@ -141,6 +149,10 @@ SUSPECT_MAX_PROSE_SHARE = 0.5
 # Weight of a character in a boilerplate block (links, suspect subtrees) against a
 # character of prose when containers are compared.
 BOILERPLATE_WEIGHT = 1.0
+
+# When the prose reading of a page keeps fewer characters than this, the page is read
+# again as a listing (links count as content).
+LISTING_FALLBACK_CHARS = 500
 
 # Sentence-ending punctuation in many scripts (Latin, CJK full stops, Arabic, Devanagari).
 SENTENCE_END_RE = re.compile(r"[.!?。！？．…।؟»\"”’)]\s*$")

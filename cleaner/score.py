@@ -9,8 +9,11 @@ from .blocks import SEMANTIC, CONTENT_ATTR, SUSPECT, Blocks
 from .options import Options
 
 
-def block_values(bl: Blocks, opts: Options) -> list[float]:
-    """How much each block looks like prose (> 0) or boilerplate (< 0), on its own."""
+def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float]:
+    """How much each block looks like prose (> 0) or boilerplate (< 0), on its own.
+    listing: links are content too (pages of headlines, products, threads)."""
+    if listing:
+        return [float(b.chars) for b in bl.blocks]
     values = []
     max_ld = opts.max_link_density
     min_chars = max(opts.min_block_chars, 1)
