@@ -86,14 +86,15 @@ def is_cjk(reference: str, lang: str | None) -> bool:
 
 # WCXB's snippets straighten typographic quotes ("they're" where the page says "they’re"):
 # without folding them, a faithful extraction "loses" a snippet on about one page in five.
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+_SINGLE_QUOTES = re.compile("[\u2018\u2019\u201a\u201b]")  # ‘ ’ ‚ ‛
+_DOUBLE_QUOTES = re.compile("[\u201c\u201d\u201e\u201f]")  # “ ” „ ‟
 
 
 def normalise(text: str) -> str:
     """Snippets are matched ignoring case, whitespace layout (line breaks, NBSPs, runs) and
     curly versus straight quotes."""
-    return " ".join(text.split()).casefold().translate(_QUOTES)
+    text = " ".join(text.split()).casefold()
+    return _DOUBLE_QUOTES.sub('"', _SINGLE_QUOTES.sub("'", text))  # faster than str.translate
 
 
 def _clean_snippets(snippets: Iterable[str]) -> list[str]:

@@ -105,7 +105,7 @@ _BOILERPLATE_SUBSTRINGS = _words(
     "tag-list|taglist|tags-list|post-tags|entry-tags|tagcloud|tag-cloud|categories|"
     "post-categories|cat-links|tags-links",
     # print/toolbar/utility bars
-    "toolbar|utility|print-|font-size|fontsize|widget-area|widgettitle|widget_",
+    "toolbar|utility|print-|font-size|fontsize|widget-area|widgettitle",
 )
 
 # Short tokens that would match inside ordinary words ("ad" in "header", "nav" in
