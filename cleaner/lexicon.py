@@ -145,10 +145,10 @@ PROSE_MIN_CHARS = 40
 LINK_DENSITY_MAX = 0.5
 # A suspect subtree (SUSPECT_TAGS, BOILERPLATE_ATTR_RE) holding more than this share of the
 # page's prose is a false positive (a wrapper named "content-with-sidebar") and is kept.
-SUSPECT_MAX_PROSE_SHARE = 0.5
+SUSPECT_MAX_PROSE_SHARE = 0.2
 # Weight of a character in a boilerplate block (links, suspect subtrees) against a
 # character of prose when containers are compared.
-BOILERPLATE_WEIGHT = 1.0
+BOILERPLATE_WEIGHT = 0.5
 
 # When the prose reading of a page keeps fewer characters than this, the page is read
 # again as a listing (links count as content).
