@@ -42,10 +42,14 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     semantic = frozenset(n.mem_id for n in body.css(lx.SEMANTIC_SELECTOR))
     bl = blocks.build(body, semantic)                         # the walk: blocks + ranges
     kept = _extract(bl, opts, listing=False)
-    if sum(bl.blocks[i].chars for i in kept) < lx.LISTING_FALLBACK_CHARS:
-        # Little prose anywhere: a listing, a shop grid, a home page of headlines. Read
-        # links as content this time; boilerplate is then only what markup marks as such.
-        kept = _extract(bl, opts, listing=True)
+    found = sum(bl.blocks[i].chars for i in kept)
+    if found < lx.LISTING_FALLBACK_CHARS:
+        # Little prose anywhere: a listing, a shop grid, a home page of headlines? Read
+        # links as content this time (boilerplate is then only what markup marks as such)
+        # and take that reading if it finds several times more.
+        listed = _extract(bl, opts, listing=True)
+        if sum(bl.blocks[i].chars for i in listed) > lx.LISTING_GAIN * found:
+            kept = listed
     kept = _drop_title(bl, kept, title)
     text = render.to_text(bl, kept)                           # render
     return Article(text, title=title, url=url, encoding=doc.encoding,

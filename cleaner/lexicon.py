@@ -151,8 +151,10 @@ SUSPECT_MAX_PROSE_SHARE = 0.2
 BOILERPLATE_WEIGHT = 0.5
 
 # When the prose reading of a page keeps fewer characters than this, the page is read
-# again as a listing (links count as content).
-LISTING_FALLBACK_CHARS = 500
+# again as a listing (links count as content), and that reading wins when it finds
+# LISTING_GAIN times more text.
+LISTING_FALLBACK_CHARS = 1000
+LISTING_GAIN = 3.0
 
 # Sentence-ending punctuation in many scripts (Latin, CJK full stops, Arabic, Devanagari).
 SENTENCE_END_RE = re.compile(r"[.!?。！？．…।؟»\"”’)]\s*$")
@@ -170,7 +172,8 @@ TAIL_HEADING_RE = re.compile(
         # ko
         "관련기사|관련 기사|관련뉴스|관련 뉴스|많이 본 뉴스|많이본 뉴스|많이 본 기사|추천 기사|추천기사|"
         "이 시각 주요뉴스|주요뉴스|비즈N 탑기사|오늘의 핫이슈|기자의 다른 기사|함께 볼만한 뉴스|"
-        "인기기사|실시간 인기|핫이슈|포토뉴스|최신뉴스|이 기사와 함께 많이 본 뉴스",
+        "인기기사|실시간 인기|핫이슈|포토뉴스|최신뉴스|이 기사와 함께 많이 본 뉴스|함께 읽으면 좋은|"
+        "카테고리의 다른 글|이 블로그의 인기글|인기글",
         # ja
         "関連記事|関連ニュース|あわせて読みたい|合わせて読みたい|こちらもおすすめ|おすすめ記事|"
         "人気記事|人気の記事|アクセスランキング|ランキング|最新記事",
@@ -214,3 +217,22 @@ COPYRIGHT_RE = re.compile(
     re.I,
 )
 COPYRIGHT_MAX_CHARS = 160
+
+# Lines that end a news body and belong to it: bylines with the reporter's e-mail, agency
+# credits, editor's notes and corrections. Kept, and the tail is cut after them.
+BYLINE_RE = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+"                               # reporter e-mail, any language
+    r"|기자(?:\s|$)|특파원|논설위원|객원기자|바로잡습니다|정정보도"     # ko
+    r"|记者|記者|编辑[:：]|編輯[:：]|责任编辑|責任編輯|^（[^（）]{1,12}）$|^\([^()]{1,12}\)$"  # zh, ja
+    r"|^(?:by|reporting by|written by|additional reporting|text|texto|testo|von|par|por|di)\s"
+    r"|\((?:ap|afp|reuters|dpa|epa|efe|ansa|lusa|pap|aa|anp|ria|tass|sda|apa|kyodo|xinhua|"
+    r"연합뉴스|뉴시스|뉴스1|新华社|中新社|共同)\)"
+    r"|/dpa\b|^(?:ansa|anp|dpa|afp|ap|lusa|efe|pap|reuters)$"
+    r"|^(?:editor'?s note|correction|update|note de la rédaction|correctie|rectificación|"
+    r"※|注[:：]|更正|訂正)",
+    re.I,
+)
+BYLINE_MAX_CHARS = 120
+
+# A paragraph at least this long is body text wherever it stands.
+LONG_PROSE_CHARS = 80

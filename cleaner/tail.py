@@ -1,4 +1,8 @@
-"""Trim what follows the body: related/most-read/sponsored blocks, copyright lines."""
+"""Trim what follows the body: related / most-read / sponsored blocks, copyright lines.
+
+Works on the kept block indices of the chosen container, in two passes over that short
+list: forward (labels that open a related box, copyright lines), then backward from the
+end (stray short lines), keeping bylines, credits and short last lines."""
 
 from __future__ import annotations
 
@@ -6,8 +10,15 @@ from . import lexicon as lx
 from .blocks import Blocks
 
 
+def _is_byline(text: str, chars: int) -> bool:
+    return chars <= lx.BYLINE_MAX_CHARS and lx.BYLINE_RE.search(text) is not None
+
+
+def _is_label(text: str, chars: int) -> bool:
+    return chars <= lx.TAIL_HEADING_MAX_CHARS and lx.TAIL_HEADING_RE.search(text) is not None
+
+
 def trim(bl: Blocks, values: list[float], kept: list[int]) -> list[int]:
-    """Cut kept block indices at tail labels and copyright lines that follow the body."""
     if not kept:
         return kept
     blocks = bl.blocks
@@ -18,21 +29,40 @@ def trim(bl: Blocks, values: list[float], kept: list[int]) -> list[int]:
     for i in kept:
         b = blocks[i]
         v = values[i]
-        if b.chars <= lx.COPYRIGHT_MAX_CHARS and lx.COPYRIGHT_RE.search(b.text) and seen > 0.5 * total:
-            break
+        if (b.chars <= lx.COPYRIGHT_MAX_CHARS and seen > 0.5 * total
+                and lx.COPYRIGHT_RE.search(b.text)):
+            break                         # the copyright line ends the body
         if skipping:
-            if v > 0 and b.chars >= 2 * lx.PROSE_MIN_CHARS:
+            if b.chars >= lx.LONG_PROSE_CHARS and v > 0:
                 skipping = False          # the body resumes after a mid-body box
             else:
                 continue
-        if (b.chars <= lx.TAIL_HEADING_MAX_CHARS and lx.TAIL_HEADING_RE.search(b.text)
-                and seen > 0.3 * total):
+        if _is_label(b.text, b.chars) and seen > 0.2 * total:
             skipping = True
             continue
         out.append(i)
         if v > 0:
             seen += v
-    # A trailing run of lines that are neither prose nor sentences: headline lists.
-    while out and values[out[-1]] <= 0 and not lx.SENTENCE_END_RE.search(blocks[out[-1]].text):
-        out.pop()
-    return out
+    return _trim_end(bl, out)
+
+
+def _trim_end(bl: Blocks, out: list[int]) -> list[int]:
+    """Walk back from the end: drop stray short lines (link-free headlines, labels, dates)
+    after the last long paragraph, stopping at a byline or at a line ending like a
+    sentence. Linked headline lists never get here: their link density dropped them."""
+    blocks = bl.blocks
+    last_long = max((p for p, i in enumerate(out) if blocks[i].chars >= lx.LONG_PROSE_CHARS),
+                    default=-1)
+    if last_long < 0:
+        return out
+    tail = out[last_long + 1:]
+    # A byline ends the body: what follows it is never story text.
+    for p, i in enumerate(tail):
+        if _is_byline(blocks[i].text, blocks[i].chars):
+            end = p + 1
+            while end < len(tail) and _is_byline(blocks[tail[end]].text, blocks[tail[end]].chars):
+                end += 1
+            return out[:last_long + 1] + tail[:end]
+    while tail and not lx.SENTENCE_END_RE.search(blocks[tail[-1]].text):
+        tail.pop()
+    return out[:last_long + 1] + tail
