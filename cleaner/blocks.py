@@ -116,24 +116,24 @@ def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
             pending_line = False
         link_chars = 0
 
-    stack: list = [root]
-    pop = stack.pop
-    push = stack.append
-    while stack:
-        node = pop()
-        if node.__class__ is tuple:          # exit marker: (tag, element index or -1)
-            tag, idx = node
-            if idx >= 0:
-                if buf:
-                    flush()
-                el_end[idx] = len(blocks)
-                open_blocks.pop()
-                pending_line = False
-                if tag == "pre":
-                    in_pre -= 1
-            elif tag == "a":
-                in_link -= 1
-            continue
+    def leave(tag: str, idx: int) -> None:
+        nonlocal in_link, in_pre, pending_line
+        if idx >= 0:
+            if buf:
+                flush()
+            el_end[idx] = len(blocks)
+            open_blocks.pop()
+            pending_line = False
+            if tag == "pre":
+                in_pre -= 1
+        elif tag == "a":
+            in_link -= 1
+
+    # Pointer walk (first child, next sibling, back up a stack of open elements): twice
+    # as fast as materialising child lists, and the way back up gives the exits.
+    stack: list = []
+    node = root
+    while node is not None:
         tag = node.tag
         if tag == "-text":
             t = node.text_content
@@ -141,10 +141,9 @@ def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
                 buf.append(t)
                 if in_link:
                     link_chars += len(t.strip())
-            continue
-        if tag[0] == "-":                    # comments, doctype
-            continue
-        if tag == "br":
+        elif tag[0] == "-":                  # comments, doctype
+            pass
+        elif tag == "br":
             if in_pre:
                 buf.append("\n")
             elif buf:
@@ -152,48 +151,59 @@ def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
                 pending_line = True
             else:
                 pending_line = False          # <br><br>: a paragraph break
-            continue
-        flags = 0
-        if tag not in plain_inline:
-            attrs = node.attributes
-            if attrs:
-                cls = attrs.get("class")
-                ident = attrs.get("id")
-                key = f"{cls} {ident}" if cls and ident else (cls or ident)
-                if key:
-                    flags = memo.get(key)
-                    if flags is None:
-                        flags = memo[key] = _class_flags(key, memo)
-                    if flags < 0:
-                        continue
-        if tag in block_tags:
-            if buf:
-                flush()
-            pending_line = False
-            if tag in suspect_tags:
-                flags |= SUSPECT
-            elif tag == "article" or tag == "main" or semantic and node.mem_id in semantic:
-                flags |= SEMANTIC
-            elif tag == "pre":
-                in_pre += 1
-            idx = len(el_tag)
-            n = len(blocks)
-            el_tag.append(tag)
-            el_start.append(n)
-            el_end.append(n)
-            el_flags.append(flags)
-            el_depth.append(len(open_blocks))
-            open_blocks.append(idx)
-            push((tag, idx))
-        elif tag == "a":
-            in_link += 1
-            push(("a", -1))
-        elif tag == "img":
-            continue
-        children = list(node.iter(include_text=True))
-        if children:
-            children.reverse()
-            stack.extend(children)
+        else:
+            flags = 0
+            visible = True
+            if tag not in plain_inline:
+                attrs = node.attributes
+                if attrs:
+                    cls = attrs.get("class")
+                    ident = attrs.get("id")
+                    key = f"{cls} {ident}" if cls and ident else (cls or ident)
+                    if key:
+                        flags = memo.get(key)
+                        if flags is None:
+                            flags = memo[key] = _class_flags(key, memo)
+                        visible = flags >= 0
+            if visible and tag != "img":
+                idx = -1
+                if tag in block_tags:
+                    if buf:
+                        flush()
+                    pending_line = False
+                    if tag in suspect_tags:
+                        flags |= SUSPECT
+                    elif tag == "article" or tag == "main" or semantic and node.mem_id in semantic:
+                        flags |= SEMANTIC
+                    elif tag == "pre":
+                        in_pre += 1
+                    idx = len(el_tag)
+                    n = len(blocks)
+                    el_tag.append(tag)
+                    el_start.append(n)
+                    el_end.append(n)
+                    el_flags.append(flags)
+                    el_depth.append(len(open_blocks))
+                    open_blocks.append(idx)
+                elif tag == "a":
+                    in_link += 1
+                child = node.child
+                if child is not None:
+                    stack.append((node, tag, idx))
+                    node = child
+                    continue
+                leave(tag, idx)
+        # Next sibling, or climb, closing the elements we leave; never past root.
+        if not stack:
+            break
+        nxt = node.next
+        while nxt is None:
+            node, tag, idx = stack.pop()
+            leave(tag, idx)
+            if not stack:
+                break
+            nxt = node.next
+        node = nxt
     if buf:
         flush()
     return out
