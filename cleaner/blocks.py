@@ -101,6 +101,7 @@ def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
     block_tags = BLOCK_TAGS
     plain_inline = _PLAIN_INLINE
     suspect_tags = lx.SUSPECT_TAGS
+    never_content = lx.NEVER_CONTENT_TAGS
 
     def flush() -> None:
         nonlocal link_chars, pending_line
@@ -165,7 +166,7 @@ def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
                         if flags is None:
                             flags = memo[key] = _class_flags(key, memo)
                         visible = flags >= 0
-            if visible and tag != "img":
+            if visible and tag not in never_content:
                 idx = -1
                 if tag in block_tags:
                     if buf:

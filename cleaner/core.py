@@ -6,7 +6,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import blocks, lexicon as lx, prune, render, score, select, tail
 from .article import Article
-from .decode import decode, looks_binary
+from .decode import decode, has_markup, looks_binary
 from .options import Options
 from .title import find_title
 
@@ -24,13 +24,9 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     if not html or not html.strip():
         return Article("", url=url, reason="empty input")
     doc = decode(html, encoding)
-    probe = doc.data[:4096]
-    if isinstance(probe, bytes):
-        probe = probe.decode("utf-8", "replace")
-    if looks_binary(probe):
+    if looks_binary(doc.data):
         return Article("", url=url, encoding=doc.encoding, reason="binary input, not html")
-    if "<" not in probe and "<" not in (doc.data[:65536] if isinstance(doc.data, str)
-                                        else doc.data[:65536].decode("utf-8", "replace")):
+    if not has_markup(doc.data):
         return Article("", url=url, encoding=doc.encoding, reason="not html: no markup")
 
     tree = LexborHTMLParser(doc.data)                         # parse: the one parse

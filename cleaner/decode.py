@@ -83,13 +83,23 @@ def _try(data: bytes, codec: str) -> str | None:
         return None
 
 
-def looks_binary(text: str) -> bool:
-    """NULs and C0 controls (other than whitespace) are rare in real HTML, common in binaries."""
-    sample = text[:4096]
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")  # not \t \n \f \r ESC
+
+
+def looks_binary(data: bytes | str) -> bool:
+    """NULs and C0 controls (other than whitespace) are rare in real HTML, common in
+    binaries. Looks at the first 4 KB of the (UTF-8) data handed to the parser."""
+    sample = data[:4096]
+    if isinstance(sample, str):
+        sample = sample.encode("utf-8", "replace")
     if not sample:
         return False
-    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
-    return bad / len(sample) > BINARY_CONTROL_SHARE
+    return len(_CONTROL_BYTES.findall(sample)) > BINARY_CONTROL_SHARE * len(sample)
+
+
+def has_markup(data: bytes | str) -> bool:
+    """Plain text, JSON or CSV handed to clean() has no tag in its first 64 KB."""
+    return (b"<" if isinstance(data, bytes) else "<") in data[:65536]
 
 
 def decode(data: bytes | str, encoding: str | None = None) -> Decoded:

@@ -45,23 +45,28 @@ BINARY_CONTROL_SHARE = 0.05
 META_SNIFF_BYTES = 8192
 
 # ---------------------------------------------------------------- pruning: never content
-# Removed with their whole subtree inside Lexbor before the walk. Not <noscript>: SPAs
-# (Discourse, some shops) serve their whole content to crawlers inside it.
-NEVER_CONTENT_TAGS = (
+# Skipped with their whole subtree (script and style are removed in Lexbor first). Not
+# <noscript>: SPAs (Discourse, some shops) serve their whole content to crawlers inside it.
+NEVER_CONTENT_TAGS = frozenset({
     "script", "style", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "video", "audio", "source", "track", "map", "button", "select", "option",
-    "input", "textarea", "dialog", "link", "meta", "head",
-)
+    "input", "textarea", "dialog", "link", "meta", "head", "img", "picture", "area",
+    "datalist", "progress", "meter", "output",
+})
 
 # Page chrome removed inside Lexbor before the walk, unless one element holds more than
 # CHROME_MAX_TEXT_SHARE of the body's text (then the walk's prose check decides).
-CHROME_SELECTOR = (
-    "nav, header, footer, aside, [role=navigation], [role=banner], [role=contentinfo], "
-    "[role=search], [role=dialog], [role=alertdialog], [role=menu], [role=menubar], "
-    "[role=complementary], [role=toolbar], [role=tablist], [role=alert], [role=status], "
-    "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], "
-    "[style*='visibility:hidden'], [style*='visibility: hidden']"
-)
+# One broad query (attribute-value selectors are slow in Lexbor), refined in Python.
+CHROME_QUERY = "nav, header, footer, aside, [role], [hidden], [aria-hidden], [style]"
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
+# ARIA landmark roles that are never the main content.
+BOILERPLATE_ROLES = frozenset({
+    "navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu",
+    "menubar", "complementary", "toolbar", "tablist", "alert", "status",
+})
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+CHROME_MAX_TEXT_SHARE = 0.4
+
 # Markup that names the main content (scored up, never removed).
 SEMANTIC_SELECTOR = "[role=main], [itemprop=articleBody], [itemprop=reviewBody], [itemprop=text]"
 CHROME_MAX_TEXT_SHARE = 0.4

@@ -1,17 +1,35 @@
-"""Drop what is never content, inside Lexbor, before the Python walk sees it."""
+"""Drop page chrome inside Lexbor before the Python walk sees it.
+
+Chrome (nav, header, footer, aside, boilerplate ARIA roles, hidden elements) is more
+than half of a typical page's nodes, so removing it here is what keeps the walk cheap.
+Other never-content tags (svg, iframe, form controls, ...) are skipped by the walk itself:
+one Lexbor query per tag would cost more than stepping over them."""
 
 from __future__ import annotations
 
 from . import lexicon as lx
 
 
+def _is_chrome(node) -> bool:
+    tag = node.tag
+    if tag in lx.CHROME_TAGS:
+        return True
+    attrs = node.attributes
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    role = attrs.get("role")
+    if role and role.lower() in lx.BOILERPLATE_ROLES:
+        return True
+    style = attrs.get("style")
+    return bool(style) and lx.HIDDEN_STYLE_RE.search(style) is not None
+
+
 def prune(tree, body) -> None:
-    """Remove never-content tags, then page chrome (nav, header, footer, aside and their
-    ARIA roles) unless one of them holds most of the page's text: some CMSs wrap the
-    article in <header> or <aside>. Chrome is more than half of a page's nodes, so
-    removing it here is what keeps the walk cheap."""
-    tree.strip_tags(list(lx.NEVER_CONTENT_TAGS))
-    chrome = body.css(lx.CHROME_SELECTOR)
+    """Remove script/style, then chrome unless one element holds most of the page's text
+    (some CMSs wrap the article in <header> or <aside>: the walk's prose check decides)."""
+    for node in body.css("script, style"):   # neither can contain elements: no nesting
+        node.decompose()
+    chrome = [n for n in body.css(lx.CHROME_QUERY) if _is_chrome(n)]
     if not chrome:
         return
     limit = lx.CHROME_MAX_TEXT_SHARE * len(body.text(deep=True))

@@ -1,0 +1,242 @@
+"""blocks.py: the one walk turns a body into text blocks and element block ranges."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import element, element_texts, page, texts, walk
+
+from cleaner import blocks
+from cleaner.blocks import CONTENT_ATTR, SEMANTIC, SUSPECT
+
+
+def flags_of(cls: str, tag: str = "div") -> int:
+    bl = walk(page(f'<{tag} class="{cls}"><p>Some paragraph text.</p></{tag}>'), do_prune=False)
+    return bl.el_flags[element(bl, tag)]
+
+
+# --- blocks and their text -----------------------------------------------------------------
+
+def test_each_paragraph_is_its_own_block():
+    bl = walk(page("<p>First paragraph.</p><p>Second paragraph.</p><p>Third one.</p>"))
+    assert texts(bl) == ["First paragraph.", "Second paragraph.", "Third one."]
+    assert [b.tag for b in bl.blocks] == ["p", "p", "p"]
+
+
+def test_inline_elements_do_not_split_a_block():
+    bl = walk(page("<p>This is <b>bold</b>, <em>stressed</em> and "
+                   "<a href='/x'>linked</a> text in <span>one</span> sentence.</p>"))
+    assert texts(bl) == ["This is bold, stressed and linked text in one sentence."]
+
+
+def test_whitespace_runs_collapse_to_one_space():
+    bl = walk(page("<p>  spread \n\n   over\t\tlines   </p>"))
+    assert texts(bl) == ["spread over lines"]
+
+
+def test_text_directly_in_a_div_is_a_block_separate_from_its_child_paragraph():
+    bl = walk(page("<div>Loose text before<p>A paragraph.</p>loose text after</div>"))
+    assert texts(bl) == ["Loose text before", "A paragraph.", "loose text after"]
+
+
+def test_chars_do_not_count_spaces():
+    bl = walk(page("<p>ab cd  ef</p>"))
+    assert bl.blocks[0].chars == 6
+
+
+def test_cjk_characters_each_count_as_one():
+    bl = walk(page("<p>市议会周二晚上召开会议。</p>"))
+    assert bl.blocks[0].chars == 12
+
+
+def test_br_starts_a_new_line_of_the_same_paragraph():
+    bl = walk(page("<p>12 Main Street<br>Springfield<br>USA</p>"))
+    assert texts(bl) == ["12 Main Street", "Springfield", "USA"]
+    assert [b.line for b in bl.blocks] == [False, True, True]
+    assert len({b.parent for b in bl.blocks}) == 1
+
+
+def test_double_br_is_a_paragraph_break():
+    bl = walk(page("<div>First paragraph here.<br><br>Second paragraph here.</div>"))
+    assert texts(bl) == ["First paragraph here.", "Second paragraph here."]
+    assert bl.blocks[1].line is False
+
+
+def test_leading_br_does_not_make_an_empty_block():
+    bl = walk(page("<p><br>Only line.</p>"))
+    assert texts(bl) == ["Only line."]
+
+
+def test_link_characters_are_counted():
+    bl = walk(page("<p><a href='/a'>Home</a></p><p>Plain text without any link.</p>"))
+    home, plain = bl.blocks
+    assert home.link_chars == home.chars == 4
+    assert plain.link_chars == 0
+
+
+def test_link_characters_are_counted_like_chars_without_spaces():
+    # Block.chars excludes spaces and link_chars is "of which inside <a>": same unit.
+    bl = walk(page("<p>Read <a href='/x'>the full report</a> today.</p>"))
+    b = bl.blocks[0]
+    assert b.chars == len("Readthefullreporttoday.")
+    assert b.link_chars == len("thefullreport")
+
+
+def test_link_characters_never_exceed_the_block_characters():
+    bl = walk(page("<ul><li><a href='/1'>One link with many words</a></li></ul>"))
+    assert bl.blocks[0].link_chars <= bl.blocks[0].chars
+
+
+def test_pre_keeps_newlines_and_indentation():
+    code = "def f(x):\n    if x:\n        return 1\n    return 0"
+    bl = walk(page(f"<pre>{code}\n</pre>"))
+    assert texts(bl) == [code]
+    assert bl.blocks[0].tag == "pre"
+
+
+def test_br_inside_pre_is_a_newline_within_the_block():
+    bl = walk(page("<pre>line one<br>  line two</pre>"))
+    assert texts(bl) == ["line one\n  line two"]
+
+
+def test_text_after_pre_is_collapsed_again():
+    bl = walk(page("<pre>a\n  b</pre><p>  after \n  pre  </p>"))
+    assert texts(bl) == ["a\n  b", "after pre"]
+
+
+def test_images_and_comments_make_no_text():
+    bl = walk(page("<p>Before <img src='x.png' alt='an image'><!-- a comment --> after.</p>"))
+    assert texts(bl) == ["Before after."]
+
+
+def test_scripts_and_styles_are_never_text():
+    bl = walk(page("<p>Visible text.</p><script>var hidden = 1;</script>"
+                   "<style>p { color: red }</style>"))
+    assert texts(bl) == ["Visible text."]
+
+
+# --- element ranges ------------------------------------------------------------------------
+
+def test_element_range_covers_exactly_its_blocks():
+    bl = walk(page("<p>Before.</p><div id='box'><p>In one.</p><p>In two.</p></div><p>After.</p>"))
+    assert element_texts(bl, element(bl, "div")) == ["In one.", "In two."]
+
+
+def test_nested_element_ranges_are_contained_in_their_parent():
+    bl = walk(page("<section><div><p>A.</p><p>B.</p></div><p>C.</p></section>"))
+    sec, div = element(bl, "section"), element(bl, "div")
+    assert element_texts(bl, sec) == ["A.", "B.", "C."]
+    assert element_texts(bl, div) == ["A.", "B."]
+    assert bl.el_depth[div] == bl.el_depth[sec] + 1
+
+
+def test_element_without_text_has_an_empty_range():
+    bl = walk(page("<p>Text.</p><div></div><p>More.</p>"))
+    div = element(bl, "div")
+    assert bl.el_start[div] == bl.el_end[div]
+
+
+def test_block_parent_is_its_innermost_block_element():
+    bl = walk(page("<div><ul><li>Item <b>one</b></li></ul></div>"))
+    b = bl.blocks[0]
+    assert b.tag == "li"
+    assert bl.el_tag[b.parent] == "li"
+
+
+def test_elements_are_listed_in_document_order():
+    bl = walk(page("<article><h1>T</h1><p>P</p><ul><li>L</li></ul></article>"))
+    assert [t for t in bl.el_tag if t != "body"] == ["article", "h1", "p", "ul", "li"]
+
+
+# --- hidden elements -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("cls", ["sr-only", "visually-hidden", "visuallyhidden",
+                                 "screen-reader-text", "d-none", "hidden"])
+def test_hidden_class_token_skips_the_subtree(cls):
+    bl = walk(page(f"<p>Visible text.</p><div class='{cls}'><p>Opens in a new window</p></div>"))
+    assert texts(bl) == ["Visible text."]
+
+
+def test_hidden_id_skips_the_subtree():
+    bl = walk(page("<p>Visible text.</p><span id='sr-only'>Skip to content</span>"))
+    assert texts(bl) == ["Visible text."]
+
+
+def test_tailwind_hidden_with_a_breakpoint_is_kept():
+    bl = walk(page("<div class='hidden md:block'><p>Shown on larger screens.</p></div>"))
+    assert texts(bl) == ["Shown on larger screens."]
+
+
+def test_hidden_words_inside_longer_class_tokens_do_not_hide():
+    # Only a whole token hides: "hidden-gems" names a section about hidden gems.
+    bl = walk(page("<div class='shadow header-lead hidden-gems'><p>Lead paragraph.</p></div>"))
+    assert texts(bl) == ["Lead paragraph."]
+
+
+# --- element flags -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cls", ["related-posts", "share-bar", "ad-slot", "ad", "sidebar",
+                                 "cookie-banner", "newsletter-signup", "comments",
+                                 "breadcrumb", "site-footer", "outbrain-widget", "most-read",
+                                 "top-ad", "ads_box", "nav"])
+def test_boilerplate_class_token_makes_the_element_suspect(cls):
+    assert flags_of(cls) & SUSPECT
+
+
+@pytest.mark.parametrize("cls", ["header-lead", "shadow", "loaded", "adapted-text",
+                                 "download", "canvas", "headline", "badge", "gradient",
+                                 "tag-diamond", "category-news", "product_tag-x",
+                                 "post-123 tag-diamond category-news format-standard"])
+def test_ordinary_class_token_is_not_suspect(cls):
+    assert not flags_of(cls) & SUSPECT
+
+
+def test_id_is_read_like_a_class():
+    bl = walk(page("<div id='related-posts'><p>Some paragraph text.</p></div>"), do_prune=False)
+    assert bl.el_flags[element(bl, "div")] & SUSPECT
+
+
+@pytest.mark.parametrize("tag", ["nav", "aside", "footer", "header", "form"])
+def test_chrome_tags_are_suspect(tag):
+    bl = walk(page(f"<{tag}><p>Some text.</p></{tag}>"), do_prune=False)
+    assert bl.el_flags[element(bl, tag)] & SUSPECT
+
+
+@pytest.mark.parametrize("markup, tag", [
+    ("<article><p>Body.</p></article>", "article"),
+    ("<main><p>Body.</p></main>", "main"),
+    ("<div role='main'><p>Body.</p></div>", "div"),
+    ("<div itemprop='articleBody'><p>Body.</p></div>", "div"),
+])
+def test_main_content_markup_is_semantic(markup, tag):
+    bl = walk(page(markup))
+    assert bl.el_flags[element(bl, tag)] & SEMANTIC
+
+
+@pytest.mark.parametrize("cls", ["article-body", "entry-content", "post-body", "story"])
+def test_content_class_is_flagged_as_content(cls):
+    assert flags_of(cls) & CONTENT_ATTR
+
+
+def test_plain_div_has_no_flags():
+    assert flags_of("col-md-8") == 0
+
+
+# --- robustness ----------------------------------------------------------------------------
+
+def test_very_deep_nesting_does_not_raise_recursion_error():
+    depth = 100_000
+    html = "<html><body>" + "<div>" * depth + "<p>Deep paragraph.</p>" + "</div>" * depth
+    html += "</body></html>"
+    bl = walk(html, do_prune=False)
+    assert texts(bl) == ["Deep paragraph."]
+
+
+def test_empty_body_gives_no_blocks():
+    bl = walk(page(""))
+    assert bl.blocks == []
+
+
+def test_build_accepts_no_semantic_set():
+    from selectolax.lexbor import LexborHTMLParser
+    tree = LexborHTMLParser(page("<p>One.</p>"))
+    assert [b.text for b in blocks.build(tree.body).blocks] == ["One."]
