@@ -21,11 +21,6 @@ BLOCK_TAGS = frozenset({
 })
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CELLS = frozenset({"td", "th"})
-# Formatting tags whose attributes never decide anything: no attribute lookup for them.
-_PLAIN_INLINE = frozenset({"b", "i", "em", "strong", "u", "small", "sup", "sub", "br", "wbr",
-                           "img", "abbr", "cite", "q", "s", "mark", "code", "kbd", "var",
-                           "time", "font", "bdi", "bdo", "ruby", "rt", "rp", "del", "ins"})
-
 # Element flags.
 SUSPECT = 1      # boilerplate by tag, role or class/id; resolved later against page prose
 SEMANTIC = 2     # <article>, <main>, role=main, itemprop=articleBody
@@ -57,13 +52,14 @@ class Blocks:
 def _class_flags(key: str, memo: dict) -> int:
     """SUSPECT / CONTENT_ATTR from class and id; -1 means hidden: skip the subtree."""
     hit = 0
+    tokens = key.lower().split()
     # Class tokens repeat across a page ("col-md-4", "elementor-widget"), so each
     # distinct token meets the regular expressions once per page.
-    for token in key.lower().split():
+    for token in tokens:
         t = memo.get(token)
         if t is None:
             t = 0
-            if lx.HIDDEN_CLASS_RE.fullmatch(token):
+            if token in lx.HIDDEN_CLASS_SET or lx.HIDDEN_CLASS_RE.fullmatch(token):
                 t = -1
             elif lx.TAXONOMY_TOKEN_RE.match(token):
                 t = 0
@@ -74,11 +70,18 @@ def _class_flags(key: str, memo: dict) -> int:
                     t |= CONTENT_ATTR
             memo[token] = t
         if t == -1:
-            if ":" in key:     # Tailwind "hidden md:block": shown on larger screens
-                continue
+            if any(lx.SHOWN_AGAIN_RE.search(other) for other in tokens):
+                continue        # "hidden md:block": shown on larger screens
             return -1
         hit |= t
     return hit
+
+
+def _hides(cls: str, memo: dict) -> bool:
+    flags = memo.get(cls)
+    if flags is None:
+        flags = memo[cls] = _class_flags(cls, memo)
+    return flags < 0
 
 
 def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
@@ -99,7 +102,6 @@ def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
     open_blocks: list[int] = []   # indices of the open block-level elements
     pending_line = False          # the next block was started by a <br>
     block_tags = BLOCK_TAGS
-    plain_inline = _PLAIN_INLINE
     suspect_tags = lx.SUSPECT_TAGS
     never_content = lx.NEVER_CONTENT_TAGS
 
@@ -152,55 +154,61 @@ def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
                 pending_line = True
             else:
                 pending_line = False          # <br><br>: a paragraph break
-        else:
+        elif tag in block_tags:
             flags = 0
-            visible = True
-            if tag not in plain_inline:
-                attrs = node.attributes
-                if attrs:
-                    cls = attrs.get("class")
-                    ident = attrs.get("id")
-                    key = f"{cls} {ident}" if cls and ident else (cls or ident)
-                    if key:
-                        flags = memo.get(key)
-                        if flags is None:
-                            flags = memo[key] = _class_flags(key, memo)
-                        visible = flags >= 0
-            if visible and tag not in never_content:
-                idx = -1
-                if tag in block_tags:
-                    if buf:
-                        flush()
-                    pending_line = False
-                    if tag in suspect_tags:
-                        flags |= SUSPECT
-                    elif tag == "article" or tag == "main" or semantic and node.mem_id in semantic:
-                        flags |= SEMANTIC
-                    elif tag == "pre":
-                        in_pre += 1
-                    idx = len(el_tag)
-                    n = len(blocks)
-                    el_tag.append(tag)
-                    el_start.append(n)
-                    el_end.append(n)
-                    el_flags.append(flags)
-                    el_depth.append(len(open_blocks))
-                    open_blocks.append(idx)
-                elif tag == "a":
-                    in_link += 1
+            attrs = node.attributes
+            if attrs:
+                cls = attrs.get("class")
+                ident = attrs.get("id")
+                key = f"{cls} {ident}" if cls and ident else (cls or ident)
+                if key:
+                    flags = memo.get(key)
+                    if flags is None:
+                        flags = memo[key] = _class_flags(key, memo)
+            if flags >= 0:
+                if buf:
+                    flush()
+                pending_line = False
+                if tag in suspect_tags:
+                    flags |= SUSPECT
+                elif tag == "article" or tag == "main" or semantic and node.mem_id in semantic:
+                    flags |= SEMANTIC
+                elif tag == "pre":
+                    in_pre += 1
+                idx = len(el_tag)
+                n = len(blocks)
+                el_tag.append(tag)
+                el_start.append(n)
+                el_end.append(n)
+                el_flags.append(flags)
+                el_depth.append(len(open_blocks))
+                open_blocks.append(idx)
                 child = node.child
                 if child is not None:
                     stack.append((node, tag, idx))
                     node = child
                     continue
                 leave(tag, idx)
+        elif tag not in never_content:        # inline: only <span>/<a> hiding classes count
+            child = node.child
+            if (tag == "span" or tag == "a") and child is not None:
+                cls = node.attributes.get("class")
+                if cls and _hides(cls, memo):
+                    child = None
+            if child is not None:
+                if tag == "a":
+                    in_link += 1
+                stack.append((node, tag, -1))
+                node = child
+                continue
         # Next sibling, or climb, closing the elements we leave; never past root.
         if not stack:
             break
         nxt = node.next
         while nxt is None:
             node, tag, idx = stack.pop()
-            leave(tag, idx)
+            if idx >= 0 or tag == "a":
+                leave(tag, idx)
             if not stack:
                 break
             nxt = node.next

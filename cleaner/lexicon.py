@@ -54,6 +54,20 @@ NEVER_CONTENT_TAGS = frozenset({
     "datalist", "progress", "meter", "output",
 })
 
+# Classes of elements hidden from readers (screen-reader-only labels such as "opens in a
+# new window", "skip to content", collapsed menus): skipped by the walk on blocks and on
+# <span>/<a>, the only inline elements whose class it reads (a Lexbor query costs more).
+HIDDEN_CLASSES = (
+    "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only",
+    "is-hidden", "u-hidden", "offscreen", "element-invisible", "a11y-hidden", "hide-text",
+)
+# Class tokens hiding a block: matched against one whole token in the walk. "hidden" and
+# "d-none" also come with a responsive class that shows the element again on larger
+# screens (Tailwind "hidden md:block", Bootstrap "d-none d-md-block"): then they don't count.
+HIDDEN_CLASS_SET = frozenset(HIDDEN_CLASSES)
+HIDDEN_CLASS_RE = re.compile(r"hidden|d-none|hide|invisible")
+SHOWN_AGAIN_RE = re.compile(r":|^d-\w+-(?:block|flex|inline|inline-block|grid|table)$")
+
 # Page chrome removed inside Lexbor before the walk, unless one element holds more than
 # CHROME_MAX_TEXT_SHARE of the body's text (then the walk's prose check decides).
 # One broad query (attribute-value selectors are slow in Lexbor), refined in Python.
@@ -74,15 +88,6 @@ CHROME_MAX_TEXT_SHARE = 0.4
 # Elements whose subtree is boilerplate unless they hold most of the page's prose (a CMS
 # that wraps the whole article in <header> or <aside> must not lose it).
 SUSPECT_TAGS = frozenset({"nav", "aside", "footer", "header", "form", "menu"})
-
-# class/id of elements that are hidden from readers (screen-reader-only labels such as
-# "opens in a new window", collapsed menus, tracking pixels): skipped entirely.
-# Matched against one whole class token; Tailwind's "hidden md:block" has ":" tokens
-# that show the element again, which this never matches.
-HIDDEN_CLASS_RE = re.compile(
-    r"hidden|d-none|sr-only|visually-?hidden|screen-reader-text|is-hidden|hide|"
-    r"invisible|u-hidden|offscreen|element-invisible"
-)
 
 # class/id tokens of boilerplate containers, lower-cased, matched anywhere in the string:
 # long enough not to occur inside unrelated words.

@@ -1,0 +1,188 @@
+"""tail.py, through clean(): what follows the body (related boxes, copyright lines) is cut,
+what belongs to it (bylines, credits, a short last sentence) is kept."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PROSE, page, paragraphs
+
+from cleaner import Options, clean
+
+BODIES = {
+    "en": PROSE,
+    "ko": (
+        "서울시의회는 화요일 저녁 공공 도서관과 공원의 새 예산을 논의하기 위해 본회의를 열고 여러 시간 동안 토론을 이어 갔다. 이날 회의에는 시민 백여 명이 방청했다.",
+        "여러 주민들은 주말마다 도서관 앞에 긴 줄이 생긴다며 운영 시간을 늘려 달라고 요구했고, 일부 의원들도 이에 공감한다는 뜻을 밝혔다. 논의는 자정 가까이 이어졌다.",
+        "시장은 지출 계획을 다시 검토한 뒤 다음 달 안에 최종 결정을 내리겠다고 말했으며, 외곽 지역의 의견도 충분히 듣겠다고 덧붙였다. 결정은 다음 달 발표된다.",
+    ),
+    "ja": (
+        "市議会は火曜日の夜、公共図書館と公園の新しい予算について話し合うために会合を開き、数時間にわたって議論を続けた。会場には百人を超える市民が詰めかけ、発言を求める人も多かった。",
+        "多くの住民が週末になると図書館の前に長い行列ができると訴え、開館時間の延長を求めた。一部の議員もこれに賛成する考えを示し、議論は深夜近くまで続いた。市は検討を約束した。",
+        "市長は支出計画を見直した上で、来月中に最終的な決定を下すと述べ、郊外の地域の声にも十分に耳を傾けると付け加えた。批判的な人々は提案が不十分だと主張している。",
+    ),
+    "zh": (
+        "市议会周二晚上召开会议，讨论公共图书馆和公园的新预算，会议持续了好几个小时。现场有一百多名市民旁听，许多人要求发言，表达了对图书馆开放时间的关切和期待。",
+        "许多居民表示，每到周末图书馆门口都会排起长队，因此要求延长开放时间。部分议员也表示赞同，讨论一直持续到深夜。市政府承诺将认真研究居民提出的各项意见和建议。",
+        "市长表示，在重新审查支出计划之后，将于下个月作出最终决定，并会充分听取偏远地区居民的意见。批评者则认为，这项提议仍然忽视了没有图书馆的偏远地区的实际需要。",
+    ),
+    "de": (
+        "Der Stadtrat kam am Dienstagabend zusammen, um über den neuen Haushalt für die öffentlichen Bibliotheken und Parks zu beraten.",
+        "Mehrere Anwohner sprachen sich für längere Öffnungszeiten aus und verwiesen auf die langen Schlangen am Wochenende vor den Türen.",
+        "Der Bürgermeister sagte, eine endgültige Entscheidung werde im nächsten Monat nach einer Prüfung der Ausgabenpläne getroffen.",
+    ),
+}
+
+# Headlines of other stories: long enough to pass for prose on their own, and unlinked, so
+# only the tail trimming (not link density) can remove them.
+HEADLINES = (
+    "Parks department unveils plan for three hundred new benches this summer",
+    "Teenagers sign up for library cards in record numbers across the region",
+    "Local bakery wins national award for its sourdough and rye loaves again",
+)
+
+
+def article(*parts: str) -> str:
+    return page("<article>" + "".join(parts) + "</article>")
+
+
+def headline_list(items=HEADLINES) -> str:
+    return "<ul>" + "".join(f"<li>{h}</li>" for h in items) + "</ul>"
+
+
+@pytest.mark.parametrize("label, lang", [
+    ("Related articles", "en"),
+    ("관련기사", "ko"),
+    ("関連記事", "ja"),
+    ("相关阅读", "zh"),
+    ("Lesen Sie auch", "de"),
+])
+def test_tail_label_after_the_body_cuts_the_list_that_follows(label, lang):
+    body = BODIES[lang]
+    text = clean(article(paragraphs(body), f"<h2>{label}</h2>", headline_list())).text
+    for p in body:
+        assert p in text
+    assert label not in text
+    for h in HEADLINES:
+        assert h not in text
+
+
+def test_without_a_tail_label_the_same_list_would_be_kept():
+    # The list is content-like on its own: it is the label that makes it a tail.
+    text = clean(article(paragraphs(), "<h2>Related articles</h2>", headline_list()),
+                 options=Options(trim_tail=False)).text
+    assert HEADLINES[0] in text
+
+
+def test_tail_label_in_a_div_or_paragraph_also_cuts():
+    text = clean(article(paragraphs(), "<div class='box-title'>You may also like</div>",
+                         headline_list())).text
+    assert text == "\n\n".join(PROSE)
+
+
+def test_body_resumes_after_a_mid_body_read_also_box():
+    # Every paragraph here is a full sentence of more than 90 characters.
+    html = article(paragraphs(PROSE[:2]), "<div class='inline-box'><p>Read also</p></div>",
+                   "<ul><li>Parks get new benches</li><li>Library cards rise</li></ul>",
+                   paragraphs(PROSE[2:]))
+    text = clean(html).text
+    for p in PROSE:
+        assert p in text
+    assert "Read also" not in text
+    assert "Parks get new benches" not in text
+
+
+@pytest.mark.parametrize("notice", [
+    "ⓒ 예시일보 무단전재 및 재배포 금지",
+    "© 2025 Example. All rights reserved.",
+    "Copyright 2025 Example Media Group",
+])
+def test_copyright_line_and_everything_after_it_are_dropped(notice):
+    after = "Subscribe to our newsletter to get the latest stories delivered to your inbox."
+    text = clean(article(paragraphs(), f"<p>{notice}</p>", f"<p>{after}</p>")).text
+    assert text == "\n\n".join(PROSE)
+
+
+def test_korean_copyright_line_ends_a_korean_article():
+    body = BODIES["ko"]
+    html = article(paragraphs(body), "<p>ⓒ 예시일보 무단전재 및 재배포 금지</p>",
+                   "<p>이 기사를 추천합니다 다른 지역 소식도 함께 확인하시기 바랍니다 오늘의 날씨와 교통 정보를 전해 드립니다.</p>")
+    assert clean(html).text == "\n\n".join(body)
+
+
+def test_reporter_byline_with_email_at_the_end_is_kept():
+    body = BODIES["ko"]
+    byline = "홍길동 기자 hong@example.co.kr"
+    text = clean(article(paragraphs(body), f"<p>{byline}</p>")).text
+    assert text.endswith(byline)
+    for p in body:
+        assert p in text
+
+
+def test_byline_is_kept_but_what_follows_it_is_cut():
+    body = BODIES["ko"]
+    html = article(paragraphs(body), "<p>홍길동 기자 hong@example.co.kr</p>",
+                   "<p>많이 본 뉴스</p><p>구독하기</p>")
+    assert clean(html).text.endswith("홍길동 기자 hong@example.co.kr")
+
+
+@pytest.mark.parametrize("credit", ["(AP)", "(Reuters)", "(연합뉴스)"])
+def test_agency_credit_at_the_end_is_kept(credit):
+    text = clean(article(paragraphs(), f"<p>{credit}</p>")).text
+    assert text.endswith("\n\n" + credit)
+
+
+def test_english_byline_at_the_end_is_kept():
+    text = clean(article(paragraphs(), "<p>By Jane Doe</p>")).text
+    assert text.endswith("By Jane Doe")
+
+
+def test_short_last_sentence_is_kept():
+    last = "No one was hurt."
+    text = clean(article(paragraphs(), f"<p>{last}</p>")).text
+    assert text == "\n\n".join(PROSE) + "\n\n" + last
+
+
+def test_body_resumes_at_a_long_paragraph_after_a_mid_body_box():
+    longer = ("After the break, the finance committee presented three alternative versions of "
+              "the plan, each with a different balance between libraries and parks.")
+    html = article(paragraphs(PROSE), "<div class='inline-box'><p>Read also</p></div>",
+                   "<ul><li>Parks get new benches</li><li>Library cards rise</li></ul>",
+                   f"<p>{longer}</p>")
+    assert clean(html).text == "\n\n".join([*PROSE, longer])
+
+
+def test_stray_short_lines_after_the_last_paragraph_are_dropped():
+    text = clean(article(paragraphs(), "<p>Photo gallery</p><p>Tags</p><p>12 May 2025</p>")).text
+    assert text == "\n\n".join(PROSE)
+
+
+def test_an_updated_timestamp_at_the_end_is_a_stray_date_not_an_editors_note():
+    text = clean(article(paragraphs(), "<p>Photo gallery</p><p>Updated 12 May 2025</p>")).text
+    assert text == "\n\n".join(PROSE)
+
+
+def test_an_update_note_at_the_end_is_kept():
+    note = "Update: this story was corrected to show the meeting took place on Tuesday"
+    text = clean(article(paragraphs(), f"<p>{note}</p>")).text
+    assert text.endswith(note)
+
+
+def test_a_related_label_early_in_the_page_does_not_cut_the_body():
+    # Fewer than a fifth of the body precedes it: it is a kicker, not a tail.
+    text = clean(article("<p>Related</p>", paragraphs())).text
+    for p in PROSE:
+        assert p in text
+
+
+def test_a_long_sentence_mentioning_related_is_prose_not_a_label():
+    sentence = ("Officials said the two incidents were related and that a joint inquiry "
+                "would begin on Monday.")
+    text = clean(article(paragraphs(PROSE[:2]), f"<p>{sentence}</p>",
+                         paragraphs(PROSE[2:]))).text
+    assert text == "\n\n".join([*PROSE[:2], sentence, *PROSE[2:]])
+
+
+def test_trim_tail_false_keeps_the_copyright_line():
+    notice = "© 2025 Example. All rights reserved."
+    text = clean(article(paragraphs(), f"<p>{notice}</p>"), options=Options(trim_tail=False)).text
+    assert notice in text
