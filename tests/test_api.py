@@ -1,0 +1,287 @@
+"""The public API: clean(), Options and Article, on typical and hostile input."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+from conftest import PROSE, page, paragraphs
+
+import cleaner
+from cleaner import Article, Options, clean
+
+ARTICLE_BODY = "<article><h1>Council debates library budget</h1>" + paragraphs() + "</article>"
+
+TYPICAL_PAGE = page(
+    "<header><div class='logo'>Example Daily</div>"
+    "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li>"
+    "<li><a href='/sport'>Sport</a></li><li><a href='/culture'>Culture</a></li></ul></nav></header>"
+    "<div id='cookie-banner'><p>We use cookies to improve your experience on our website. "
+    "By continuing to browse you agree to our use of cookies.</p></div>"
+    "<main><article><h1>Council debates library budget</h1>"
+    "<div class='share-bar'><a href='/s/fb'>Share on Facebook</a> <a href='/s/x'>Share on X</a>"
+    " <span>Email this story to a friend today</span></div>"
+    + paragraphs() +
+    "</article></main>"
+    "<aside class='sidebar'><h3>Most read</h3><ul>"
+    "<li><a href='/a'>Parks department unveils plan for new benches</a></li>"
+    "<li><a href='/b'>Teenagers sign up for library cards in record numbers</a></li></ul></aside>"
+    "<footer><p>Example Daily, 1 Newspaper Row, Springfield. Contact the newsroom at any time.</p>"
+    "<p><a href='/privacy'>Privacy policy</a> <a href='/terms'>Terms of use</a></p></footer>",
+    head="<title>Council debates library budget | Example Daily</title>",
+)
+
+
+# --- input types ---------------------------------------------------------------------------
+
+def test_str_and_bytes_of_the_same_page_give_the_same_text():
+    assert clean(TYPICAL_PAGE).text == clean(TYPICAL_PAGE.encode("utf-8")).text
+
+
+def test_bytearray_and_memoryview_are_accepted_like_bytes():
+    raw = TYPICAL_PAGE.encode("utf-8")
+    expected = clean(raw).text
+    assert clean(bytearray(raw)).text == expected
+    assert clean(memoryview(raw)).text == expected
+
+
+@pytest.mark.parametrize("wrong", [42, None, 3.5, ["<p>x</p>"]])
+def test_wrong_input_type_raises_type_error(wrong):
+    with pytest.raises(TypeError):
+        clean(wrong)
+
+
+def _random_binary() -> bytes:
+    rng = random.Random(7)
+    return bytes(rng.randrange(256) for _ in range(3000)) + b"\x00" * 200
+
+
+@pytest.mark.parametrize("bad", [
+    pytest.param(b"", id="empty-bytes"),
+    pytest.param("", id="empty-str"),
+    pytest.param(b"   \n\t  \r\n ", id="whitespace-only"),
+    pytest.param(_random_binary(), id="random-binary"),
+    pytest.param(b"Just a line of plain text with no markup at all, nothing else.",
+                 id="plain-text"),
+    pytest.param(b"<html><head><title>Coun", id="truncated-in-head"),
+    pytest.param(b"<html>", id="bare-html-tag"),
+    pytest.param(b"<html><body></body></html>", id="empty-body"),
+    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20, id="png-header"),
+])
+def test_input_without_content_gives_empty_text_and_a_reason(bad):
+    article = clean(bad)
+    assert isinstance(article, Article)
+    assert article.text == ""
+    assert article.reason
+
+
+def test_a_page_truncated_mid_tag_keeps_the_text_before_the_cut():
+    html = page("<article>" + paragraphs() + "<p>And then the next para</p></article>")
+    cut = html[: html.index("<p>And then")] + "<p cla"
+    text = clean(cut).text
+    for p in PROSE:
+        assert p in text
+
+
+def test_found_content_has_no_reason():
+    assert clean(TYPICAL_PAGE).reason is None
+
+
+def test_url_is_passed_through_to_the_article():
+    assert clean(TYPICAL_PAGE, url="https://example.com/a").url == "https://example.com/a"
+    assert clean(b"", url="https://example.com/empty").url == "https://example.com/empty"
+
+
+def test_encoding_is_reported_for_bytes():
+    assert clean(TYPICAL_PAGE.encode("utf-8")).encoding == "utf-8"
+
+
+def test_package_exports_the_documented_names():
+    assert {"clean", "Article", "Options"} <= set(cleaner.__all__)
+    assert isinstance(cleaner.__version__, str)
+
+
+# --- Options -------------------------------------------------------------------------------
+
+def test_options_are_frozen():
+    opts = Options()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        opts.favor = "recall"
+
+
+def test_options_are_keyword_only():
+    with pytest.raises(TypeError):
+        Options("precision")
+
+
+def test_default_options_are_balanced_and_trim_the_tail():
+    opts = Options()
+    assert opts.favor == "balanced"
+    assert opts.trim_tail is True
+    assert opts.tables is True
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"favor": "bogus"},
+    {"max_link_density": 1.5},
+    {"max_link_density": -0.1},
+    {"min_block_chars": -1},
+])
+def test_invalid_options_raise_value_error(kwargs):
+    with pytest.raises(ValueError):
+        Options(**kwargs)
+
+
+@pytest.mark.parametrize("favor", ["balanced", "precision", "recall"])
+def test_each_favor_setting_is_accepted(favor):
+    assert clean(TYPICAL_PAGE, options=Options(favor=favor)).text
+
+
+def test_precision_keeps_no_more_and_recall_no_less_than_balanced():
+    lines = {f: set(clean(TYPICAL_PAGE, options=Options(favor=f)).text.split("\n"))
+             for f in ("precision", "balanced", "recall")}
+    assert lines["precision"] <= lines["balanced"] <= lines["recall"]
+
+
+def test_favor_changes_what_is_kept_for_doubtful_blocks():
+    # A half-linked paragraph and a short unpunctuated line inside the body are doubtful:
+    # recall keeps what precision drops, so the two readings cannot be identical.
+    html = page("<article>" + paragraphs(PROSE[:2])
+                + "<p>See <a href='/r'>the full council report on library funding</a> for details</p>"
+                + "<p>Budget figures in brief</p>" + paragraphs(PROSE[2:]) + "</article>")
+    precision = clean(html, options=Options(favor="precision")).text
+    recall = clean(html, options=Options(favor="recall")).text
+    assert precision != recall
+
+
+TABLE = ("<table><tr><th>Branch</th><th>Visitors</th></tr>"
+         "<tr><td>Central</td><td>12,400</td></tr><tr><td>Riverside</td><td>8,100</td></tr></table>")
+
+
+def test_data_table_inside_the_body_is_kept_by_default():
+    html = page("<article>" + paragraphs(PROSE[:2]) + TABLE + paragraphs(PROSE[2:]) + "</article>")
+    assert "Central\t12,400" in clean(html).text
+
+
+def test_data_table_at_the_end_of_the_body_is_kept_by_default():
+    html = page("<article>" + paragraphs() + TABLE + "</article>")
+    assert "Central\t12,400" in clean(html).text
+
+
+def test_tables_false_leaves_tables_out_but_keeps_the_prose():
+    html = page("<article>" + paragraphs(PROSE[:2]) + TABLE + paragraphs(PROSE[2:]) + "</article>")
+    text = clean(html, options=Options(tables=False)).text
+    assert "Central" not in text
+    assert text == "\n\n".join(PROSE)
+
+
+# --- Article -------------------------------------------------------------------------------
+
+def test_article_to_dict_has_all_fields():
+    d = clean(TYPICAL_PAGE, url="https://example.com/a").to_dict()
+    assert set(d) == {"text", "title", "url", "encoding", "reason"}
+    assert d["url"] == "https://example.com/a"
+    assert d["title"] == "Council debates library budget"
+
+
+def test_article_is_immutable():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        clean(TYPICAL_PAGE).text = "changed"
+
+
+# --- title ---------------------------------------------------------------------------------
+
+def test_title_comes_from_og_title_first():
+    html = page("<h1>The h1 headline</h1>" + paragraphs(),
+                head="<meta property='og:title' content='The og headline'><title>The title tag</title>")
+    assert clean(html).title == "The og headline"
+
+
+def test_title_comes_from_h1_without_og_title():
+    html = page("<h1>The h1 headline</h1>" + paragraphs(), head="<title>The title tag</title>")
+    assert clean(html).title == "The h1 headline"
+
+
+def test_title_comes_from_the_title_tag_last():
+    html = page(paragraphs(), head="<title>The title tag</title>")
+    assert clean(html).title == "The title tag"
+
+
+def test_site_name_suffix_is_removed_from_the_title_tag():
+    html = page(paragraphs(), head="<title>Council debates library budget | Example Daily</title>")
+    assert clean(html).title == "Council debates library budget"
+
+
+def test_page_without_any_title_has_none():
+    assert clean(page(paragraphs())).title is None
+
+
+def test_title_is_found_even_when_no_content_is():
+    article = clean("<html><head><title>Only a title</title></head><body></body></html>")
+    assert article.title == "Only a title"
+    assert article.text == ""
+
+
+def test_headline_h1_is_not_repeated_at_the_top_of_the_text():
+    article = clean(page(ARTICLE_BODY))
+    assert article.title == "Council debates library budget"
+    assert "Council debates library budget" not in article.text
+    assert article.text.startswith(PROSE[0])
+
+
+def test_subheadings_other_than_the_headline_are_kept():
+    html = page("<article><h1>Council debates library budget</h1>" + paragraphs(PROSE[:2])
+                + "<h2>What happens next</h2>" + paragraphs(PROSE[2:]) + "</article>")
+    assert "\n\nWhat happens next\n\n" in clean(html).text
+
+
+# --- typical pages -------------------------------------------------------------------------
+
+def test_typical_article_page_gives_exactly_its_body():
+    assert clean(TYPICAL_PAGE).text == "\n\n".join(PROSE)
+
+
+@pytest.mark.parametrize("chrome", [
+    "Home", "Sport", "We use cookies", "Share on Facebook", "Email this story",
+    "Most read", "Parks department", "Privacy policy", "Newspaper Row", "Example Daily",
+])
+def test_page_chrome_never_appears_in_the_text(chrome):
+    assert chrome not in clean(TYPICAL_PAGE).text
+
+
+@pytest.mark.parametrize("cls", ["shadow", "loaded", "header-lead", "adapted-text",
+                                 "download-section", "canvas-wrapper", "badge"])
+def test_class_containing_ad_or_nav_as_a_substring_does_not_drop_the_body(cls):
+    html = page(f"<div class='{cls}'>" + paragraphs() + "</div>"
+                "<div class='sidebar'><ul><li><a href='/x'>Somewhere else entirely</a></li></ul></div>")
+    assert clean(html).text == "\n\n".join(PROSE)
+
+
+def test_wordpress_taxonomy_classes_on_the_article_do_not_drop_it():
+    html = page("<article class='post-7 post type-post tag-ads tag-diamond category-news "
+                "product_tag-sale format-standard'>" + paragraphs() + "</article>"
+                "<div class='related-posts'><p>Another story about parks and benches, "
+                "published yesterday afternoon.</p></div>")
+    assert clean(html).text == "\n\n".join(PROSE)
+
+
+def test_main_content_wrapped_in_a_header_element_is_not_lost():
+    html = page("<header class='entry'>" + paragraphs() + "</header>"
+                "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>")
+    assert clean(html).text == "\n\n".join(PROSE)
+
+
+def test_listing_page_of_links_is_read_as_a_listing():
+    items = "".join(f"<li><a href='/p/{i}'>Product number {i}: a sturdy oak bookshelf with "
+                    f"five adjustable shelves</a></li>" for i in range(40))
+    text = clean(page(f"<main><ul class='products'>{items}</ul></main>")).text
+    assert "Product number 0: a sturdy oak bookshelf" in text
+    assert "Product number 39: a sturdy oak bookshelf" in text
+
+
+def test_very_deep_nesting_through_clean_keeps_the_text():
+    depth = 100_000
+    prose = PROSE[0]
+    html = "<html><body>" + "<div>" * depth + f"<p>{prose}</p>" + "</div>" * depth + "</body></html>"
+    assert clean(html).text == prose

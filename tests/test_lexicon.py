@@ -1,0 +1,210 @@
+"""lexicon.py: the keyword patterns catch what they name, in every listed language, and
+leave ordinary body text alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cleaner import lexicon as lx
+
+TAIL_LABELS = [
+    # ko
+    ("관련기사", "ko"), ("관련 뉴스", "ko"), ("많이 본 뉴스", "ko"), ("추천 기사", "ko"),
+    ("이 시각 주요뉴스", "ko"), ("비즈N 탑기사", "ko"), ("오늘의 핫이슈", "ko"),
+    ("기자의 다른 기사", "ko"),
+    # ja
+    ("関連記事", "ja"), ("あわせて読みたい", "ja"), ("こちらもおすすめ", "ja"), ("人気記事", "ja"),
+    # zh
+    ("相关阅读", "zh"), ("相关新闻", "zh"), ("热门推荐", "zh"), ("延伸阅读", "zh"), ("猜你喜欢", "zh"),
+    ("相關新聞", "zh-Hant"),
+    # de
+    ("Lesen Sie auch", "de"), ("Mehr zum Thema", "de"), ("Das könnte Sie auch interessieren", "de"),
+    # fr
+    ("À lire aussi", "fr"), ("Sur le même sujet", "fr"),
+    # es
+    ("Te puede interesar", "es"), ("Noticias relacionadas", "es"),
+    # pt
+    ("Leia também", "pt"), ("Veja também", "pt"),
+    # it
+    ("Leggi anche", "it"),
+    # ru
+    ("Читайте также", "ru"), ("Похожие новости", "ru"),
+    # ar
+    ("اقرأ أيضا", "ar"),
+    # en
+    ("Related", "en"), ("Read more", "en"), ("More from", "en"), ("Recommended", "en"),
+    ("Most popular", "en"), ("Trending", "en"), ("You may also like", "en"),
+    ("Promoted stories", "en"), ("Sponsored", "en"),
+    # tr, pl, nl, vi
+    ("İlgili haberler", "tr"), ("Czytaj także", "pl"), ("Lees ook", "nl"), ("Tin liên quan", "vi"),
+]
+
+
+@pytest.mark.parametrize("label, lang", TAIL_LABELS, ids=[f"{lang}:{label}" for label, lang in TAIL_LABELS])
+def test_tail_heading_re_matches_the_label(label, lang):
+    assert lx.TAIL_HEADING_RE.search(label)
+
+
+@pytest.mark.parametrize("label", ["RELATED ARTICLES", "read more", "LESEN SIE AUCH",
+                                   "ЧИТАЙТЕ ТАКЖЕ", "À LIRE AUSSI"])
+def test_tail_heading_re_ignores_case(label):
+    assert lx.TAIL_HEADING_RE.search(label)
+
+
+@pytest.mark.parametrize("label", ["Related articles:", "관련기사 >", "More from Example News",
+                                   "▶ 관련기사", "Lesen Sie auch:"])
+def test_tail_heading_re_matches_labels_with_decoration(label):
+    assert lx.TAIL_HEADING_RE.search(label)
+
+
+@pytest.mark.parametrize("text", [
+    "Unrelated", "Scoreboard", "The councillors", "Background", "Reaction",
+    "Die Stadt plant neue Parks", "市长发表讲话", "시장은 예산을 발표했다",
+])
+def test_tail_heading_re_does_not_match_ordinary_short_lines(text):
+    assert not lx.TAIL_HEADING_RE.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "홍길동 기자 hong@example.co.kr",
+    "By Jane Doe",
+    "Reporting by John Smith; Editing by Mary Jones",
+    "Additional reporting by Ana Ruiz",
+    "WASHINGTON (AP)",
+    "(Reuters)",
+    "(연합뉴스)",
+    "新华社记者 张三",
+    "責任編輯：王小明",
+    "Von Anna Schmidt",
+    "Par Jean Dupont",
+    "Por María López",
+    "Editor's note: names have been changed.",
+    "Correction: an earlier version misstated the date.",
+    "jane.doe@example.com",
+    "서울=연합뉴스 김철수 특파원",
+])
+def test_byline_re_matches_bylines_and_credits(text):
+    assert lx.BYLINE_RE.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The city council met on Tuesday evening to discuss the new budget.",
+    "Several residents spoke in favour of extending opening hours.",
+    "The standby generator failed during the storm.",
+    "Der Bürgermeister sagte, eine Entscheidung falle im nächsten Monat.",
+    "Le maire a déclaré qu'une décision serait prise le mois prochain.",
+    "시장은 다음 달에 최종 결정을 내리겠다고 말했다.",
+    "市长表示将于下个月作出最终决定。",
+    "The report, which was updated last week, runs to 200 pages.",
+])
+def test_byline_re_does_not_match_body_sentences(text):
+    assert not lx.BYLINE_RE.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Updated 12 May 2025",
+    "Updates from our partners",
+])
+def test_byline_re_does_not_take_an_updated_timestamp_for_an_editors_note(text):
+    assert not lx.BYLINE_RE.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ⓒ 예시일보 무단전재 및 재배포 금지",
+    "© 2025 Example. All rights reserved.",
+    "Copyright 2025 Example Media",
+    "(c) 2024 Example Inc.",
+    "無断転載を禁じます",
+    "版权所有 未经授权禁止转载",
+    "Tous droits réservés",
+    "Alle Rechte vorbehalten.",
+    "Todos los derechos reservados.",
+    "Все права защищены.",
+    "جميع الحقوق محفوظة",
+])
+def test_copyright_re_matches_copyright_notices(text):
+    assert lx.COPYRIGHT_RE.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The city council met on Tuesday evening to discuss the new budget.",
+    "The ruling was a blow to the company's claims over its copyrighted images.",
+    "Der Bürgermeister sagte, eine Entscheidung falle im nächsten Monat.",
+    "시장은 다음 달에 최종 결정을 내리겠다고 말했다.",
+    "He lived at 12 Main Street (c) and moved away.",
+])
+def test_copyright_re_does_not_match_body_sentences(text):
+    assert not lx.COPYRIGHT_RE.search(text)
+
+
+@pytest.mark.parametrize("token", [
+    "navbar", "breadcrumbs", "site-footer", "sidebar", "cookie-notice", "newsletter",
+    "share-buttons", "social-links", "related-posts", "jp-relatedposts", "most-read",
+    "taboola-below", "outbrain", "ad", "ads", "ad-slot", "top-ad", "ad_unit", "dfp-slot",
+    "comments", "disqus_thread", "post-tags", "tag-cloud", "nav", "promo", "right-rail",
+])
+def test_boilerplate_attr_re_matches_boilerplate_tokens(token):
+    assert lx.BOILERPLATE_ATTR_RE.search(token)
+
+
+@pytest.mark.parametrize("token", [
+    "header-lead", "shadow", "loaded", "adapted-text", "download", "canvas", "headline",
+    "badge", "gradient", "article-body", "entry-content", "content", "story", "readability",
+    "thread-title", "metadata-free", "paddle",
+])
+def test_boilerplate_attr_re_leaves_ordinary_tokens_alone(token):
+    assert not lx.BOILERPLATE_ATTR_RE.search(token)
+
+
+@pytest.mark.parametrize("token", ["tag-diamond", "category-news", "product_tag-x",
+                                   "format-standard", "post_tag-elections"])
+def test_taxonomy_token_re_matches_wordpress_taxonomy_tokens(token):
+    assert lx.TAXONOMY_TOKEN_RE.match(token)
+
+
+@pytest.mark.parametrize("token", ["sr-only", "visually-hidden", "screen-reader-text",
+                                   "d-none", "hidden", "is-hidden"])
+def test_hidden_class_re_matches_whole_hidden_tokens(token):
+    assert lx.HIDDEN_CLASS_RE.fullmatch(token)
+
+
+@pytest.mark.parametrize("token", ["md:block", "hidden-gems", "shadow", "hideout-story"])
+def test_hidden_class_re_does_not_match_other_tokens(token):
+    assert not lx.HIDDEN_CLASS_RE.fullmatch(token)
+
+
+@pytest.mark.parametrize("text", ["It ended.", "Really?", "Wow!", "会议结束了。", "本当ですか？",
+                                  "هل انتهى؟", "He said “no.”", "(See below.)"])
+def test_sentence_end_re_matches_sentence_endings(text):
+    assert lx.SENTENCE_END_RE.search(text)
+
+
+@pytest.mark.parametrize("text", ["Photo gallery", "12 May 2025", "Tags", "관련기사"])
+def test_sentence_end_re_does_not_match_labels(text):
+    assert not lx.SENTENCE_END_RE.search(text)
+
+
+# --- the _words helper ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("groups", [("a||b",), ("a|b|",), ("|a",), ("a|b", " "), ("a| |b",)])
+def test_words_refuses_an_empty_entry(groups):
+    with pytest.raises(ValueError):
+        lx._words(*groups)
+
+
+def test_words_matches_exactly_its_entries():
+    pattern = re.compile(f"(?:{lx._words('read more|read|related', 'rail')})")
+    for word in ("read more", "read", "related", "rail"):
+        assert pattern.fullmatch(word)
+    for word in ("rea", "rel", "reads", "trail", ""):
+        assert not pattern.fullmatch(word)
+
+
+def test_words_escapes_regex_metacharacters():
+    pattern = re.compile(lx._words("a.b|c+d|editor's"))
+    assert pattern.fullmatch("a.b")
+    assert pattern.fullmatch("c+d")
+    assert not pattern.fullmatch("axb")
+    assert not pattern.fullmatch("ccd")
