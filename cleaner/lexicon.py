@@ -216,6 +216,36 @@ TAIL_HEADING_RE = re.compile(
     re.I,
 )
 # A tail label is a short line: longer lines that merely contain "related" are prose.
+# Labels that open the page's closing boxes (author bio, share bar, newsletter pitch)
+# belong to the same list: what follows them is not the story either.
+TAIL_BOX_RE = re.compile(
+    "^(?:" + _words(
+        "about the author|about the authors|author bio|share this|share this article|"
+        "share this post|share on|follow us|join our newsletter|sign up for our newsletter|"
+        "subscribe to our newsletter|newsletter|leave a comment|leave a reply|comments|"
+        "post a comment|join the conversation|you might be interested in|tags|topics|"
+        "über den autor|teilen|kommentare|à propos de l'auteur|partager|commentaires|"
+        "sobre el autor|compartir|comentarios|sobre o autor|compartilhe|comentários|"
+        "condividi|commenti|об авторе|поделиться|комментарии|"
+        "기자 프로필|공유하기|댓글|著者について|シェア|コメント|作者简介|分享到|评论|發表評論"
+    ) + ")\\b",
+    re.I,
+)
+
+# Whole lines that are boilerplate wherever they stand: ad labels, share prompts, skip
+# links. Matched against the full text of short blocks only.
+BOILERPLATE_LINE_RE = re.compile(
+    "^(?:" + _words(
+        "advertisement|advertising|sponsored|sponsored content|ad|ads|skip to content|"
+        "skip to main content|share|share this|share this article|share on facebook|"
+        "share on twitter|tweet|print|email|copy link|link copied|table of contents|"
+        "read more|load more|show more|see more|back to top|loading|loading...|"
+        "anzeige|werbung|publicité|publicidad|publicidade|pubblicità|реклама|reklam|"
+        "إعلان|광고|広告|广告|廣告|ad choices"
+    ) + ")[\\s:.!…]*$",
+    re.I,
+)
+BOILERPLATE_LINE_MAX_CHARS = 40
 TAIL_HEADING_MAX_CHARS = 40
 
 # Lines that end the body in news styles and are themselves boilerplate: the body ends

@@ -15,7 +15,8 @@ def _is_byline(text: str, chars: int) -> bool:
 
 
 def _is_label(text: str, chars: int) -> bool:
-    return chars <= lx.TAIL_HEADING_MAX_CHARS and lx.TAIL_HEADING_RE.search(text) is not None
+    return chars <= lx.TAIL_HEADING_MAX_CHARS and (
+        lx.TAIL_HEADING_RE.search(text) is not None or lx.TAIL_BOX_RE.match(text) is not None)
 
 
 def trim(bl: Blocks, values: list[float], kept: list[int]) -> list[int]:
@@ -32,6 +33,8 @@ def trim(bl: Blocks, values: list[float], kept: list[int]) -> list[int]:
         if (b.chars <= lx.COPYRIGHT_MAX_CHARS and seen > 0.5 * total
                 and lx.COPYRIGHT_RE.search(b.text)):
             break                         # the copyright line ends the body
+        if b.chars <= lx.BOILERPLATE_LINE_MAX_CHARS and lx.BOILERPLATE_LINE_RE.match(b.text):
+            continue                      # "Advertisement", "Share this:", "Skip to content"
         if skipping:
             if b.chars >= lx.LONG_PROSE_CHARS and v > 0:
                 skipping = False          # the body resumes after a mid-body box

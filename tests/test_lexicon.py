@@ -158,23 +158,6 @@ def test_boilerplate_attr_re_leaves_ordinary_tokens_alone(token):
     assert not lx.BOILERPLATE_ATTR_RE.search(token)
 
 
-@pytest.mark.parametrize("token", ["tag-diamond", "category-news", "product_tag-x",
-                                   "format-standard", "post_tag-elections"])
-def test_taxonomy_token_re_matches_wordpress_taxonomy_tokens(token):
-    assert lx.TAXONOMY_TOKEN_RE.match(token)
-
-
-@pytest.mark.parametrize("token", ["sr-only", "visually-hidden", "screen-reader-text",
-                                   "d-none", "hidden", "is-hidden"])
-def test_hidden_class_re_matches_whole_hidden_tokens(token):
-    assert lx.HIDDEN_CLASS_RE.fullmatch(token)
-
-
-@pytest.mark.parametrize("token", ["md:block", "hidden-gems", "shadow", "hideout-story"])
-def test_hidden_class_re_does_not_match_other_tokens(token):
-    assert not lx.HIDDEN_CLASS_RE.fullmatch(token)
-
-
 @pytest.mark.parametrize("text", ["It ended.", "Really?", "Wow!", "会议结束了。", "本当ですか？",
                                   "هل انتهى؟", "He said “no.”", "(See below.)"])
 def test_sentence_end_re_matches_sentence_endings(text):

@@ -109,6 +109,12 @@ def test_korean_copyright_line_ends_a_korean_article():
     assert clean(html).text == "\n\n".join(body)
 
 
+def test_a_body_sentence_mentioning_copyright_does_not_end_the_body():
+    sentence = "The court rejected the publisher's claim over its copyrighted photographs."
+    text = clean(article(paragraphs(PROSE[:3]), f"<p>{sentence}</p>", paragraphs(PROSE[3:]))).text
+    assert text == "\n\n".join([*PROSE[:3], sentence, PROSE[3]])
+
+
 def test_reporter_byline_with_email_at_the_end_is_kept():
     body = BODIES["ko"]
     byline = "홍길동 기자 hong@example.co.kr"
