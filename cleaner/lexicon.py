@@ -158,7 +158,7 @@ LINK_DENSITY_MAX = 0.5
 SUSPECT_MAX_PROSE_SHARE = 0.2
 # Weight of a character in a boilerplate block (links, suspect subtrees) against a
 # character of prose when containers are compared.
-BOILERPLATE_WEIGHT = 0.5
+BOILERPLATE_WEIGHT = 0.7
 
 # When the prose reading of a page keeps fewer characters than this, the page is read
 # again as a listing (links count as content), and that reading wins when it finds

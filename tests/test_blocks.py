@@ -156,9 +156,15 @@ def test_hidden_class_token_skips_the_subtree(cls):
     assert texts(bl) == ["Visible text."]
 
 
-def test_hidden_id_skips_the_subtree():
-    bl = walk(page("<p>Visible text.</p><span id='sr-only'>Skip to content</span>"))
-    assert texts(bl) == ["Visible text."]
+def test_screen_reader_only_span_inside_a_paragraph_is_left_out():
+    bl = walk(page("<p>Read <a href='/r'>the report<span class='sr-only'> (opens in a new "
+                   "window)</span></a> today.</p>"))
+    assert texts(bl) == ["Read the report today."]
+
+
+def test_bootstrap_d_none_with_a_breakpoint_display_is_kept():
+    bl = walk(page("<div class='d-none d-md-block'><p>Shown on larger screens.</p></div>"))
+    assert texts(bl) == ["Shown on larger screens."]
 
 
 def test_tailwind_hidden_with_a_breakpoint_is_kept():
