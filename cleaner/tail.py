@@ -7,7 +7,7 @@ end (stray short lines), keeping bylines, credits and short last lines."""
 from __future__ import annotations
 
 from . import lexicon as lx
-from .blocks import Blocks
+from .blocks import HEADINGS, Blocks
 
 
 def _is_byline(text: str, chars: int) -> bool:
@@ -46,7 +46,20 @@ def trim(bl: Blocks, values: list[float], kept: list[int]) -> list[int]:
         out.append(i)
         if v > 0:
             seen += v
-    return _trim_end(bl, out)
+    return _trim_end(bl, _trim_start(bl, values, out))
+
+
+def _trim_start(bl: Blocks, values: list[float], out: list[int]) -> list[int]:
+    """Drop short lines before the first paragraph (breadcrumbs, dates, sign-up buttons),
+    keeping headings: the body's first words are a heading or prose."""
+    blocks = bl.blocks
+    p = 0
+    while p < len(out):
+        b = blocks[out[p]]
+        if values[out[p]] > 0 or b.tag in HEADINGS or lx.SENTENCE_END_RE.search(b.text):
+            break
+        p += 1
+    return out[p:] if p < len(out) else out
 
 
 def _trim_end(bl: Blocks, out: list[int]) -> list[int]:

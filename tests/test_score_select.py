@@ -3,6 +3,8 @@ container holding the prose is chosen."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from conftest import PROSE, element, page, paragraphs, texts, walk
 
 from cleaner import score, select
@@ -21,7 +23,8 @@ def run(html: str, opts: Options | None = None):
     scores = score.element_scores(bl, values, mask)
     start, end = select.choose_container(bl, scores)
     kept = select.keep_blocks(bl, values, mask, start, end)
-    return bl, values, mask, scores, (start, end), [bl.blocks[i].text for i in kept]
+    return SimpleNamespace(bl=bl, values=values, mask=mask, scores=scores, chosen=(start, end),
+                           kept=[bl.blocks[i].text for i in kept])
 
 
 def value_of(text: str, values, bl) -> float:
@@ -31,54 +34,56 @@ def value_of(text: str, values, bl) -> float:
 # --- block values --------------------------------------------------------------------------
 
 def test_prose_paragraph_has_a_positive_value():
-    bl, values, *_ = run(page(paragraphs()))
-    assert all(v > 0 for v in values)
+    assert all(v > 0 for v in run(page(paragraphs())).values)
 
 
 def test_link_dense_block_has_a_negative_value():
-    bl, values, *_ = run(page("<p><a href='/'>Home</a> <a href='/n'>News</a> "
-                              "<a href='/s'>Sport</a> <a href='/w'>Weather</a></p>"
-                              + paragraphs()))
-    assert value_of("Home News Sport Weather", values, bl) < 0
+    r = run(page("<p><a href='/'>Home</a> <a href='/n'>News</a> "
+                 "<a href='/s'>Sport</a> <a href='/w'>Weather</a></p>" + paragraphs()))
+    assert value_of("Home News Sport Weather", r.values, r.bl) < 0
 
 
 def test_long_but_mostly_linked_block_is_negative():
     linked = "Everything you need to know about the council budget and the libraries"
-    bl, values, *_ = run(page(f"<p><a href='/x'>{linked}</a> today.</p>"))
+    r = run(page(f"<p><a href='/x'>{linked}</a> today.</p>"))
+    values = r.values
     assert values[0] < 0
 
 
 def test_short_label_without_sentence_end_is_neutral():
-    bl, values, *_ = run(page("<h2>Background</h2>" + paragraphs()))
+    r = run(page("<h2>Background</h2>" + paragraphs()))
+    bl = r.bl
+    values = r.values
     assert value_of("Background", values, bl) == 0
 
 
 def test_short_sentence_is_prose():
     sentence = "The vote was postponed until May."
-    bl, values, *_ = run(page(f"<p>{sentence}</p>"))
+    r = run(page(f"<p>{sentence}</p>"))
+    values = r.values
     assert values[0] > 0
 
 
 def test_links_inside_prose_lower_its_value():
     plain = "The council published its report on the library budget this week."
     linked = "The council published <a href='/r'>its report</a> on the library budget this week."
-    _, v_plain, *_ = run(page(f"<p>{plain}</p>"))
-    _, v_linked, *_ = run(page(f"<p>{linked}</p>"))
+    v_plain = run(page(f"<p>{plain}</p>")).values
+    v_linked = run(page(f"<p>{linked}</p>")).values
     assert 0 < v_linked[0] < v_plain[0]
 
 
 def test_max_link_density_option_decides_what_is_navigation():
     html = page("<p>Read <a href='/r'>the report</a> here.</p>")  # about half linked
-    _, strict, *_ = run(html, Options(max_link_density=0.2))
-    _, lenient, *_ = run(html, Options(max_link_density=1.0))
+    strict = run(html, Options(max_link_density=0.2)).values
+    lenient = run(html, Options(max_link_density=1.0)).values
     assert strict[0] < 0
     assert lenient[0] >= 0
 
 
 def test_min_block_chars_option_decides_whether_a_short_sentence_counts():
     html = page("<p>It rained.</p>")
-    _, default, *_ = run(html)
-    _, low, *_ = run(html, Options(min_block_chars=5))
+    default = run(html).values
+    low = run(html, Options(min_block_chars=5)).values
     assert default[0] == 0
     assert low[0] > 0
 
@@ -96,7 +101,9 @@ def test_listing_reading_counts_links_as_content():
 def test_small_suspect_element_is_masked():
     html = page(paragraphs() + "<div class='share-bar'><p>Share this story with your friends "
                 "and family on every network.</p></div>")
-    bl, values, mask, *_ = run(html)
+    r = run(html)
+    bl = r.bl
+    mask = r.mask
     masked = [b.text for b, m in zip(bl.blocks, mask) if m]
     assert masked == ["Share this story with your friends and family on every network."]
 
@@ -104,7 +111,10 @@ def test_small_suspect_element_is_masked():
 def test_suspect_wrapper_holding_most_of_the_prose_is_not_masked():
     html = page(f"<div class='content-with-sidebar'>{paragraphs()}"
                 f"<div class='sidebar'><ul>{LINKS}</ul></div></div>")
-    bl, values, mask, _, _, kept = run(html)
+    r = run(html)
+    bl = r.bl
+    mask = r.mask
+    kept = r.kept
     prose_blocks = [i for i, b in enumerate(bl.blocks) if b.text in PROSE]
     assert not any(mask[i] for i in prose_blocks)
     assert kept == list(PROSE)
@@ -114,7 +124,9 @@ def test_suspect_inside_a_kept_wrapper_is_still_masked():
     html = page(f"<div class='content-with-sidebar'>{paragraphs()}"
                 "<div class='related-posts'><p>Another story entirely about parks, "
                 "benches and trees.</p></div></div>")
-    bl, values, mask, *_ = run(html)
+    r = run(html)
+    bl = r.bl
+    mask = r.mask
     idx = texts(bl).index("Another story entirely about parks, benches and trees.")
     assert mask[idx]
 
@@ -123,7 +135,10 @@ def test_suspect_inside_a_kept_wrapper_is_still_masked():
 
 def test_prose_container_beats_a_sidebar_of_links():
     html = page(f"<div id='story'>{paragraphs()}</div><div id='rail'><ul>{LINKS}</ul></div>")
-    bl, values, mask, scores, _, kept = run(html)
+    r = run(html)
+    bl = r.bl
+    scores = r.scores
+    kept = r.kept
     story, rail = element(bl, "div", 0), element(bl, "div", 1)
     assert scores[story] > scores[rail]
     assert kept == list(PROSE)
@@ -133,19 +148,23 @@ def test_prose_container_beats_a_longer_link_list():
     many = "".join(f"<li><a href='/s/{i}'>A rather long headline about topic number {i}</a></li>"
                    for i in range(40))
     html = page(f"<div><ul>{many}</ul></div><div>{paragraphs()}</div>")
-    *_, kept = run(html)
+    kept = run(html).kept
     assert kept == list(PROSE)
 
 
 def test_semantic_markup_raises_a_container_score():
     html = page(f"<article>{paragraphs(PROSE[:2])}</article><div>{paragraphs(PROSE[2:])}</div>")
-    bl, _, _, scores, *_ = run(html)
+    r = run(html)
+    bl = r.bl
+    scores = r.scores
     assert scores[element(bl, "article")] > scores[element(bl, "div")]
 
 
 def test_element_without_blocks_cannot_be_chosen():
     html = page(f"<div></div><div>{paragraphs()}</div>")
-    bl, _, _, scores, *_ = run(html)
+    r = run(html)
+    bl = r.bl
+    scores = r.scores
     assert scores[element(bl, "div", 0)] == float("-inf")
 
 
@@ -153,7 +172,11 @@ def test_inner_element_wins_when_the_wrapper_adds_nothing():
     # The wrapper adds only a neutral date line: same score, so the inner element is chosen.
     html = page(f"<div id='outer'><div class='date'>12 May</div>"
                 f"<div id='inner'>{paragraphs()}</div></div>")
-    bl, _, _, scores, chosen, kept = run(html)
+    r = run(html)
+    bl = r.bl
+    scores = r.scores
+    chosen = r.chosen
+    kept = r.kept
     outer, inner = element(bl, "div", 0), element(bl, "div", 2)
     assert scores[outer] == scores[inner]
     assert chosen == (bl.el_start[inner], bl.el_end[inner])
@@ -163,8 +186,10 @@ def test_inner_element_wins_when_the_wrapper_adds_nothing():
 def test_wrapper_with_more_prose_beats_its_inner_element():
     html = page(f"<div id='outer'><div id='inner'>{paragraphs(PROSE[:2])}</div>"
                 f"{paragraphs(PROSE[2:])}</div>")
-    bl, _, _, _, chosen, kept = run(html)
-    assert kept == list(PROSE)
+    r = run(html)
+    outer = element(r.bl, "div", 0)
+    assert r.chosen == (r.bl.el_start[outer], r.bl.el_end[outer])
+    assert r.kept == list(PROSE)
 
 
 def test_choose_container_on_no_blocks_is_an_empty_range():
