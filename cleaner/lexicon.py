@@ -246,6 +246,23 @@ BOILERPLATE_LINE_RE = re.compile(
     re.I,
 )
 BOILERPLATE_LINE_MAX_CHARS = 40
+
+# Calls to action that end or interrupt a body (newsletter, sign-up, sales pitches):
+# short lines that start with one of these and are not headings of the story.
+CTA_RE = re.compile(
+    "^(?:" + _words(
+        "sign up|sign in|log in|login|subscribe|join our|join the|join now|get started|"
+        "get the latest|get more|start your free|start building|try it free|try for free|"
+        "try our|book a|book now|request a quote|request a demo|get a free|get a quote|"
+        "contact us|talk to|download the app|download our|register now|follow us|"
+        "stay connected|don't miss|never miss|thank you for|thanks for reading|"
+        "melden sie sich|abonnieren|inscrivez-vous|abonnez-vous|suscríbete|regístrate|"
+        "assine|inscreva-se|iscriviti|abbonati|подпишитесь|зарегистрируйтесь|"
+        "구독하기|회원가입|로그인|購読|登録|订阅|注册|登录"
+    ) + ")\\b",
+    re.I,
+)
+CTA_MAX_CHARS = 90
 TAIL_HEADING_MAX_CHARS = 40
 
 # Lines that end the body in news styles and are themselves boilerplate: the body ends

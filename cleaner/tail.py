@@ -35,6 +35,8 @@ def trim(bl: Blocks, values: list[float], kept: list[int]) -> list[int]:
             break                         # the copyright line ends the body
         if b.chars <= lx.BOILERPLATE_LINE_MAX_CHARS and lx.BOILERPLATE_LINE_RE.match(b.text):
             continue                      # "Advertisement", "Share this:", "Skip to content"
+        if b.chars <= lx.CTA_MAX_CHARS and lx.CTA_RE.match(b.text):
+            continue                      # "Sign up for our newsletter", "Get started"
         if skipping:
             if b.chars >= lx.LONG_PROSE_CHARS and v > 0:
                 skipping = False          # the body resumes after a mid-body box
