@@ -84,12 +84,11 @@ def _hides(cls: str, memo: dict) -> bool:
     return flags < 0
 
 
-def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
+def build(root) -> Blocks:
     """Walk root's subtree once (iteratively: pages nest 100,000 deep) into Blocks.
 
-    semantic: mem_ids of elements that markup names the main content (role=main,
-    itemprop=articleBody), found by a CSS query; hidden elements and ARIA chrome are
-    already gone (prune.py), so only class and id are read here."""
+    Hidden elements and ARIA chrome are already gone (prune.py); the walk reads the
+    class, id, role and itemprop of block elements only."""
     out = Blocks()
     blocks = out.blocks
     el_tag, el_start, el_end, el_flags, el_depth = (
@@ -165,13 +164,16 @@ def build(root, semantic: frozenset[int] = frozenset()) -> Blocks:
                     flags = memo.get(key)
                     if flags is None:
                         flags = memo[key] = _class_flags(key, memo)
+                if flags >= 0 and (attrs.get("role") == "main"
+                                   or attrs.get("itemprop") in lx.SEMANTIC_ITEMPROPS):
+                    flags |= SEMANTIC
             if flags >= 0:
                 if buf:
                     flush()
                 pending_line = False
                 if tag in suspect_tags:
                     flags |= SUSPECT
-                elif tag == "article" or tag == "main" or semantic and node.mem_id in semantic:
+                elif tag == "article" or tag == "main":
                     flags |= SEMANTIC
                 elif tag == "pre":
                     in_pre += 1

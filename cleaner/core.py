@@ -35,8 +35,7 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     if body is None:
         return Article("", title=title, url=url, encoding=doc.encoding, reason="no body")
     prune.prune(tree, body)                                   # prune what is never content
-    semantic = frozenset(n.mem_id for n in body.css(lx.SEMANTIC_SELECTOR))
-    bl = blocks.build(body, semantic)                         # the walk: blocks + ranges
+    bl = blocks.build(body)                                   # the walk: blocks + ranges
     kept = _extract(bl, opts, listing=False)
     found = sum(bl.blocks[i].chars for i in kept)
     if found < lx.LISTING_FALLBACK_CHARS:

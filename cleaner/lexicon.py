@@ -81,8 +81,8 @@ BOILERPLATE_ROLES = frozenset({
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 CHROME_MAX_TEXT_SHARE = 0.4
 
-# Markup that names the main content (scored up, never removed).
-SEMANTIC_SELECTOR = "[role=main], [itemprop=articleBody], [itemprop=reviewBody], [itemprop=text]"
+# itemprop values that name the main content (with role=main, <article>, <main>).
+SEMANTIC_ITEMPROPS = frozenset({"articleBody", "reviewBody", "text", "mainContentOfPage"})
 CHROME_MAX_TEXT_SHARE = 0.4
 
 # Elements whose subtree is boilerplate unless they hold most of the page's prose (a CMS
