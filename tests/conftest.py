@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner import blocks, lexicon, prune
+from cleaner import blocks, prune
 
 # Four plain-prose paragraphs, each long enough (> 80 characters) to count as body text
 # wherever it stands, each ending with a full stop.
@@ -32,8 +32,7 @@ def walk(html: str, do_prune: bool = True) -> blocks.Blocks:
     body = tree.body
     if do_prune:
         prune.prune(tree, body)
-    semantic = frozenset(n.mem_id for n in body.css(lexicon.SEMANTIC_SELECTOR))
-    return blocks.build(body, semantic)
+    return blocks.build(body)
 
 
 def texts(bl: blocks.Blocks) -> list[str]:
