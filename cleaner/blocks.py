@@ -25,7 +25,7 @@ CELLS = frozenset({"td", "th"})
 SUSPECT = 1      # boilerplate by tag, role or class/id; resolved later against page prose
 SEMANTIC = 2     # <article>, <main>, role=main, itemprop=articleBody
 CONTENT_ATTR = 4  # class/id says "content", "article", "post", ...
-LINK = 8          # an <a href>
+STRONG = 8        # SUSPECT by a keyword that leaves little doubt (cookie, newsletter, ...)
 
 
 @dataclass(slots=True)
@@ -47,6 +47,16 @@ class Blocks:
     el_end: list[int] = field(default_factory=list)
     el_flags: list[int] = field(default_factory=list)
     el_depth: list[int] = field(default_factory=list)
+    el_parent: list[int] = field(default_factory=list)   # -1 for the root
+
+    def ancestor(self, idx: int, tags: frozenset[str], limit: int = 8) -> int:
+        """The nearest element at or above idx whose tag is in tags, or -1."""
+        while idx >= 0 and limit:
+            if self.el_tag[idx] in tags:
+                return idx
+            idx = self.el_parent[idx]
+            limit -= 1
+        return -1
 
 
 def _class_flags(key: str, memo: dict) -> int:
@@ -66,6 +76,8 @@ def _class_flags(key: str, memo: dict) -> int:
             else:
                 if lx.BOILERPLATE_ATTR_RE.search(token):
                     t |= SUSPECT
+                    if lx.STRONG_BOILERPLATE_RE.search(token):
+                        t |= STRONG
                 if lx.CONTENT_ATTR_RE.search(token):
                     t |= CONTENT_ATTR
             memo[token] = t
@@ -91,8 +103,8 @@ def build(root) -> Blocks:
     class, id, role and itemprop of block elements only."""
     out = Blocks()
     blocks = out.blocks
-    el_tag, el_start, el_end, el_flags, el_depth = (
-        out.el_tag, out.el_start, out.el_end, out.el_flags, out.el_depth)
+    el_tag, el_start, el_end, el_flags, el_depth, el_parent = (
+        out.el_tag, out.el_start, out.el_end, out.el_flags, out.el_depth, out.el_parent)
     memo: dict[str, int] = {}
     buf: list[str] = []           # text of the block being built
     link_chars = 0
@@ -142,7 +154,7 @@ def build(root) -> Blocks:
             if t and (buf or not t.isspace()):
                 buf.append(t)
                 if in_link:
-                    link_chars += len(t.strip())
+                    link_chars += len("".join(t.split()))
         elif tag[0] == "-":                  # comments, doctype
             pass
         elif tag == "br":
@@ -184,6 +196,7 @@ def build(root) -> Blocks:
                 el_end.append(n)
                 el_flags.append(flags)
                 el_depth.append(len(open_blocks))
+                el_parent.append(open_blocks[-1] if open_blocks else -1)
                 open_blocks.append(idx)
                 child = node.child
                 if child is not None:

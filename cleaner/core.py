@@ -53,12 +53,14 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
 
 def _extract(bl: blocks.Blocks, opts: Options, listing: bool) -> list[int]:
     values = score.block_values(bl, opts, listing)            # score
-    mask = score.boilerplate_mask(bl, values)
-    scores = score.element_scores(bl, values, mask)
+    mask = score.boilerplate_mask(bl, values, opts)
+    scores = score.element_scores(bl, values, mask, opts)
     start, end = select.choose_container(bl, scores)          # select
-    kept = select.keep_blocks(bl, values, mask, start, end)
+    kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
+    if not opts.tables:
+        kept = [i for i in kept if render.cell_of(bl, i) < 0]
     if opts.trim_tail:
-        kept = tail.trim(bl, values, kept)                    # trim the tail
+        kept = tail.trim(bl, values, kept, end)               # trim the tail
     return kept
 
 

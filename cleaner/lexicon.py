@@ -125,6 +125,15 @@ _BOILERPLATE_TOKENS = _words(
 )
 
 # Matched against one class token (or the id).
+# Keywords so specific that a container named by them is boilerplate even when it holds
+# a good share of a short page's prose (a two-sentence cookie banner on a four-paragraph
+# article): only a container holding most of the prose is spared.
+STRONG_BOILERPLATE_RE = re.compile(_words(
+    "cookie|consent|gdpr|newsletter|paywall|regwall|taboola|outbrain|dable|trc_|ob-widget|"
+    "zergnet|revcontent|mgid|advert|adsense|adslot|ad-slot|ad_slot|adunit|ad-unit|dfp-|"
+    "gpt-ad|sponsor|promoted|native-ad|share|sharing|social|disqus|breadcrumb|"
+    "related|recommend|most-read|mostread|most-popular|mostpopular"
+))
 BOILERPLATE_ATTR_RE = re.compile(
     rf"{_BOILERPLATE_SUBSTRINGS}|(?:^|[_-])(?:{_BOILERPLATE_TOKENS})(?:$|[_-])"
 )
@@ -156,6 +165,8 @@ LINK_DENSITY_MAX = 0.5
 # A suspect subtree (SUSPECT_TAGS, BOILERPLATE_ATTR_RE) holding more than this share of the
 # page's prose is a false positive (a wrapper named "content-with-sidebar") and is kept.
 SUSPECT_MAX_PROSE_SHARE = 0.2
+# Same, for containers named by STRONG_BOILERPLATE_RE.
+STRONG_SUSPECT_MAX_PROSE_SHARE = 0.6
 # Weight of a character in a boilerplate block (links, suspect subtrees) against a
 # character of prose when containers are compared.
 BOILERPLATE_WEIGHT = 0.7
@@ -165,6 +176,14 @@ BOILERPLATE_WEIGHT = 0.7
 # LISTING_GAIN times more text.
 LISTING_FALLBACK_CHARS = 1000
 LISTING_GAIN = 3.0
+
+# Options.favor: (scale of max_link_density, suspect prose share, boilerplate weight).
+# "precision" masks more suspects and weighs boilerplate fully; "recall" the reverse.
+FAVOR = {
+    "balanced": (1.0, SUSPECT_MAX_PROSE_SHARE, BOILERPLATE_WEIGHT),
+    "precision": (0.6, 0.5, 1.0),
+    "recall": (1.8, 0.1, 0.5),
+}
 
 # Sentence-ending punctuation in many scripts (Latin, CJK full stops, Arabic, Devanagari).
 SENTENCE_END_RE = re.compile(r"[.!?。！？．…।؟»\"”’)]\s*$")
@@ -268,7 +287,7 @@ TAIL_HEADING_MAX_CHARS = 40
 # Lines that end the body in news styles and are themselves boilerplate: the body ends
 # before them and nothing after them is kept.
 COPYRIGHT_RE = re.compile(
-    r"ⓒ|©|\(c\)\s*\d{4}|copyright|all rights reserved|무단\s*전재|재배포\s*금지|"
+    r"ⓒ|©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|무단\s*전재|재배포\s*금지|"
     r"無断転載|版权所有|版權所有|未经授权|禁止转载|tous droits réservés|alle rechte vorbehalten|"
     r"todos los derechos reservados|все права защищены|جميع الحقوق محفوظة",
     re.I,
@@ -285,8 +304,8 @@ BYLINE_RE = re.compile(
     r"|\((?:ap|afp|reuters|dpa|epa|efe|ansa|lusa|pap|aa|anp|ria|tass|sda|apa|kyodo|xinhua|"
     r"연합뉴스|뉴시스|뉴스1|新华社|中新社|共同)\)"
     r"|/dpa\b|^(?:ansa|anp|dpa|afp|ap|lusa|efe|pap|reuters)$"
-    r"|^(?:editor'?s note|correction|update|note de la rédaction|correctie|rectificación|"
-    r"※|注[:：]|更正|訂正)",
+    r"|^(?:(?:editor'?s note|correction|update|note de la rédaction|correctie|rectificación)\b"
+    r"|※|注[:：]|更正|訂正)",
     re.I,
 )
 BYLINE_MAX_CHARS = 120

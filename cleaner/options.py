@@ -9,8 +9,10 @@ from dataclasses import dataclass
 class Options:
     """Knobs a user may want to turn; every field has a tested default.
 
-    favor: "balanced" (default), "precision" (drop doubtful blocks: fewer boilerplate
-        leaks, some lost lines) or "recall" (keep doubtful blocks: nothing lost, more leaks).
+    favor: "balanced" (default), "precision" (drop doubtful blocks: stricter link
+        density, more suspect containers masked, short non-sentence lines dropped: fewer
+        boilerplate leaks, some lost lines) or "recall" (the reverse: links tolerated,
+        suspects masked only when small: little lost, more leaks). See lexicon.FAVOR.
     trim_tail: cut "related", "most read", sponsored and similar blocks after the body.
     tables: keep data tables in the output (one row a line, cells tab-separated).
     min_block_chars: blocks shorter than this (in characters, so CJK counts fairly) need

@@ -3,40 +3,48 @@ by one blank line, table rows one a line (cells tab-separated)."""
 
 from __future__ import annotations
 
+from . import lexicon as lx
 from .blocks import CELLS, Blocks
+
+_ROWS = frozenset({"tr"})
+
+
+def cell_of(bl: Blocks, i: int) -> int:
+    """The data-table cell block i stands in, or -1. A cell counts when the block sits
+    at most two elements below it and the cell is short (one or two blocks, no long
+    paragraph): the cells of a layout table hold whole articles and are not rows."""
+    b = bl.blocks[i]
+    cell = bl.ancestor(b.parent, CELLS, limit=3)
+    if cell < 0:
+        return -1
+    if bl.el_end[cell] - bl.el_start[cell] > 2 or b.chars >= lx.LONG_PROSE_CHARS:
+        return -1
+    return cell
 
 
 def to_text(bl: Blocks, kept: list[int]) -> str:
     blocks = bl.blocks
     parts: list[str] = []
     prev = None
+    prev_cell = prev_row = -1
     for i in kept:
         b = blocks[i]
+        cell = cell_of(bl, i)
+        row = bl.ancestor(bl.el_parent[cell], _ROWS, limit=2) if cell >= 0 else -1
         if prev is not None:
-            if b.line and prev.parent == b.parent:
+            if cell >= 0 and prev_cell >= 0:
+                if cell == prev_cell:
+                    parts.append(" ")
+                elif row == prev_row and row >= 0:
+                    parts.append("\t")
+                else:
+                    parts.append("\n")
+            elif b.line and prev.parent == b.parent:
                 parts.append("\n")
-            elif b.tag in CELLS and prev.tag in CELLS and _same_row(bl, prev.parent, b.parent):
-                parts.append("\t")
-            elif b.tag == "li" and prev.tag == "li" or b.tag in CELLS and prev.tag in CELLS:
+            elif b.tag == "li" and prev.tag == "li":
                 parts.append("\n")
             else:
                 parts.append("\n\n")
         parts.append(b.text)
-        prev = b
+        prev, prev_cell, prev_row = b, cell, row
     return "".join(parts)
-
-
-def _same_row(bl: Blocks, a: int, b: int) -> bool:
-    """Two cells are in the same row when no element starts between them at row depth."""
-    return a >= 0 and b >= 0 and bl.el_depth[a] == bl.el_depth[b] and bl.el_end[a] == bl.el_start[b] \
-        and b == a + 1 + _descendants(bl, a)
-
-
-def _descendants(bl: Blocks, a: int) -> int:
-    n = 0
-    depth = bl.el_depth[a]
-    j = a + 1
-    while j < len(bl.el_depth) and bl.el_depth[j] > depth:
-        n += 1
-        j += 1
-    return n

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from itertools import accumulate
+from typing import NamedTuple
 
 from . import lexicon as lx
-from .blocks import SEMANTIC, CONTENT_ATTR, SUSPECT, Blocks
+from .blocks import CONTENT_ATTR, SEMANTIC, STRONG, SUSPECT, Blocks
 from .options import Options
+
+
+class Tuning(NamedTuple):
+    """The thresholds Options.favor moves together (see lexicon.FAVOR)."""
+
+    max_link_density: float
+    suspect_share: float
+    boilerplate_weight: float
+
+
+def tuning(opts: Options) -> Tuning:
+    link_scale, share, weight = lx.FAVOR[opts.favor]
+    return Tuning(min(1.0, opts.max_link_density * link_scale), share, weight)
 
 
 def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float]:
@@ -15,7 +29,7 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
     if listing:
         return [float(b.chars) for b in bl.blocks]
     values = []
-    max_ld = opts.max_link_density
+    max_ld = tuning(opts).max_link_density
     min_chars = max(opts.min_block_chars, 1)
     for b in bl.blocks:
         c = b.chars
@@ -28,11 +42,12 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
     return values
 
 
-def boilerplate_mask(bl: Blocks, values: list[float]) -> list[bool]:
+def boilerplate_mask(bl: Blocks, values: list[float], opts: Options) -> list[bool]:
     """Blocks inside suspect elements (nav, aside, 'related', 'share', ...), except suspects
-    that hold most of the page's prose: those are wrappers misnamed, not boilerplate."""
+    that hold a large share of the page's prose: those are wrappers misnamed."""
     prose = [0.0, *accumulate(v if v > 0 else 0.0 for v in values)]
-    limit = lx.SUSPECT_MAX_PROSE_SHARE * prose[-1]
+    limit = tuning(opts).suspect_share * prose[-1]
+    strong_limit = max(limit, lx.STRONG_SUSPECT_MAX_PROSE_SHARE * prose[-1])
     mask = [False] * len(values)
     covered = -1
     for i, flags in enumerate(bl.el_flags):
@@ -41,16 +56,17 @@ def boilerplate_mask(bl: Blocks, values: list[float]) -> list[bool]:
         s, e = bl.el_start[i], bl.el_end[i]
         if e <= covered or s == e:
             continue
-        if prose[e] - prose[s] <= limit:
+        if prose[e] - prose[s] <= (strong_limit if flags & STRONG else limit):
             mask[s:e] = [True] * (e - s)
             covered = e
     return mask
 
 
-def element_scores(bl: Blocks, values: list[float], mask: list[bool]) -> list[float]:
+def element_scores(bl: Blocks, values: list[float], mask: list[bool], opts: Options
+                   ) -> list[float]:
     """Score of each block-level element as the main container: its prose minus its
     boilerplate, plus a bonus when markup names it the main content."""
-    w = lx.BOILERPLATE_WEIGHT
+    w = tuning(opts).boilerplate_weight
     eff = [(-b.chars * w if m else (v if v > 0 else v * w))
            for b, v, m in zip(bl.blocks, values, mask)]
     s = [0.0, *accumulate(eff)]

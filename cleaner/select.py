@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import Blocks
+from .blocks import HEADINGS, Blocks
 
 
 def choose_container(bl: Blocks, scores: list[float]) -> tuple[int, int]:
@@ -21,7 +21,12 @@ def choose_container(bl: Blocks, scores: list[float]) -> tuple[int, int]:
     return bl.el_start[best], bl.el_end[best]
 
 
-def keep_blocks(bl: Blocks, values: list[float], mask: list[bool], start: int, end: int
-                ) -> list[int]:
-    """Indices of blocks in [start, end) that are not boilerplate."""
+def keep_blocks(bl: Blocks, values: list[float], mask: list[bool], start: int, end: int,
+                precision: bool = False) -> list[int]:
+    """Indices of blocks in [start, end) that are not boilerplate. With precision, also
+    drop the doubtful ones: short lines that are neither sentences nor headings."""
+    if precision:
+        blocks = bl.blocks
+        return [i for i in range(start, end)
+                if not mask[i] and (values[i] > 0 or blocks[i].tag in HEADINGS)]
     return [i for i in range(start, end) if not mask[i] and values[i] >= 0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import lexicon as lx
 from .blocks import HEADINGS, Blocks
+from .render import cell_of
 
 
 def _is_byline(text: str, chars: int) -> bool:
@@ -19,7 +20,20 @@ def _is_label(text: str, chars: int) -> bool:
         lx.TAIL_HEADING_RE.search(text) is not None or lx.TAIL_BOX_RE.match(text) is not None)
 
 
-def trim(bl: Blocks, values: list[float], kept: list[int]) -> list[int]:
+def _box_end(bl: Blocks, label: int, container_end: int) -> int:
+    """Where the box a label opens ends: the first element above the label that holds
+    more than the label. -1 when that is the container itself (the label stands among
+    the body's own paragraphs and the box has no wrapper of its own)."""
+    blocks = bl.blocks
+    el = blocks[label].parent
+    while el >= 0:
+        if bl.el_end[el] - bl.el_start[el] > 1:
+            return bl.el_end[el] if bl.el_end[el] < container_end else -1
+        el = bl.el_parent[el]
+    return -1
+
+
+def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -> list[int]:
     if not kept:
         return kept
     blocks = bl.blocks
@@ -27,7 +41,10 @@ def trim(bl: Blocks, values: list[float], kept: list[int]) -> list[int]:
     seen = 0.0
     out: list[int] = []
     skipping = False
+    box_end = -1
     for i in kept:
+        if i < box_end:
+            continue                      # inside a "Read also" / "Related" box
         b = blocks[i]
         v = values[i]
         if (b.chars <= lx.COPYRIGHT_MAX_CHARS and seen > 0.5 * total
@@ -38,12 +55,13 @@ def trim(bl: Blocks, values: list[float], kept: list[int]) -> list[int]:
         if b.chars <= lx.CTA_MAX_CHARS and lx.CTA_RE.match(b.text):
             continue                      # "Sign up for our newsletter", "Get started"
         if skipping:
-            if b.chars >= lx.LONG_PROSE_CHARS and v > 0:
+            if v > 0 and b.tag != "li" and lx.SENTENCE_END_RE.search(b.text):
                 skipping = False          # the body resumes after a mid-body box
             else:
                 continue
         if _is_label(b.text, b.chars) and seen > 0.2 * total:
-            skipping = True
+            box_end = _box_end(bl, i, container_end)
+            skipping = box_end < 0        # no wrapper: skip until prose resumes
             continue
         out.append(i)
         if v > 0:
@@ -81,6 +99,7 @@ def _trim_end(bl: Blocks, out: list[int]) -> list[int]:
             while end < len(tail) and _is_byline(blocks[tail[end]].text, blocks[tail[end]].chars):
                 end += 1
             return out[:last_long + 1] + tail[:end]
-    while tail and not lx.SENTENCE_END_RE.search(blocks[tail[-1]].text):
+    while (tail and not lx.SENTENCE_END_RE.search(blocks[tail[-1]].text)
+           and cell_of(bl, tail[-1]) < 0):      # a table ending the body stays
         tail.pop()
     return out[:last_long + 1] + tail

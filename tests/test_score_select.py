@@ -19,8 +19,8 @@ def run(html: str, opts: Options | None = None):
     opts = opts or Options()
     bl = walk(html)
     values = score.block_values(bl, opts)
-    mask = score.boilerplate_mask(bl, values)
-    scores = score.element_scores(bl, values, mask)
+    mask = score.boilerplate_mask(bl, values, opts)
+    scores = score.element_scores(bl, values, mask, opts)
     start, end = select.choose_container(bl, scores)
     kept = select.keep_blocks(bl, values, mask, start, end)
     return SimpleNamespace(bl=bl, values=values, mask=mask, scores=scores, chosen=(start, end),
