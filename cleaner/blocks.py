@@ -8,6 +8,7 @@ these arrays, so no subtree's text is ever computed twice.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lexicon as lx
 
@@ -59,28 +60,33 @@ class Blocks:
         return -1
 
 
-def _class_flags(key: str, memo: dict) -> int:
-    """SUSPECT / CONTENT_ATTR from class and id; -1 means hidden: skip the subtree."""
+@lru_cache(maxsize=1 << 16)
+def _token_flags(token: str) -> int:
+    """SUSPECT / STRONG / CONTENT_ATTR of one lower-cased class token; -1: hides.
+
+    A pure function of the token, cached across pages: class names repeat across a site
+    and across the web ("col-md-4", "elementor-widget"), and the cache cannot change a
+    result."""
+    if token in lx.HIDDEN_CLASS_SET or lx.HIDDEN_CLASS_RE.fullmatch(token):
+        return -1
+    if lx.TAXONOMY_TOKEN_RE.match(token):
+        return 0
+    flags = 0
+    if lx.BOILERPLATE_ATTR_RE.search(token):
+        flags |= SUSPECT
+        if lx.STRONG_BOILERPLATE_RE.search(token):
+            flags |= STRONG
+    if lx.CONTENT_ATTR_RE.search(token):
+        flags |= CONTENT_ATTR
+    return flags
+
+
+def _class_flags(key: str) -> int:
+    """Flags of a class + id string; -1 means hidden: skip the subtree."""
     hit = 0
     tokens = key.lower().split()
-    # Class tokens repeat across a page ("col-md-4", "elementor-widget"), so each
-    # distinct token meets the regular expressions once per page.
     for token in tokens:
-        t = memo.get(token)
-        if t is None:
-            t = 0
-            if token in lx.HIDDEN_CLASS_SET or lx.HIDDEN_CLASS_RE.fullmatch(token):
-                t = -1
-            elif lx.TAXONOMY_TOKEN_RE.match(token):
-                t = 0
-            else:
-                if lx.BOILERPLATE_ATTR_RE.search(token):
-                    t |= SUSPECT
-                    if lx.STRONG_BOILERPLATE_RE.search(token):
-                        t |= STRONG
-                if lx.CONTENT_ATTR_RE.search(token):
-                    t |= CONTENT_ATTR
-            memo[token] = t
+        t = _token_flags(token)
         if t == -1:
             if any(lx.SHOWN_AGAIN_RE.search(other) for other in tokens):
                 continue        # "hidden md:block": shown on larger screens
@@ -92,7 +98,7 @@ def _class_flags(key: str, memo: dict) -> int:
 def _hides(cls: str, memo: dict) -> bool:
     flags = memo.get(cls)
     if flags is None:
-        flags = memo[cls] = _class_flags(cls, memo)
+        flags = memo[cls] = _class_flags(cls)
     return flags < 0
 
 
@@ -175,7 +181,7 @@ def build(root) -> Blocks:
                 if key:
                     flags = memo.get(key)
                     if flags is None:
-                        flags = memo[key] = _class_flags(key, memo)
+                        flags = memo[key] = _class_flags(key)
                 if flags >= 0 and (attrs.get("role") == "main"
                                    or attrs.get("itemprop") in lx.SEMANTIC_ITEMPROPS):
                     flags |= SEMANTIC

@@ -186,7 +186,13 @@ FAVOR = {
 }
 
 # Sentence-ending punctuation in many scripts (Latin, CJK full stops, Arabic, Devanagari).
-SENTENCE_END_RE = re.compile(r"[.!?。！？．…।؟»\"”’)]\s*$")
+# Checked on the last character of a block (blocks are whitespace-normalised): a regex
+# anchored at "$" would scan the whole paragraph.
+SENTENCE_END_CHARS = frozenset(".!?。！？．…।؟»\"”’)")
+
+
+def ends_sentence(text: str) -> bool:
+    return text[-1:] in SENTENCE_END_CHARS
 
 # ---------------------------------------------------------------- the body's end
 # Headings and labels that open a related/recommended/sponsored block, many languages.

@@ -35,7 +35,7 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
         c = b.chars
         if b.link_chars > max_ld * c:
             values.append(-float(c))
-        elif c >= lx.PROSE_MIN_CHARS or (c >= min_chars and lx.SENTENCE_END_RE.search(b.text)):
+        elif c >= lx.PROSE_MIN_CHARS or (c >= min_chars and lx.ends_sentence(b.text)):
             values.append(c - 2.0 * b.link_chars)
         else:
             values.append(0.0)

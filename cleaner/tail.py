@@ -55,7 +55,7 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
         if b.chars <= lx.CTA_MAX_CHARS and lx.CTA_RE.match(b.text):
             continue                      # "Sign up for our newsletter", "Get started"
         if skipping:
-            if v > 0 and b.tag != "li" and lx.SENTENCE_END_RE.search(b.text):
+            if v > 0 and b.tag != "li" and lx.ends_sentence(b.text):
                 skipping = False          # the body resumes after a mid-body box
             else:
                 continue
@@ -76,7 +76,7 @@ def _trim_start(bl: Blocks, values: list[float], out: list[int]) -> list[int]:
     p = 0
     while p < len(out):
         b = blocks[out[p]]
-        if values[out[p]] > 0 or b.tag in HEADINGS or lx.SENTENCE_END_RE.search(b.text):
+        if values[out[p]] > 0 or b.tag in HEADINGS or lx.ends_sentence(b.text):
             break
         p += 1
     return out[p:] if p < len(out) else out
@@ -99,7 +99,7 @@ def _trim_end(bl: Blocks, out: list[int]) -> list[int]:
             while end < len(tail) and _is_byline(blocks[tail[end]].text, blocks[tail[end]].chars):
                 end += 1
             return out[:last_long + 1] + tail[:end]
-    while (tail and not lx.SENTENCE_END_RE.search(blocks[tail[-1]].text)
+    while (tail and not lx.ends_sentence(blocks[tail[-1]].text)
            and cell_of(bl, tail[-1]) < 0):      # a table ending the body stays
         tail.pop()
     return out[:last_long + 1] + tail
