@@ -47,7 +47,6 @@ class Blocks:
     el_start: list[int] = field(default_factory=list)
     el_end: list[int] = field(default_factory=list)
     el_flags: list[int] = field(default_factory=list)
-    el_depth: list[int] = field(default_factory=list)
     el_parent: list[int] = field(default_factory=list)   # -1 for the root
 
     def ancestor(self, idx: int, tags: frozenset[str], limit: int = 8) -> int:
@@ -109,8 +108,8 @@ def build(root) -> Blocks:
     class, id, role and itemprop of block elements only."""
     out = Blocks()
     blocks = out.blocks
-    el_tag, el_start, el_end, el_flags, el_depth, el_parent = (
-        out.el_tag, out.el_start, out.el_end, out.el_flags, out.el_depth, out.el_parent)
+    el_tag, el_start, el_end, el_flags, el_parent = (
+        out.el_tag, out.el_start, out.el_end, out.el_flags, out.el_parent)
     memo: dict[str, int] = {}
     buf: list[str] = []           # text of the block being built
     link_chars = 0
@@ -135,19 +134,6 @@ def build(root) -> Blocks:
                                 pending_line))
             pending_line = False
         link_chars = 0
-
-    def leave(tag: str, idx: int) -> None:
-        nonlocal in_link, in_pre, pending_line
-        if idx >= 0:
-            if buf:
-                flush()
-            el_end[idx] = len(blocks)
-            open_blocks.pop()
-            pending_line = False
-            if tag == "pre":
-                in_pre -= 1
-        elif tag == "a":
-            in_link -= 1
 
     # Pointer walk (first child, next sibling, back up a stack of open elements): twice
     # as fast as materialising child lists, and the way back up gives the exits.
@@ -201,7 +187,6 @@ def build(root) -> Blocks:
                 el_start.append(n)
                 el_end.append(n)
                 el_flags.append(flags)
-                el_depth.append(len(open_blocks))
                 el_parent.append(open_blocks[-1] if open_blocks else -1)
                 open_blocks.append(idx)
                 child = node.child
@@ -209,7 +194,9 @@ def build(root) -> Blocks:
                     stack.append((node, tag, idx))
                     node = child
                     continue
-                leave(tag, idx)
+                open_blocks.pop()             # an empty block element: its range is empty
+                if tag == "pre":
+                    in_pre -= 1
         elif tag not in never_content:        # inline: only <span>/<a> hiding classes count
             child = node.child
             if (tag == "span" or tag == "a") and child is not None:
@@ -228,8 +215,16 @@ def build(root) -> Blocks:
         nxt = node.next
         while nxt is None:
             node, tag, idx = stack.pop()
-            if idx >= 0 or tag == "a":
-                leave(tag, idx)
+            if idx >= 0:                      # leaving a block element
+                if buf:
+                    flush()
+                el_end[idx] = len(blocks)
+                open_blocks.pop()
+                pending_line = False
+                if tag == "pre":
+                    in_pre -= 1
+            elif tag == "a":
+                in_link -= 1
             if not stack:
                 break
             nxt = node.next

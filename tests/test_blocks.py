@@ -126,7 +126,7 @@ def test_nested_element_ranges_are_contained_in_their_parent():
     sec, div = element(bl, "section"), element(bl, "div")
     assert element_texts(bl, sec) == ["A.", "B.", "C."]
     assert element_texts(bl, div) == ["A.", "B."]
-    assert bl.el_depth[div] == bl.el_depth[sec] + 1
+    assert bl.el_parent[div] == sec
 
 
 def test_element_without_text_has_an_empty_range():
