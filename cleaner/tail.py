@@ -47,22 +47,28 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
             continue                      # inside a "Read also" / "Related" box
         b = blocks[i]
         v = values[i]
-        if (b.chars <= lx.COPYRIGHT_MAX_CHARS and seen > 0.5 * total
-                and lx.COPYRIGHT_RE.search(b.text)):
-            break                         # the copyright line ends the body
-        if b.chars <= lx.BOILERPLATE_LINE_MAX_CHARS and lx.BOILERPLATE_LINE_RE.match(b.text):
-            continue                      # "Advertisement", "Share this:", "Skip to content"
-        if b.chars <= lx.CTA_MAX_CHARS and lx.CTA_RE.match(b.text):
-            continue                      # "Sign up for our newsletter", "Get started"
+        c = b.chars
+        if c <= lx.CTA_MAX_CHARS:         # every label below is a short line
+            text = b.text
+            if (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
+                    and lx.COPYRIGHT_RE.search(text)):
+                break                     # the copyright line ends the body
+            if c <= lx.BOILERPLATE_LINE_MAX_CHARS and lx.BOILERPLATE_LINE_RE.match(text):
+                continue                  # "Advertisement", "Share this:", "Skip to content"
+            if lx.CTA_RE.match(text):
+                continue                  # "Sign up for our newsletter", "Get started"
+            if not skipping and seen > 0.2 * total and _is_label(text, c):
+                box_end = _box_end(bl, i, container_end)
+                skipping = box_end < 0    # no wrapper: skip until prose resumes
+                continue
+        elif (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
+              and lx.COPYRIGHT_RE.search(b.text)):
+            break
         if skipping:
             if v > 0 and b.tag != "li" and lx.ends_sentence(b.text):
                 skipping = False          # the body resumes after a mid-body box
             else:
                 continue
-        if _is_label(b.text, b.chars) and seen > 0.2 * total:
-            box_end = _box_end(bl, i, container_end)
-            skipping = box_end < 0        # no wrapper: skip until prose resumes
-            continue
         out.append(i)
         if v > 0:
             seen += v
