@@ -1,63 +1,268 @@
-"""Command line: `cleaner page.html` (or `python -m cleaner page.html`) prints the main content.
+"""The `cleaner` command: main content of pages from files, folders, WARC and JSONL, in
+parallel, to a JSONL stream, a JSONL file or a folder of files. See README "Command line".
 
-Batch processing of folders, WARC and JSONL dumps is a later addition; this entry point
-cleans the files given (or stdin) one after another."""
+The pieces: inputs.py reads pages, runner.py runs clean() in worker processes, outputs.py
+builds records and writes them; this module parses the command line and wires them up.
+"""
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
+import os
+import signal
 import sys
+import time
+from collections import Counter
 
 from . import __version__
-from .core import clean
+from .inputs import Input, Settings, UsageError, count_pages, pages, plan
+from .options import Options
+from .outputs import FORMATS, DirSink, StreamSink, resume_jsonl
+from .runner import Job, Pool, WorkerStartError, run_inline
 
-EXAMPLES = """examples:
-  cleaner page.html                      print the main text
-  cleaner --format json page.html.gz     one JSON record with title, text, encoding
-  curl -s https://example.com/a | cleaner -   read a page from stdin
+EXAMPLES = """\
+examples:
+  cleaner page.html                       one page: a JSON record on stdout
+  cleaner --format text page.html.gz      just the text (compression found by magic bytes)
+  curl -s https://example.com/ | cleaner --format text -
+  cleaner crawl/ > pages.jsonl            a folder, recursively: one JSON line per page
+  cleaner CC-MAIN-x.warc.gz -o out/       HTML responses of a WARC: out/<warc>/<record>.txt
+  cleaner export.jsonl.zst --html-field raw_html --id-field doc_id -o pages.jsonl
+  zcat dump.jsonl.gz | cleaner --jsonl - > pages.jsonl
+  cleaner crawl/ -o out/ --resume         after an interruption: finish what is missing
+
+records: {"id", "url", "source", "title", "text", "encoding", "reason"} and "error" for a
+page that failed. Exit status: 0 all pages done, 1 some pages failed (their records say why),
+2 usage or fatal error, 130 interrupted.
 """
 
 
-def _read(path: str) -> bytes:
-    data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
-    if data[:2] == b"\x1f\x8b":            # gzip, whatever the file is called
-        data = gzip.decompress(data)
-    return data
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage dump
+        self.exit(2, f"cleaner: error: {message} (see cleaner --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="cleaner", description="Extract the main content of web pages: files, "
+                "folders (recursive), WARC archives, JSONL exports, or - for stdin.",
+                epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="file, folder, WARC, JSONL, or - for stdin (one page; WARC; JSONL with "
+                        "--jsonl)")
+    g = p.add_argument_group("input")
+    g.add_argument("--jsonl", action="store_true",
+                   help="read stdin and the files named as JSONL (else only *.jsonl, *.ndjson)")
+    g.add_argument("--html-field", default="html", metavar="NAME",
+                   help="JSONL field holding the HTML (default: html)")
+    g.add_argument("--url-field", default="url", metavar="NAME",
+                   help="JSONL field holding the URL (default: url)")
+    g.add_argument("--id-field", default="id", metavar="NAME",
+                   help="JSONL field holding the record id (default: id; else FILE:LINE)")
+    g.add_argument("--url", help="the page's URL, for pages that come without one")
+    g.add_argument("--encoding", metavar="CHARSET",
+                   help="charset to try first when no HTTP header gives one")
+    g.add_argument("--max-page-mb", type=float, default=32.0, metavar="MB",
+                   help="larger pages become error records (default: 32)")
+    g = p.add_argument_group("output")
+    g.add_argument("--format", choices=sorted(FORMATS),
+                   help="text or json (default: json lines on stdout, text files with -o DIR)")
+    g.add_argument("-o", "--output", metavar="DIR",
+                   help="write one file per page under DIR, mirroring the inputs (a name ending "
+                        "in .jsonl means --output-jsonl)")
+    g.add_argument("--output-jsonl", metavar="FILE", help="append JSON lines to FILE")
+    g.add_argument("--resume", action="store_true",
+                   help="skip pages already in the output (-o or --output-jsonl) and do the rest")
+    g = p.add_argument_group("extraction")
+    g.add_argument("--favor", choices=("balanced", "precision", "recall"), default="balanced")
+    g.add_argument("--no-tables", action="store_true", help="leave data tables out")
+    g.add_argument("--no-trim-tail", action="store_true",
+                   help="keep 'related', 'most read' and similar blocks after the body")
+    g = p.add_argument_group("run")
+    g.add_argument("-w", "--workers", type=int, default=_cores(), metavar="N",
+                   help=f"worker processes (default: all cores, {_cores()}; 0: in this process)")
+    g.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                   help="seconds per page before its worker is killed and the page recorded as "
+                        "an error (default: 30; 0: none)")
+    g.add_argument("--chunk-size", type=int, default=16, metavar="N",
+                   help="pages handed to a worker at a time (default: 16)")
+    g.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    g.add_argument("-v", "--verbose", action="store_true",
+                   help="also report every failed or empty page on stderr")
+    p.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    return p
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="cleaner", description="Extract the main content of web pages.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("paths", nargs="+", help="HTML files (plain or gzip), or - for stdin")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--url", help="the page's URL (for metadata and links)")
-    parser.add_argument("--encoding", help="charset to try first (e.g. from an HTTP header)")
-    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
-    args = parser.parse_args(argv)
-    status = 0
-    for path in args.paths:
-        try:
-            data = _read(path)
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            print(f"cleaner: {path}: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}",
-                  file=sys.stderr)
-            status = 1
-            continue
-        article = clean(data, url=args.url, encoding=args.encoding)
-        if args.format == "json":
-            record = {"source": path, **article.to_dict()}
-            print(json.dumps(record, ensure_ascii=False))
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except UsageError as exc:
+        _say(f"error: {exc}")
+        return 2
+    except WorkerStartError as exc:
+        _say(f"error: {exc}")
+        return 2
+
+
+def _say(message: str) -> None:
+    print(f"cleaner: {message}", file=sys.stderr, flush=True)
+
+
+def _check(args: argparse.Namespace) -> None:
+    if args.workers < 0:
+        raise UsageError("--workers must be 0 or more")
+    if args.timeout < 0:
+        raise UsageError("--timeout must be 0 (none) or more")
+    if args.chunk_size < 1:
+        raise UsageError("--chunk-size must be 1 or more")
+    if args.max_page_mb <= 0:
+        raise UsageError("--max-page-mb must be more than 0")
+    if args.output and args.output.lower().endswith(".jsonl"):
+        if args.output_jsonl:
+            raise UsageError("give -o or --output-jsonl, not both")
+        args.output_jsonl, args.output = args.output, None
+    if args.output and args.output_jsonl:
+        raise UsageError("give -o DIR or --output-jsonl FILE, not both")
+    if args.resume and not (args.output or args.output_jsonl):
+        raise UsageError("--resume needs an output to resume: -o DIR or --output-jsonl FILE "
+                         "(stdout cannot be resumed)")
+    if args.output and os.path.exists(args.output) and not os.path.isdir(args.output):
+        raise UsageError(f"{args.output}: exists and is not a folder (-o is a folder)")
+    if args.output_jsonl:
+        if os.path.isdir(args.output_jsonl):
+            raise UsageError(f"{args.output_jsonl}: is a folder (--output-jsonl is a file)")
+        if (not args.resume and os.path.exists(args.output_jsonl)
+                and os.path.getsize(args.output_jsonl) > 0):
+            raise UsageError(f"{args.output_jsonl}: exists; add --resume to complete it, or "
+                             "remove it to start over")
+
+
+def _run(args: argparse.Namespace) -> int:
+    _check(args)
+    settings = Settings(jsonl=args.jsonl, html_field=args.html_field, url_field=args.url_field,
+                        id_field=args.id_field, max_bytes=int(args.max_page_mb * (1 << 20)),
+                        url=args.url, encoding=args.encoding)
+    options = Options(favor=args.favor, tables=not args.no_tables,
+                      trim_tail=not args.no_trim_tail)
+    fmt = args.format or ("text" if args.output else "json")
+    inputs = plan(args.paths, settings)
+
+    done = None
+    try:
+        if args.output:
+            os.makedirs(args.output, exist_ok=True)
+            sink: DirSink | StreamSink = DirSink(args.output, fmt)
+            target = "dir"
+            done = sink.done if args.resume else None
+        elif args.output_jsonl:
+            finished = (resume_jsonl(args.output_jsonl)
+                        if args.resume and os.path.exists(args.output_jsonl) else set())
+            sink = StreamSink(open(args.output_jsonl, "ab"))  # noqa: SIM115 - sink closes it
+            target = "jsonl"
+            done = (lambda page_id, _out: page_id in finished) if args.resume else None
         else:
-            if len(args.paths) > 1:
-                print(f"==> {path} <==")
-            print(article.text)
-            if article.reason:
-                print(f"cleaner: {path}: {article.reason}", file=sys.stderr)
-    return status
+            sink = StreamSink(getattr(sys.stdout, "buffer", sys.stdout))
+            target = "text" if fmt == "text" else "jsonl"
+    except OSError as exc:
+        where = exc.filename or args.output or args.output_jsonl
+        raise UsageError(f"{where}: cannot write: {exc.strerror or exc}") from exc
+
+    job = Job(options=options, target=target, fmt=fmt,
+              headers=target == "text" and not _single_page(inputs),
+              max_bytes=settings.max_bytes, clean_func=os.environ.get("CLEANER_TEST_CLEAN"))
+    stats: Counter = Counter()
+    show = not args.quiet and sys.stderr.isatty()
+    total = count_pages(inputs) if show else None
+    progress = _progress(show, total)
+    pool = Pool(args.workers, job, args.timeout, args.chunk_size) if args.workers else None
+    stream = pages(inputs, settings, done, stats)
+    results = pool.map(stream) if pool else run_inline(stream, job)
+    started = time.monotonic()
+    old_term = signal.signal(signal.SIGTERM, _interrupt)
+    interrupted = False
+    try:
+        for page, (status, body, note) in results:
+            sink.write(page, status, body)
+            stats[status] += 1
+            if note and not args.quiet and (args.verbose or target == "text"):
+                _say(f"{page.id}: {note}")
+            if progress is not None:
+                if total is not None:
+                    progress.total = total - stats["resumed"]
+                progress.update(1)
+                if status == "error":
+                    progress.set_postfix_str(f"errors={stats['error']}", refresh=False)
+    except KeyboardInterrupt:
+        interrupted = True
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
+    except OSError as exc:
+        raise UsageError(f"cannot write output: {exc.strerror or exc}") from exc
+    finally:
+        signal.signal(signal.SIGTERM, old_term)
+        if progress is not None:
+            progress.close()
+        if pool is not None:
+            pool.close()
+        try:
+            sink.close()
+        except BrokenPipeError:
+            _quiet_stdout()
+    seconds = time.monotonic() - started
+    if not args.quiet:
+        _say(_summary(stats, seconds, args, pool))
+    if interrupted:
+        if not args.quiet:
+            _say("interrupted; " + ("run the same command with --resume to finish"
+                                    if args.output or args.output_jsonl else
+                                    "the records written so far are complete"))
+        return 130
+    return 1 if stats["error"] else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def _interrupt(signum, frame):  # SIGTERM: stop like Ctrl-C, writing out what is done
+    raise KeyboardInterrupt
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout went away (`| head`): stop without a traceback at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _single_page(inputs: list[Input]) -> bool:
+    return len(inputs) == 1 and inputs[0].kind == "page"
+
+
+def _progress(show: bool, total: int | None):
+    if not show:
+        return None
+    import tqdm
+
+    tqdm.tqdm.monitor_interval = 0   # no monitor thread
+    return tqdm.tqdm(total=total, unit="page", file=sys.stderr, dynamic_ncols=True,
+                     mininterval=0.5, smoothing=0.05)
+
+
+def _summary(stats: Counter, seconds: float, args: argparse.Namespace, pool) -> str:
+    n = stats["ok"] + stats["empty"] + stats["error"]
+    line = (f"{n} pages: {stats['ok']} ok, {stats['empty']} empty, {stats['error']} errors "
+            f"in {seconds:.1f} s ({n / seconds if seconds > 0 else 0:.1f} pages/s)")
+    if stats["resumed"]:
+        line += f"; {stats['resumed']} done before, skipped"
+    if args.verbose:
+        if stats["skipped_files"]:
+            line += f"; {stats['skipped_files']} files not pages"
+        if stats["skipped_records"]:
+            line += f"; {stats['skipped_records']} WARC records not HTML"
+        if pool is not None and pool.restarts:
+            line += f"; {pool.restarts} workers replaced"
+    return line

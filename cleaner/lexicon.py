@@ -70,8 +70,9 @@ SHOWN_AGAIN_RE = re.compile(r":|^d-\w+-(?:block|flex|inline|inline-block|grid|ta
 
 # Page chrome removed inside Lexbor before the walk, unless one element holds more than
 # CHROME_MAX_TEXT_SHARE of the body's text (then the walk's prose check decides).
-# One broad query (attribute-value selectors are slow in Lexbor), refined in Python.
-CHROME_QUERY = "nav, header, footer, aside, [role], [hidden], [aria-hidden], [style]"
+# Broad attribute selectors (exact-value ones are slow in Lexbor), refined in Python;
+# [style*=hidden] also matches "overflow: hidden", which _is_chrome lets through.
+CHROME_QUERY = "nav, header, footer, aside, [role], [hidden], [aria-hidden], [style*=none], [style*=hidden]"
 CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
 # ARIA landmark roles that are never the main content.
 BOILERPLATE_ROLES = frozenset({

@@ -27,8 +27,7 @@ def _is_chrome(node) -> bool:
 def prune(tree, body) -> None:
     """Remove script/style, then chrome unless one element holds most of the page's text
     (some CMSs wrap the article in <header> or <aside>: the walk's prose check decides)."""
-    for node in body.css("script, style"):   # neither can contain elements: no nesting
-        node.decompose()
+    tree.strip_tags(["script", "style"])
     chrome = [n for n in body.css(lx.CHROME_QUERY) if _is_chrome(n)]
     if not chrome:
         return
