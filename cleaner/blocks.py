@@ -22,6 +22,9 @@ BLOCK_TAGS = frozenset({
 })
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CELLS = frozenset({"td", "th"})
+# Lexbor's tag id of text nodes (comparing an int builds no tag string).
+_TEXT = 2
+
 # Element flags.
 SUSPECT = 1      # boilerplate by tag, role or class/id; resolved later against page prose
 SEMANTIC = 2     # <article>, <main>, role=main, itemprop=articleBody
@@ -140,14 +143,15 @@ def build(root) -> Blocks:
     stack: list = []
     node = root
     while node is not None:
-        tag = node.tag
-        if tag == "-text":
+        tag_id = node.tag_id
+        if tag_id == _TEXT:
             t = node.text_content
             if t and (buf or not t.isspace()):
                 buf.append(t)
                 if in_link:
                     link_chars += len("".join(t.split()))
-        elif tag[0] == "-":                  # comments, doctype
+            tag = ""
+        elif (tag := node.tag)[0] == "-":     # comments
             pass
         elif tag == "br":
             if in_pre:
