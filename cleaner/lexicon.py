@@ -204,7 +204,9 @@ TAIL_HEADING_RE = re.compile(
         "most read|trending|you may also like|you might also like|promoted stories|"
         "sponsored|more stories|top stories|latest news|editor's picks|popular posts|"
         "related posts|related articles|further reading|see also|around the web|"
-        "from our partners|more to read|what to read next|read next|up next",
+        "from our partners|more to read|what to read next|read next|up next|"
+        "other interesting articles|recent posts|latest posts|you might like|you may like|"
+        "article tags|more articles|more news|related stories|related content",
         # ko
         "관련기사|관련 기사|관련뉴스|관련 뉴스|많이 본 뉴스|많이본 뉴스|많이 본 기사|추천 기사|추천기사|"
         "이 시각 주요뉴스|주요뉴스|비즈N 탑기사|오늘의 핫이슈|기자의 다른 기사|함께 볼만한 뉴스|"
@@ -236,7 +238,8 @@ TAIL_HEADING_RE = re.compile(
         # ar
         "اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة|أخبار ذات صلة|الأكثر قراءة",
         # tr, pl, nl, vi
-        "ilgili haberler|bunlar da ilginizi|czytaj także|czytaj też|powiązane|lees ook|"
+        "ilgili haberler|bunlar da ilginizi|czytaj także|czytaj też|zobacz też|zobacz także|"
+        "polecane|powiązane|lees ook|"
         "gerelateerd|tin liên quan|xem thêm|bài liên quan",
     ) + ")",
     re.I,
@@ -316,6 +319,13 @@ BYLINE_RE = re.compile(
     re.I,
 )
 BYLINE_MAX_CHARS = 120
+# A reporter's name alone on the line after the last paragraph ("Minh Khoa", "Ольга
+# Терентьева"): short, unlinked, no digits or label punctuation.
+SIGNATURE_MAX_CHARS = 30
+SIGNATURE_MAX_WORDS = 4
+SIGNATURE_NOT_RE = re.compile(
+    r"[\d:|/#@©ⓒ]|\b(?:posts?|articles?|tags?|share|like|news|stories|related|popular|"
+    r"recent|more|read|comments?|topics?|categories|archives?|menu|home)\b", re.I)
 
 # A paragraph at least this long is body text wherever it stands.
 LONG_PROSE_CHARS = 80

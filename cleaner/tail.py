@@ -105,7 +105,16 @@ def _trim_end(bl: Blocks, out: list[int]) -> list[int]:
             while end < len(tail) and _is_byline(blocks[tail[end]].text, blocks[tail[end]].chars):
                 end += 1
             return out[:last_long + 1] + tail[:end]
-    while (tail and not lx.ends_sentence(blocks[tail[-1]].text)
+    # The author's name alone on the line right after the last paragraph: a signature.
+    keep = 1 if tail and tail[0] == out[last_long] + 1 and _is_signature(blocks[tail[0]]) else 0
+    while (len(tail) > keep and not lx.ends_sentence(blocks[tail[-1]].text)
            and cell_of(bl, tail[-1]) < 0):      # a table ending the body stays
         tail.pop()
     return out[:last_long + 1] + tail
+
+
+def _is_signature(b) -> bool:
+    text = b.text
+    return (b.chars <= lx.SIGNATURE_MAX_CHARS and not b.link_chars
+            and len(text.split()) <= lx.SIGNATURE_MAX_WORDS
+            and lx.SIGNATURE_NOT_RE.search(text) is None)
