@@ -110,8 +110,9 @@ _BOILERPLATE_SUBSTRINGS = _words(
     "advert|adsense|adslot|ad-slot|ad_slot|adunit|ad-unit|ad-container|adcontainer|"
     "ad-wrapper|adwrapper|ad-banner|adbanner|banner-ad|dfp-|gpt-ad|google-ad|googlead|"
     "dfp_|ads-|-ads|_ads|ads_|commercial|werbung|anzeige",
-    # comments and author boxes
-    "comment|disqus|respond|author-bio|authorbio|about-author|author-box|byline-box",
+    # comments and author boxes; forum signatures, reply buttons, "similar threads"
+    "comment|disqus|respond|author-bio|authorbio|about-author|author-box|byline-box|"
+    "signature|post-buttons|postbuttons|similar|who-is-online|online-list",
     # tags/categories lists and post meta
     "tag-list|taglist|tags-list|post-tags|entry-tags|tagcloud|tag-cloud|categories|"
     "post-categories|cat-links|tags-links",
@@ -122,7 +123,7 @@ _BOILERPLATE_SUBSTRINGS = _words(
 # Short tokens that would match inside ordinary words ("ad" in "header", "nav" in
 # "canvas"): only whole class tokens count, separated by space, '-' or '_'.
 _BOILERPLATE_TOKENS = _words(
-    "ad|ads|adv|advert|banner|nav|tags|tag|meta|extra|aside|promo|promos|rail",
+    "ad|ads|adv|advert|banner|nav|tags|tag|meta|extra|aside|promo|promos|rail|sign|sig",
 )
 
 # Matched against one class token (or the id).
