@@ -9,5 +9,5 @@ from .article import Article
 from .core import clean
 from .options import Options
 
-__all__ = ["clean", "Article", "Options", "__version__"]
+__all__ = ["Article", "Options", "__version__", "clean"]
 __version__ = "0.1.0"

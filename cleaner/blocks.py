@@ -118,6 +118,7 @@ def build(root) -> Blocks:
     link_chars = 0
     in_link = 0
     in_pre = 0
+    in_article = 0                # inside <article>/<main>: a <header> there is the story's
     open_blocks: list[int] = []   # indices of the open block-level elements
     pending_line = False          # the next block was started by a <br>
     block_tags = BLOCK_TAGS
@@ -132,7 +133,7 @@ def build(root) -> Blocks:
         if text:
             chars = len(text) - text.count(" ")
             parent = open_blocks[-1] if open_blocks else -1
-            blocks.append(Block(text, chars, link_chars if link_chars < chars else chars,
+            blocks.append(Block(text, chars, min(chars, link_chars),
                                 el_tag[parent] if parent >= 0 else "body", parent,
                                 pending_line))
             pending_line = False
@@ -180,9 +181,11 @@ def build(root) -> Blocks:
                     flush()
                 pending_line = False
                 if tag in suspect_tags:
-                    flags |= SUSPECT
+                    if tag != "header" or not in_article:
+                        flags |= SUSPECT
                 elif tag == "article" or tag == "main":
                     flags |= SEMANTIC
+                    in_article += 1
                 elif tag == "pre":
                     in_pre += 1
                 idx = len(el_tag)
@@ -201,6 +204,8 @@ def build(root) -> Blocks:
                 open_blocks.pop()             # an empty block element: its range is empty
                 if tag == "pre":
                     in_pre -= 1
+                elif tag == "article" or tag == "main":
+                    in_article -= 1
         elif tag not in never_content:        # inline: only <span>/<a> hiding classes count
             child = node.child
             if (tag == "span" or tag == "a") and child is not None:
@@ -227,6 +232,8 @@ def build(root) -> Blocks:
                 pending_line = False
                 if tag == "pre":
                     in_pre -= 1
+                elif tag == "article" or tag == "main":
+                    in_article -= 1
             elif tag == "a":
                 in_link -= 1
             if not stack:

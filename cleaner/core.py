@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import blocks, lexicon as lx, prune, render, score, select, tail
+from . import blocks, prune, render, score, select, tail
+from . import lexicon as lx
 from .article import Article
 from .decode import decode, has_markup, looks_binary
 from .options import Options

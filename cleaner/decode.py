@@ -25,7 +25,7 @@ _BOMS = (
 # <?xml ... encoding="x"?>: all reduce to "charset=" or "encoding=" near a meta/xml tag.
 _META_RE = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
-    re.I,
+    re.IGNORECASE,
 )
 
 # WHATWG maps these labels to supersets; browsers decode them that way, and so must we

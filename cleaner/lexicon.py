@@ -73,13 +73,15 @@ SHOWN_AGAIN_RE = re.compile(r":|^d-\w+-(?:block|flex|inline|inline-block|grid|ta
 # Broad attribute selectors (exact-value ones are slow in Lexbor), refined in Python;
 # [style*=hidden] also matches "overflow: hidden", which _is_chrome lets through.
 CHROME_QUERY = "nav, header, footer, aside, [role], [hidden], [aria-hidden], [style*=none], [style*=hidden]"
+# A <header> inside these is the article's own (headline, standfirst, byline), not chrome.
+SECTIONING_TAGS = frozenset({"article", "main"})
 CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
 # ARIA landmark roles that are never the main content.
 BOILERPLATE_ROLES = frozenset({
     "navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu",
     "menubar", "complementary", "toolbar", "tablist", "alert", "status",
 })
-HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 CHROME_MAX_TEXT_SHARE = 0.4
 
 # itemprop values that name the main content (with role=main, <article>, <main>).
@@ -243,7 +245,7 @@ TAIL_HEADING_RE = re.compile(
         "polecane|powiązane|lees ook|"
         "gerelateerd|tin liên quan|xem thêm|bài liên quan",
     ) + ")",
-    re.I,
+    re.IGNORECASE,
 )
 # A tail label is a short line: longer lines that merely contain "related" are prose.
 # Labels that open the page's closing boxes (author bio, share bar, newsletter pitch)
@@ -259,7 +261,7 @@ TAIL_BOX_RE = re.compile(
         "condividi|commenti|об авторе|поделиться|комментарии|"
         "기자 프로필|공유하기|댓글|著者について|シェア|コメント|作者简介|分享到|评论|發表評論"
     ) + ")\\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 # Whole lines that are boilerplate wherever they stand: ad labels, share prompts, skip
@@ -271,9 +273,13 @@ BOILERPLATE_LINE_RE = re.compile(
         "share on twitter|tweet|print|email|copy link|link copied|table of contents|"
         "read more|load more|show more|see more|back to top|loading|loading...|"
         "anzeige|werbung|publicité|publicidad|publicidade|pubblicità|реклама|reklam|"
-        "إعلان|광고|広告|广告|廣告|ad choices"
-    ) + ")[\\s:.!…]*$",
-    re.I,
+        "إعلان|광고|広告|广告|廣告|ad choices|fact checked|reviewed by|medically reviewed"
+    ) + ")[\\s:.!…]*$"
+    # reading time: "11 min read", "Lecture : 4 min", "5분 읽기", "阅读时间 3 分钟"
+    r"|^(?:reading time|lesezeit|lecture|tiempo de lectura|tempo de leitura|"
+    r"tempo di lettura|время чтения)?\s*:?\s*\d+\s*(?:min|minutes?|mins?|minuten|minutos|"
+    r"minuti|мин|분|分钟|分)\.?(?:\s+(?:read|reading|de lecture|lesen|읽기))?$",
+    re.IGNORECASE,
 )
 BOILERPLATE_LINE_MAX_CHARS = 40
 
@@ -290,7 +296,7 @@ CTA_RE = re.compile(
         "assine|inscreva-se|iscriviti|abbonati|подпишитесь|зарегистрируйтесь|"
         "구독하기|회원가입|로그인|購読|登録|订阅|注册|登录"
     ) + ")\\b",
-    re.I,
+    re.IGNORECASE,
 )
 CTA_MAX_CHARS = 90
 TAIL_HEADING_MAX_CHARS = 40
@@ -301,7 +307,7 @@ COPYRIGHT_RE = re.compile(
     r"ⓒ|©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|무단\s*전재|재배포\s*금지|"
     r"無断転載|版权所有|版權所有|未经授权|禁止转载|tous droits réservés|alle rechte vorbehalten|"
     r"todos los derechos reservados|все права защищены|جميع الحقوق محفوظة",
-    re.I,
+    re.IGNORECASE,
 )
 COPYRIGHT_MAX_CHARS = 160
 
@@ -317,7 +323,7 @@ BYLINE_RE = re.compile(
     r"|/dpa\b|^(?:ansa|anp|dpa|afp|ap|lusa|efe|pap|reuters)$"
     r"|^(?:(?:editor'?s note|correction|update|note de la rédaction|correctie|rectificación)\b"
     r"|※|注[:：]|更正|訂正)",
-    re.I,
+    re.IGNORECASE,
 )
 BYLINE_MAX_CHARS = 120
 # A reporter's name alone on the line after the last paragraph ("Minh Khoa", "Ольга
@@ -326,7 +332,7 @@ SIGNATURE_MAX_CHARS = 30
 SIGNATURE_MAX_WORDS = 4
 SIGNATURE_NOT_RE = re.compile(
     r"[\d:|/#@©ⓒ]|\b(?:posts?|articles?|tags?|share|like|news|stories|related|popular|"
-    r"recent|more|read|comments?|topics?|categories|archives?|menu|home)\b", re.I)
+    r"recent|more|read|comments?|topics?|categories|archives?|menu|home)\b", re.IGNORECASE)
 
 # A paragraph at least this long is body text wherever it stands.
 LONG_PROSE_CHARS = 80

@@ -38,9 +38,13 @@ def prune(tree, body) -> None:
         # (touching it would use freed memory), so look up the ancestors first.
         parent = node.parent
         inside = False
+        header = node.tag == "header"
         while parent is not None:
             if parent.mem_id in removed:
                 inside = True
+                break
+            if header and parent.tag in lx.SECTIONING_TAGS:
+                inside = True             # an article's own header: headline, dek, byline
                 break
             parent = parent.parent
         if inside:

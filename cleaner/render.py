@@ -39,9 +39,7 @@ def to_text(bl: Blocks, kept: list[int]) -> str:
                     parts.append("\t")
                 else:
                     parts.append("\n")
-            elif b.line and prev.parent == b.parent:
-                parts.append("\n")
-            elif b.tag == "li" and prev.tag == "li":
+            elif b.line and prev.parent == b.parent or b.tag == "li" and prev.tag == "li":
                 parts.append("\n")
             else:
                 parts.append("\n\n")
