@@ -105,10 +105,13 @@ def _trim_end(bl: Blocks, out: list[int]) -> list[int]:
             while end < len(tail) and _is_byline(blocks[tail[end]].text, blocks[tail[end]].chars):
                 end += 1
             return out[:last_long + 1] + tail[:end]
-    # The author's name alone on the line right after the last paragraph: a signature.
-    keep = 1 if tail and tail[0] == out[last_long] + 1 and _is_signature(blocks[tail[0]]) else 0
-    while (len(tail) > keep and not lx.ends_sentence(blocks[tail[-1]].text)
+    while (tail and not lx.ends_sentence(blocks[tail[-1]].text)
            and cell_of(bl, tail[-1]) < 0):      # a table ending the body stays
+        # The author's name alone on the line right after the last sentence: a signature.
+        before = tail[-2] if len(tail) > 1 else out[last_long]
+        if (before + 1 == tail[-1] and lx.ends_sentence(blocks[before].text)
+                and _is_signature(blocks[tail[-1]])):
+            break
         tail.pop()
     return out[:last_long + 1] + tail
 
