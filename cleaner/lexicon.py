@@ -114,7 +114,8 @@ _BOILERPLATE_SUBSTRINGS = _words(
     "dfp_|ads-|-ads|_ads|ads_|commercial|werbung|anzeige",
     # comments and author boxes; forum signatures, reply buttons, "similar threads"
     "comment|disqus|respond|author-bio|authorbio|about-author|author-box|byline-box|"
-    "signature|post-buttons|postbuttons|similar|who-is-online|online-list",
+    "signature|post-buttons|postbuttons|similar|who-is-online|online-list|"
+    "product-review|customer-review|user-review|review-list|reviews-list|reviews-section",
     # tags/categories lists and post meta
     "tag-list|taglist|tags-list|post-tags|entry-tags|tagcloud|tag-cloud|categories|"
     "post-categories|cat-links|tags-links",
