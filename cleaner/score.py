@@ -6,7 +6,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from . import lexicon as lx
-from .blocks import CONTENT_ATTR, SEMANTIC, STRONG, SUSPECT, Blocks
+from .blocks import CONTENT_ATTR, HEADINGS, SEMANTIC, STRONG, SUSPECT, Blocks
 from .options import Options
 
 
@@ -31,10 +31,16 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
     values = []
     max_ld = tuning(opts).max_link_density
     min_chars = max(opts.min_block_chars, 1)
-    for b in bl.blocks:
+    blocks = bl.blocks
+    for i, b in enumerate(blocks):
         c = b.chars
         if b.link_chars > max_ld * c:
-            values.append(-float(c))
+            # A linked heading over a description (a listing's item) is neutral; linked
+            # headings in a row are a list of headlines.
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            teaser = (b.tag in HEADINGS and nxt is not None and nxt.chars >= lx.PROSE_MIN_CHARS
+                      and nxt.link_chars <= max_ld * nxt.chars)
+            values.append(0.0 if teaser else -float(c))
         elif c >= lx.PROSE_MIN_CHARS or (c >= min_chars and lx.ends_sentence(b.text)):
             values.append(c - 2.0 * b.link_chars)
         else:
