@@ -185,11 +185,12 @@ def _run(args: argparse.Namespace) -> int:
     stream = pages(inputs, settings, done, stats)
     results = pool.map(stream) if pool else run_inline(stream, job)
     started = time.monotonic()
-    old_term = signal.signal(signal.SIGTERM, _interrupt)
+    guard = _Guard()
     interrupted = False
     try:
         for page, (status, body, note) in results:
-            sink.write(page, status, body)
+            with guard:
+                sink.write(page, status, body)
             stats[status] += 1
             if note and not args.quiet and (args.verbose or target == "text"):
                 _say(f"{page.id}: {note}")
@@ -207,7 +208,7 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write output: {exc.strerror or exc}") from exc
     finally:
-        signal.signal(signal.SIGTERM, old_term)
+        guard.restore()        # from here on a second Ctrl-C interrupts at once
         if progress is not None:
             progress.close()
         if pool is not None:
@@ -228,8 +229,33 @@ def _run(args: argparse.Namespace) -> int:
     return 1 if stats["error"] else 0
 
 
-def _interrupt(signum, frame):  # SIGTERM: stop like Ctrl-C, writing out what is done
-    raise KeyboardInterrupt
+class _Guard:
+    """Ctrl-C and SIGTERM stop the run with KeyboardInterrupt, but never in the middle of a
+    write: a record is written whole or not at all (the interrupt waits for the write)."""
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending = False
+        self.old = {sig: signal.signal(sig, self._handle)
+                    for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def _handle(self, signum, frame) -> None:
+        if self.writing:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> None:
+        self.writing = True
+
+    def __exit__(self, *exc) -> None:
+        self.writing = False
+        if self.pending and exc[0] is None:
+            raise KeyboardInterrupt
+
+    def restore(self) -> None:
+        for sig, old in self.old.items():
+            signal.signal(sig, old)
 
 
 def _quiet_stdout() -> None:

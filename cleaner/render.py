@@ -34,7 +34,7 @@ def to_text(bl: Blocks, kept: list[int]) -> str:
         if prev is not None:
             if cell >= 0 and prev_cell >= 0:
                 if cell == prev_cell:
-                    parts.append(" ")
+                    parts.append("\n" if b.line else " ")
                 elif row == prev_row and row >= 0:
                     parts.append("\t")
                 else:

@@ -76,16 +76,19 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
 
 
 def _trim_start(bl: Blocks, values: list[float], out: list[int]) -> list[int]:
-    """Drop short lines before the first paragraph (breadcrumbs, dates, sign-up buttons),
-    keeping headings: the body's first words are a heading or prose."""
+    """Before the body's first sentence, drop short lines (breadcrumbs, sign-up buttons,
+    section names) and bylines with dates ("By X · 19 June 2024, 14:05"); keep headings."""
     blocks = bl.blocks
-    p = 0
-    while p < len(out):
-        b = blocks[out[p]]
-        if values[out[p]] > 0 or b.tag in HEADINGS or lx.ends_sentence(b.text):
-            break
-        p += 1
-    return out[p:] if p < len(out) else out
+    keep: list[int] = []
+    for p, i in enumerate(out):
+        b = blocks[i]
+        if lx.ends_sentence(b.text) or b.chars >= lx.LONG_PROSE_CHARS:
+            return keep + out[p:]
+        if b.chars <= lx.DATELINE_MAX_CHARS and lx.DATELINE_RE.search(b.text):
+            continue                      # "By X · 19 June 2024, 14:05"
+        if b.tag in HEADINGS or values[i] > 0 or keep:
+            keep.append(i)                # headings, a standfirst, what follows them
+    return out                            # no sentence at all: not a story, leave it
 
 
 def _trim_end(bl: Blocks, out: list[int]) -> list[int]:
