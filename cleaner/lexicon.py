@@ -344,6 +344,8 @@ DATELINE_MAX_CHARS = 120
 # Терентьева"): short, unlinked, no digits or label punctuation.
 SIGNATURE_MAX_CHARS = 30
 SIGNATURE_MAX_WORDS = 4
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von",
+                            "der", "den", "la", "le", "du", "bin", "al", "el", "y", "e"})
 SIGNATURE_NOT_RE = re.compile(
     r"[\d:|/#@©ⓒ]|\b(?:posts?|articles?|tags?|share|like|news|stories|related|popular|"
     r"recent|more|read|comments?|topics?|categories|archives?|menu|home)\b", re.IGNORECASE)

@@ -120,7 +120,11 @@ def _trim_end(bl: Blocks, out: list[int]) -> list[int]:
 
 
 def _is_signature(b) -> bool:
-    text = b.text
+    """A name: few words, each capitalised in scripts that have case ("Minh Khoa",
+    "Ольга Терентьева", "김철수"), not "Photo gallery"."""
+    words = b.text.split()
     return (b.chars <= lx.SIGNATURE_MAX_CHARS and not b.link_chars
-            and len(text.split()) <= lx.SIGNATURE_MAX_WORDS
-            and lx.SIGNATURE_NOT_RE.search(text) is None)
+            and len(words) <= lx.SIGNATURE_MAX_WORDS
+            and lx.SIGNATURE_NOT_RE.search(b.text) is None
+            and all(w[0].isupper() or w[0].lower() == w[0].upper() or w in lx.NAME_PARTICLES
+                    for w in words))
