@@ -148,7 +148,9 @@ def _run(args: argparse.Namespace) -> int:
     _check(args)
     settings = Settings(jsonl=args.jsonl, html_field=args.html_field, url_field=args.url_field,
                         id_field=args.id_field, max_bytes=int(args.max_page_mb * (1 << 20)),
-                        url=args.url, encoding=args.encoding)
+                        url=args.url, encoding=args.encoding,
+                        exclude=frozenset(os.path.abspath(p) for p in (args.output,
+                                                                       args.output_jsonl) if p))
     options = Options(favor=args.favor, tables=not args.no_tables,
                       trim_tail=not args.no_trim_tail)
     fmt = args.format or ("text" if args.output else "json")
@@ -208,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write output: {exc.strerror or exc}") from exc
     finally:
-        guard.restore()        # from here on a second Ctrl-C interrupts at once
+        guard.writing = True   # winding down: a Ctrl-C now only marks the run interrupted
         if progress is not None:
             progress.close()
         if pool is not None:
@@ -217,6 +219,8 @@ def _run(args: argparse.Namespace) -> int:
             sink.close()
         except BrokenPipeError:
             _quiet_stdout()
+        guard.restore()
+        interrupted = interrupted or guard.pending
     seconds = time.monotonic() - started
     if not args.quiet:
         _say(_summary(stats, seconds, args, pool))

@@ -307,6 +307,28 @@ CTA_RE = re.compile(
     re.IGNORECASE,
 )
 CTA_MAX_CHARS = 90
+
+# Affiliate and sponsorship disclosures: full sentences, but never the story.
+DISCLOSURE_RE = re.compile(
+    r"we (?:may )?earn (?:a )?(?:small )?commission|affiliate (?:links?|commission)|"
+    r"as an amazon associate|chosen independently by our editors|"
+    r"(?:this|the) (?:post|article|page) (?:may )?contains? affiliate|paid partnership|"
+    r"in partnership with|sponsored by|presented by|"
+    r"wir erhalten (?:ggf\. )?eine provision|enthält affiliate|"
+    r"nous pouvons percevoir une commission|liens affiliés|"
+    r"podemos recibir una comisión|enlaces de afiliados|"
+    r"제휴 마케팅|수수료를 제공받|アフィリエイト|广告合作",
+    re.I,
+)
+DISCLOSURE_MAX_CHARS = 300
+
+# "Jane Doe is a freelance writer who ...": an author bio after the story.
+AUTHOR_BIO_RE = re.compile(
+    r"^(?:[A-Z][\w'.-]+ ){1,3}(?:is|was|has been) (?:an? |the )?(?:[\w-]+ ){0,4}"
+    r"(?:writer|editor|journalist|reporter|author|contributor|columnist|correspondent|"
+    r"researcher|blogger|freelancer|strategist|marketer|expert|specialist|founder)\b"
+)
+AUTHOR_BIO_MAX_CHARS = 400
 TAIL_HEADING_MAX_CHARS = 40
 
 # Lines that end the body in news styles and are themselves boilerplate: the body ends

@@ -64,6 +64,11 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
         elif (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
               and lx.COPYRIGHT_RE.search(b.text)):
             break
+        if c <= lx.DISCLOSURE_MAX_CHARS and lx.DISCLOSURE_RE.search(b.text):
+            continue                      # "We may earn commission from links ..."
+        if (seen > 0.5 * total and c <= lx.AUTHOR_BIO_MAX_CHARS
+                and lx.AUTHOR_BIO_RE.match(b.text)):
+            break                         # the author's bio: the story is over
         if skipping:
             if v > 0 and b.tag != "li" and lx.ends_sentence(b.text):
                 skipping = False          # the body resumes after a mid-body box
