@@ -104,8 +104,11 @@ def _hides(cls: str, memo: dict) -> bool:
     return flags < 0
 
 
-def build(root) -> Blocks:
+def build(root, reveal: bool = False) -> Blocks:
     """Walk root's subtree once (iteratively: pages nest 100,000 deep) into Blocks.
+
+    reveal: walk into blocks hidden by class too, as suspects (some pages hide their
+    whole body until a script runs; clean() retries so when it found next to nothing).
 
     Hidden elements and ARIA chrome are already gone (prune.py); the walk reads the
     class, id, role and itemprop of block elements only."""
@@ -173,6 +176,8 @@ def build(root) -> Blocks:
                     flags = memo.get(key)
                     if flags is None:
                         flags = memo[key] = _class_flags(key)
+                    if flags < 0 and reveal:
+                        flags = SUSPECT | STRONG  # hidden: only a suspicion this time
                 if flags >= 0 and (attrs.get("role") == "main"
                                    or attrs.get("itemprop") in lx.SEMANTIC_ITEMPROPS):
                     flags |= SEMANTIC

@@ -284,8 +284,9 @@ def _progress(show: bool, total: int | None):
 
 def _summary(stats: Counter, seconds: float, args: argparse.Namespace, pool) -> str:
     n = stats["ok"] + stats["empty"] + stats["error"]
-    line = (f"{n} pages: {stats['ok']} ok, {stats['empty']} empty, {stats['error']} errors "
-            f"in {seconds:.1f} s ({n / seconds if seconds > 0 else 0:.1f} pages/s)")
+    line = (f"{_plural(n, 'page')}: {stats['ok']} ok, {stats['empty']} empty, "
+            f"{_plural(stats['error'], 'error')} in {seconds:.1f} s "
+            f"({n / seconds if seconds > 0 else 0:.1f} pages/s)")
     if stats["resumed"]:
         line += f"; {stats['resumed']} done before, skipped"
     if args.verbose:
@@ -294,5 +295,9 @@ def _summary(stats: Counter, seconds: float, args: argparse.Namespace, pool) -> 
         if stats["skipped_records"]:
             line += f"; {stats['skipped_records']} WARC records not HTML"
         if pool is not None and pool.restarts:
-            line += f"; {pool.restarts} workers replaced"
+            line += f"; {_plural(pool.restarts, 'worker')} replaced"
     return line
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -37,19 +37,36 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
         return Article("", title=title, url=url, encoding=doc.encoding, reason="no body")
     prune.prune(tree, body)                                   # prune what is never content
     bl = blocks.build(body)                                   # the walk: blocks + ranges
+    kept = _select(bl, opts)                                  # score, select, trim
+    if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS:
+        # Next to nothing found: is the body hidden by a class until a script runs?
+        revealed = blocks.build(body, reveal=True)
+        again = _select(revealed, opts)
+        if _chars(revealed, again) > _chars(bl, kept):
+            bl, kept = revealed, again
+    kept = _drop_title(bl, kept, title)
+    text = render.to_text(bl, kept)                           # render
+    return Article(text, title=title, url=url, encoding=doc.encoding,
+                   reason=None if text else "no main content found")
+
+
+def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
+    blocks_ = bl.blocks
+    return sum(blocks_[i].chars for i in kept)
+
+
+def _select(bl: blocks.Blocks, opts: Options) -> list[int]:
+    """The prose reading, or the listing reading when the page has little prose."""
     kept = _extract(bl, opts, listing=False)
-    found = sum(bl.blocks[i].chars for i in kept)
+    found = _chars(bl, kept)
     if found < lx.LISTING_FALLBACK_CHARS:
         # Little prose anywhere: a listing, a shop grid, a home page of headlines? Read
         # links as content this time (boilerplate is then only what markup marks as such)
         # and take that reading if it finds several times more.
         listed = _extract(bl, opts, listing=True)
-        if sum(bl.blocks[i].chars for i in listed) > lx.LISTING_GAIN * found:
+        if _chars(bl, listed) > lx.LISTING_GAIN * found:
             kept = listed
-    kept = _drop_title(bl, kept, title)
-    text = render.to_text(bl, kept)                           # render
-    return Article(text, title=title, url=url, encoding=doc.encoding,
-                   reason=None if text else "no main content found")
+    return kept
 
 
 def _extract(bl: blocks.Blocks, opts: Options, listing: bool) -> list[int]:

@@ -181,6 +181,9 @@ BOILERPLATE_WEIGHT = 0.7
 # LISTING_GAIN times more text.
 LISTING_FALLBACK_CHARS = 1000
 LISTING_GAIN = 3.0
+# When fewer characters than this are found, the page is walked again with blocks hidden
+# by class read as suspects (bodies hidden until a script runs).
+REVEAL_BELOW_CHARS = 200
 
 # Options.favor: (scale of max_link_density, suspect prose share, boilerplate weight).
 # "precision" masks more suspects and weighs boilerplate fully; "recall" the reverse.

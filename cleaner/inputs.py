@@ -1,0 +1,497 @@
+"""Reading pages for the command line: files and folders, WARC archives, JSONL exports and
+stdin, lazily, one `Page` at a time.
+
+Compression (gzip, bz2, xz, zstd) is recognised by magic bytes, never by file name. What a
+file *is* (a page, a WARC, a JSONL export) is decided by its content where that is certain
+(every WARC starts with "WARC/") and by its name otherwise (.jsonl/.ndjson, or --jsonl).
+
+Every page gets a stable `id` (see `Page`), the key that --resume uses to skip finished work.
+Problems found while reading (a truncated archive, a bad JSONL line, a page over the size
+limit) become pages of kind "error": they still yield a record, like every other page.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import hashlib
+import io
+import json
+import lzma
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO, NamedTuple
+
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+WARC_SUFFIXES = (".warc",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".zstd")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+READ_SIZE = 1 << 16
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (missing path, bad combination): exit code 2."""
+
+
+class Page(NamedTuple):
+    """One input page, as the parent sends it to a worker.
+
+    id: stable across runs with the same inputs: for files the path relative to the inputs'
+        common folder; for WARC records the WARC-Record-ID; for JSONL the --id-field value,
+        else "FILE:LINE"; "stdin" for a page read from stdin.
+    out: where -o DIR puts the page, relative, "/"-separated, without the format's suffix.
+    source: where the page came from: {"file"} plus {"offset", "record"} or {"line"}.
+    kind: "path" (data is a file path the worker reads), "data" (bytes or str) or "error"
+        (data is the message).
+    """
+
+    id: str
+    out: str
+    source: dict
+    url: str | None
+    kind: str
+    data: object
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    jsonl: bool = False              # read files given (and stdin) as JSONL whatever their name
+    html_field: str = "html"
+    url_field: str = "url"
+    id_field: str = "id"
+    max_bytes: int = 32 << 20        # larger pages become error records
+    url: str | None = None           # default URL (a single page from stdin or a file)
+    encoding: str | None = None      # charset to try first where no HTTP header says one
+    exclude: frozenset[str] = frozenset()  # absolute paths never read (the output itself)
+
+
+@dataclass
+class Input:
+    """One command-line argument, classified: dir, page, warc, jsonl or stdin."""
+
+    path: str                        # as the user typed it ("-" for stdin)
+    kind: str
+    rel: str = ""                    # relative to the inputs' common folder (files)
+    stream: BinaryIO | None = field(default=None, repr=False)   # stdin, already unwrapped
+
+
+# --- compression -------------------------------------------------------------------------
+
+def compression(head: bytes) -> str | None:
+    """The compression a stream starting with `head` uses, by magic bytes."""
+    if head[:2] == b"\x1f\x8b":
+        return "gzip"
+    if head[:3] == b"BZh" and head[3:4].isdigit():
+        return "bz2"
+    if head[:6] == b"\xfd7zXZ\x00":
+        return "xz"
+    if head[:4] == b"\x28\xb5\x2f\xfd":
+        return "zstd"
+    return None
+
+
+def unsupported(head: bytes) -> str | None:
+    """Archive formats that hold many files: not a page, and not read here."""
+    for magic, name in ((b"PK\x03\x04", "zip"), (b"7z\xbc\xaf\x27\x1c", "7z"),
+                        (b"Rar!\x1a\x07", "rar")):
+        if head.startswith(magic):
+            return name
+    if len(head) >= 262 and head[257:262] == b"ustar":
+        return "tar"
+    return None
+
+
+class _ZstdReader(io.RawIOBase):
+    """A zstd stream reader that, unlike zstandard's own, reports truncation (EOFError) and
+    reads across frames."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        import zstandard  # imported only when a zstd stream is met
+
+        self._raw = raw
+        self._dctx = zstandard.ZstdDecompressor()
+        self._obj = self._dctx.decompressobj()
+        self._buf = b""
+        self._pos = 0
+        self._in_frame = False
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while self._pos >= len(self._buf) and not self._eof:
+            chunk = self._raw.read(READ_SIZE)
+            if not chunk:
+                self._eof = True
+                if self._in_frame:
+                    raise EOFError("zstd stream ended before the end of its frame")
+                break
+            out = []
+            while chunk:
+                self._in_frame = True
+                out.append(self._obj.decompress(chunk))
+                if self._obj.eof:
+                    chunk = self._obj.unused_data
+                    self._obj = self._dctx.decompressobj()
+                    self._in_frame = False
+                else:
+                    chunk = b""
+            self._buf, self._pos = b"".join(out), 0
+        n = min(len(b), len(self._buf) - self._pos)
+        b[:n] = self._buf[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def decompressing(raw: BinaryIO) -> BinaryIO:
+    """`raw` (a buffered stream with peek) unwrapped from gzip, bz2, xz or zstd, by magic."""
+    kind = compression(raw.peek(8)[:8])
+    if kind == "gzip":
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    if kind == "bz2":
+        return bz2.BZ2File(raw)
+    if kind == "xz":
+        return lzma.LZMAFile(raw)
+    if kind == "zstd":
+        return io.BufferedReader(_ZstdReader(raw), READ_SIZE)
+    return raw
+
+
+def open_input(path: str) -> BinaryIO:
+    """Open a file for reading, decompressed if its magic bytes say so."""
+    return decompressing(open(path, "rb"))
+
+
+def read_limited(stream: BinaryIO, limit: int) -> bytes:
+    """All of `stream`, or PageTooLarge past `limit` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise PageTooLarge(f"page larger than {limit >> 20} MiB (--max-page-mb)")
+    return data
+
+
+def read_page(path: str, limit: int) -> bytes:
+    with open_input(path) as f:
+        return read_limited(f, limit)
+
+
+def decompress_bytes(data: bytes, limit: int) -> bytes:
+    """A payload that is itself compressed (a WARC body stored with Content-Encoding: gzip)."""
+    if not compression(data[:8]):
+        return data
+    with decompressing(io.BufferedReader(io.BytesIO(data))) as f:
+        return read_limited(f, limit)
+
+
+class PageTooLarge(ValueError):
+    pass
+
+
+def describe(exc: BaseException) -> str:
+    """A one-line message for a read error, without the exception's class noise."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror[0].lower() + exc.strerror[1:]
+    if isinstance(exc, EOFError):
+        return f"truncated: {exc}" if str(exc) else "truncated"
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0] if text.strip() else type(exc).__name__
+
+
+# --- naming --------------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_UUID_ID = re.compile(r"<urn:uuid:([0-9A-Fa-f-]{8,64})>")
+
+
+def safe_name(value: str) -> str:
+    """A file name for a record id: the uuid of a WARC-Record-ID, else the id with unsafe
+    characters replaced and, when anything was replaced, a short hash to keep names distinct."""
+    m = _UUID_ID.fullmatch(value)
+    if m:
+        return m.group(1).lower()
+    name = _UNSAFE.sub("_", value).strip("._")[:100]
+    if name != value or not name:
+        name = f"{name}~{hashlib.sha1(value.encode('utf-8', 'replace')).hexdigest()[:10]}"
+    return name
+
+
+def _strip_compressed(name: str) -> str:
+    lower = name.lower()
+    for suffix in COMPRESSED_SUFFIXES:
+        if lower.endswith(suffix):
+            return lower[: -len(suffix)]
+    return lower
+
+
+def kind_by_name(name: str) -> str | None:
+    """"page", "warc", "jsonl" or None (not ours) for a file met while walking a folder."""
+    base = _strip_compressed(name)
+    if base.endswith(PAGE_SUFFIXES):
+        return "page"
+    if base.endswith(WARC_SUFFIXES):
+        return "warc"
+    if base.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return None
+
+
+# --- planning: the arguments, checked and classified -------------------------------------
+
+def plan(paths: list[str], settings: Settings) -> list[Input]:
+    """Classify the arguments; UsageError for a missing path or stdin named twice."""
+    if paths.count("-") > 1:
+        raise UsageError("'-' (stdin) can be given only once")
+    for p in paths:
+        if p != "-" and not os.path.lexists(p):
+            raise UsageError(f"{p}: no such file or directory")
+    roots = [os.path.abspath(p) if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))
+             for p in paths if p != "-"]
+    base = os.path.commonpath(roots) if roots else os.getcwd()
+    inputs = []
+    for p in paths:
+        if p == "-":
+            stream = decompressing(sys.stdin.buffer)
+            head = stream.peek(8)[:8]
+            kind = "warc" if head.startswith(b"WARC/") else "jsonl" if settings.jsonl else "page"
+            inputs.append(Input(p, kind, "stdin", stream))
+            continue
+        rel = os.path.relpath(os.path.abspath(p), base).replace(os.sep, "/")
+        if os.path.isdir(p):
+            inputs.append(Input(p, "dir", "" if rel == "." else rel))
+        else:
+            inputs.append(Input(p, sniff(p, settings.jsonl), rel))
+    return inputs
+
+
+def sniff(path: str, jsonl: bool) -> str:
+    """What a file named on the command line holds: warc by content, jsonl by name or flag,
+    else a page. Unreadable files are pages: reading them fails later, as an error record."""
+    try:
+        with open_input(path) as f:
+            head = f.read(8)
+    except Exception:  # noqa: BLE001 - any failure is reported when the page is read
+        return "page"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if jsonl or kind_by_name(os.path.basename(path)) == "jsonl":
+        return "jsonl"
+    return "page"
+
+
+def count_pages(inputs: list[Input]) -> int | None:
+    """The number of pages, when knowable cheaply (files and folders only), for an ETA."""
+    total = 0
+    for inp in inputs:
+        if inp.kind == "page":
+            total += 1
+        elif inp.kind == "dir":
+            for _dirpath, _dirs, files in _walk(inp.path):
+                for name in files:
+                    kind = kind_by_name(name)
+                    if kind in ("warc", "jsonl"):
+                        return None
+                    total += kind == "page"
+        else:
+            return None
+    return total
+
+
+def _walk(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk in a stable order, hidden files and folders left out."""
+    for dirpath, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield dirpath, dirs, sorted(f for f in files if not f.startswith("."))
+
+
+# --- reading: inputs -> pages ----------------------------------------------------------------
+
+Done = Callable[[str, str], bool]
+
+
+def pages(inputs: list[Input], settings: Settings, done: Done | None = None,
+          stats: Counter | None = None) -> Iterator[Page]:
+    """Every page of every input, lazily, in input order. `done(id, out)` says a page was
+    finished by an earlier run (--resume): it is counted in stats["resumed"] and not yielded.
+    stats also counts "skipped_files" (not pages, in folders) and "skipped_records" (WARC
+    records that are not HTML responses)."""
+    stats = stats if stats is not None else Counter()
+    for page in _all_pages(inputs, settings, stats):
+        if done is not None and done(page.id, page.out):
+            stats["resumed"] += 1
+            continue
+        yield page
+
+
+def _all_pages(inputs: list[Input], settings: Settings, stats: Counter) -> Iterator[Page]:
+    for inp in inputs:
+        if inp.kind == "dir":
+            for dirpath, dirs, files in _walk(inp.path):
+                if settings.exclude:
+                    dirs[:] = [d for d in dirs if os.path.abspath(os.path.join(dirpath, d))
+                               not in settings.exclude]
+                for name in files:
+                    kind = kind_by_name(name)
+                    path = os.path.join(dirpath, name)
+                    if settings.exclude and os.path.abspath(path) in settings.exclude:
+                        continue
+                    rel = os.path.relpath(path, inp.path).replace(os.sep, "/")
+                    rel = f"{inp.rel}/{rel}" if inp.rel else rel
+                    if kind is None:
+                        stats["skipped_files"] += 1
+                    elif kind == "page":
+                        yield _file_page(path, rel, settings)
+                    else:
+                        yield from _container(path, rel, kind, settings, stats)
+        elif inp.kind == "page" and inp.stream is not None:
+            yield _stdin_page(inp.stream, settings)
+        elif inp.kind == "page":
+            yield _file_page(inp.path, inp.rel, settings)
+        else:
+            yield from _container(inp.path, inp.rel, inp.kind, settings, stats, inp.stream)
+
+
+def _file_page(path: str, rel: str, settings: Settings) -> Page:
+    return Page(rel, rel, {"file": path}, settings.url, "path", path, settings.encoding)
+
+
+def _error(page_id: str, out: str, source: dict, message: str) -> Page:
+    return Page(page_id, out, source, None, "error", message)
+
+
+def _stdin_page(stream: BinaryIO, settings: Settings) -> Page:
+    source = {"file": "-"}
+    try:
+        data = read_limited(stream, settings.max_bytes)
+    except Exception as exc:  # noqa: BLE001 - a broken stream is an error record
+        return _error("stdin", "stdin", source, f"cannot read stdin: {describe(exc)}")
+    return Page("stdin", "stdin", source, settings.url, "data", data, settings.encoding)
+
+
+def _container(path: str, rel: str, kind: str, settings: Settings, stats: Counter,
+               stream: BinaryIO | None = None) -> Iterator[Page]:
+    """The pages of a WARC or JSONL file (or of stdin, when `stream` is given)."""
+    display = path
+    raw = None
+    try:
+        if stream is None:
+            raw = open(path, "rb")  # noqa: SIM115 - closed below
+            head = raw.peek(300)[:300]
+            what = unsupported(head)
+            if what:
+                yield _error(rel, rel, {"file": display}, f"unsupported format: {what}")
+                return
+            if kind == "warc" and compression(head) in ("gzip", "zstd", None):
+                stream = raw     # FastWARC reads these itself (faster, and offsets are on disk)
+            else:
+                stream = decompressing(raw)
+            if kind == "warc" and not _is_warc(stream):
+                yield _error(rel, rel, {"file": display}, "not a WARC file")
+                return
+        reader = _warc if kind == "warc" else _jsonl
+        yield from reader(stream, display, rel, settings, stats)
+    except Exception as exc:  # noqa: BLE001 - an unreadable file is one error record
+        yield _error(rel, rel, {"file": display}, f"cannot read {display}: {describe(exc)}")
+    finally:
+        if raw is not None:
+            if stream is not None and stream is not raw:
+                stream.close()
+            raw.close()
+
+
+def _is_warc(stream: BinaryIO) -> bool:
+    head = stream.peek(8)[:8]
+    if compression(head):   # gzip or zstd left to FastWARC: look inside without consuming
+        try:
+            head = decompressing(io.BufferedReader(io.BytesIO(stream.peek(1 << 16)))).read(5)
+        except Exception:  # noqa: BLE001 - a first block too short or damaged to tell
+            return True      # let FastWARC try, and report what it finds
+    return head.startswith(b"WARC/")
+
+
+def _warc(stream: BinaryIO, display: str, rel: str, settings: Settings,
+          stats: Counter) -> Iterator[Page]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    records = ArchiveIterator(stream, record_types=WarcRecordType.response
+                              | WarcRecordType.resource, parse_http=True, auto_decode="none")
+    offset = 0
+    try:
+        for rec in records:
+            offset = rec.stream_pos
+            if rec.is_http:
+                ctype, charset = rec.http_content_type, rec.http_charset
+            else:  # a resource record: the WARC Content-Type describes the block itself
+                ctype, _, params = (rec.headers.get("Content-Type") or "").partition(";")
+                m = re.search(r"charset=[\"']?([\w.:-]+)", params, re.IGNORECASE)
+                charset = m.group(1) if m else None
+            if (ctype or "").strip().lower() not in HTML_TYPES:
+                stats["skipped_records"] += 1
+                continue
+            rid = rec.record_id or f"{rel}@{offset}"
+            out = f"{rel}/{safe_name(rid)}"
+            source = {"file": display, "offset": offset, "record": rid}
+            url = rec.headers.get("WARC-Target-URI") or settings.url
+            if rec.content_length > settings.max_bytes:
+                yield _error(rid, out, source, f"page larger than {settings.max_bytes >> 20} MiB"
+                             " (--max-page-mb)")
+                continue
+            yield Page(rid, out, source, url, "data", rec.reader.read(),
+                       charset or settings.encoding)
+    except (OSError, ValueError, EOFError) as exc:
+        yield _error(f"{rel}@{offset}", f"{rel}@{offset}", {"file": display, "offset": offset},
+                     f"cannot read {display} after offset {offset}: {describe(exc)}")
+
+
+def _jsonl(stream: BinaryIO, display: str, rel: str, settings: Settings,
+           stats: Counter) -> Iterator[Page]:
+    lineno = 0
+    while True:
+        line = stream.readline(settings.max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        line_id = f"{rel}:{lineno}"
+        source = {"file": display, "line": lineno}
+        if len(line) > settings.max_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):   # skip the rest of the line
+                line = stream.readline(READ_SIZE)
+            yield _error(line_id, _jsonl_out(rel, line_id), source,
+                         f"line larger than {settings.max_bytes >> 20} MiB (--max-page-mb)")
+            continue
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            yield _error(line_id, _jsonl_out(rel, line_id), source, f"bad JSON: {exc}")
+            continue
+        if not isinstance(obj, dict):
+            yield _error(line_id, _jsonl_out(rel, line_id), source, "not a JSON object")
+            continue
+        value = obj.get(settings.id_field)
+        page_id = line_id if value is None or value == "" else str(value)
+        out = _jsonl_out(rel, page_id)
+        html = obj.get(settings.html_field)
+        url = obj.get(settings.url_field)
+        url = url if isinstance(url, str) else settings.url
+        if not isinstance(html, str):
+            what = "missing" if html is None else f"a {type(html).__name__}, not a string"
+            yield Page(page_id, out, source, url, "error",
+                       f"field {settings.html_field!r} is {what} (--html-field)")
+            continue
+        yield Page(page_id, out, source, url, "data", html, settings.encoding)
+
+
+def _jsonl_out(rel: str, page_id: str) -> str:
+    return f"{rel}/{safe_name(page_id)}"

@@ -1,0 +1,165 @@
+"""Writing results for the command line: records, formats and the three places they go.
+
+A record is one input page's result: {id, url, source, title, text, encoding, reason} plus
+`error` when the page failed. Workers build and serialise records (`render`), the parent only
+writes bytes (`StreamSink`, `DirSink`), so writing stays cheap however many workers
+run.
+
+A format is one small function from a record to the text written for it; add one to FORMATS
+with its file suffix (markdown will be one more line).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import BinaryIO
+
+from .article import Article
+from .inputs import Page
+
+
+def as_text(record: dict) -> str:
+    return record["text"] + "\n" if record["text"] else ""
+
+
+def as_json(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, tuple[str, Callable[[dict], str]]] = {
+    "text": (".txt", as_text),
+    "json": (".json", as_json),
+}
+ERROR_SUFFIX = ".error.json"   # -o DIR: a failed page's record, beside where its file would be
+
+
+def record(page: Page, article: Article) -> dict:
+    return {"id": page.id, "url": article.url or page.url, "source": page.source,
+            "title": article.title, "text": article.text, "encoding": article.encoding,
+            "reason": article.reason}
+
+
+def error_record(page: Page, message: str) -> dict:
+    return {"id": page.id, "url": page.url, "source": page.source, "title": None, "text": "",
+            "encoding": None, "reason": None, "error": message}
+
+
+def render(rec: dict, target: str, fmt: str, headers: bool) -> bytes:
+    """What a sink writes for one record. target: "jsonl" (a JSON line, whatever the format),
+    "dir" (the format's file body; a JSON line for a failed page) or "text" (stdout: the text,
+    after an "==> id <==" line when `headers`; nothing for a failed page: it goes to stderr)."""
+    if target == "jsonl" or (target == "dir" and "error" in rec):
+        body = as_json(rec)
+    elif target == "dir":
+        body = FORMATS[fmt][1](rec)
+    elif "error" in rec:
+        body = ""
+    else:
+        body = (f"==> {rec['id']} <==\n" if headers else "") + as_text(rec)
+    return body.encode("utf-8", "replace")   # lone surrogates from broken pages become '?'
+
+
+# --- sinks -----------------------------------------------------------------------------------
+
+class StreamSink:
+    """JSON lines (or, on stdout with --format text, texts) appended to stdout or a file, in whole records, flushed in batches (every
+    `batch` bytes or `interval` seconds): a kill loses at most the last batch, never half a
+    record that a resume would then trust (see `resume_jsonl`)."""
+
+    def __init__(self, stream: BinaryIO, batch: int = 1 << 20, interval: float = 1.0) -> None:
+        self.stream = stream
+        self.batch = batch
+        self.interval = interval
+        self.buf: list[bytes] = []
+        self.size = 0
+        self.last = time.monotonic()
+
+    def write(self, page: Page, status: str, body: bytes) -> None:
+        self.buf.append(body)
+        self.size += len(body)
+        if self.size >= self.batch or time.monotonic() - self.last >= self.interval:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buf:
+            self.stream.write(b"".join(self.buf))
+            self.buf.clear()
+            self.size = 0
+        self.stream.flush()
+        self.last = time.monotonic()
+
+    def close(self) -> None:
+        self.flush()
+        if self.stream is not _stdout():
+            self.stream.close()
+
+
+class DirSink:
+    """One file per page under `root`, at the page's `out` path plus the format's suffix (a
+    failed page: plus ".error.json"); each written to a temporary name, then renamed, so a file
+    that exists is complete."""
+
+    def __init__(self, root: str, fmt: str) -> None:
+        self.root = root
+        self.suffix = FORMATS[fmt][0]
+        self.dirs: set[str] = set()
+
+    def path(self, out: str, failed: bool = False) -> str:
+        return os.path.join(self.root, *out.split("/")) + (ERROR_SUFFIX if failed else self.suffix)
+
+    def done(self, page_id: str, out: str) -> bool:
+        return os.path.exists(self.path(out)) or os.path.exists(self.path(out, failed=True))
+
+    def write(self, page: Page, status: str, body: bytes) -> None:
+        target = self.path(page.out, failed=status == "error")
+        folder = os.path.dirname(target)
+        if folder not in self.dirs:
+            os.makedirs(folder, exist_ok=True)
+            self.dirs.add(folder)
+        tmp = os.path.join(folder, f".{os.path.basename(target)}.part")
+        with open(tmp, "wb") as f:
+            f.write(body)
+        os.replace(tmp, target)
+        if status == "error":   # a page that failed before and works now: one result only
+            ok = self.path(page.out)
+            if os.path.exists(ok):
+                os.remove(ok)
+        else:
+            failed = self.path(page.out, failed=True)
+            if os.path.exists(failed):
+                os.remove(failed)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _stdout() -> BinaryIO:
+    return getattr(sys.stdout, "buffer", sys.stdout)
+
+
+def resume_jsonl(path: str) -> set[str]:
+    """The ids already in a JSONL output file. What follows the last whole record (a line cut
+    short by a kill: no newline, or not valid JSON) is truncated away, so that appending
+    continues on a record boundary."""
+    done: set[str] = set()
+    pos = good_end = 0
+    with open(path, "rb+") as f:
+        for line in f:
+            pos += len(line)
+            try:
+                rec = json.loads(line) if line.endswith(b"\n") else None
+            except ValueError:
+                rec = None
+            if isinstance(rec, dict) and "id" in rec:
+                done.add(rec["id"])
+                good_end = pos
+        if good_end < pos:
+            f.truncate(good_end)
+    return done

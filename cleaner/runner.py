@@ -1,0 +1,351 @@
+"""Running clean() over pages in worker processes, for the command line.
+
+The parent reads inputs lazily and hands them out in chunks, one chunk at a time per worker,
+so at most `workers + 1` chunks are in memory. A worker returns one result per page, as soon as
+the page is done, so the parent always knows which page a worker is on and since when:
+
+- a page running longer than `timeout` seconds gets its worker killed (SIGKILL) and replaced;
+  the page becomes an error record and the rest of its chunk goes back to the queue;
+- a worker that dies (segfault, out-of-memory kill) is handled the same way: the page it was
+  on becomes an error record and the run goes on.
+
+Records come back in completion order: the order of the input with one worker, interleaved by
+chunk with several.
+
+Workers are forked on Linux (spawned elsewhere), so starting or replacing one costs a fork;
+they ignore Ctrl-C (the parent decides) and, on Linux, die with the parent even when it is
+killed with SIGKILL (PR_SET_PDEATHSIG).
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import multiprocessing as mp
+import queue
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+
+from .inputs import Page, decompress_bytes, describe, read_page
+from .options import Options
+from .outputs import error_record, record, render
+
+READY = "ready"
+START_TIMEOUT = 120.0          # seconds for a new worker to import and say it is ready
+PIPE_SIZE = 1 << 20            # bytes a pipe holds (Linux; the default is 64 KiB)
+
+# (status, body, note): status "ok", "empty" or "error"; body the bytes a sink writes; note the
+# reason a page is empty or the error message, else None.
+Result = tuple[str, bytes, str | None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs, sent once when it starts."""
+
+    options: Options | None = None
+    target: str = "jsonl"          # "jsonl", "dir" or "text" (see outputs.render)
+    fmt: str = "json"
+    headers: bool = False
+    max_bytes: int = 32 << 20
+    clean_func: str | None = None  # "module:function" to call instead of cleaner.clean (tests)
+
+
+class WorkerStartError(RuntimeError):
+    """A worker died or hung before it could take work: nothing will run, stop the run."""
+
+
+def load_clean(spec: str | None) -> Callable:
+    if not spec:
+        from .core import clean
+
+        return clean
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def process(page: Page, job: Job, clean: Callable) -> Result:
+    """One page, start to finish; never raises."""
+    try:
+        if page.kind == "error":
+            return failed(page, job, str(page.data))
+        try:
+            data = read_page(page.data, job.max_bytes) if page.kind == "path" else page.data
+            if isinstance(data, bytes):
+                data = decompress_bytes(data, job.max_bytes)
+        except Exception as exc:  # noqa: BLE001 - unreadable input is an error record
+            return failed(page, job, f"cannot read {page.source.get('file', page.id)}: "
+                                     f"{describe(exc)}")
+        article = clean(data, url=page.url, options=job.options, encoding=page.encoding)
+        rec = record(page, article)
+        status = "ok" if rec["text"] else "empty"
+        return status, render(rec, job.target, job.fmt, job.headers), article.reason
+    except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the run
+        message = str(exc).splitlines()[0] if str(exc).strip() else ""
+        return failed(page, job, f"{type(exc).__name__}: {message}".rstrip(": "))
+
+
+def failed(page: Page, job: Job, message: str) -> Result:
+    return "error", render(error_record(page, message), job.target, job.fmt, job.headers), message
+
+
+def run_inline(pages: Iterable[Page], job: Job) -> Iterator[tuple[Page, Result]]:
+    """--workers 0: every page in this process (no timeout, no crash isolation)."""
+    clean = load_clean(job.clean_func)
+    for page in pages:
+        yield page, process(page, job, clean)
+
+
+# --- the worker process ----------------------------------------------------------------------
+
+def _worker(inbox, outbox, job: Job) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    gc.freeze()    # what a fork inherited: never scanned, so never copied by the collector
+    clean = load_clean(job.clean_func)
+    chunks: queue.SimpleQueue = queue.SimpleQueue()
+
+    def receive() -> None:   # takes the next chunk while this one runs: no idle gap
+        while True:
+            try:
+                chunk = inbox.recv()
+            except (EOFError, OSError):
+                chunk = None
+            chunks.put(chunk)
+            if chunk is None:
+                return
+
+    threading.Thread(target=receive, daemon=True).start()
+    outbox.send(READY)
+    while (chunk := chunks.get()) is not None:
+        for page in chunk:
+            try:
+                outbox.send(process(page, job, clean))
+            except OSError:     # the parent went away
+                return
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this worker when the command dies (kill -9 included), so that a worker
+    stuck in a page never outlives the run."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+# --- the pool ----------------------------------------------------------------------------------
+
+class _Slot:
+    """One worker and the chunks it holds (at most DEPTH: the one running, the next one)."""
+
+    DEPTH = 2
+
+    def __init__(self, ctx, job: Job) -> None:
+        inbox, self.send_end = ctx.Pipe(duplex=False)
+        self.recv_end, outbox = ctx.Pipe(duplex=False)
+        _widen(self.send_end, self.recv_end)
+        self.proc = ctx.Process(target=_worker, args=(inbox, outbox, job), daemon=True)
+        self.proc.start()
+        inbox.close()
+        outbox.close()
+        self.ready = False
+        self.chunks: deque[list[Page]] = deque()
+        self.done = 0                      # results received for chunks[0]
+        self.since = time.monotonic()      # when the page it is on (or its start) began
+
+    @property
+    def running(self) -> bool:
+        return bool(self.chunks) or not self.ready
+
+    @property
+    def wants(self) -> bool:
+        return self.ready and len(self.chunks) < self.DEPTH
+
+    def give(self, chunk: list[Page]) -> None:
+        if not self.chunks:
+            self.since = time.monotonic()
+        self.send_end.send(chunk)
+        self.chunks.append(chunk)
+
+    def current(self) -> Page:
+        return self.chunks[0][self.done]
+
+    def advance(self) -> Page:
+        page = self.chunks[0][self.done]
+        self.done += 1
+        if self.done == len(self.chunks[0]):
+            self.chunks.popleft()
+            self.done = 0
+        return page
+
+    def rest(self) -> list[list[Page]]:
+        """The pages after the current one, still to do."""
+        if not self.chunks:
+            return []
+        first = self.chunks[0][self.done + 1:]
+        return ([first] if first else []) + list(self.chunks)[1:]
+
+    def stop(self, kill: bool) -> None:
+        if kill and self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(None if kill else 2.0)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.send_end.close()
+        self.recv_end.close()
+
+
+class Pool:
+    """`workers` processes running `job` over pages; see the module docstring."""
+
+    def __init__(self, workers: int, job: Job, timeout: float | None = 30.0,
+                 chunk_size: int = 16, chunk_bytes: int = PIPE_SIZE // 2) -> None:
+        self.workers = max(1, workers)
+        self.job = job
+        self.timeout = timeout or None
+        self.chunk_size = max(1, chunk_size)
+        self.chunk_bytes = chunk_bytes
+        # fork on Linux: a worker starts (or replaces a killed one) in a millisecond with
+        # cleaner already imported; spawn elsewhere (fork is unsafe on macOS).
+        self.ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.slots: list[_Slot] = []
+        self.pending: deque[list[Page]] = deque()
+        self.restarts = 0
+
+    def map(self, pages: Iterable[Page]) -> Iterator[tuple[Page, Result]]:
+        """(page, result) for every page, in completion order."""
+        chunks = self._chunks(pages)
+        exhausted = False
+        while True:
+            for slot in [*self.slots, None]:            # None: keep one chunk ready
+                while slot is None or slot.wants:
+                    if not self.pending and not exhausted:
+                        nxt = next(chunks, None)
+                        exhausted = nxt is None
+                        if nxt is not None:
+                            self.pending.append(nxt)
+                    if slot is None or not self.pending:
+                        break
+                    slot.give(self.pending.popleft())
+            if self.pending and len(self.slots) < self.workers and all(
+                    s.chunks or not s.ready for s in self.slots):
+                self.slots.append(_Slot(self.ctx, self.job))   # takes work once ready
+            running = [s for s in self.slots if s.running]
+            if not running:
+                return                                  # nothing pending, nothing running
+            handles = [s.recv_end for s in running] + [s.proc.sentinel for s in running]
+            ready = set(wait(handles, timeout=self._wait_time(running)))
+            for slot in running:
+                if slot.recv_end in ready or slot.proc.sentinel in ready:
+                    yield from self._receive(slot)
+                    if not slot.proc.is_alive():
+                        yield from self._lost(slot, _death(slot.proc.exitcode), kill=False)
+            now = time.monotonic()
+            for slot in list(self.slots):
+                if not slot.ready and now - slot.since > START_TIMEOUT:
+                    raise WorkerStartError(f"a worker did not start in {START_TIMEOUT:g} s")
+                if slot.chunks and self.timeout and now - slot.since > self.timeout:
+                    if slot.recv_end.poll():            # results came in meanwhile: not hung
+                        yield from self._receive(slot)
+                        continue
+                    yield from self._lost(slot, f"timed out after {self.timeout:g} s", kill=True)
+
+    def close(self) -> None:
+        """Stop every worker: idle ones are told to exit, busy ones are killed."""
+        for slot in self.slots:
+            if not slot.chunks:
+                try:
+                    slot.send_end.send(None)
+                except OSError:
+                    pass
+        for slot in self.slots:
+            slot.stop(kill=bool(slot.chunks))
+        self.slots.clear()
+
+    # -- internals --
+
+    def _chunks(self, pages: Iterable[Page]) -> Iterator[list[Page]]:
+        chunk: list[Page] = []
+        size = 0
+        for page in pages:
+            chunk.append(page)
+            size += len(page.data) if isinstance(page.data, (bytes, str)) else 0
+            if len(chunk) >= self.chunk_size or size >= self.chunk_bytes:
+                yield chunk
+                chunk, size = [], 0
+        if chunk:
+            yield chunk
+
+    def _wait_time(self, running: list[_Slot]) -> float:
+        if not self.timeout:
+            return 1.0
+        now = time.monotonic()
+        left = min((s.since + self.timeout - now for s in running if s.chunks), default=1.0)
+        return max(0.01, min(1.0, left))
+
+    def _receive(self, slot: _Slot) -> Iterator[tuple[Page, Result]]:
+        """Every complete message waiting in a worker's pipe."""
+        while True:
+            try:
+                if not slot.recv_end.poll():
+                    return
+                msg = slot.recv_end.recv()
+            except (EOFError, OSError):
+                return
+            slot.since = time.monotonic()
+            if msg == READY:
+                slot.ready = True
+            elif slot.chunks:
+                yield slot.advance(), msg
+
+    def _lost(self, slot: _Slot, why: str, kill: bool) -> Iterator[tuple[Page, Result]]:
+        """A worker hung or died: blame the page it was on, requeue the rest, replace it."""
+        if kill:
+            slot.proc.kill()
+            slot.proc.join()
+        yield from self._receive(slot)       # results it sent before it went
+        self.slots.remove(slot)
+        slot.stop(kill=True)
+        if not slot.ready:
+            raise WorkerStartError(f"a worker could not start ({why})")
+        if slot.chunks:
+            page = slot.current()
+            self.pending.extendleft(reversed(slot.rest()))
+            self.restarts += 1
+            yield page, failed(page, self.job, why)
+
+
+def _widen(*conns) -> None:
+    """Linux pipes hold 64 KiB; at 1 MiB a chunk or a run of results goes through in one
+    write, so neither side waits on the other's turn for the GIL."""
+    if not sys.platform.startswith("linux"):
+        return
+    import fcntl
+
+    for conn in conns:
+        try:
+            fcntl.fcntl(conn.fileno(), 1031, PIPE_SIZE)   # F_SETPIPE_SZ
+        except OSError:
+            pass
+
+
+def _death(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"worker crashed ({signal.Signals(-code).name})"
+        except ValueError:
+            return f"worker crashed (signal {-code})"
+    return f"worker exited (code {code})"
