@@ -57,29 +57,33 @@ def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
 
 def _select(bl: blocks.Blocks, opts: Options) -> list[int]:
     """The prose reading, or the listing reading when the page has little prose."""
-    kept = _extract(bl, opts, listing=False)
+    el, kept = _extract(bl, opts, listing=False)
     found = _chars(bl, kept)
     if found < lx.LISTING_FALLBACK_CHARS:
         # Little prose anywhere: a listing, a shop grid, a home page of headlines? Read
         # links as content this time (boilerplate is then only what markup marks as such)
-        # and take that reading if it finds several times more.
-        listed = _extract(bl, opts, listing=True)
-        if _chars(bl, listed) > lx.LISTING_GAIN * found:
+        # and take that reading if it finds several times more, unless it reaches out of
+        # the <main> the prose was found in (a docs page's link tree lies outside it).
+        scope = select.main_scope(bl, el)
+        listed_el, listed = _extract(bl, opts, listing=True)
+        outside = scope is not None and listed_el >= 0 and (
+            bl.el_start[listed_el] < scope[0] or bl.el_end[listed_el] > scope[1])
+        if not outside and _chars(bl, listed) > lx.LISTING_GAIN * found:
             kept = listed
     return kept
 
 
-def _extract(bl: blocks.Blocks, opts: Options, listing: bool) -> list[int]:
+def _extract(bl: blocks.Blocks, opts: Options, listing: bool) -> tuple[int, list[int]]:
     values = score.block_values(bl, opts, listing)            # score
     mask = score.boilerplate_mask(bl, values, opts)
     scores = score.element_scores(bl, values, mask, opts)
-    start, end = select.choose_container(bl, scores)          # select
+    el, start, end = select.choose_container(bl, scores)      # select
     kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
     if not opts.tables:
         kept = [i for i in kept if render.cell_of(bl, i) < 0]
     if opts.trim_tail:
         kept = tail.trim(bl, values, kept, end)               # trim the tail
-    return kept
+    return el, kept
 
 
 def _drop_title(bl: blocks.Blocks, kept: list[int], title: str | None) -> list[int]:

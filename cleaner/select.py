@@ -5,10 +5,11 @@ from __future__ import annotations
 from .blocks import HEADINGS, Blocks
 
 
-def choose_container(bl: Blocks, scores: list[float]) -> tuple[int, int]:
-    """The block range of the best-scoring element; ties go to the innermost one."""
+def choose_container(bl: Blocks, scores: list[float]) -> tuple[int, int, int]:
+    """The best-scoring element (index, block range); ties go to the innermost one."""
     if not bl.blocks:
-        return 0, 0
+        return -1, 0, 0
+    starts, ends = bl.el_start, bl.el_end
     best = -1
     best_score = float("-inf")
     for i, sc in enumerate(scores):
@@ -17,8 +18,18 @@ def choose_container(bl: Blocks, scores: list[float]) -> tuple[int, int]:
         if sc >= best_score and sc > float("-inf"):
             best, best_score = i, sc
     if best < 0:
-        return 0, len(bl.blocks)
-    return bl.el_start[best], bl.el_end[best]
+        return -1, 0, len(bl.blocks)
+    return best, starts[best], ends[best]
+
+
+def main_scope(bl: Blocks, el: int) -> tuple[int, int] | None:
+    """The block range of the <main> at or above el, if any (not <article>: listings
+    wrap each of their items in one)."""
+    while el >= 0:
+        if bl.el_tag[el] == "main":
+            return bl.el_start[el], bl.el_end[el]
+        el = bl.el_parent[el]
+    return None
 
 
 def keep_blocks(bl: Blocks, values: list[float], mask: list[bool], start: int, end: int,
