@@ -359,12 +359,16 @@ BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 BYLINE_MAX_CHARS = 120
+# A byline inside a box named like boilerplate ("article-signature") is kept when short.
+MASKED_BYLINE_MAX_CHARS = 40
 # A line before the body that carries a date or a time and no sentence end is the
 # story's dateline/byline ("By X · 19 June 2024, 14:05", "입력 2025-09-13 09:10").
 DATELINE_RE = re.compile(
     r"\b\d{4}\s*[-./년年]\s*\d{1,2}\s*[-./월月]\s*\d{1,2}|\b\d{1,2}:\d{2}\b|"
     r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}\b")
 DATELINE_MAX_CHARS = 120
+# How many blocks before the first sentence are looked at for datelines and buttons.
+LEAD_MAX_BLOCKS = 8
 # A reporter's name alone on the line after the last paragraph ("Minh Khoa", "Ольга
 # Терентьева"): short, unlinked, no digits or label punctuation.
 SIGNATURE_MAX_CHARS = 30

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import lexicon as lx
 from .blocks import HEADINGS, Blocks
 
 
@@ -36,8 +37,11 @@ def keep_blocks(bl: Blocks, values: list[float], mask: list[bool], start: int, e
                 precision: bool = False) -> list[int]:
     """Indices of blocks in [start, end) that are not boilerplate. With precision, also
     drop the doubtful ones: short lines that are neither sentences nor headings."""
+    blocks = bl.blocks
     if precision:
-        blocks = bl.blocks
         return [i for i in range(start, end)
                 if not mask[i] and (values[i] > 0 or blocks[i].tag in HEADINGS)]
-    return [i for i in range(start, end) if not mask[i] and values[i] >= 0]
+    # A byline in a box named like boilerplate ("article-signature") is still the story's.
+    return [i for i in range(start, end) if values[i] >= 0 and (
+        not mask[i] or blocks[i].chars <= lx.MASKED_BYLINE_MAX_CHARS
+        and lx.BYLINE_RE.search(blocks[i].text))]

@@ -81,19 +81,20 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
 
 
 def _trim_start(bl: Blocks, values: list[float], out: list[int]) -> list[int]:
-    """Before the body's first sentence, drop short lines (breadcrumbs, sign-up buttons,
-    section names) and bylines with dates ("By X · 19 June 2024, 14:05"); keep headings."""
+    """Before the body's first sentence (within its first blocks), drop short lines
+    before any content (breadcrumbs, sign-up buttons, section names) and bylines with
+    dates ("By X · 19 June 2024, 14:05"); keep headings and standfirsts."""
     blocks = bl.blocks
     keep: list[int] = []
     for p, i in enumerate(out):
         b = blocks[i]
-        if lx.ends_sentence(b.text) or b.chars >= lx.LONG_PROSE_CHARS:
+        if p >= lx.LEAD_MAX_BLOCKS or lx.ends_sentence(b.text):
             return keep + out[p:]
         if b.chars <= lx.DATELINE_MAX_CHARS and lx.DATELINE_RE.search(b.text):
-            continue                      # "By X · 19 June 2024, 14:05"
-        if b.tag in HEADINGS or values[i] > 0 or keep:
-            keep.append(i)                # headings, a standfirst, what follows them
-    return out                            # no sentence at all: not a story, leave it
+            continue
+        if keep or b.tag in HEADINGS or values[i] > 0:
+            keep.append(i)
+    return keep
 
 
 def _trim_end(bl: Blocks, out: list[int]) -> list[int]:
