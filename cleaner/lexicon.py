@@ -281,7 +281,7 @@ BOILERPLATE_LINE_RE = re.compile(
     ) + ")[\\s:.!…]*$"
     # forum member details: "Joined: Nov 2016", "Posts: 1,234", "Reaction score: 12"
     r"|^(?:joined|posts|messages|reaction score|reputation|registered|member since|"
-    r"beiträge|registriert|сообщения|регистрация|帖子|积分|注册时间)\s*:?\s*[\w ,.]{1,20}$"
+    r"beiträge|registriert|сообщения|регистрация|帖子|积分|注册时间)\s*:?\s*[\w ,.·•|:]{1,40}$"
     # reading time: "11 min read", "Lecture : 4 min", "5분 읽기", "阅读时间 3 分钟"
     r"|^(?:reading time|lesezeit|lecture|tiempo de lectura|tempo de leitura|"
     r"tempo di lettura|время чтения)?\s*:?\s*\d+\s*(?:min|minutes?|mins?|minuten|minutos|"
