@@ -11,6 +11,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 
@@ -43,8 +44,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="cleaner", description="Extract the main content of web pages: files, "
-                "folders (recursive), WARC archives, JSONL exports, or - for stdin.",
+    p = _Parser(prog="cleaner", description="Extract the main content of web pages from files, "
+                "folders (recursive),\nWARC archives, JSONL exports or stdin, in parallel.",
                 epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="file, folder, WARC, JSONL, or - for stdin (one page; WARC; JSONL with "
@@ -73,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--resume", action="store_true",
                    help="skip pages already in the output (-o or --output-jsonl) and do the rest")
     g = p.add_argument_group("extraction")
-    g.add_argument("--favor", choices=("balanced", "precision", "recall"), default="balanced")
+    g.add_argument("--favor", choices=("balanced", "precision", "recall"), default="balanced",
+                   help="when in doubt, keep (recall) or drop (precision) a block")
     g.add_argument("--no-tables", action="store_true", help="leave data tables out")
     g.add_argument("--no-trim-tail", action="store_true",
                    help="keep 'related', 'most read' and similar blocks after the body")
@@ -84,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds per page before its worker is killed and the page recorded as "
                         "an error (default: 30; 0: none)")
     g.add_argument("--chunk-size", type=int, default=16, metavar="N",
-                   help="pages handed to a worker at a time (default: 16)")
+                   help="pages handed to a worker at a time (default: 16, and at most "
+                        "512 KiB of HTML)")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
     g.add_argument("-v", "--verbose", action="store_true",
                    help="also report every failed or empty page on stderr")
@@ -240,8 +243,9 @@ class _Guard:
     def __init__(self) -> None:
         self.writing = False
         self.pending = False
-        self.old = {sig: signal.signal(sig, self._handle)
-                    for sig in (signal.SIGINT, signal.SIGTERM)}
+        self.old = ({sig: signal.signal(sig, self._handle)
+                     for sig in (signal.SIGINT, signal.SIGTERM)}
+                    if threading.current_thread() is threading.main_thread() else {})
 
     def _handle(self, signum, frame) -> None:
         if self.writing:

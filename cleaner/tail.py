@@ -17,7 +17,8 @@ def _is_byline(text: str, chars: int) -> bool:
 
 def _is_label(text: str, chars: int) -> bool:
     return chars <= lx.TAIL_HEADING_MAX_CHARS and (
-        lx.TAIL_HEADING_RE.search(text) is not None or lx.TAIL_BOX_RE.match(text) is not None)
+        lx.TAIL_HEADING_RE.search(text.lower()) is not None
+        or lx.TAIL_BOX_RE.match(text) is not None)
 
 
 def _box_end(bl: Blocks, label: int, container_end: int) -> int:
@@ -42,7 +43,7 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
     out: list[int] = []
     skipping = False
     box_end = -1
-    for i in kept:
+    for n, i in enumerate(kept):
         if i < box_end:
             continue                      # inside a "Read also" / "Related" box
         b = blocks[i]
@@ -51,7 +52,7 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
         if c <= lx.CTA_MAX_CHARS:         # every label below is a short line
             text = b.text
             if (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
-                    and lx.COPYRIGHT_RE.search(text)):
+                    and lx.COPYRIGHT_RE.search(text.lower())):
                 break                     # the copyright line ends the body
             if c <= lx.BOILERPLATE_LINE_MAX_CHARS and lx.BOILERPLATE_LINE_RE.match(text):
                 continue                  # "Advertisement", "Share this:", "Skip to content"
@@ -62,10 +63,12 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
                 skipping = box_end < 0    # no wrapper: skip until prose resumes
                 continue
         elif (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
-              and lx.COPYRIGHT_RE.search(b.text)):
+              and lx.COPYRIGHT_RE.search(b.text.lower())):
             break
-        if c <= lx.DISCLOSURE_MAX_CHARS and lx.DISCLOSURE_RE.search(b.text):
-            continue                      # "We may earn commission from links ..."
+        if (c <= lx.DISCLOSURE_MAX_CHARS and (n < lx.LEAD_MAX_BLOCKS or seen > 0.5 * total)
+                and lx.DISCLOSURE_RE.search(b.text.lower())):
+            continue                      # "We may earn commission from links ...": at the
+                                          # story's start or end, never inside it
         if (seen > 0.5 * total and c <= lx.AUTHOR_BIO_MAX_CHARS
                 and lx.AUTHOR_BIO_RE.match(b.text)):
             break                         # the author's bio: the story is over
