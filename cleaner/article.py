@@ -14,7 +14,8 @@ class Article:
     title: the page's headline, or None.
     url: the URL passed to clean(), if any.
     encoding: the charset the bytes were decoded with (None when a str was passed).
-    reason: why text is empty (e.g. "empty input", "not html", "no main content"), else None.
+    reason: why text is empty ("empty input", "binary input, not html", "not html: no
+        markup", "no main content found") or partial (a limit of Options was hit), else None.
     """
 
     text: str

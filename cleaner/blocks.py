@@ -51,6 +51,7 @@ class Blocks:
     el_end: list[int] = field(default_factory=list)
     el_flags: list[int] = field(default_factory=list)
     el_parent: list[int] = field(default_factory=list)   # -1 for the root
+    truncated: bool = False   # the walk stopped at max_nodes
 
     def ancestor(self, idx: int, tags: frozenset[str], limit: int = 8) -> int:
         """The nearest element at or above idx whose tag is in tags, or -1."""
@@ -104,7 +105,7 @@ def _hides(cls: str, memo: dict) -> bool:
     return flags < 0
 
 
-def build(root, reveal: bool = False) -> Blocks:
+def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
     """Walk root's subtree once (iteratively: pages nest 100,000 deep) into Blocks.
 
     reveal: walk into blocks hidden by class too, as suspects (some pages hide their
@@ -146,7 +147,12 @@ def build(root, reveal: bool = False) -> Blocks:
     # as fast as materialising child lists, and the way back up gives the exits.
     stack: list = []
     node = root
+    budget = max_nodes
     while node is not None:
+        budget -= 1
+        if not budget:
+            out.truncated = True
+            break
         tag_id = node.tag_id
         if tag_id == _TEXT:
             t = node.text_content

@@ -106,12 +106,16 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
-    except UsageError as exc:
+    except (UsageError, WorkerStartError) as exc:
         _say(f"error: {exc}")
         return 2
-    except WorkerStartError as exc:
-        _say(f"error: {exc}")
+    except OSError as exc:     # the output went away (disk full, ...) or the system said no
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"error: {where}{exc.strerror or exc}")
         return 2
+    except KeyboardInterrupt:  # before the run started (reading stdin, counting pages)
+        _say("interrupted")
+        return 130
 
 
 def _say(message: str) -> None:
@@ -210,8 +214,6 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return 141
-    except OSError as exc:
-        raise UsageError(f"cannot write output: {exc.strerror or exc}") from exc
     finally:
         guard.writing = True   # winding down: a Ctrl-C now only marks the run interrupted
         if progress is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import blocks, prune, render, score, select, tail
+from . import blocks, limits, prune, render, score, select, tail
 from . import lexicon as lx
 from .article import Article
 from .decode import decode, has_markup, looks_binary
@@ -24,30 +24,34 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
         html = bytes(html)
     if not html or not html.strip():
         return Article("", url=url, reason="empty input")
-    doc = decode(html, encoding)
+    html, too_big = limits.cap_size(html, opts.max_bytes)
+    doc = decode(html, encoding)                              # decode
     if looks_binary(doc.data):
         return Article("", url=url, encoding=doc.encoding, reason="binary input, not html")
     if not has_markup(doc.data):
         return Article("", url=url, encoding=doc.encoding, reason="not html: no markup")
+    data, too_deep = limits.cap_depth(doc.data, opts.max_depth)
 
-    tree = LexborHTMLParser(doc.data)                         # parse: the one parse
+    tree = LexborHTMLParser(data)                             # parse: the one parse
     title = find_title(tree)
     body = tree.body
     if body is None:
         return Article("", title=title, url=url, encoding=doc.encoding, reason="no body")
     prune.prune(tree, body)                                   # prune what is never content
-    bl = blocks.build(body)                                   # the walk: blocks + ranges
+    bl = blocks.build(body, max_nodes=opts.max_nodes)         # the walk: blocks + ranges
     kept = _select(bl, opts)                                  # score, select, trim
     if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS:
         # Next to nothing found: is the body hidden by a class until a script runs?
-        revealed = blocks.build(body, reveal=True)
+        revealed = blocks.build(body, reveal=True, max_nodes=opts.max_nodes)
         again = _select(revealed, opts)
         if _chars(revealed, again) > _chars(bl, kept):
             bl, kept = revealed, again
     kept = _drop_title(bl, kept, title)
     text = render.to_text(bl, kept)                           # render
-    return Article(text, title=title, url=url, encoding=doc.encoding,
-                   reason=None if text else "no main content found")
+    cut = too_big or too_deep or (
+        f"walk stopped after {opts.max_nodes} nodes (max_nodes)" if bl.truncated else None)
+    reason = cut if cut else (None if text else "no main content found")
+    return Article(text, title=title, url=url, encoding=doc.encoding, reason=reason)
 
 
 def _chars(bl: blocks.Blocks, kept: list[int]) -> int:

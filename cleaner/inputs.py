@@ -20,6 +20,7 @@ import json
 import lzma
 import os
 import re
+import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -261,17 +262,39 @@ def plan(paths: list[str], settings: Settings) -> list[Input]:
     inputs = []
     for p in paths:
         if p == "-":
-            stream = decompressing(sys.stdin.buffer)
-            head = stream.peek(8)[:8]
-            kind = "warc" if head.startswith(b"WARC/") else "jsonl" if settings.jsonl else "page"
-            inputs.append(Input(p, kind, "stdin", stream))
+            inputs.append(_stream_input(p, "stdin", sys.stdin.buffer, settings))
             continue
         rel = os.path.relpath(os.path.abspath(p), base).replace(os.sep, "/")
         if os.path.isdir(p):
             inputs.append(Input(p, "dir", "" if rel == "." else rel))
+        elif _is_pipe(p):    # <(zcat x.warc.gz): can be read once only, so never sniffed apart
+            try:
+                raw = open(p, "rb")  # noqa: SIM115 - read to the end by the run
+            except OSError as exc:
+                raise UsageError(f"{p}: cannot read: {describe(exc)}") from exc
+            inputs.append(_stream_input(p, rel, raw, settings))
         else:
             inputs.append(Input(p, sniff(p, settings.jsonl), rel))
     return inputs
+
+
+def _is_pipe(path: str) -> bool:
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _stream_input(path: str, rel: str, raw: BinaryIO, settings: Settings) -> Input:
+    stream = decompressing(raw)
+    head = stream.peek(8)[:8]
+    if head.startswith(b"WARC/"):
+        kind = "warc"
+    elif settings.jsonl or kind_by_name(os.path.basename(path)) == "jsonl":
+        kind = "jsonl"
+    else:
+        kind = "page"
+    return Input(path, kind, rel, stream)
 
 
 def sniff(path: str, jsonl: bool) -> str:
@@ -307,9 +330,11 @@ def count_pages(inputs: list[Input]) -> int | None:
     return total
 
 
-def _walk(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
-    """os.walk in a stable order, hidden files and folders left out."""
-    for dirpath, dirs, files in os.walk(top):
+def _walk(top: str, errors: list | None = None) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk in a stable order, hidden files and folders left out; folders that cannot be
+    listed go to `errors`."""
+    for dirpath, dirs, files in os.walk(top, onerror=errors.append if errors is not None
+                                        else None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         yield dirpath, dirs, sorted(f for f in files if not f.startswith("."))
 
@@ -336,7 +361,9 @@ def pages(inputs: list[Input], settings: Settings, done: Done | None = None,
 def _all_pages(inputs: list[Input], settings: Settings, stats: Counter) -> Iterator[Page]:
     for inp in inputs:
         if inp.kind == "dir":
-            for dirpath, dirs, files in _walk(inp.path):
+            errors: list[OSError] = []
+            for dirpath, dirs, files in _walk(inp.path, errors):
+                yield from _folder_errors(inp, errors)
                 if settings.exclude:
                     dirs[:] = [d for d in dirs if os.path.abspath(os.path.join(dirpath, d))
                                not in settings.exclude]
@@ -353,8 +380,9 @@ def _all_pages(inputs: list[Input], settings: Settings, stats: Counter) -> Itera
                         yield _file_page(path, rel, settings)
                     else:
                         yield from _container(path, rel, kind, settings, stats)
+            yield from _folder_errors(inp, errors)
         elif inp.kind == "page" and inp.stream is not None:
-            yield _stdin_page(inp.stream, settings)
+            yield _stream_page(inp, settings)
         elif inp.kind == "page":
             yield _file_page(inp.path, inp.rel, settings)
         else:
@@ -369,13 +397,24 @@ def _error(page_id: str, out: str, source: dict, message: str) -> Page:
     return Page(page_id, out, source, None, "error", message)
 
 
-def _stdin_page(stream: BinaryIO, settings: Settings) -> Page:
-    source = {"file": "-"}
+def _folder_errors(inp: Input, errors: list[OSError]) -> Iterator[Page]:
+    """A folder inside an input that could not be listed: one error record for it."""
+    while errors:
+        exc = errors.pop(0)
+        path = exc.filename or inp.path
+        rel = os.path.relpath(path, inp.path).replace(os.sep, "/")
+        rel = (f"{inp.rel}/{rel}" if inp.rel else rel) if rel != "." else inp.rel or "."
+        yield _error(rel, rel, {"file": path}, f"cannot read folder {path}: {describe(exc)}")
+
+
+def _stream_page(inp: Input, settings: Settings) -> Page:
+    """The one page on stdin or a pipe."""
+    source = {"file": inp.path}
     try:
-        data = read_limited(stream, settings.max_bytes)
+        data = read_limited(inp.stream, settings.max_bytes)
     except Exception as exc:  # noqa: BLE001 - a broken stream is an error record
-        return _error("stdin", "stdin", source, f"cannot read stdin: {describe(exc)}")
-    return Page("stdin", "stdin", source, settings.url, "data", data, settings.encoding)
+        return _error(inp.rel, inp.rel, source, f"cannot read {inp.path}: {describe(exc)}")
+    return Page(inp.rel, inp.rel, source, settings.url, "data", data, settings.encoding)
 
 
 def _container(path: str, rel: str, kind: str, settings: Settings, stats: Counter,

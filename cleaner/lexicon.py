@@ -48,6 +48,15 @@ BINARY_CONTROL_SHARE = 0.05
 # put 2-3 KB of comments and scripts first).
 META_SNIFF_BYTES = 8192
 
+# Elements whose start tag closes an open <p> ("in button scope"): Lexbor checks the
+# whole stack of open elements for each, so deep nesting of these parses in quadratic
+# time; limits.cap_depth cuts such nesting off before the parse.
+P_CLOSING_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
+    "dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "main", "menu",
+    "nav", "ol", "section", "summary", "ul",
+})
+
 # ---------------------------------------------------------------- pruning: never content
 # Skipped with their whole subtree (script and style are removed in Lexbor first). Not
 # <noscript>: SPAs (Discourse, some shops) serve their whole content to crawlers inside it.

@@ -19,6 +19,15 @@ class Options:
         other evidence (sentence punctuation, position inside the body) to be kept.
     max_link_density: blocks whose share of linked characters exceeds this are dropped
         as navigation unless they are long prose.
+
+    Limits that keep one hostile page from running away (the result is then partial,
+    with Article.reason saying so):
+    max_bytes: input beyond this many bytes (characters for str) is not read.
+    max_nodes: the walk stops after this many DOM nodes.
+    max_depth: block elements nested deeper than this are cut off before parsing (Lexbor
+        parses deep <div>/<section>/<ul> nesting in quadratic time).
+    For a hard time budget, run clean() in a worker process and kill it (the command line
+    does, see --timeout).
     """
 
     favor: str = "balanced"
@@ -26,6 +35,9 @@ class Options:
     tables: bool = True
     min_block_chars: int = 20
     max_link_density: float = 0.5
+    max_bytes: int = 32 * 1024 * 1024
+    max_nodes: int = 1_000_000
+    max_depth: int = 4096
 
     def __post_init__(self) -> None:
         if self.favor not in ("balanced", "precision", "recall"):
@@ -34,3 +46,6 @@ class Options:
             raise ValueError("max_link_density must be within [0, 1]")
         if self.min_block_chars < 0:
             raise ValueError("min_block_chars must be >= 0")
+        for name in ("max_bytes", "max_nodes", "max_depth"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be >= 1")

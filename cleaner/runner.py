@@ -1,8 +1,10 @@
 """Running clean() over pages in worker processes, for the command line.
 
-The parent reads inputs lazily and hands them out in chunks, one chunk at a time per worker,
-so at most `workers + 1` chunks are in memory. A worker returns one result per page, as soon as
-the page is done, so the parent always knows which page a worker is on and since when:
+The parent reads inputs lazily and hands them out in chunks (16 pages or 512 KiB of HTML),
+at most two per worker (the one running and the next, which a thread in the worker receives
+meanwhile) plus one ready: memory is bounded whatever the input's size. A worker returns one
+result per page, as soon as the page is done, so the parent always knows which page a worker
+is on and since when:
 
 - a page running longer than `timeout` seconds gets its worker killed (SIGKILL) and replaced;
   the page becomes an error record and the rest of its chunk goes back to the queue;
@@ -22,6 +24,7 @@ from __future__ import annotations
 import gc
 import importlib
 import multiprocessing as mp
+import os
 import queue
 import signal
 import sys
@@ -142,7 +145,10 @@ def _die_with_parent() -> None:
 
         ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
-        pass
+        return
+    parent = mp.parent_process()
+    if parent is not None and os.getppid() != parent.pid:   # it died before prctl took hold
+        os._exit(1)
 
 
 # --- the pool ----------------------------------------------------------------------------------

@@ -280,8 +280,35 @@ def test_listing_page_of_links_is_read_as_a_listing():
     assert "Product number 39: a sturdy oak bookshelf" in text
 
 
-def test_very_deep_nesting_through_clean_keeps_the_text():
+def test_very_deep_nesting_is_cut_at_max_depth_with_a_reason():
+    # Lexbor parses deep <div> nesting in quadratic time: beyond Options.max_depth the
+    # input is cut before the parse, what came before is kept, and reason says why.
     depth = 100_000
-    prose = PROSE[0]
-    html = "<html><body>" + "<div>" * depth + f"<p>{prose}</p>" + "</div>" * depth + "</body></html>"
-    assert clean(html).text == prose
+    html = ("<html><body>" + f"<p>{PROSE[1]}</p>" + "<div>" * depth + f"<p>{PROSE[0]}</p>"
+            + "</div>" * depth + "</body></html>")
+    article = clean(html)
+    assert article.text == PROSE[1]
+    assert "max_depth" in article.reason
+
+
+def test_deep_nesting_within_max_depth_keeps_the_text():
+    depth = 3_000
+    html = "<html><body>" + "<div>" * depth + f"<p>{PROSE[0]}</p>" + "</div>" * depth + "</body></html>"
+    article = clean(html)
+    assert article.text == PROSE[0]
+    assert article.reason is None
+
+
+def test_max_nodes_stops_the_walk_with_a_reason():
+    html = "<html><body>" + f"<p>{PROSE[0]}</p>" + "<span>x</span>" * 500 + "</body></html>"
+    article = clean(html, options=Options(max_nodes=100))
+    assert article.text.startswith(PROSE[0])
+    assert "max_nodes" in article.reason
+
+
+def test_max_bytes_reads_only_the_start_of_the_input():
+    html = "<html><body>" + f"<p>{PROSE[0]}</p><p>{PROSE[1]}</p></body></html>"
+    cut = html.index(PROSE[1]) + 10
+    article = clean(html, options=Options(max_bytes=cut))
+    assert PROSE[0] in article.text and PROSE[1] not in article.text
+    assert "max_bytes" in article.reason

@@ -1,0 +1,42 @@
+"""Bounds on what one page may cost: size, nesting depth (before the parse), node count
+(in the walk). Each returns the input to use and, when it cut something, why."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+
+# Start and end tags of the elements whose nesting Lexbor parses in quadratic time (each
+# start tag scans the stack of open elements for a <p> in button scope).
+_SCOPED_TAG = re.compile(
+    rb"<(/?)(?:" + "|".join(sorted(lx.P_CLOSING_TAGS)).encode() + rb")[\s>/]", re.I)
+
+
+def cap_size(data: bytes | str, max_bytes: int) -> tuple[bytes | str, str | None]:
+    if len(data) <= max_bytes:
+        return data, None
+    return data[:max_bytes], f"input truncated at {max_bytes} bytes (max_bytes)"
+
+
+def cap_depth(data: bytes | str, max_depth: int) -> tuple[bytes | str, str | None]:
+    """Cut the input where scoped block elements nest deeper than max_depth. Real pages
+    nest a few hundred deep at most; the scan only runs on pages with many such tags."""
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "replace")
+    if raw.count(b"<") < max_depth:
+        return data, None
+    depth = deepest = 0
+    for closing in _SCOPED_TAG.findall(raw):
+        depth = depth - 1 if closing else depth + 1
+        if depth > deepest:
+            deepest = depth
+    if deepest <= max_depth:
+        return data, None
+    depth = 0
+    for m in _SCOPED_TAG.finditer(raw):
+        depth = depth - 1 if m.group(1) else depth + 1
+        if depth > max_depth:
+            cut = raw[:m.start()]
+            out = cut if isinstance(data, bytes) else cut.decode("utf-8", "replace")
+            return out, f"input truncated where elements nest deeper than {max_depth} (max_depth)"
+    return data, None
