@@ -14,6 +14,8 @@ class Article:
     title: the page's headline, or None.
     url: the URL passed to clean(), if any.
     encoding: the charset the bytes were decoded with (None when a str was passed).
+    markdown, html: the same content as markdown / minimal safe HTML, when asked for
+        with Options(formats=("markdown", "html")); else None.
     reason: why text is empty ("empty input", "binary input, not html", "not html: no
         markup", "no main content found") or partial (a limit of Options was hit), else None.
     """
@@ -23,6 +25,8 @@ class Article:
     url: str | None = None
     encoding: str | None = None
     reason: str | None = None
+    markdown: str | None = None
+    html: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

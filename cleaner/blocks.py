@@ -7,6 +7,7 @@ these arrays, so no subtree's text is ever computed twice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,6 +25,12 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CELLS = frozenset({"td", "th"})
 # Lexbor's tag id of text nodes (comparing an int builds no tag string).
 _TEXT = 2
+
+# Inline marks recorded with structure=True.
+EM, STRONG, CODE, IMAGE = 1, 2, 4, 8
+_MARKS = {"em": EM, "i": EM, "strong": STRONG, "b": STRONG, "code": CODE, "kbd": CODE,
+          "samp": CODE, "tt": CODE}
+_LANG_RE = re.compile(r"(?:^|\s)(?:language|lang|highlight-source|brush:)-?(\w[\w+#-]*)")
 
 # Element flags.
 SUSPECT = 1      # boilerplate by tag, role or class/id; resolved later against page prose
@@ -52,6 +59,11 @@ class Blocks:
     el_flags: list[int] = field(default_factory=list)
     el_parent: list[int] = field(default_factory=list)   # -1 for the root
     truncated: bool = False   # the walk stopped at max_nodes
+    # With structure=True only: per block, its inline runs (text, marks, href) where marks
+    # is EM | STRONG | CODE | IMAGE bits and href the link (or image) URL; per element,
+    # list facts ("ul"/"ol", depth, ordinal) for <li> and the language of a <pre>.
+    runs: list[list[tuple[str, int, str | None]]] | None = None
+    el_info: dict[int, tuple] | None = None
 
     def ancestor(self, idx: int, tags: frozenset[str], limit: int = 8) -> int:
         """The nearest element at or above idx whose tag is in tags, or -1."""
@@ -105,11 +117,28 @@ def _hides(cls: str, memo: dict) -> bool:
     return flags < 0
 
 
-def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
+def _image_src(attrs: dict) -> str | None:
+    """An image's URL, lazy-loading attributes first (data-src holds the real image while
+    src is a placeholder), then the first srcset candidate."""
+    for name in ("data-src", "data-lazy-src", "data-original", "src"):
+        value = attrs.get(name)
+        if value and not value.startswith("data:"):
+            return value.strip()
+    srcset = attrs.get("srcset") or attrs.get("data-srcset")
+    if srcset:
+        first = srcset.split(",")[0].split()
+        return first[0] if first else None
+    return None
+
+
+def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
+          structure: bool = False, images: bool = False) -> Blocks:
     """Walk root's subtree once (iteratively: pages nest 100,000 deep) into Blocks.
 
     reveal: walk into blocks hidden by class too, as suspects (some pages hide their
     whole body until a script runs; clean() retries so when it found next to nothing).
+    structure: also record inline runs and list/code facts for markdown and HTML output
+    (images: and <img> as runs); off, the walk pays nothing for them.
 
     Hidden elements and ARIA chrome are already gone (prune.py); the walk reads the
     class, id, role and itemprop of block elements only."""
@@ -128,6 +157,13 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
     block_tags = BLOCK_TAGS
     suspect_tags = lx.SUSPECT_TAGS
     never_content = lx.NEVER_CONTENT_TAGS
+    if structure:
+        out.runs, out.el_info = [], {}
+    runs: list = []               # inline runs of the block being built (structure only)
+    marks = 0
+    href: str | None = None
+    mark_stack: list = []
+    lists: list = []              # open <ul>/<ol>: [tag, items so far]
 
     def flush() -> None:
         nonlocal link_chars, pending_line
@@ -141,6 +177,13 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
                                 el_tag[parent] if parent >= 0 else "body", parent,
                                 pending_line))
             pending_line = False
+            if structure:
+                out.runs.append(runs.copy())
+        elif structure and any(m & IMAGE for _, m, _ in runs):
+            parent = open_blocks[-1] if open_blocks else -1
+            blocks.append(Block("", 0, 0, el_tag[parent] if parent >= 0 else "body", parent))
+            out.runs.append(runs.copy())
+        runs.clear()
         link_chars = 0
 
     # Pointer walk (first child, next sibling, back up a stack of open elements): twice
@@ -160,13 +203,17 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
                 buf.append(t)
                 if in_link:
                     link_chars += len("".join(t.split()))
+                if structure:
+                    runs.append((t, marks, href))
             tag = ""
         elif (tag := node.tag)[0] == "-":     # comments
             pass
         elif tag == "br":
             if in_pre:
                 buf.append("\n")
-            elif buf:
+                if structure:
+                    runs.append(("\n", marks, href))
+            elif buf or runs:
                 flush()
                 pending_line = True
             else:
@@ -188,7 +235,7 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
                                    or attrs.get("itemprop") in lx.SEMANTIC_ITEMPROPS):
                     flags |= SEMANTIC
             if flags >= 0:
-                if buf:
+                if buf or runs:
                     flush()
                 pending_line = False
                 if tag in suspect_tags:
@@ -200,6 +247,15 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
                 elif tag == "pre":
                     in_pre += 1
                 idx = len(el_tag)
+                if structure:
+                    if tag == "ul" or tag == "ol":
+                        lists.append([tag, 0])
+                    elif tag == "li" and lists:
+                        lists[-1][1] += 1
+                        out.el_info[idx] = (lists[-1][0], len(lists), lists[-1][1])
+                    elif tag == "pre":
+                        m = _LANG_RE.search(attrs.get("class") or "") if attrs else None
+                        out.el_info[idx] = (m.group(1) if m else "",)
                 n = len(blocks)
                 el_tag.append(tag)
                 el_start.append(n)
@@ -217,6 +273,12 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
                     in_pre -= 1
                 elif tag == "article" or tag == "main":
                     in_article -= 1
+                elif structure and (tag == "ul" or tag == "ol") and lists:
+                    lists.pop()
+        elif structure and images and tag == "img":
+            src = _image_src(node.attributes)
+            if src:
+                runs.append((node.attributes.get("alt") or "", IMAGE, src))
         elif tag not in never_content:        # inline: only <span>/<a> hiding classes count
             child = node.child
             if (tag == "span" or tag == "a") and child is not None:
@@ -226,6 +288,17 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
             if child is not None:
                 if tag == "a":
                     in_link += 1
+                if structure:
+                    mark = _MARKS.get(tag, 0)
+                    if mark or tag == "a":
+                        mark_stack.append((marks, href))
+                        marks |= mark
+                        if tag == "a":
+                            href = node.attributes.get("href")
+                    if tag == "code" and in_pre and open_blocks:
+                        m = _LANG_RE.search(node.attributes.get("class") or "")
+                        if m:
+                            out.el_info[open_blocks[-1]] = (m.group(1),)
                 stack.append((node, tag, -1))
                 node = child
                 continue
@@ -236,7 +309,7 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
         while nxt is None:
             node, tag, idx = stack.pop()
             if idx >= 0:                      # leaving a block element
-                if buf:
+                if buf or runs:
                     flush()
                 el_end[idx] = len(blocks)
                 open_blocks.pop()
@@ -245,12 +318,17 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000) -> Blocks:
                     in_pre -= 1
                 elif tag == "article" or tag == "main":
                     in_article -= 1
-            elif tag == "a":
-                in_link -= 1
+                elif structure and (tag == "ul" or tag == "ol") and lists:
+                    lists.pop()
+            else:
+                if tag == "a":
+                    in_link -= 1
+                if structure and (tag == "a" or tag in _MARKS):
+                    marks, href = mark_stack.pop()
             if not stack:
                 break
             nxt = node.next
         node = nxt
-    if buf:
+    if buf or runs:
         flush()
     return out

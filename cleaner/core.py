@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import blocks, limits, prune, render, score, select, tail
+from . import blocks, limits, markup, prune, render, score, select, tail
 from . import lexicon as lx
 from .article import Article
 from .decode import decode, has_markup, looks_binary
@@ -38,11 +38,14 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     if body is None:
         return Article("", title=title, url=url, encoding=doc.encoding, reason="no body")
     prune.prune(tree, body)                                   # prune what is never content
-    bl = blocks.build(body, max_nodes=opts.max_nodes)         # the walk: blocks + ranges
+    structure = "markdown" in opts.formats or "html" in opts.formats
+    bl = blocks.build(body, max_nodes=opts.max_nodes,         # the walk: blocks + ranges
+                      structure=structure, images=opts.images)
     kept = _select(bl, opts)                                  # score, select, trim
     if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS:
         # Next to nothing found: is the body hidden by a class until a script runs?
-        revealed = blocks.build(body, reveal=True, max_nodes=opts.max_nodes)
+        revealed = blocks.build(body, reveal=True, max_nodes=opts.max_nodes,
+                                structure=structure, images=opts.images)
         again = _select(revealed, opts)
         if _chars(revealed, again) > _chars(bl, kept):
             bl, kept = revealed, again
@@ -51,7 +54,26 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     cut = too_big or too_deep or (
         f"walk stopped after {opts.max_nodes} nodes (max_nodes)" if bl.truncated else None)
     reason = cut if cut else (None if text else "no main content found")
-    return Article(text, title=title, url=url, encoding=doc.encoding, reason=reason)
+    markdown = html = None
+    if structure:
+        base = _base_url(tree, url)
+        if "markdown" in opts.formats:
+            markdown = markup.to_markdown(bl, kept, links=opts.links, images=opts.images,
+                                          base=base)
+        if "html" in opts.formats:
+            html = markup.to_html(bl, kept, links=opts.links, images=opts.images, base=base)
+    return Article(text, title=title, url=url, encoding=doc.encoding, reason=reason,
+                   markdown=markdown, html=html)
+
+
+def _base_url(tree, url: str | None) -> str | None:
+    """<base href> (itself resolved against url), else the page's url."""
+    node = tree.css_first("base[href]")
+    href = node.attributes.get("href") if node is not None else None
+    if href:
+        from urllib.parse import urljoin
+        return urljoin(url, href) if url else href
+    return url
 
 
 def _chars(bl: blocks.Blocks, kept: list[int]) -> int:

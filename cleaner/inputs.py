@@ -169,11 +169,6 @@ def decompressing(raw: BinaryIO) -> BinaryIO:
     return raw
 
 
-def open_input(path: str) -> BinaryIO:
-    """Open a file for reading, decompressed if its magic bytes say so."""
-    return decompressing(open(path, "rb"))
-
-
 def read_limited(stream: BinaryIO, limit: int) -> bytes:
     """All of `stream`, or PageTooLarge past `limit` bytes."""
     data = stream.read(limit + 1)
@@ -183,7 +178,8 @@ def read_limited(stream: BinaryIO, limit: int) -> bytes:
 
 
 def read_page(path: str, limit: int) -> bytes:
-    with open_input(path) as f:
+    """A page file's bytes, decompressed if its magic bytes say so."""
+    with open(path, "rb") as raw, decompressing(raw) as f:   # closing both, whatever f is
         return read_limited(f, limit)
 
 
@@ -301,7 +297,7 @@ def sniff(path: str, jsonl: bool) -> str:
     """What a file named on the command line holds: warc by content, jsonl by name or flag,
     else a page. Unreadable files are pages: reading them fails later, as an error record."""
     try:
-        with open_input(path) as f:
+        with open(path, "rb") as raw, decompressing(raw) as f:
             head = f.read(8)
     except Exception:  # noqa: BLE001 - any failure is reported when the page is read
         return "page"

@@ -20,6 +20,13 @@ class Options:
     max_link_density: blocks whose share of linked characters exceeds this are dropped
         as navigation unless they are long prose.
 
+    formats: which renderings to produce besides Article.text: "markdown" fills
+        Article.markdown, "html" Article.html (minimal safe HTML). Off by default: the walk
+        then records no inline structure and costs nothing for it.
+    links, images: keep links ([text](url)) and images (![alt](src), lazy-loading
+        data-src/srcset resolved) in markdown and HTML; URLs made absolute against the
+        page's <base href> or url.
+
     Limits that keep one hostile page from running away (the result is then partial,
     with Article.reason saying so):
     max_bytes: input beyond this many bytes (characters for str) is not read.
@@ -35,6 +42,9 @@ class Options:
     tables: bool = True
     min_block_chars: int = 20
     max_link_density: float = 0.5
+    formats: tuple[str, ...] = ()
+    links: bool = False
+    images: bool = False
     max_bytes: int = 32 * 1024 * 1024
     max_nodes: int = 1_000_000
     max_depth: int = 4096
@@ -46,6 +56,9 @@ class Options:
             raise ValueError("max_link_density must be within [0, 1]")
         if self.min_block_chars < 0:
             raise ValueError("min_block_chars must be >= 0")
+        unknown = set(self.formats) - {"text", "markdown", "html"}
+        if unknown:
+            raise ValueError(f"unknown formats {sorted(unknown)}: use 'markdown' and/or 'html'")
         for name in ("max_bytes", "max_nodes", "max_depth"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1")

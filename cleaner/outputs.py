@@ -66,9 +66,10 @@ def render(rec: dict, target: str, fmt: str, headers: bool) -> bytes:
 # --- sinks -----------------------------------------------------------------------------------
 
 class StreamSink:
-    """JSON lines (or, on stdout with --format text, texts) appended to stdout or a file, in whole records, flushed in batches (every
-    `batch` bytes or `interval` seconds): a kill loses at most the last batch, never half a
-    record that a resume would then trust (see `resume_jsonl`)."""
+    """JSON lines (or, on stdout with --format text, texts) appended to stdout or a file in
+    whole records, flushed in batches (every `batch` bytes or `interval` seconds): a kill loses
+    at most the last batch, never half a record that a resume would then trust (a torn last
+    line is cut off by `resume_jsonl`)."""
 
     def __init__(self, stream: BinaryIO, batch: int = 1 << 20, interval: float = 1.0) -> None:
         self.stream = stream
@@ -85,10 +86,11 @@ class StreamSink:
             self.flush()
 
     def flush(self) -> None:
-        if self.buf:
-            self.stream.write(b"".join(self.buf))
-            self.buf.clear()
-            self.size = 0
+        data = b"".join(self.buf)
+        self.buf.clear()
+        self.size = 0
+        if data:
+            self.stream.write(data)
         self.stream.flush()
         self.last = time.monotonic()
 
@@ -124,14 +126,10 @@ class DirSink:
         with open(tmp, "wb") as f:
             f.write(body)
         os.replace(tmp, target)
-        if status == "error":   # a page that failed before and works now: one result only
-            ok = self.path(page.out)
-            if os.path.exists(ok):
-                os.remove(ok)
-        else:
-            failed = self.path(page.out, failed=True)
-            if os.path.exists(failed):
-                os.remove(failed)
+        # One file per page: drop the other kind an earlier run may have left.
+        other = self.path(page.out, failed=status != "error")
+        if os.path.exists(other):
+            os.remove(other)
 
     def flush(self) -> None:
         pass
