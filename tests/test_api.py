@@ -180,7 +180,7 @@ def test_tables_false_leaves_tables_out_but_keeps_the_prose():
 
 def test_article_to_dict_has_all_fields():
     d = clean(TYPICAL_PAGE, url="https://example.com/a").to_dict()
-    assert set(d) == {"text", "title", "url", "encoding", "reason"}
+    assert set(d) == {"text", "title", "url", "encoding", "reason", "markdown", "html"}
     assert d["url"] == "https://example.com/a"
     assert d["title"] == "Council debates library budget"
 

@@ -1,0 +1,238 @@
+"""Command-line throughput: pages/s of `cleaner` over a WARC with 1 and 2 workers, against the
+library's own pages/s on the same pages, with peak memory.
+
+    python -m benchmarks.cli_throughput [--dataset KIND:PATH] [--warc FILE] [--copies K]
+                                        [--workers 1 2] [--limit N] [--json FILE]
+
+How:
+
+- The WARC is built first (into --warc, default a temporary file; never into the repository):
+  one gzip member per response record, as crawlers write them, with the page's URL as
+  WARC-Target-URI and `Content-Type: text/html` (no charset: the pages' own declarations
+  decide, as in the library run). --copies K repeats the dataset K times with fresh record ids,
+  to check that memory stays flat on a large input (K=3 on WCXB dev is ~1.25 GB of HTML).
+- Library: in a fresh process, the HTML payloads are read from the same WARC into memory, then
+  clean() runs over them in one loop, timed alone (wall clock): what the CLI is compared with.
+- Machine ceiling: N such processes at once, each on 1/N of the pages. On a machine whose
+  cores are truly independent this is N times the library; where they share a physical core,
+  caches or a busy host, it is less, and no N-worker scheme can beat it.
+- CLI: `python -m cleaner WARC --workers N -q --output-jsonl OUT`, timed from process start to
+  exit (start-up, WARC reading and decompression, JSON writing all included). Peak RSS is read
+  from /proc (VmHWM) for the command's process and each worker it starts, sampled every 20 ms.
+- Rounds (--repeat) run everything once in turn; medians (and ranges) are reported.
+- Targets (issue #4): 2 workers >= 1.8x one worker; CLI with one worker within 15% of the
+  library's pages/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from . import datasets
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def build_warc(spec: str, path: Path, copies: int = 1, limit: int | None = None) -> int:
+    """Write the dataset's pages as a WARC.gz at `path`; returns the number of records."""
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    n = 0
+    with open(path, "wb") as out:
+        for _ in range(copies):
+            for page in datasets.load(spec, limit):
+                rec = WarcRecord()
+                rec.init_headers(WarcRecordType.response, f"uuid:{uuid.uuid4()}".encode())
+                rec.headers["WARC-Target-URI"] = page["url"] or f"https://example.invalid/{n}"
+                rec.headers["Content-Type"] = "application/http; msgtype=response"
+                rec.set_bytes_content(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                      b"Content-Length: %d\r\n\r\n" % len(page["html"])
+                                      + page["html"])
+                buf = io.BytesIO()
+                rec.write(buf)
+                out.write(gzip.compress(buf.getvalue(), compresslevel=6))
+                n += 1
+    return n
+
+
+def library_rate(warc: Path, part: int = 0, parts: int = 1) -> tuple[int, float, float]:
+    """(pages, wall seconds, CPU seconds) of clean() over the WARC's HTML payloads (every
+    `parts`-th from `part`), held in memory."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    import cleaner
+
+    with open(warc, "rb") as f:
+        pages = [(r.reader.read(), r.headers.get("WARC-Target-URI"), r.http_charset)
+                 for i, r in enumerate(ArchiveIterator(f, record_types=WarcRecordType.response))
+                 if i % parts == part]
+    cleaner.clean(pages[0][0], url=pages[0][1])   # one-time set-up outside the timer
+    start, cpu = time.perf_counter(), time.process_time()
+    for html, url, charset in pages:
+        cleaner.clean(html, url=url, encoding=charset)
+    return len(pages), time.perf_counter() - start, time.process_time() - cpu
+
+
+def machine_ceiling(warc: Path, n: int) -> tuple[float, float]:
+    """pages/s of `n` independent library processes, each on 1/n of the pages, run at once
+    (n=1: the library alone, in a fresh process). With n > 1 this is the most any n-process
+    scheme can get from this machine, whose cores may share caches, memory or a host.
+    Returns (pages/s, CPU seconds per page)."""
+    code = ("import sys, json; from benchmarks.cli_throughput import library_rate; "
+            "print(json.dumps(library_rate(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))))")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(warc), str(k), str(n)],
+                              cwd=REPO, stdout=subprocess.PIPE, text=True) for k in range(n)]
+    results = [json.loads(p.communicate()[0]) for p in procs]
+    pages = sum(r[0] for r in results)
+    return pages / max(r[1] for r in results), sum(r[2] for r in results) / pages
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            kids.setdefault(ppid, []).append(int(entry))
+    return kids
+
+
+def _hwm(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cli_run(warc: Path, workers: int, out: Path) -> dict:
+    """Run the CLI once: wall seconds, pages, CPU seconds (the command and its workers, which
+    it waits for), and peak RSS of the main process and of the largest worker."""
+    out.unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "cleaner", str(warc), "--workers", str(workers), "-q",
+           "--output-jsonl", str(out)]
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO)
+    peaks: dict[int, int] = {}
+    roles: dict[int, str] = {proc.pid: "main"}
+    while proc.poll() is None:
+        kids = _children()
+        todo = [proc.pid]
+        while todo:       # the whole tree: main -> workers
+            pid = todo.pop()
+            for kid in kids.get(pid, []):
+                roles.setdefault(kid, "child")
+                todo.append(kid)
+            hwm = _hwm(pid)
+            if hwm:
+                peaks[pid] = max(peaks.get(pid, 0), hwm)
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    cpu = _children_cpu() - cpu
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}")
+    with open(out, "rb") as f:
+        pages = sum(1 for _ in f)
+    child_peaks = [v for pid, v in peaks.items() if roles.get(pid) == "child"]
+    return {"workers": workers, "pages": pages, "seconds": seconds,
+            "pages_per_s": pages / seconds, "cpu_ms_per_page": 1000 * cpu / pages,
+            "rss_main_mb": peaks.get(proc.pid, 0) / 2**20,
+            "rss_worker_max_mb": max(child_peaks, default=0) / 2**20}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dataset", default=datasets.default_dataset(), help="KIND:PATH")
+    ap.add_argument("--warc", type=Path, help="where to build the WARC (default: a temp file)")
+    ap.add_argument("--reuse", action="store_true", help="use --warc as it is if it exists")
+    ap.add_argument("--copies", type=int, default=1, help="repeat the dataset K times")
+    ap.add_argument("--limit", type=int, help="only the first N pages of the dataset")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="rounds, each running everything once in turn; medians reported")
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = ap.parse_args(argv)
+
+    tmp = tempfile.TemporaryDirectory(prefix="cleaner-cli-bench-")
+    warc = args.warc or Path(tmp.name) / "bench.warc.gz"
+    if not (args.reuse and warc.exists()):
+        t = time.perf_counter()
+        n = build_warc(args.dataset, warc, args.copies, args.limit)
+        print(f"built {warc}: {n} records, {warc.stat().st_size / 2**20:.1f} MiB "
+              f"in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    # Rounds interleave every measurement, so that a slow spell of the machine hits all alike.
+    rates: dict[str, list[tuple[float, float]]] = {}
+    runs: dict[int, list[dict]] = {w: [] for w in args.workers}
+    for r in range(args.repeat):
+        for n in sorted({1, *args.workers}):
+            rates.setdefault(f"library x{n}", []).append(machine_ceiling(warc, n))
+        for w in args.workers:
+            runs[w].append(cli_run(warc, w, Path(tmp.name) / f"out-{w}.jsonl"))
+        print(f"round {r + 1}/{args.repeat} done", file=sys.stderr)
+    lib = statistics.median(rate for rate, _ in rates["library x1"])
+    lib_cpu = statistics.median(cpu for _, cpu in rates["library x1"]) * 1000
+    cli = {w: statistics.median(x["pages_per_s"] for x in rs) for w, rs in runs.items()}
+    base = cli.get(1, next(iter(cli.values())))
+    pages = runs[args.workers[0]][0]["pages"]
+
+    print(f"\nCLI throughput on {args.dataset} as one WARC.gz ({pages} pages"
+          f"{'' if args.copies == 1 else f', the dataset {args.copies} times'}); "
+          f"{os.cpu_count()} cores; median of {args.repeat} rounds (range)\n")
+    print("| run | pages/s | vs CLI 1 worker | vs library | CPU ms/page | peak RSS main | "
+          "peak RSS worker |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(f"| library: clean() in one process | {_range([x for x, _ in rates['library x1']])} "
+          f"| | 1.00 | {lib_cpu:.2f} | | |")
+    for w, rs in runs.items():
+        cpu = statistics.median(x["cpu_ms_per_page"] for x in rs)
+        print(f"| CLI --workers {w} | {_range([x['pages_per_s'] for x in rs])} | "
+              f"{cli[w] / base:.2f}x | {cli[w] / lib:.2f} | {cpu:.2f} | "
+              f"{max(x['rss_main_mb'] for x in rs):.0f} MB | "
+              f"{max(x['rss_worker_max_mb'] for x in rs):.0f} MB |")
+    for name, values in rates.items():
+        if name != "library x1":
+            n = name.removeprefix("library x")
+            rate = statistics.median(x for x, _ in values)
+            cpu = statistics.median(c for _, c in values) * 1000
+            print(f"| library: {n} processes at once, 1/{n} of the pages each (machine "
+                  f"ceiling) | {_range([x for x, _ in values])} | {rate / lib:.2f}x | "
+                  f"{rate / lib:.2f} | {cpu:.2f} | | |")
+    if args.json:
+        args.json.write_text(json.dumps({"dataset": args.dataset, "copies": args.copies,
+                                         "library_pages_per_s": rates,
+                                         "cli": runs}, indent=2) + "\n")
+    tmp.cleanup()
+    return 0
+
+
+def _range(values: list[float]) -> str:
+    return (f"{statistics.median(values):.1f} ({min(values):.0f}-{max(values):.0f})"
+            if len(values) > 1 else f"{values[0]:.1f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

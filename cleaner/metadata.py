@@ -1,0 +1,948 @@
+"""Page metadata: title, authors, dates, site name, language, canonical URL, description,
+tags and lead image, read from the tree clean() already parsed (no second parse).
+
+    >>> from cleaner.metadata import extract_metadata
+    >>> meta = extract_metadata(tree, url="https://example.com/a")   # before any pruning
+    >>> meta.title, meta.authors, meta.published, meta.to_dict()
+
+Cost. One Python pass over the children of ``<head>`` collects every ``<meta>``, ``<link>``,
+``<base>``, ``<title>`` and JSON-LD ``<script>``. A page whose head was cut short by the parser
+(a stray ``<div>`` or ``<img>`` in the head moves the rest into the body), or that keeps
+JSON-LD in the body, is noticed by counting ``<meta`` / ``ld+json`` in the raw bytes, and only
+then is one CSS query run over the whole document. Body lookups (first ``<h1>``, ``<time
+datetime>``, ``itemprop``, author markup, a byline regex over at most ``_BYLINE_NODES`` short
+text nodes after the headline, a script check of a little text) run only as fallbacks when no
+head source gave the field.
+
+Precedence: the best source wins, field by field, in this order (first non-empty value):
+
+- title: JSON-LD ``headline`` (or ``name``) of the main article object; ``og:title``;
+  ``twitter:title``; ``citation_title`` / ``dc.title``; the first ``<h1>``; ``<title>``.
+  Every candidate but ``<h1>`` loses a site-name suffix or prefix (" | Site", " - Site",
+  "Site | ..."): stripped when it equals the site name, or when it is short (3 words or fewer,
+  25 characters or fewer) and what is left is longer (3 words or more).
+- authors: JSON-LD ``author`` / ``creator`` of the main object (strings, Person objects,
+  arrays, ``@id`` references into ``@graph``); ``<meta name=author>``, ``article:author``
+  (not when a URL), ``citation_author`` (all of them), ``dc.creator``, ``parsely-author``,
+  ``sailthru.author``, ``byl``, the "Written by" Twitter label (``twitter:label1/data1``);
+  body: ``itemprop=author``, ``rel=author``, author/byline classes; then a byline in a short
+  text node near the headline ("By Jane Doe", "Von ...", "Par ...", "홍길동 기자").
+- published: JSON-LD ``datePublished`` (then ``dateCreated``); ``article:published_time``
+  and the other published-time metas (``citation_publication_date``, ``dc.date``,
+  ``pubdate``, ``date``, ``parsely-pub-date``, ``sailthru.date``, ...); body:
+  ``itemprop=datePublished``, then the first ``<time datetime>``; a date in the URL path
+  (``/2025/09/04/``, ``/2025-09-04/``). modified: JSON-LD ``dateModified``;
+  ``article:modified_time``, ``og:updated_time``, ``dcterms.modified``, ... (no body fallback).
+  Dates come out as ISO 8601: ``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM[:SS][+HH:MM]`` when the
+  source gives a time.
+- site_name: ``og:site_name``; JSON-LD ``WebSite`` name, then the main object's
+  ``publisher`` name; ``application-name``; ``dc.publisher``.
+- language: ``<html lang>``; ``<meta http-equiv=content-language>`` / ``<meta
+  name=language>``; ``og:locale``; JSON-LD ``inLanguage``; then the script of the title,
+  description and a little body text: Hangul -> ko, Kana -> ja, Han only -> zh, Cyrillic ->
+  ru, Arabic -> ar, Hebrew -> he, Greek -> el, Thai -> th, Devanagari -> hi; Latin text by
+  a light stop-word count (en, de, fr, es, pt, it, nl), else None. Always the primary subtag,
+  lower case ("en-US" -> "en").
+- canonical_url: ``<link rel=canonical>``; ``og:url``; JSON-LD ``url`` / ``mainEntityOfPage``.
+- description: ``og:description``; ``<meta name=description>``; ``twitter:description``;
+  JSON-LD ``description``; ``dc.description``.
+- tags: JSON-LD ``keywords`` and ``articleSection``; ``article:tag`` and ``article:section``;
+  ``<meta name=keywords>`` / ``news_keywords``; deduplicated, in order.
+- image: ``og:image``; ``twitter:image``; JSON-LD ``image`` / ``thumbnailUrl``; ``<link
+  rel=image_src>``.
+
+Main JSON-LD object: the first of Article, NewsArticle, BlogPosting and the other article
+types (in document order, ``@graph`` and lists flattened, ``mainEntity`` followed), else the
+first WebPage-like object, else the first object with a headline or a publication date.
+
+URLs (canonical_url, image) are made absolute against ``<base href>`` (itself resolved against
+``url``), else ``url``; with neither, a relative URL is returned as found. Never raises on bad
+JSON-LD or odd markup: a source that cannot be read is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+__all__ = ["Metadata", "extract_metadata", "normalise_date"]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a page says about itself. Every field is None (or an empty tuple) when unknown.
+
+    title: the headline, without a site-name suffix.
+    authors: author names, best source first.
+    published, modified: ISO 8601 date ("2025-12-22") or datetime ("2025-12-22T16:42:00+09:00").
+    site_name: the site or publication name.
+    language: primary language subtag, lower case ("en", "ko").
+    canonical_url, image: absolute URLs when a base is known (``url`` or ``<base href>``).
+    description: the page's summary.
+    tags: keywords, categories and sections, deduplicated.
+    """
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["authors"] = list(self.authors)
+        d["tags"] = list(self.tags)
+        return d
+
+
+# ---------------------------------------------------------------- sources in <head>
+
+# <meta> keys (name, property or itemprop, lower-cased) per field, best first.
+_META_TITLE = ("og:title", "twitter:title", "citation_title", "dc.title", "dcterms.title")
+_META_AUTHOR = ("author", "article:author", "og:article:author", "citation_author",
+                "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl",
+                "article.author", "author_name", "twitter:data1")
+_META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "article:published",
+    "og:published_time", "published_time", "citation_publication_date", "citation_date",
+    "citation_online_date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
+    "dcterms.created", "dc.date.created", "datepublished", "pubdate", "publishdate",
+    "publish-date", "publish_date", "date_published", "publication_date", "parsely-pub-date",
+    "sailthru.date", "article.published", "article_date_original", "originalpublicationdate",
+    "release_date", "date", "created", "dc.created")
+_META_MODIFIED = ("article:modified_time", "og:article:modified_time", "og:updated_time",
+                  "article:updated_time", "modified_time", "updated_time", "datemodified",
+                  "dcterms.modified", "dc.date.modified", "last-modified", "lastmod",
+                  "article.updated")
+_META_SITE = ("og:site_name", "application-name", "dc.publisher", "dcterms.publisher")
+_META_LANG = ("content-language", "language", "dc.language", "dcterms.language", "og:locale")
+_META_DESC = ("og:description", "description", "twitter:description", "dc.description",
+              "dcterms.description")
+_META_TAGS = ("article:tag", "og:article:tag", "article:section", "og:article:section",
+              "keywords", "news_keywords", "parsely-section", "parsely-tags")
+_META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+               "twitter:image:src")
+_META_URL = ("og:url",)
+_MULTI = frozenset(("citation_author", "article:author", "og:article:author", "article:tag",
+                    "og:article:tag"))
+_WANTED = frozenset(_META_TITLE + _META_AUTHOR + _META_PUBLISHED + _META_MODIFIED + _META_SITE
+                    + _META_LANG + _META_DESC + _META_TAGS + _META_IMAGE + _META_URL
+                    + ("twitter:label1",))
+
+_ARTICLE_TYPES = frozenset((
+    "article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle",
+    "scholarlyarticle", "techarticle", "report", "liveblogposting", "socialmediaposting",
+    "discussionforumposting", "medicalscholarlyarticle", "satiricalarticle", "advertisercontentarticle",
+    "review", "recipe", "howto", "posting", "creativework", "videoobject", "podcastepisode",
+    "newsmediaarticle"))
+_PAGE_TYPES = frozenset((
+    "webpage", "itempage", "aboutpage", "collectionpage", "profilepage", "faqpage", "qapage",
+    "searchresultspage", "contactpage", "medicalwebpage", "checkoutpage", "realestatelisting"))
+
+
+class _Head:
+    """Everything one pass over the head (plus fallback queries) collected."""
+
+    __slots__ = ("meta", "canonical", "base", "title", "ld", "image_src", "lang")
+
+    def __init__(self) -> None:
+        self.meta: dict[str, list[str]] = {}
+        self.canonical: str | None = None
+        self.base: str | None = None
+        self.title: str | None = None
+        self.ld: list[str] = []
+        self.image_src: str | None = None
+        self.lang: str | None = None
+
+
+def _collect(tree, raw: bytes | None) -> _Head:
+    h = _Head()
+    n_meta = n_ld = 0
+    head = tree.head
+    if head is not None:
+        for node in head.iter():
+            tag = node.tag
+            if tag == "meta":
+                n_meta += 1
+                _add_meta(h, node.attributes)
+            elif tag == "link":
+                _add_link(h, node.attributes)
+            elif tag == "script":
+                if "ld+json" in (node.attributes.get("type") or "").lower():
+                    n_ld += 1
+                    h.ld.append(node.text() or "")
+            elif tag == "title":
+                if h.title is None:
+                    h.title = node.text()
+            elif tag == "base":
+                if h.base is None:
+                    h.base = node.attributes.get("href")
+    # More <meta> or JSON-LD in the bytes than in the parsed head: the rest is in the body
+    # (head closed early by stray markup, or JSON-LD placed in the body). One query each.
+    if raw is None or raw.count(b"<meta") > n_meta:
+        for node in tree.css("body meta"):
+            _add_meta(h, node.attributes)
+        if h.canonical is None:
+            link = tree.css_first('body link[rel="canonical"]')
+            if link is not None:
+                _add_link(h, link.attributes)
+    if raw is None or raw.count(b"ld+json") > n_ld:
+        for node in tree.css("body script"):
+            if "ld+json" in (node.attributes.get("type") or "").lower():
+                h.ld.append(node.text() or "")
+    root = tree.root
+    if root is not None and root.tag == "html":
+        h.lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
+    return h
+
+
+def _add_meta(h: _Head, attrs: dict) -> None:
+    content = attrs.get("content")
+    if content is None:
+        content = attrs.get("datetime") or attrs.get("value")
+    if not content:
+        return
+    for key_attr in ("property", "name", "itemprop", "http-equiv"):
+        key = attrs.get(key_attr)
+        if not key:
+            continue
+        key = key.strip().lower()
+        if key in _WANTED:
+            h.meta.setdefault(key, []).append(content)
+        elif " " in key:  # property="og:title twitter:title"
+            for k in key.split():
+                if k in _WANTED:
+                    h.meta.setdefault(k, []).append(content)
+
+
+def _add_link(h: _Head, attrs: dict) -> None:
+    rel = (attrs.get("rel") or "").lower().split()
+    href = attrs.get("href")
+    if not href or not rel:
+        return
+    if "canonical" in rel and h.canonical is None:
+        h.canonical = href
+    elif "image_src" in rel and h.image_src is None:
+        h.image_src = href
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+
+def _load_json(text: str):
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    # Common damage: HTML comment / CDATA wrappers, trailing commas, a trailing semicolon.
+    fixed = re.sub(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$", "", text)
+    fixed = re.sub(r",\s*([}\]])", r"\1", fixed).rstrip().rstrip(";")
+    try:
+        return json.loads(fixed, strict=False)
+    except ValueError:
+        return None
+
+
+def _types(obj: dict) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        t = [t]
+    if not isinstance(t, list):
+        return set()
+    return {x.rsplit("/", 1)[-1].rsplit("#", 1)[-1].lower() for x in t if isinstance(x, str)}
+
+
+def _flatten(data, out: list[dict], depth: int = 0) -> None:
+    if depth > 4 or len(out) > 200:
+        return
+    if isinstance(data, list):
+        for item in data:
+            _flatten(item, out, depth + 1)
+    elif isinstance(data, dict):
+        if "@type" in data:
+            out.append(data)
+        graph = data.get("@graph")
+        if graph is not None:
+            _flatten(graph, out, depth + 1)
+        main = data.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            _flatten(main, out, depth + 1)
+
+
+class _LD:
+    """The JSON-LD objects of a page and the ones that matter."""
+
+    def __init__(self, scripts: list[str]) -> None:
+        objs: list[dict] = []
+        for text in scripts:
+            data = _load_json(text)
+            if data is not None:
+                _flatten(data, objs)
+        self.ids: dict[str, dict] = {}
+        self.main: dict | None = None
+        self.page: dict | None = None
+        self.website: dict | None = None
+        loose: dict | None = None
+        for obj in objs:
+            oid = obj.get("@id")
+            if isinstance(oid, str):
+                self.ids.setdefault(oid, obj)
+            types = _types(obj)
+            if self.main is None and types & _ARTICLE_TYPES:
+                self.main = obj
+            elif self.page is None and types & _PAGE_TYPES:
+                self.page = obj
+            elif self.website is None and "website" in types:
+                self.website = obj
+            if loose is None and ("headline" in obj or "datePublished" in obj):
+                loose = obj
+        if self.main is None:
+            self.main = loose if loose is not None and loose is not self.page else None
+        self.order = [o for o in (self.main, self.page) if o is not None]
+
+    def resolve(self, value):
+        if isinstance(value, dict) and "@id" in value and len(value) <= 2:
+            return self.ids.get(value["@id"], value)
+        return value
+
+    def first(self, *keys: str):
+        for obj in self.order:
+            for key in keys:
+                value = obj.get(key)
+                if value not in (None, "", [], {}):
+                    return value
+        return None
+
+
+def _ld_text(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    return _clean(value) if isinstance(value, str) else None
+
+
+def _ld_url(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl") or value.get("@id")
+        if isinstance(value, list):
+            value = value[0] if value else None
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _ld_people(ld: _LD, value) -> list[str]:
+    names: list[str] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items[:20]:
+        item = ld.resolve(item)
+        name = None
+        if isinstance(item, str):
+            name = item
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if isinstance(name, list):
+                name = name[0] if name else None
+            if not isinstance(name, str) or not name.strip():
+                parts = [item.get("givenName"), item.get("familyName")]
+                name = " ".join(p for p in parts if isinstance(p, str))
+        if isinstance(name, str):
+            names.extend(_split_authors(name))
+    return names
+
+
+# ---------------------------------------------------------------- values
+
+
+def _clean(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = " ".join(text.split())
+    if "&" in text and ";" in text:  # double-escaped entities in JSON-LD or metas
+        import html as _html
+        text = _html.unescape(text)
+    return text or None
+
+
+_SEP = re.compile(r"\s+(?:\||-|–|—|·|•|»|::|/|\\)\s+")
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.casefold())
+
+
+def strip_site_name(title: str, site: str | None) -> str:
+    """Drop a " | Site" / " - Site" suffix (or a "Site | " prefix) from a title."""
+    for _ in range(2):
+        parts = _SEP.split(title)
+        if len(parts) < 2:
+            return title
+        seps = _SEP.findall(title)
+        head = title[: len(title) - len(parts[-1]) - len(seps[-1])]
+        tail = parts[-1]
+        nsite = _norm(site) if site else ""
+        ntail = _norm(tail)
+        if nsite and ntail and (ntail == nsite or ntail in nsite or nsite in ntail):
+            title = head
+            continue
+        first = parts[0]
+        nfirst = _norm(first)
+        if nsite and nfirst and (nfirst == nsite or nfirst in nsite):
+            title = title[len(first) + len(seps[0]):]
+            continue
+        if len(tail) <= 25 and len(tail.split()) <= 3 and len(head.split()) >= 3:
+            title = head
+            continue
+        return title
+    return title
+
+
+_URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.I)
+_BY_PREFIX = re.compile(r"^(?:by|written by|posted by|author:?|von|par|por|door|di|av)\s+",
+                        re.I)
+_NOT_NAME = re.compile(r"@|\d{3}|https?:|\bwww\.", re.I)
+
+
+def _split_authors(value: str) -> list[str]:
+    value = _clean(value) or ""
+    if not value or _URLISH.search(value):
+        return []
+    value = _BY_PREFIX.sub("", value)
+    parts = [p for p in re.split(r"\s*;\s*|\s*\|\s*|\s+and\s+|\s*&\s*|\s*、\s*", value)
+             if p] if len(value) > 3 else [value]
+    if len(parts) > 1 and not all(len(p.split()) >= 2 or not p.isascii() for p in parts):
+        parts = [value]  # "Johnson & Johnson", "Tom | Site": not a list of people
+    out = []
+    for p in parts:
+        p = p.strip(" ,.-–—:")
+        if 1 < len(p) <= 80 and not _NOT_NAME.search(p):
+            out.append(p)
+    return out
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+       r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_TIME = r"(?:[T\s,]+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:(am|pm)\b)?" \
+        r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?"
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\.?" + _TIME, re.I)
+_KO = re.compile(r"(\d{4})\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]?"
+                 r"(?:[^\d]{0,8}?(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_COMPACT = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(?!\d)")
+_MDY = re.compile(_MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME, re.I)
+_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MON + r",?\s+(\d{4})" + _TIME,
+                  re.I)
+_NUM = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)" + _TIME, re.I)
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+
+
+def _fmt(y: int, mo: int, d: int, hh=None, mm=None, ss=None, ampm=None, tz=None) -> str | None:
+    try:
+        day = date(y, mo, d)
+    except (ValueError, TypeError):
+        return None
+    if not 1900 <= y <= 2100:
+        return None
+    if hh is None:
+        return day.isoformat()
+    h, m, s = int(hh), int(mm), int(ss or 0)
+    if ampm:
+        ampm = ampm.lower()
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
+    if h > 23 or m > 59 or s > 59:
+        return day.isoformat()
+    out = f"{day.isoformat()}T{h:02d}:{m:02d}:{s:02d}"
+    if tz:
+        tz = tz.upper()
+        if tz in ("Z", "UTC", "GMT"):
+            out += "+00:00"
+        else:
+            tz = tz.replace(":", "")
+            out += f"{tz[:3]}:{tz[3:]}"
+    return out
+
+
+def normalise_date(value) -> str | None:
+    """An ISO 8601 date or datetime string from the common ways pages write dates, or None.
+
+    Accepts ISO 8601 ("2025-12-22", "2025-12-22T16:42:00Z"), "2025-12-22 16:42",
+    "2025.12.22", "2025/12/22", "20251222", RFC 2822 ("Mon, 22 Dec 2025 16:42:00 +0900"),
+    "December 5, 2024", "5 December 2024", "Dec. 5, 2024 at 3:04 pm", Korean / Japanese
+    "2025년 12월 22일" / "2025年12月22日", numeric "12/05/2024" (month first, unless the first
+    number cannot be a month) and "05.12.2024" (day first), and Unix timestamps.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(int(value))
+    if not isinstance(value, str):
+        return None
+    s = value.strip()[:120]
+    if not s:
+        return None
+    if _EPOCH.match(s):
+        try:
+            ts = int(s[:10])
+            dt = datetime.fromtimestamp(ts, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return _fmt(dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, None, "Z")
+    m = _ISO.search(s)
+    if m:
+        return _fmt(int(m[1]), int(m[2]), int(m[3]), *m.groups()[3:])
+    m = _KO.search(s)
+    if m:
+        return _fmt(int(m[1]), int(m[2]), int(m[3]), m[4], m[5], m[6])
+    if "," in s and re.search(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}", s):
+        try:  # RFC 2822
+            dt = parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError):
+            dt = None
+        if dt is not None:
+            off = dt.utcoffset()
+            tz = None
+            if off is not None:
+                mins = int(off.total_seconds() // 60)
+                sign = "-" if mins < 0 else "+"
+                tz = f"{sign}{abs(mins) // 60:02d}{abs(mins) % 60:02d}"
+            return _fmt(dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, None, tz)
+    m = _MDY.search(s)
+    if m:
+        return _fmt(int(m[3]), _MONTHS[m[1].lower().rstrip(".")], int(m[2]), *m.groups()[3:])
+    m = _DMY.search(s)
+    if m:
+        return _fmt(int(m[3]), _MONTHS[m[2].lower().rstrip(".")], int(m[1]), *m.groups()[3:])
+    m = _NUM.search(s)
+    if m:
+        a, sep, b, y = int(m[1]), m[2], int(m[3]), int(m[4])
+        day_first = sep == "." or a > 12
+        mo, d = (b, a) if day_first else (a, b)
+        return _fmt(y, mo, d, *m.groups()[4:])
+    m = _COMPACT.search(s)
+    if m and len(s) <= 16:
+        return _fmt(int(m[1]), int(m[2]), int(m[3]), m[4], m[5], m[6])
+    return None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)|"
+                       r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
+
+
+def _url_date(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    m = _URL_DATE.search(path)
+    if not m:
+        return None
+    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+    return _fmt(int(y), int(mo), int(d))
+
+
+def _plausible(iso: str | None) -> str | None:
+    """Dates far in the future are template placeholders or parse accidents."""
+    if not iso:
+        return None
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+    if day > date.today() + timedelta(days=366):
+        return None
+    return iso
+
+
+# ---------------------------------------------------------------- language
+
+_SCRIPTS = (
+    ("ko", re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+)
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_STOPWORDS = {
+    "en": frozenset("the and of to in is that for with on are was it this as by be at from".split()),
+    "de": frozenset("der die das und ist nicht mit den von zu ein eine sich auf für dem im".split()),
+    "fr": frozenset("le la les et des est une pour dans que qui pas sur du au avec il ce".split()),
+    "es": frozenset("el la los las y de que en es por un una para con del se su al como".split()),
+    "pt": frozenset("o a os as e de que em um uma para com do da não no na se por ao".split()),
+    "it": frozenset("il lo la gli le e di che è un una per con del della non sono nel".split()),
+    "nl": frozenset("de het een en van is dat op te in voor niet met zijn er aan ook".split()),
+}
+
+
+def detect_script_language(text: str) -> str | None:
+    """A language guess from the characters of ``text`` (see the module docstring)."""
+    if not text:
+        return None
+    counts = {lang: len(rx.findall(text)) for lang, rx in _SCRIPTS}
+    latin = len(_LATIN_LETTERS.findall(text))
+    if counts["ko"] >= 2 and counts["ko"] * 4 >= counts["zh"]:
+        return "ko"
+    if counts["ja"] >= 2:
+        return "ja"
+    best = max(counts, key=counts.__getitem__)
+    if counts[best] >= 2 and counts[best] >= latin * 0.5:
+        return best
+    if latin < 20:
+        return None
+    words = re.findall(r"[a-zà-öø-ÿ]+", text.lower())
+    scores = {lang: sum(w in sw for w in words) for lang, sw in _STOPWORDS.items()}
+    lang = max(scores, key=scores.__getitem__)
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] >= 3 and ranked[0] > ranked[1] * 1.5:
+        return lang
+    return None
+
+
+def _lang_tag(value: str | None) -> str | None:
+    if not value:
+        return None
+    tag = value.strip().replace("_", "-").split("-")[0].split(",")[0].strip().lower()
+    if 2 <= len(tag) <= 3 and tag.isalpha() and tag not in ("x", "und", "mul", "zxx"):
+        return tag
+    return None
+
+
+# ---------------------------------------------------------------- body fallbacks
+
+_BYLINE_NODES = 300
+_BYLINE = re.compile(
+    r"^(?:by|written by|posted by|words by|author:|authored by|von|par|por|door|av)[:\s]\s*"
+    r"([A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s+(?:(?:de|da|van|von|der|del|la|le|di|bin|al)\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3})*)"
+    r"(?=$|\s*[|•·,/–—-]|\s+(?:on|in|and|at|for|updated|published)\b|\s+\d|\s*\()",
+)
+_BY_ALONE = re.compile(r"^(?:by|written by|posted by|author|von|par|por|door):?$", re.I)
+_KO_BYLINE = re.compile(r"(?:^|[\s(\[/·|])([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원)(?![가-힣])")
+_SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "nav", "footer",
+                        "select", "option", "button"))
+_AUTHOR_MARKUP = ('[itemprop="author"]', '[rel="author"]', ".author-name", ".byline",
+                  ".author", '[class*="author"]', '[class*="byline"]')
+
+
+def _text_nodes(start, limit: int):
+    """Short text of up to ``limit`` nodes from ``start`` on, in document order."""
+    seen = 0
+    for node in start.traverse(include_text=True):
+        seen += 1
+        if seen > limit:
+            return
+        if node.tag != "-text":
+            continue
+        parent = node.parent
+        if parent is not None and parent.tag in _SKIP_TEXT:
+            continue
+        text = node.text_content
+        if text and not text.isspace():
+            yield text.strip()
+
+
+def _author_from_markup(tree, raw: bytes | None) -> list[str]:
+    if raw is not None and b"author" not in raw and b"byline" not in raw:
+        return []
+    body = tree.body
+    if body is None:
+        return []
+    for sel in _AUTHOR_MARKUP[:2]:
+        if raw is not None and sel[2:8].encode() not in raw:  # "itempr" / "rel=\"a"
+            continue
+        for node in body.css(sel)[:5]:
+            name = node.attributes.get("content")
+            if not name:
+                inner = node.css_first('[itemprop="name"]')
+                name = (inner or node).text(separator=" ")
+            found = _split_authors(name or "")
+            if found and len(found[0]) <= 60:
+                return found
+    node = body.css_first(", ".join(_AUTHOR_MARKUP[2:]))
+    if node is not None and node.tag not in ("body", "html", "article", "main", "section"):
+        text = _clean(node.text(separator=" ")) or ""
+        if 2 < len(text) <= 60:
+            m = _BYLINE.match(text)
+            found = [m[1]] if m else _split_authors(text)
+            if found and all(_looks_like_name(a) for a in found):
+                return found
+    return []
+
+
+def _looks_like_name(s: str) -> bool:
+    words = s.split()
+    return 1 <= len(words) <= 5 and not any(c.isdigit() for c in s) and ":" not in s
+
+
+def _byline(start) -> list[str]:
+    pending = False
+    for text in _text_nodes(start, _BYLINE_NODES):
+        if len(text) > 120:
+            pending = False
+            continue
+        if pending:
+            found = _split_authors(text)
+            if found and all(_looks_like_name(a) for a in found):
+                return found
+            pending = False
+        if _BY_ALONE.match(text):
+            pending = True
+            continue
+        m = _BYLINE.match(text)
+        if m:
+            return _split_authors(m[1].replace(" and ", "; ").replace(",", ";"))
+        m = _KO_BYLINE.search(text)
+        if m:
+            return [m[1]]
+    return []
+
+
+def _body_date(tree, raw: bytes | None) -> str | None:
+    body = tree.body
+    if body is None:
+        return None
+    if raw is None or b"datePublished" in raw:
+        node = body.css_first('[itemprop="datePublished"]')
+        if node is not None:
+            a = node.attributes
+            iso = normalise_date(a.get("datetime") or a.get("content") or node.text())
+            if iso:
+                return iso
+    if raw is None or b"datetime=" in raw:
+        node = body.css_first("time[datetime]")
+        if node is not None:
+            return normalise_date(node.attributes.get("datetime"))
+    return None
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def _first(meta: dict[str, list[str]], keys: tuple[str, ...], fn=None):
+    for key in keys:
+        for value in meta.get(key, ()):
+            v = fn(value) if fn else _clean(value)
+            if v:
+                return v
+    return None
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("data:", "javascript:")):
+        return None
+    if href.startswith("//") and not base:
+        return "https:" + href
+    if not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
+
+
+def extract_metadata(tree, url: str | None = None) -> Metadata:
+    """The metadata of a parsed page (a ``selectolax.lexbor.LexborHTMLParser``), read before
+    any pruning. ``url`` (the page's address) resolves relative URLs. Never raises."""
+    try:
+        return _extract(tree, url)
+    except Exception:  # noqa: BLE001 - odd markup must never break clean()
+        return Metadata()
+
+
+def _extract(tree, url: str | None) -> Metadata:
+    raw = getattr(tree, "raw_html", None)
+    if not isinstance(raw, bytes):
+        raw = None
+    h = _collect(tree, raw)
+    meta = h.meta
+    ld = _LD(h.ld) if h.ld else None
+
+    base = url
+    if h.base:
+        base = _absolute(h.base, url) if url else h.base
+        if base and not urlsplit(base).scheme:
+            base = url
+
+    # site name first: title stripping needs it
+    site = _first(meta, _META_SITE[:1])
+    if not site and ld is not None:
+        if ld.website is not None:
+            site = _ld_text(ld.website.get("name"))
+        if not site and ld.main is not None:
+            site = _ld_text(ld.resolve(ld.main.get("publisher")))
+    if not site:
+        site = _first(meta, _META_SITE[1:])
+
+    # title
+    title = None
+    if ld is not None and ld.main is not None:
+        title = _ld_text(ld.main.get("headline")) or _ld_text(ld.main.get("name"))
+    if not title:
+        title = _first(meta, _META_TITLE)
+    if title:
+        title = strip_site_name(title, site)
+    if not title:
+        h1 = tree.css_first("h1")
+        title = _clean(h1.text(separator=" ")) if h1 is not None else None
+    if not title and h.title:
+        t = _clean(h.title)
+        title = strip_site_name(t, site) if t else None
+
+    # authors
+    authors: list[str] = []
+    if ld is not None:
+        value = ld.first("author", "creator")
+        if value is not None:
+            authors = _ld_people(ld, value)
+    if not authors:
+        for key in _META_AUTHOR:
+            values = meta.get(key)
+            if not values:
+                continue
+            if key == "twitter:data1":
+                label = (meta.get("twitter:label1") or [""])[0].lower()
+                if "author" not in label and "written" not in label:
+                    continue
+            for v in values if key in _MULTI else values[:1]:
+                authors.extend(_split_authors(v))
+            if authors:
+                break
+    if not authors:
+        authors = _author_from_markup(tree, raw)
+    if not authors:
+        body = tree.body
+        if body is not None:
+            h1 = tree.css_first("h1")
+            start = body
+            if h1 is not None:
+                start = h1.parent or h1
+                if start.parent is not None and start.parent.tag not in ("body", "html"):
+                    start = start.parent
+            authors = _byline(start)
+    authors = list(dict.fromkeys(a for a in authors if a))
+
+    # dates
+    published = None
+    modified = None
+    if ld is not None:
+        published = _plausible(normalise_date(ld.first("datePublished", "dateCreated",
+                                                       "uploadDate")))
+        modified = _plausible(normalise_date(ld.first("dateModified")))
+    if not published:
+        published = _first(meta, _META_PUBLISHED, lambda v: _plausible(normalise_date(v)))
+    if not modified:
+        modified = _first(meta, _META_MODIFIED, lambda v: _plausible(normalise_date(v)))
+    if not published:
+        published = _plausible(_body_date(tree, raw))
+    canonical = _absolute(h.canonical, base) or _absolute(_first(meta, _META_URL), base)
+    if not canonical and ld is not None:
+        canonical = _absolute(_ld_url(ld.first("url", "mainEntityOfPage")), base)
+    if not published:
+        published = _plausible(_url_date(url) or _url_date(canonical))
+
+    # description, tags, image
+    description = _first(meta, _META_DESC[:2])
+    if not description:
+        description = _first(meta, _META_DESC[2:3])
+    if not description and ld is not None:
+        description = _ld_text(ld.first("description"))
+    if not description:
+        description = _first(meta, _META_DESC[3:])
+
+    tags: list[str] = []
+    if ld is not None:
+        for key in ("keywords", "articleSection"):
+            value = ld.first(key)
+            tags.extend(_tag_list(value))
+    for key in _META_TAGS:
+        for v in meta.get(key, ()):
+            tags.extend(_tag_list(v))
+    seen: set[str] = set()
+    uniq = []
+    for t in tags:
+        k = t.casefold()
+        if k not in seen:
+            seen.add(k)
+            uniq.append(t)
+
+    image = _absolute(_first(meta, _META_IMAGE), base)
+    if not image and ld is not None:
+        image = _absolute(_ld_url(ld.first("image", "thumbnailUrl")), base)
+    if not image:
+        image = _absolute(h.image_src, base)
+
+    # language
+    language = _lang_tag(h.lang) or _first(meta, _META_LANG, _lang_tag)
+    if not language and ld is not None:
+        language = _lang_tag(_ld_text(ld.first("inLanguage")))
+    if not language:
+        sample = " ".join(x for x in (title, description) if x)
+        if len(sample) < 200 and tree.body is not None:
+            sample += " " + " ".join(_take(_text_nodes(tree.body, 400), 2000))
+        language = detect_script_language(sample)
+
+    return Metadata(
+        title=title, authors=tuple(authors), published=published, modified=modified,
+        site_name=site, language=language, canonical_url=canonical, description=description,
+        tags=tuple(uniq[:50]), image=image)
+
+
+def _take(texts, limit: int) -> list[str]:
+    out, n = [], 0
+    for t in texts:
+        out.append(t)
+        n += len(t)
+        if n >= limit:
+            break
+    return out
+
+
+def _tag_list(value) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items[:50]:
+        if isinstance(item, dict):
+            item = item.get("name")
+        if not isinstance(item, str):
+            continue
+        for part in item.split(","):
+            part = _clean(part)
+            if part and len(part) <= 80:
+                out.append(part)
+    return out
