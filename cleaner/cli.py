@@ -25,6 +25,7 @@ EXAMPLES = """\
 examples:
   cleaner page.html                       one page: a JSON record on stdout
   cleaner --format text page.html.gz      just the text (compression found by magic bytes)
+  cleaner --format markdown --links x.html  markdown with links (absolute against --url)
   curl -s https://example.com/ | cleaner --format text -
   cleaner crawl/ > pages.jsonl            a folder, recursively: one JSON line per page
   cleaner CC-MAIN-x.warc.gz -o out/       HTML responses of a WARC: out/<warc>/<record>.txt
@@ -66,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="larger pages become error records (default: 32)")
     g = p.add_argument_group("output")
     g.add_argument("--format", choices=sorted(FORMATS),
-                   help="text or json (default: json lines on stdout, text files with -o DIR)")
+                   help="text, json, markdown or html (default: json lines on stdout, text "
+                        "files with -o DIR); json records carry markdown/html too with "
+                        "--with-markdown/--with-html")
     g.add_argument("-o", "--output", metavar="DIR",
                    help="write one file per page under DIR, mirroring the inputs (a name ending "
                         "in .jsonl means --output-jsonl)")
@@ -77,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--favor", choices=("balanced", "precision", "recall"), default="balanced",
                    help="when in doubt, keep (recall) or drop (precision) a block")
     g.add_argument("--no-tables", action="store_true", help="leave data tables out")
+    g.add_argument("--links", action="store_true", help="keep links in markdown and html")
+    g.add_argument("--images", action="store_true", help="keep images in markdown and html")
+    g.add_argument("--with-markdown", action="store_true", help="add markdown to json records")
+    g.add_argument("--with-html", action="store_true", help="add html to json records")
     g.add_argument("--no-trim-tail", action="store_true",
                    help="keep 'related', 'most read' and similar blocks after the body")
     g = p.add_argument_group("run")
@@ -158,9 +165,13 @@ def _run(args: argparse.Namespace) -> int:
                         url=args.url, encoding=args.encoding,
                         exclude=frozenset(os.path.abspath(p) for p in (args.output,
                                                                        args.output_jsonl) if p))
-    options = Options(favor=args.favor, tables=not args.no_tables,
-                      trim_tail=not args.no_trim_tail)
     fmt = args.format or ("text" if args.output else "json")
+    formats = tuple(f for f, wanted in (
+        ("markdown", fmt == "markdown" or args.with_markdown),
+        ("html", fmt == "html" or args.with_html)) if wanted)
+    options = Options(favor=args.favor, tables=not args.no_tables,
+                      trim_tail=not args.no_trim_tail, formats=formats,
+                      links=args.links, images=args.images)
     inputs = plan(args.paths, settings)
 
     done = None
@@ -178,7 +189,7 @@ def _run(args: argparse.Namespace) -> int:
             done = (lambda page_id, _out: page_id in finished) if args.resume else None
         else:
             sink = StreamSink(getattr(sys.stdout, "buffer", sys.stdout))
-            target = "text" if fmt == "text" else "jsonl"
+            target = "jsonl" if fmt == "json" else "text"
     except OSError as exc:
         where = exc.filename or args.output or args.output_jsonl
         raise UsageError(f"{where}: cannot write: {exc.strerror or exc}") from exc

@@ -6,7 +6,7 @@ writes bytes (`StreamSink`, `DirSink`), so writing stays cheap however many work
 run.
 
 A format is one small function from a record to the text written for it; add one to FORMATS
-with its file suffix (markdown will be one more line).
+with its file suffix.
 """
 
 from __future__ import annotations
@@ -30,17 +30,32 @@ def as_json(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
+def as_markdown(record: dict) -> str:
+    return (record.get("markdown") or "") + "\n" if record.get("markdown") else ""
+
+
+def as_html(record: dict) -> str:
+    return (record.get("html") or "") + "\n" if record.get("html") else ""
+
+
 FORMATS: dict[str, tuple[str, Callable[[dict], str]]] = {
     "text": (".txt", as_text),
     "json": (".json", as_json),
+    "markdown": (".md", as_markdown),
+    "html": (".html", as_html),
 }
 ERROR_SUFFIX = ".error.json"   # -o DIR: a failed page's record, beside where its file would be
 
 
 def record(page: Page, article: Article) -> dict:
-    return {"id": page.id, "url": article.url or page.url, "source": page.source,
-            "title": article.title, "text": article.text, "encoding": article.encoding,
-            "reason": article.reason}
+    out = {"id": page.id, "url": article.url or page.url, "source": page.source,
+           "title": article.title, "text": article.text, "encoding": article.encoding,
+           "reason": article.reason}
+    if article.markdown is not None:
+        out["markdown"] = article.markdown
+    if article.html is not None:
+        out["html"] = article.html
+    return out
 
 
 def error_record(page: Page, message: str) -> dict:
@@ -51,7 +66,8 @@ def error_record(page: Page, message: str) -> dict:
 def render(rec: dict, target: str, fmt: str, headers: bool) -> bytes:
     """What a sink writes for one record. target: "jsonl" (a JSON line, whatever the format),
     "dir" (the format's file body; a JSON line for a failed page) or "text" (stdout: the text,
-    after an "==> id <==" line when `headers`; nothing for a failed page: it goes to stderr)."""
+    markdown or html body, after an "==> id <==" line when `headers`; nothing for a failed
+    page: it goes to stderr)."""
     if target == "jsonl" or (target == "dir" and "error" in rec):
         body = as_json(rec)
     elif target == "dir":
@@ -59,7 +75,7 @@ def render(rec: dict, target: str, fmt: str, headers: bool) -> bytes:
     elif "error" in rec:
         body = ""
     else:
-        body = (f"==> {rec['id']} <==\n" if headers else "") + as_text(rec)
+        body = (f"==> {rec['id']} <==\n" if headers else "") + FORMATS[fmt][1](rec)
     return body.encode("utf-8", "replace")   # lone surrogates from broken pages become '?'
 
 
