@@ -27,9 +27,9 @@ CELLS = frozenset({"td", "th"})
 _TEXT = 2
 
 # Inline marks recorded with structure=True.
-EM, STRONG, CODE, IMAGE = 1, 2, 4, 8
-_MARKS = {"em": EM, "i": EM, "strong": STRONG, "b": STRONG, "code": CODE, "kbd": CODE,
-          "samp": CODE, "tt": CODE}
+MARK_EM, MARK_STRONG, MARK_CODE, MARK_IMAGE = 1, 2, 4, 8
+_MARKS = {"em": MARK_EM, "i": MARK_EM, "strong": MARK_STRONG, "b": MARK_STRONG,
+          "code": MARK_CODE, "kbd": MARK_CODE, "samp": MARK_CODE, "tt": MARK_CODE}
 _LANG_RE = re.compile(r"(?:^|\s)(?:language|lang|highlight-source|brush:)-?(\w[\w+#-]*)")
 
 # Element flags.
@@ -60,8 +60,8 @@ class Blocks:
     el_parent: list[int] = field(default_factory=list)   # -1 for the root
     truncated: bool = False   # the walk stopped at max_nodes
     # With structure=True only: per block, its inline runs (text, marks, href) where marks
-    # is EM | STRONG | CODE | IMAGE bits and href the link (or image) URL; per element,
-    # list facts ("ul"/"ol", depth, ordinal) for <li> and the language of a <pre>.
+    # holds MARK_* bits and href is the link (or image) URL; per element, list facts
+    # ("ul"/"ol", depth, ordinal) for <li> and the language of a <pre>.
     runs: list[list[tuple[str, int, str | None]]] | None = None
     el_info: dict[int, tuple] | None = None
 
@@ -179,7 +179,7 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
             pending_line = False
             if structure:
                 out.runs.append(runs.copy())
-        elif structure and any(m & IMAGE for _, m, _ in runs):
+        elif structure and any(m & MARK_IMAGE for _, m, _ in runs):
             parent = open_blocks[-1] if open_blocks else -1
             blocks.append(Block("", 0, 0, el_tag[parent] if parent >= 0 else "body", parent))
             out.runs.append(runs.copy())
@@ -278,7 +278,7 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
         elif structure and images and tag == "img":
             src = _image_src(node.attributes)
             if src:
-                runs.append((node.attributes.get("alt") or "", IMAGE, src))
+                runs.append((node.attributes.get("alt") or "", MARK_IMAGE, src))
         elif tag not in never_content:        # inline: only <span>/<a> hiding classes count
             child = node.child
             if (tag == "span" or tag == "a") and child is not None:

@@ -11,7 +11,11 @@ import html as _html
 import re
 from urllib.parse import urljoin, urlsplit
 
-from .blocks import CODE, EM, HEADINGS, IMAGE, STRONG, Blocks
+from .blocks import HEADINGS, Blocks
+from .blocks import MARK_CODE as CODE
+from .blocks import MARK_EM as EM
+from .blocks import MARK_IMAGE as IMAGE
+from .blocks import MARK_STRONG as STRONG
 from .render import cell_of
 
 _ROWS = frozenset({"tr"})
@@ -44,7 +48,7 @@ def _safe_url(url: str | None, base: str | None) -> str | None:
     return url if scheme in _SAFE_SCHEMES else None
 
 
-def _inline_md(runs, links: bool, base: str | None) -> str:
+def _inline_md(runs, links: bool, base: str | None, line_start: bool = True) -> str:
     """Runs -> one markdown line: marks wrap the words, spaces stay outside the markers
     (CommonMark does not let "** a**" open emphasis)."""
     parts: list[str] = []
@@ -75,7 +79,7 @@ def _inline_md(runs, links: bool, base: str | None) -> str:
                 core = f"[{core}]({url})"
         parts.append(f"{lead}{core}{trail}")
     line = " ".join("".join(parts).split())
-    return _LINE_START_SPECIAL.sub(r"\1\\\2", line)
+    return _LINE_START_SPECIAL.sub(r"\1\\\2", line) if line_start else line
 
 
 def _inline_html(runs, links: bool, images: bool, base: str | None) -> str:
@@ -152,7 +156,7 @@ def to_markdown(bl: Blocks, kept: list[int], *, links: bool = False, images: boo
             table, row_key = [], None
         if kind == "cell":
             cell, row = detail
-            text = _inline_md(runs, links, base).replace("\n", " ")
+            text = _inline_md(runs, links, base, line_start=False).replace("\n", " ")
             if row != row_key or not table:
                 table.append([])
                 row_key = row
