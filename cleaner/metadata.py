@@ -167,43 +167,92 @@ class _Head:
 
 def _collect(tree, raw: bytes | None) -> _Head:
     h = _Head()
-    n_meta = n_ld = 0
     head = tree.head
     if head is not None:
         for node in head.iter():
-            tag = node.tag
-            if tag == "meta":
-                n_meta += 1
-                _add_meta(h, node.attributes)
-            elif tag == "link":
-                _add_link(h, node.attributes)
-            elif tag == "script":
-                if "ld+json" in (node.attributes.get("type") or "").lower():
-                    n_ld += 1
-                    h.ld.append(node.text() or "")
-            elif tag == "title":
-                if h.title is None:
-                    h.title = node.text()
-            elif tag == "base":
-                if h.base is None:
-                    h.base = node.attributes.get("href")
-    # More <meta> or JSON-LD in the bytes than in the parsed head: the rest is in the body
-    # (head closed early by stray markup, or JSON-LD placed in the body). One query each.
-    if raw is None or raw.count(b"<meta") > n_meta:
-        for node in tree.css("body meta"):
-            _add_meta(h, node.attributes)
-        if h.canonical is None:
-            link = tree.css_first('body link[rel="canonical"]')
-            if link is not None:
-                _add_link(h, link.attributes)
-    if raw is None or raw.count(b"ld+json") > n_ld:
-        for node in tree.css("body script"):
-            if "ld+json" in (node.attributes.get("type") or "").lower():
-                h.ld.append(node.text() or "")
+            _add_node(h, node, raw is None)
+    body = tree.body
+    if body is not None:
+        # A stray element in the head (an <img>, an <iframe> from a <noscript>) closes it
+        # early and the parser moves the rest of the head to the start of the body: read on
+        # while head elements keep coming (at most _HEAD_GAP other nodes in between).
+        gap = 0
+        for node in body.traverse():
+            if node.tag in _HEAD_TAGS:
+                _add_node(h, node, raw is None)
+                gap = 0
+            else:
+                gap += 1
+                if gap > _HEAD_GAP:
+                    break
     root = tree.root
     if root is not None and root.tag == "html":
         h.lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
     return h
+
+
+def _add_node(h: _Head, node, scripts: bool) -> None:
+    tag = node.tag
+    if tag == "meta":
+        _add_meta(h, node.attributes)
+    elif tag == "link":
+        _add_link(h, node.attributes)
+    elif tag == "title":
+        if h.title is None:
+            h.title = node.text()
+    elif tag == "base":
+        if h.base is None:
+            h.base = node.attributes.get("href")
+    elif tag == "script" and scripts:
+        if "ld+json" in (node.attributes.get("type") or "").lower():
+            h.ld.append(node.text() or "")
+
+
+def _body_json_ld(tree, raw: bytes | None) -> list[str]:
+    """The JSON-LD scripts outside <head> (from the bytes when the tree keeps them)."""
+    if raw is not None:
+        return _raw_json_ld(raw, skip_head=True)
+    body = tree.body
+    if body is None:
+        return []
+    return [node.text() or "" for node in body.css("script")
+            if "ld+json" in (node.attributes.get("type") or "").lower()]
+
+
+def _raw_json_ld(raw: bytes, skip_head: bool = False) -> list[str]:
+    """The JSON-LD scripts, wherever they are, read from the parser's UTF-8 input: one fast
+    byte search instead of a query over every element (script text is raw in HTML, so the
+    bytes are what the tree holds)."""
+    out: list[str] = []
+    pos = 0
+    if skip_head:
+        end = raw.find(b"</head>")
+        pos = end if end >= 0 else 0
+    while len(out) < 20:
+        i = raw.find(b"ld+json", pos)
+        if i < 0:
+            break
+        pos = i + 7
+        tag_start = raw.rfind(b"<", max(0, i - 300), i)
+        if tag_start < 0 or raw[tag_start + 1:tag_start + 7].lower() != b"script":
+            continue
+        if raw.find(b">", tag_start, i) >= 0:
+            continue  # "ld+json" after the tag closed: inside some script's text
+        gt = raw.find(b">", i)
+        close = raw.find(b"</script", gt) if gt >= 0 else -1
+        if close < 0:
+            close = raw.find(b"</SCRIPT", gt) if gt >= 0 else -1
+        if close < 0:
+            break
+        out.append(raw[gt + 1:close].decode("utf-8", "replace"))
+        pos = close
+    return out
+
+
+_HEAD_TAGS = frozenset(("meta", "link", "title", "base"))
+_HAS_AUTHOR = frozenset(_META_AUTHOR[:-1])
+_HAS_PUBLISHED = frozenset(_META_PUBLISHED)
+_HEAD_GAP = 20
 
 
 def _add_meta(h: _Head, attrs: dict) -> None:
@@ -639,7 +688,7 @@ def _lang_tag(value: str | None) -> str | None:
 
 # ---------------------------------------------------------------- body fallbacks
 
-_BYLINE_NODES = 300
+_WALK_NODES = 120      # nodes the body walk near the headline looks at, at most
 _BYLINE = re.compile(
     r"^(?:by|written by|posted by|words by|author:|authored by|von|par|por|door|av)[:\s]\s*"
     r"([A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s+(?:(?:de|da|van|von|der|del|la|le|di|bin|al)\s+)?"
@@ -649,55 +698,10 @@ _BYLINE = re.compile(
 )
 _BY_ALONE = re.compile(r"^(?:by|written by|posted by|author|von|par|por|door):?$", re.I)
 _KO_BYLINE = re.compile(r"(?:^|[\s(\[/·|])([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원)(?![가-힣])")
-_SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "nav", "footer",
-                        "select", "option", "button"))
-_AUTHOR_MARKUP = ('[itemprop="author"]', '[rel="author"]', ".author-name", ".byline",
-                  ".author", '[class*="author"]', '[class*="byline"]')
-
-
-def _text_nodes(start, limit: int):
-    """Short text of up to ``limit`` nodes from ``start`` on, in document order."""
-    seen = 0
-    for node in start.traverse(include_text=True):
-        seen += 1
-        if seen > limit:
-            return
-        if node.tag != "-text":
-            continue
-        parent = node.parent
-        if parent is not None and parent.tag in _SKIP_TEXT:
-            continue
-        text = node.text_content
-        if text and not text.isspace():
-            yield text.strip()
-
-
-def _author_from_markup(tree, raw: bytes | None) -> list[str]:
-    if raw is not None and b"author" not in raw and b"byline" not in raw:
-        return []
-    body = tree.body
-    if body is None:
-        return []
-    for sel in _AUTHOR_MARKUP[:2]:
-        if raw is not None and sel[2:8].encode() not in raw:  # "itempr" / "rel=\"a"
-            continue
-        for node in body.css(sel)[:5]:
-            name = node.attributes.get("content")
-            if not name:
-                inner = node.css_first('[itemprop="name"]')
-                name = (inner or node).text(separator=" ")
-            found = _split_authors(name or "")
-            if found and len(found[0]) <= 60:
-                return found
-    node = body.css_first(", ".join(_AUTHOR_MARKUP[2:]))
-    if node is not None and node.tag not in ("body", "html", "article", "main", "section"):
-        text = _clean(node.text(separator=" ")) or ""
-        if 2 < len(text) <= 60:
-            m = _BYLINE.match(text)
-            found = [m[1]] if m else _split_authors(text)
-            if found and all(_looks_like_name(a) for a in found):
-                return found
-    return []
+_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "nav", "footer", "select",
+                   "option", "button", "iframe", "form", "aside", "head"))
+_AUTHOR_CLASS = re.compile(r"author|byline|writer", re.I)
+_AUTHOR_CLASS_NOT = re.compile(r"avatar|image|photo|img|pic|bio|desc|box|list|link", re.I)
 
 
 def _looks_like_name(s: str) -> bool:
@@ -705,45 +709,111 @@ def _looks_like_name(s: str) -> bool:
     return 1 <= len(words) <= 5 and not any(c.isdigit() for c in s) and ":" not in s
 
 
-def _byline(start) -> list[str]:
+def _names(text: str | None) -> list[str]:
+    """Author names from a byline text ("By Jane Doe and Ann Lee", "Jane Doe", "홍길동 기자")."""
+    text = _clean(text) or ""
+    if not 2 < len(text) <= 100:
+        return []
+    m = _BYLINE.match(text)
+    if m:
+        return _split_authors(m[1].replace(" and ", "; ").replace(",", ";"))
+    m = _KO_BYLINE.search(text)
+    if m:
+        return [m[1]]
+    if len(text) > 60:
+        return []
+    found = _split_authors(text)
+    return found if found and all(_looks_like_name(a) for a in found) else []
+
+
+def _following(start, limit: int):
+    """Up to ``limit`` nodes from ``start`` on in document order (leaving ``start``'s subtree
+    for what follows it), skipping the insides of scripts, navigation, forms and the like."""
+    node = start
+    n = 0
+    while node is not None and n < limit:
+        n += 1
+        yield node
+        child = node.child if node.tag not in _SKIP else None
+        if child is not None:
+            node = child
+            continue
+        while node is not None and node.next is None:
+            node = node.parent
+            if node is None or node.tag in ("body", "html"):
+                return
+        node = node.next if node is not None else None
+
+
+def _near_headline(start, want_author: bool, want_date: bool) -> tuple[list[str], str | None]:
+    """One bounded walk from the headline on: author markup (itemprop/rel/class author or
+    byline) or a byline text ("By ...", "... 기자"), and the first ``<time datetime>`` or
+    ``itemprop=datePublished``."""
+    authors: list[str] = []
+    published = None
     pending = False
-    for text in _text_nodes(start, _BYLINE_NODES):
-        if len(text) > 120:
-            pending = False
-            continue
-        if pending:
-            found = _split_authors(text)
-            if found and all(_looks_like_name(a) for a in found):
-                return found
-            pending = False
-        if _BY_ALONE.match(text):
-            pending = True
-            continue
-        m = _BYLINE.match(text)
-        if m:
-            return _split_authors(m[1].replace(" and ", "; ").replace(",", ";"))
-        m = _KO_BYLINE.search(text)
-        if m:
-            return [m[1]]
-    return []
-
-
-def _body_date(tree, raw: bytes | None) -> str | None:
-    body = tree.body
-    if body is None:
-        return None
-    if raw is None or b"datePublished" in raw:
-        node = body.css_first('[itemprop="datePublished"]')
-        if node is not None:
+    for node in _following(start, _WALK_NODES):
+        tag = node.tag
+        if tag == "-text":
+            if not want_author or authors:
+                continue
+            text = node.text_content
+            if not text or text.isspace():
+                continue
+            text = text.strip()
+            if pending:
+                authors = [a for a in _split_authors(text) if _looks_like_name(a)]
+                pending = False
+            elif _BY_ALONE.match(text):
+                pending = True
+            elif len(text) <= 100 and (text[:1] in "BbWwPpAaVvDd" or "기자" in text
+                                       or "특파원" in text):
+                authors = _names(text) if (_BYLINE.match(text) or _KO_BYLINE.search(text)) else []
+        elif tag is not None and tag[0] != "_" and tag not in _SKIP:
             a = node.attributes
-            iso = normalise_date(a.get("datetime") or a.get("content") or node.text())
-            if iso:
-                return iso
-    if raw is None or b"datetime=" in raw:
-        node = body.css_first("time[datetime]")
-        if node is not None:
-            return normalise_date(node.attributes.get("datetime"))
-    return None
+            if not a:
+                continue
+            if want_date and published is None:
+                prop = a.get("itemprop")
+                if tag == "time" or prop == "datePublished":
+                    if prop != "dateModified":
+                        published = normalise_date(a.get("datetime") or a.get("content")
+                                                   or (node.text() if prop else None))
+            if want_author and not authors:
+                prop = a.get("itemprop")
+                cls = a.get("class") or ""
+                rel = a.get("rel") or ""
+                if prop == "author" or rel == "author" or (
+                        _AUTHOR_CLASS.search(cls) and not _AUTHOR_CLASS_NOT.search(cls)):
+                    name = a.get("content")
+                    if not name and prop == "author":
+                        inner = node.css_first('[itemprop="name"]')
+                        name = inner.text(separator=" ") if inner is not None else None
+                    authors = _names(name or node.text(separator=" "))
+        if (authors or not want_author) and (published or not want_date):
+            break
+    return authors, published
+
+
+def _around(node, levels: int):
+    """``node``'s ancestor ``levels`` up, stopping below <body>; None without a node."""
+    if node is None:
+        return None
+    for _ in range(levels):
+        parent = node.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        node = parent
+    return node
+
+
+def _text_nodes(start, limit: int):
+    """The non-blank text of up to ``limit`` nodes from ``start`` on."""
+    for node in _following(start, limit):
+        if node.tag == "-text":
+            text = node.text_content
+            if text and not text.isspace():
+                yield text.strip()
 
 
 # ---------------------------------------------------------------- assembly
@@ -764,6 +834,8 @@ def _absolute(href: str | None, base: str | None) -> str | None:
     href = href.strip()
     if not href or href.startswith(("data:", "javascript:")):
         return None
+    if href.startswith(("https://", "http://")):
+        return href
     if href.startswith("//") and not base:
         return "https:" + href
     if not base:
@@ -788,8 +860,22 @@ def _extract(tree, url: str | None) -> Metadata:
     if not isinstance(raw, bytes):
         raw = None
     h = _collect(tree, raw)
+    body = tree.body
     meta = h.meta
     ld = _LD(h.ld) if h.ld else None
+    if (ld is None or ld.main is None) and not (
+            meta.keys() & _HAS_AUTHOR and meta.keys() & _HAS_PUBLISHED):
+        # JSON-LD in the body: looked for only when the head left the article's author or
+        # date unknown (a scan of the bytes costs about as much as the rest together).
+        scripts = _body_json_ld(tree, raw)
+        if scripts:
+            ld = _LD(h.ld + scripts)
+    h1_cache: list = []
+
+    def first_h1():
+        if not h1_cache:
+            h1_cache.append(body.css_first("h1") if body is not None else None)
+        return h1_cache[0]
 
     base = url
     if h.base:
@@ -816,7 +902,7 @@ def _extract(tree, url: str | None) -> Metadata:
     if title:
         title = strip_site_name(title, site)
     if not title:
-        h1 = tree.css_first("h1")
+        h1 = first_h1()
         title = _clean(h1.text(separator=" ")) if h1 is not None else None
     if not title and h.title:
         t = _clean(h.title)
@@ -841,19 +927,6 @@ def _extract(tree, url: str | None) -> Metadata:
                 authors.extend(_split_authors(v))
             if authors:
                 break
-    if not authors:
-        authors = _author_from_markup(tree, raw)
-    if not authors:
-        body = tree.body
-        if body is not None:
-            h1 = tree.css_first("h1")
-            start = body
-            if h1 is not None:
-                start = h1.parent or h1
-                if start.parent is not None and start.parent.tag not in ("body", "html"):
-                    start = start.parent
-            authors = _byline(start)
-    authors = list(dict.fromkeys(a for a in authors if a))
 
     # dates
     published = None
@@ -866,8 +939,20 @@ def _extract(tree, url: str | None) -> Metadata:
         published = _first(meta, _META_PUBLISHED, lambda v: _plausible(normalise_date(v)))
     if not modified:
         modified = _first(meta, _META_MODIFIED, lambda v: _plausible(normalise_date(v)))
-    if not published:
-        published = _plausible(_body_date(tree, raw))
+    if (not authors or not published) and body is not None:
+        # One bounded walk from just before the headline (or from the top of the body).
+        h1 = first_h1()
+        begin = body
+        if h1 is not None:
+            begin = h1
+            for _ in range(4):
+                if begin.prev is None:
+                    break
+                begin = begin.prev
+        found, day = _near_headline(begin, not authors, not published)
+        authors = authors or found
+        published = published or _plausible(day)
+    authors = list(dict.fromkeys(a for a in authors if a))
     canonical = _absolute(h.canonical, base) or _absolute(_first(meta, _META_URL), base)
     if not canonical and ld is not None:
         canonical = _absolute(_ld_url(ld.first("url", "mainEntityOfPage")), base)
