@@ -27,7 +27,6 @@ import argparse
 import hashlib
 import json
 import os
-import re
 import sys
 import time
 import unicodedata
@@ -174,7 +173,7 @@ def _pct(xs: list[bool]) -> float | None:
 
 def _percentile(xs: list[float], q: float) -> float:
     s = sorted(xs)
-    return s[min(len(s) - 1, max(0, int(round(q * len(s) + 0.5)) - 1))] if s else 0.0
+    return s[min(len(s) - 1, max(0, round(q * len(s) + 0.5) - 1))] if s else 0.0
 
 
 def summarise(spec: str, rows: list[dict]) -> dict:
@@ -235,8 +234,8 @@ def markdown(result: dict) -> str:
           report.num(cost["metadata_ms_max"], 1)],
          ["cleaner.clean", report.num(cost["clean_cpu_s"], 2), report.num(cost["clean_ms_p50"]),
           report.num(cost["clean_ms_p95"]), "-"]], "lrrrr"))
-    lines += ["", f"metadata / clean(): {100 * cost['ratio_of_sums']:.1f}% of the summed CPU time; "
-              f"per page p50 {100 * cost['ratio_p50']:.1f}%, p95 {100 * cost['ratio_p95']:.1f}%.",
+    lines += ["", (f"metadata / clean(): {100 * cost['ratio_of_sums']:.1f}% of the summed CPU time; "
+              f"per page p50 {100 * cost['ratio_p50']:.1f}%, p95 {100 * cost['ratio_p95']:.1f}%."),
               ""]
     return "\n".join(lines)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+
+from .metadata import Metadata
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,9 @@ class Article:
         with Options(formats=("markdown", "html")); else None.
     reason: why text is empty ("empty input", "binary input, not html", "not html: no
         markup", "no main content found") or partial (a limit of Options was hit), else None.
+    metadata: authors, published/modified dates (ISO 8601), site name, language, canonical
+        URL, description, tags, lead image (cleaner.metadata.Metadata; empty with
+        Options(metadata=False)). Shortcuts: article.authors, .published, .language.
     """
 
     text: str
@@ -28,5 +33,25 @@ class Article:
     markdown: str | None = None
     html: str | None = None
 
+    metadata: Metadata = field(default_factory=Metadata)
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return self.metadata.authors
+
+    @property
+    def published(self) -> str | None:
+        return self.metadata.published
+
+    @property
+    def language(self) -> str | None:
+        return self.metadata.language
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        """All fields, metadata flattened in (JSON-ready)."""
+        d = asdict(self)
+        meta = self.metadata.to_dict()
+        meta.pop("title", None)          # Article.title is the headline already
+        d.pop("metadata")
+        d.update(meta)
+        return d

@@ -206,8 +206,8 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
                 if structure:
                     runs.append((t, marks, href))
             tag = ""
-        elif (tag := node.tag)[0] == "-":     # comments
-            pass
+        elif not (tag := node.tag) or tag[0] == "-":
+            pass                              # comments, processing instructions (no tag)
         elif tag == "br":
             if in_pre:
                 buf.append("\n")

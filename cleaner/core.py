@@ -9,6 +9,7 @@ from . import lexicon as lx
 from .article import Article
 from .decode import decode, has_markup, looks_binary
 from .options import Options
+from .metadata import Metadata, extract_metadata
 from .title import find_title
 
 
@@ -33,10 +34,15 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     data, too_deep = limits.cap_depth(doc.data, opts.max_depth)
 
     tree = LexborHTMLParser(data)                             # parse: the one parse
-    title = find_title(tree)
+    if opts.metadata:
+        meta = extract_metadata(tree, url)                    # metadata: <head>, JSON-LD
+        title = meta.title
+    else:
+        meta, title = Metadata(), find_title(tree)
     body = tree.body
     if body is None:
-        return Article("", title=title, url=url, encoding=doc.encoding, reason="no body")
+        return Article("", title=title, url=url, encoding=doc.encoding, reason="no body",
+                       metadata=meta)
     prune.prune(tree, body)                                   # prune what is never content
     structure = "markdown" in opts.formats or "html" in opts.formats
     bl = blocks.build(body, max_nodes=opts.max_nodes,         # the walk: blocks + ranges
@@ -63,7 +69,7 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
         if "html" in opts.formats:
             html = markup.to_html(bl, kept, links=opts.links, images=opts.images, base=base)
     return Article(text, title=title, url=url, encoding=doc.encoding, reason=reason,
-                   markdown=markdown, html=html)
+                   markdown=markdown, html=html, metadata=meta)
 
 
 def _base_url(tree, url: str | None) -> str | None:

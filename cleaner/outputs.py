@@ -51,6 +51,7 @@ def record(page: Page, article: Article) -> dict:
     out = {"id": page.id, "url": article.url or page.url, "source": page.source,
            "title": article.title, "text": article.text, "encoding": article.encoding,
            "reason": article.reason}
+    out.update({k: v for k, v in article.metadata.to_dict().items() if k != "title"})
     if article.markdown is not None:
         out["markdown"] = article.markdown
     if article.html is not None:

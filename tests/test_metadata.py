@@ -1,0 +1,450 @@
+"""cleaner.metadata: every source, the precedence order, and the odd cases.
+
+Expected values are written from the spec (module docstring of cleaner/metadata.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner.metadata import Metadata, detect_script_language, extract_metadata, normalise_date
+
+
+def doc(head: str = "", body: str = "", lang: str | None = None) -> LexborHTMLParser:
+    attr = f' lang="{lang}"' if lang is not None else ""
+    return LexborHTMLParser(
+        f"<!DOCTYPE html><html{attr}><head>{head}</head><body>{body}</body></html>")
+
+
+def ld(obj) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def meta(key: str, value: str, attr: str = "name") -> str:
+    return f'<meta {attr}="{key}" content="{value}">'
+
+
+# ---------------------------------------------------------------- interface
+
+
+def test_interface_and_to_dict():
+    m = extract_metadata(doc(meta("og:title", "Hello", "property")))
+    assert isinstance(m, Metadata)
+    d = m.to_dict()
+    assert set(d) == {"title", "authors", "published", "modified", "site_name", "language",
+                      "canonical_url", "description", "tags", "image"}
+    assert d["title"] == "Hello"
+    assert d["authors"] == [] and d["tags"] == []
+    json.dumps(d)  # serialisable
+
+
+def test_empty_page_gives_empty_metadata():
+    m = extract_metadata(LexborHTMLParser(""))
+    assert m.title is None and m.authors == () and m.published is None
+
+
+@pytest.mark.parametrize("html", [
+    "<html><head><meta><meta name><meta content=x><link><link rel=canonical></head></html>",
+    "<script type='application/ld+json'>{not json</script>",
+    "<script type='application/ld+json'>[1, null, \"x\", {\"@type\": 5}]</script>",
+    ("<script type='application/ld+json'>{\"@type\":\"Article\",\"author\":[null,5,{}],"
+    "\"datePublished\":[],\"headline\":{}}</script>"),
+    "<html><body><h1></h1><time datetime='garbage'>x</time><p>By</p></body></html>",
+    "\x00\x01<<<>>>",
+])
+def test_never_raises_on_odd_markup(html):
+    assert isinstance(extract_metadata(LexborHTMLParser(html), url="not a url"), Metadata)
+
+
+# ---------------------------------------------------------------- precedence
+
+
+FULL_LD = {
+    "@context": "https://schema.org", "@type": "NewsArticle", "headline": "LD headline",
+    "author": {"@type": "Person", "name": "LD Author"}, "datePublished": "2024-01-02",
+    "dateModified": "2024-01-03", "description": "LD description", "image": "/ld.jpg",
+    "keywords": ["alpha", "beta"], "inLanguage": "fr",
+    "publisher": {"@type": "Organization", "name": "LD Publisher"},
+}
+
+
+def test_opengraph_beats_json_ld_title_and_json_ld_beats_metas_for_the_rest():
+    head = (meta("og:title", "OG title", "property") + meta("twitter:title", "TW title")
+            + meta("author", "Meta Author")
+            + meta("article:published_time", "2023-05-06", "property")
+            + meta("og:description", "OG description", "property")
+            + meta("og:image", "https://cdn.example.com/og.jpg", "property")
+            + ld(FULL_LD) + "<title>Tag title</title>")
+    m = extract_metadata(doc(head, "<h1>H1 title</h1>"), url="https://example.com/a")
+    assert m.title == "OG title"
+    assert m.authors == ("LD Author",)
+    assert m.published == "2024-01-02"
+    assert m.modified == "2024-01-03"
+    assert m.description == "OG description"
+    assert m.image == "https://cdn.example.com/og.jpg"
+    assert m.site_name == "LD Publisher"
+    assert m.tags[:2] == ("alpha", "beta")
+
+
+def test_json_ld_headline_beats_twitter_h1_and_title():
+    head = meta("twitter:title", "TW title") + ld(FULL_LD) + "<title>Tag title</title>"
+    assert extract_metadata(doc(head, "<h1>H1 title</h1>")).title == "LD headline"
+
+
+def test_twitter_title_beats_h1():
+    head = meta("twitter:title", "TW title") + "<title>Tag title</title>"
+    assert extract_metadata(doc(head, "<h1>H1 title</h1>")).title == "TW title"
+
+
+def test_h1_beats_title_tag():
+    m = extract_metadata(doc("<title>Tag title</title>", "<h1>The  H1\n title</h1>"))
+    assert m.title == "The H1 title"
+
+
+def test_title_tag_last():
+    assert extract_metadata(doc("<title>Only the tag title</title>")).title == \
+        "Only the tag title"
+
+
+def test_metas_when_no_json_ld():
+    head = (meta("author", "Meta Author") + meta("article:published_time",
+                                                 "2023-05-06T07:08:09Z", "property")
+            + meta("article:modified_time", "2023-05-07", "property")
+            + meta("og:site_name", "The Site", "property")
+            + meta("description", "Plain description")
+            + meta("keywords", "one, two,three"))
+    m = extract_metadata(doc(head))
+    assert m.authors == ("Meta Author",)
+    assert m.published == "2023-05-06T07:08:09+00:00"
+    assert m.modified == "2023-05-07"
+    assert m.site_name == "The Site"
+    assert m.description == "Plain description"
+    assert m.tags == ("one", "two", "three")
+
+
+def test_citation_and_dublin_core():
+    head = (meta("citation_title", "A Study") + meta("citation_author", "Doe, Jane")
+            + meta("citation_author", "Roe, Richard")
+            + meta("citation_publication_date", "2021/03/04") + meta("dc.language", "de"))
+    m = extract_metadata(doc(head))
+    assert m.title == "A Study"
+    assert m.authors == ("Doe, Jane", "Roe, Richard")
+    assert m.published == "2021-03-04"
+    assert m.language == "de"
+
+
+def test_dc_creator_and_date():
+    m = extract_metadata(doc(meta("DC.creator", "Ann Lee") + meta("DC.date", "2020-10-11")))
+    assert m.authors == ("Ann Lee",)
+    assert m.published == "2020-10-11"
+
+
+def test_article_author_url_is_not_a_name():
+    head = (meta("article:author", "https://www.facebook.com/someone", "property")
+            + meta("author", "Real Name"))
+    assert extract_metadata(doc(head)).authors == ("Real Name",)
+
+
+def test_twitter_written_by_label():
+    head = meta("twitter:label1", "Written by") + meta("twitter:data1", "Sam Writer")
+    assert extract_metadata(doc(head)).authors == ("Sam Writer",)
+    other = meta("twitter:label1", "Est. reading time") + meta("twitter:data1", "4 minutes")
+    assert extract_metadata(doc(other)).authors == ()
+
+
+# ---------------------------------------------------------------- JSON-LD shapes
+
+
+def test_graph_with_id_references():
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "@id": "https://s.example/#website", "name": "Graph Site"},
+        {"@type": "WebPage", "@id": "https://s.example/p#webpage", "name": "Page name",
+         "url": "https://s.example/p"},
+        {"@type": "Article", "headline": "Graph headline",
+         "author": {"@id": "https://s.example/#/person/1"},
+         "datePublished": "2025-12-22T16:42:00+09:00", "articleSection": ["News"]},
+        {"@type": "Person", "@id": "https://s.example/#/person/1", "name": "Graph Person"},
+    ]}
+    m = extract_metadata(doc(ld(graph)))
+    assert m.title == "Graph headline"
+    assert m.authors == ("Graph Person",)
+    assert m.published == "2025-12-22T16:42:00+09:00"
+    assert m.site_name == "Graph Site"
+    assert m.canonical_url == "https://s.example/p"
+    assert m.tags == ("News",)
+
+
+def test_top_level_list_and_type_list_and_author_array():
+    data = [{"@type": "BreadcrumbList"},
+            {"@type": ["BlogPosting", "Thing"], "headline": "Listed",
+             "author": [{"@type": "Person", "name": "First Author"}, "Second Author",
+                        {"@type": "Person", "givenName": "Third", "familyName": "Author"}]}]
+    m = extract_metadata(doc(ld(data)))
+    assert m.title == "Listed"
+    assert m.authors == ("First Author", "Second Author", "Third Author")
+
+
+def test_article_beats_webpage_whatever_the_order():
+    data = [{"@type": "WebPage", "name": "The page", "datePublished": "2020-01-01"},
+            {"@type": "NewsArticle", "headline": "The article", "datePublished": "2021-02-02"}]
+    m = extract_metadata(doc(ld(data)))
+    assert m.title == "The article"
+    assert m.published == "2021-02-02"
+
+
+def test_webpage_alone_is_used():
+    data = {"@type": "WebPage", "name": "Just a page", "datePublished": "2019-09-09"}
+    m = extract_metadata(doc(ld(data)))
+    assert m.title == "Just a page" and m.published == "2019-09-09"
+
+
+def test_main_entity_is_followed():
+    data = {"@type": "WebPage", "mainEntity": {"@type": "Article", "headline": "Inner",
+                                               "author": {"name": "Inner Author"}}}
+    m = extract_metadata(doc(ld(data)))
+    assert m.title == "Inner" and m.authors == ("Inner Author",)
+
+
+def test_bad_json_ld_is_skipped_and_the_next_source_used():
+    head = ('<script type="application/ld+json">{"@type": "Article", "headline": </script>'
+            + meta("og:title", "Fallback", "property"))
+    assert extract_metadata(doc(head)).title == "Fallback"
+
+
+def test_json_ld_with_trailing_comma_and_comment_wrapper_is_read():
+    text = '<!--\n{"@type": "Article", "headline": "Repaired", }\n-->'
+    head = f'<script type="application/ld+json">{text}</script>'
+    assert extract_metadata(doc(head)).title == "Repaired"
+
+
+def test_json_ld_in_the_body_is_read():
+    body = "<p>text</p>" + ld({"@type": "Article", "author": {"name": "Body LD"},
+                               "datePublished": "2022-02-02"})
+    m = extract_metadata(doc(meta("og:title", "T", "property"), body))
+    assert m.authors == ("Body LD",) and m.published == "2022-02-02"
+
+
+def test_metas_after_a_stray_element_in_head_are_read():
+    html = ('<html><head><title>x</title><img src="a.gif">'
+            '<meta property="og:title" content="Moved"><meta name="author" content="Moved Author">'
+            '</head><body><p>x</p></body></html>')
+    m = extract_metadata(LexborHTMLParser(html))
+    assert m.title == "Moved" and m.authors == ("Moved Author",)
+
+
+# ---------------------------------------------------------------- body fallbacks
+
+
+def test_byline_by():
+    body = "<h1>Headline here</h1><p class='meta'>By Jane Doe</p><p>" + "Text. " * 30 + "</p>"
+    assert extract_metadata(doc("", body)).authors == ("Jane Doe",)
+
+
+def test_byline_by_then_link():
+    body = "<h1>Headline</h1><div><span>By</span> <a href='/u/j'>John Smith</a></div>"
+    assert extract_metadata(doc("", body)).authors == ("John Smith",)
+
+
+def test_byline_two_authors():
+    body = "<h1>Headline</h1><p>By Ann Lee and Bob Roe | March 3, 2024</p>"
+    assert extract_metadata(doc("", body)).authors == ("Ann Lee", "Bob Roe")
+
+
+def test_korean_byline():
+    body = "<h1>제목입니다</h1><p>홍길동 기자 hong@example.com</p><p>본문입니다.</p>"
+    assert extract_metadata(doc("", body)).authors == ("홍길동",)
+
+
+def test_author_markup():
+    body = "<h1>Headline</h1><span class='author-name'>Mary Major</span>"
+    assert extract_metadata(doc("", body)).authors == ("Mary Major",)
+
+
+def test_itemprop_author():
+    body = ("<article><h1>Headline</h1><div itemprop='author' itemscope>"
+            "<span itemprop='name'>Ida Item</span></div></article>")
+    assert extract_metadata(doc("", body)).authors == ("Ida Item",)
+
+
+def test_time_datetime_fallback():
+    body = "<h1>Headline</h1><time datetime='2024-12-05T10:00:00Z'>Dec 5</time>"
+    assert extract_metadata(doc("", body)).published == "2024-12-05T10:00:00+00:00"
+
+
+def test_head_date_beats_time_element():
+    body = "<h1>Headline</h1><time datetime='2024-12-05'>Dec 5</time>"
+    head = meta("article:published_time", "2024-01-01", "property")
+    assert extract_metadata(doc(head, body)).published == "2024-01-01"
+
+
+def test_date_from_url_path_last():
+    m = extract_metadata(doc(), url="https://blog.example.com/2025/09/04/some-post/")
+    assert m.published == "2025-09-04"
+
+
+def test_no_date_no_author_on_a_plain_page():
+    m = extract_metadata(doc("<title>Shop</title>", "<h1>Shoes</h1><p>Buy shoes.</p>"),
+                         url="https://shop.example.com/shoes")
+    assert m.published is None and m.authors == ()
+
+
+# ---------------------------------------------------------------- URLs
+
+
+def test_relative_urls_against_url():
+    head = ('<link rel="canonical" href="/a/b">' + meta("og:image", "img/x.png", "property"))
+    m = extract_metadata(doc(head), url="https://example.com/dir/page.html")
+    assert m.canonical_url == "https://example.com/a/b"
+    assert m.image == "https://example.com/dir/img/x.png"
+
+
+def test_relative_urls_against_base():
+    head = ('<base href="https://cdn.example.org/root/">' + '<link rel="canonical" href="c">'
+            + meta("og:image", "i.png", "property"))
+    m = extract_metadata(doc(head), url="https://example.com/dir/page.html")
+    assert m.canonical_url == "https://cdn.example.org/root/c"
+    assert m.image == "https://cdn.example.org/root/i.png"
+
+
+def test_relative_base_resolved_against_url():
+    head = '<base href="/sub/"><link rel="canonical" href="x">'
+    m = extract_metadata(doc(head), url="https://example.com/dir/page.html")
+    assert m.canonical_url == "https://example.com/sub/x"
+
+
+def test_relative_url_without_any_base_is_kept():
+    m = extract_metadata(doc('<link rel="canonical" href="/a">'))
+    assert m.canonical_url == "/a"
+
+
+def test_protocol_relative_image_without_base():
+    m = extract_metadata(doc(meta("og:image", "//cdn.example.com/i.jpg", "property")))
+    assert m.image == "https://cdn.example.com/i.jpg"
+
+
+def test_json_ld_image_object_and_og_url_canonical():
+    head = (ld({"@type": "Article", "image": {"@type": "ImageObject", "url": "/p.jpg"}})
+            + meta("og:url", "https://example.com/canon", "property"))
+    m = extract_metadata(doc(head), url="https://example.com/x")
+    assert m.image == "https://example.com/p.jpg"
+    assert m.canonical_url == "https://example.com/canon"
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2025-12-22", "2025-12-22"),
+    ("2025-12-22T16:42:00Z", "2025-12-22T16:42:00+00:00"),
+    ("2025-12-22T16:42:00.123+09:00", "2025-12-22T16:42:00+09:00"),
+    ("2025-12-22T16:42:00-0500", "2025-12-22T16:42:00-05:00"),
+    ("2025-12-22 16:42", "2025-12-22T16:42:00"),
+    ("2025.12.22", "2025-12-22"),
+    ("2025.12.22.", "2025-12-22"),
+    ("2025/12/22", "2025-12-22"),
+    ("20251222", "2025-12-22"),
+    ("Mon, 22 Dec 2025 16:42:00 +0900", "2025-12-22T16:42:00+09:00"),
+    ("Mon, 22 Dec 2025 16:42:00 GMT", "2025-12-22T16:42:00+00:00"),
+    ("December 5, 2024", "2024-12-05"),
+    ("Dec. 5, 2024", "2024-12-05"),
+    ("Dec 5th 2024 at 3:04 pm", "2024-12-05T15:04:00"),
+    ("5 December 2024", "2024-12-05"),
+    ("Published on 5th of December, 2024", "2024-12-05"),
+    ("2025년 12월 22일", "2025-12-22"),
+    ("2025년 12월 22일 16:42", "2025-12-22T16:42:00"),
+    ("입력 2025-12-22 16:42", "2025-12-22T16:42:00"),
+    ("2025年12月22日", "2025-12-22"),
+    ("12/05/2024", "2024-12-05"),
+    ("25/12/2024", "2024-12-25"),
+    ("05.12.2024", "2024-12-05"),
+    (1766421720, "2025-12-22T16:42:00+00:00"),
+])
+def test_normalise_date(value, expected):
+    assert normalise_date(value) == expected
+
+
+@pytest.mark.parametrize("value", [None, "", "yesterday", "2025-13-40", "99/99/9999", [], {}])
+def test_normalise_date_rejects(value):
+    assert normalise_date(value) is None
+
+
+def test_far_future_date_is_dropped():
+    head = meta("article:published_time", "2999-01-01", "property")
+    assert extract_metadata(doc(head)).published is None
+
+
+# ---------------------------------------------------------------- language
+
+
+def test_html_lang_wins_and_is_reduced_to_the_primary_subtag():
+    head = meta("content-language", "de", "http-equiv") + meta("og:locale", "fr_FR",
+                                                             "property")
+    assert extract_metadata(doc(head, lang="en-US")).language == "en"
+
+
+def test_content_language_then_og_locale_then_json_ld():
+    assert extract_metadata(doc(meta("content-language", "de", "http-equiv"))).language == "de"
+    assert extract_metadata(doc(meta("og:locale", "pt_BR", "property"))).language == "pt"
+    assert extract_metadata(doc(ld({"@type": "Article", "inLanguage": "es-ES"}))).language \
+        == "es"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("서울시는 오늘 새로운 정책을 발표했다. 시민들의 반응은 엇갈렸다.", "ko"),
+    ("東京都は本日、新しい政策を発表しました。市民の反応はさまざまです。", "ja"),
+    ("北京市今天发布了新的政策。市民的反应不一。", "zh"),
+    ("Москва сегодня объявила о новой политике. Реакция жителей неоднозначна.", "ru"),
+    ("أعلنت المدينة اليوم عن سياسة جديدة. وكانت ردود فعل السكان متباينة.", "ar"),
+    (("The city announced a new policy today and the reaction of the residents was mixed "
+     "at the end of the day."), "en"),
+    (("Die Stadt hat heute eine neue Regel für den Verkehr angekündigt und die Reaktion der "
+     "Bewohner ist nicht einheitlich."), "de"),
+    (("La ville a annoncé aujourd'hui une nouvelle politique pour les transports et les "
+     "habitants sont partagés sur la question."), "fr"),
+    ("", None),
+    ("12345 67890", None),
+])
+def test_script_fallback(text, lang):
+    assert detect_script_language(text) == lang
+    page = doc("", f"<p>{text}</p>")
+    assert extract_metadata(page).language == lang
+
+
+def test_hangul_with_some_han_is_korean():
+    assert detect_script_language("韓國 대통령이 오늘 발표했다") == "ko"
+
+
+# ---------------------------------------------------------------- titles
+
+
+@pytest.mark.parametrize("raw, site, expected", [
+    ("A Long Headline About Things | The Daily Site", "The Daily Site",
+     "A Long Headline About Things"),
+    ("A Long Headline About Things - The Daily Site", "The Daily Site",
+     "A Long Headline About Things"),
+    ("The Daily Site | A Long Headline About Things", "The Daily Site",
+     "A Long Headline About Things"),
+    ("A Long Headline About Things – Short", None, "A Long Headline About Things"),
+    ("A Long Headline | Section | The Daily Site", "The Daily Site", "A Long Headline"),
+    ("Spider-Man - a review of the film by a critic", None,
+     "Spider-Man - a review of the film by a critic"),
+    ("Title: with a colon and no suffix", None, "Title: with a colon and no suffix"),
+])
+def test_site_suffix_stripping(raw, site, expected):
+    head = meta("og:title", raw, "property")
+    if site:
+        head += meta("og:site_name", site, "property")
+    assert extract_metadata(doc(head)).title == expected
+
+
+def test_separated_title_takes_the_part_equal_to_the_headline():
+    head = "<title>Promise - JavaScript Reference Guide Pages</title>"
+    head = meta("og:title", "Promise - JavaScript Reference Guide Pages", "property")
+    assert extract_metadata(doc(head, "<h1>Promise</h1>")).title == "Promise"
+
+
+def test_title_entities_are_decoded():
+    head = meta("og:title", "And finally&amp;#8230; trouble brewing", "property")
+    assert extract_metadata(doc(head)).title == "And finally… trouble brewing"
