@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 # Report, command that produced it.
 REPORTS = (
-    ("accuracy.md", "python -m benchmarks.accuracy --dataset wcxb:../shared/datasets/wcxb-dev "
-                    "--dataset corpus:corpus"),
+    ("accuracy.md", ("python -m benchmarks.accuracy --dataset wcxb:../shared/datasets/wcxb-dev "
+                     "--dataset corpus:corpus")),
     ("throughput.md", "python -m benchmarks.throughput"),
     ("cli_throughput.md", "python -m benchmarks.cli_throughput --repeat 5"),
     ("metadata.md", "python -m benchmarks.metadata"),

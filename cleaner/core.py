@@ -8,8 +8,8 @@ from . import blocks, limits, markup, prune, render, score, select, tail
 from . import lexicon as lx
 from .article import Article
 from .decode import decode, has_markup, looks_binary
-from .options import Options
 from .metadata import Metadata, extract_metadata
+from .options import Options
 from .title import find_title
 
 

@@ -10,7 +10,7 @@ from . import lexicon as lx
 # Start and end tags of the elements whose nesting Lexbor parses in quadratic time (each
 # start tag scans the stack of open elements for a <p> in button scope).
 _SCOPED_TAG = re.compile(
-    rb"<(/?)(?:" + "|".join(sorted(lx.P_CLOSING_TAGS)).encode() + rb")[\s>/]", re.I)
+    rb"<(/?)(?:" + "|".join(sorted(lx.P_CLOSING_TAGS)).encode() + rb")[\s>/]", re.IGNORECASE)
 
 
 def cap_size(data: bytes | str, max_bytes: int) -> tuple[bytes | str, str | None]:
@@ -28,8 +28,7 @@ def cap_depth(data: bytes | str, max_depth: int) -> tuple[bytes | str, str | Non
     depth = deepest = 0
     for closing in _SCOPED_TAG.findall(raw):
         depth = depth - 1 if closing else depth + 1
-        if depth > deepest:
-            deepest = depth
+        deepest = max(deepest, depth)
     if deepest <= max_depth:
         return data, None
     depth = 0

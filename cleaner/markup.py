@@ -155,7 +155,7 @@ def to_markdown(bl: Blocks, kept: list[int], *, links: bool = False, images: boo
             out.append(_md_table(table))
             table, row_key = [], None
         if kind == "cell":
-            cell, row = detail
+            _, row = detail
             text = _inline_md(runs, links, base, line_start=False).replace("\n", " ")
             if row != row_key or not table:
                 table.append([])

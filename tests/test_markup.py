@@ -45,7 +45,7 @@ def test_headings_lists_code_quotes_and_tables_become_markdown():
     md = clean(_structure(), options=BOTH).markdown
     assert "## A list with a nested list" in md
     assert "- First item, a full sentence about the first step." in md
-    assert re.search(r"^ +1\. Nested one comes first\.$", md, re.M)
+    assert re.search(r"^ +1\. Nested one comes first\.$", md, re.MULTILINE)
     assert "```python\ndef add(a, b):" in md
     assert "> A quoted sentence" in md
     assert "| Name | Count |\n|---|---|\n| Alpha | 12 |" in md
