@@ -331,4 +331,10 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
         node = nxt
     if buf or runs:
         flush()
+    if out.truncated:                      # stopped early: close what is still open
+        for _, _, idx in stack:
+            if idx >= 0:
+                el_end[idx] = len(blocks)
+        for idx in open_blocks:
+            el_end[idx] = len(blocks)
     return out

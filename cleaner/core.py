@@ -32,6 +32,7 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     if not has_markup(doc.data):
         return Article("", url=url, encoding=doc.encoding, reason="not html: no markup")
     data, too_deep = limits.cap_depth(doc.data, opts.max_depth)
+    data, huge_tag = limits.cap_tag_size(data)
 
     tree = LexborHTMLParser(data)                             # parse: the one parse
     if opts.metadata:
@@ -57,7 +58,7 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
             bl, kept = revealed, again
     kept = _drop_title(bl, kept, title)
     text = render.to_text(bl, kept)                           # render
-    cut = too_big or too_deep or (
+    cut = too_big or too_deep or huge_tag or (
         f"walk stopped after {opts.max_nodes} nodes (max_nodes)" if bl.truncated else None)
     reason = cut if cut else (None if text else "no main content found")
     markdown = html = None

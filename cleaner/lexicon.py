@@ -57,6 +57,9 @@ P_CLOSING_TAGS = frozenset({
     "nav", "ol", "section", "summary", "ul",
 })
 
+# A start tag with this many attributes is cut off before the parse (real tags have tens).
+MAX_TAG_ATTRIBUTES = 4096
+
 # ---------------------------------------------------------------- pruning: never content
 # Skipped with their whole subtree (script and style are removed in Lexbor first). Not
 # <noscript>: SPAs (Discourse, some shops) serve their whole content to crawlers inside it.

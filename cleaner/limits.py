@@ -39,3 +39,27 @@ def cap_depth(data: bytes | str, max_depth: int) -> tuple[bytes | str, str | Non
             out = cut if isinstance(data, bytes) else cut.decode("utf-8", "replace")
             return out, f"input truncated where elements nest deeper than {max_depth} (max_depth)"
     return data, None
+
+
+# A start tag with thousands of attributes: Lexbor checks each new attribute's name against
+# the element's others (quadratic: 100,000 attributes take 16 s). Found as a long run without
+# '<' or '>' after a tag opening (linear: no nested quantifier), then confirmed by counting
+# its ' name=' pairs.
+_LONG_TAG = re.compile(rb"<[A-Za-z][^<>]{%d,}" % (4 * lx.MAX_TAG_ATTRIBUTES))
+_ATTRIBUTE = re.compile(rb"\s[\w:.-]+=")
+
+
+def cap_tag_size(data: bytes | str) -> tuple[bytes | str, str | None]:
+    """Cut the input before a start tag with lexicon.MAX_TAG_ATTRIBUTES attributes or more.
+    The regex only runs on pages with very many '=', so ordinary pages pay one count."""
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "replace")
+    if raw.count(b"=") < lx.MAX_TAG_ATTRIBUTES:
+        return data, None
+    for m in _LONG_TAG.finditer(raw):
+        if len(_ATTRIBUTE.findall(m.group())) >= lx.MAX_TAG_ATTRIBUTES:
+            break
+    else:
+        return data, None
+    cut = raw[:m.start()]
+    out = cut if isinstance(data, bytes) else cut.decode("utf-8", "replace")
+    return out, f"input truncated before a tag with {lx.MAX_TAG_ATTRIBUTES}+ attributes"

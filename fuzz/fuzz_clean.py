@@ -75,7 +75,7 @@ def TestOneInput(data: bytes) -> None:
         try:
             result = call()
             if not isinstance(result, Article):
-                raise AssertionError(f"{what} returned {type(result).__name__}, not Article")
+                raise TypeError(f"{what} returned {type(result).__name__}, not Article")
         except Exception as exc:
             if not KEEP_GOING:
                 raise
