@@ -57,8 +57,13 @@ P_CLOSING_TAGS = frozenset({
     "nav", "ol", "section", "summary", "ul",
 })
 
-# A start tag with this many attributes is cut off before the parse (real tags have tens).
+# A start tag with this many attributes is cut off before the parse (real tags have tens);
+# looked for only on pages with TAG_SCAN_MIN_ATTRIBUTES '=' (fewer parse in < 0.5 s).
 MAX_TAG_ATTRIBUTES = 4096
+TAG_SCAN_MIN_ATTRIBUTES = 16384
+# Options.max_depth is enforced on pages with at least this many tags: nesting bombs
+# smaller than that parse in under a second, and the scan would cost every big page.
+DEPTH_SCAN_MIN_TAGS = 32768
 
 # ---------------------------------------------------------------- pruning: never content
 # Skipped with their whole subtree (script and style are removed in Lexbor first). Not

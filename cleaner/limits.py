@@ -21,9 +21,13 @@ def cap_size(data: bytes | str, max_bytes: int) -> tuple[bytes | str, str | None
 
 def cap_depth(data: bytes | str, max_depth: int) -> tuple[bytes | str, str | None]:
     """Cut the input where scoped block elements nest deeper than max_depth. Real pages
-    nest a few hundred deep at most; the scan only runs on pages with many such tags."""
+    nest a few hundred deep at most. The scan runs only on pages with at least
+    lexicon.DEPTH_SCAN_MIN_TAGS tags: shallower bombs parse in well under a second, and
+    ordinary pages pay nothing."""
+    if len(data) < 4 * lx.DEPTH_SCAN_MIN_TAGS:
+        return data, None
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "replace")
-    if raw.count(b"<") < max_depth:
+    if raw.count(b"<") < max(max_depth, lx.DEPTH_SCAN_MIN_TAGS):
         return data, None
     depth = deepest = 0
     for closing in _SCOPED_TAG.findall(raw):
@@ -51,9 +55,11 @@ _ATTRIBUTE = re.compile(rb"\s[\w:.-]+=")
 
 def cap_tag_size(data: bytes | str) -> tuple[bytes | str, str | None]:
     """Cut the input before a start tag with lexicon.MAX_TAG_ATTRIBUTES attributes or more.
-    The regex only runs on pages with very many '=', so ordinary pages pay one count."""
+    The regex only runs on pages with lexicon.TAG_SCAN_MIN_ATTRIBUTES '=' or more."""
+    if len(data) < 4 * lx.TAG_SCAN_MIN_ATTRIBUTES:
+        return data, None
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "replace")
-    if raw.count(b"=") < lx.MAX_TAG_ATTRIBUTES:
+    if raw.count(b"=") < lx.TAG_SCAN_MIN_ATTRIBUTES:
         return data, None
     for m in _LONG_TAG.finditer(raw):
         if len(_ATTRIBUTE.findall(m.group())) >= lx.MAX_TAG_ATTRIBUTES:
