@@ -48,6 +48,15 @@ def _safe_url(url: str | None, base: str | None) -> str | None:
     return url if scheme in _SAFE_SCHEMES else None
 
 
+def _spaced(text: str) -> tuple[str, str, str]:
+    """(leading space, whitespace-collapsed core, trailing space) of a run: markers wrap the
+    core and the spaces stay outside them. All-space text gives (" ", "", "")."""
+    core = " ".join(text.split())
+    if not core:
+        return (" " if text else ""), "", ""
+    return (" " if text[0].isspace() else ""), core, (" " if text[-1].isspace() else "")
+
+
 def _inline_md(runs, links: bool, base: str | None, line_start: bool = True) -> str:
     """Runs -> one markdown line: marks wrap the words, spaces stay outside the markers
     (CommonMark does not let "** a**" open emphasis)."""
@@ -58,12 +67,10 @@ def _inline_md(runs, links: bool, base: str | None, line_start: bool = True) -> 
             if src:
                 parts.append(f"![{_escape_md(' '.join(text.split()))}]({src})")
             continue
-        if not text.strip():
-            parts.append(" " if text else "")
+        lead, core, trail = _spaced(text)
+        if not core:
+            parts.append(lead)
             continue
-        lead = " " if text[0].isspace() else ""
-        trail = " " if text[-1].isspace() else ""
-        core = " ".join(text.split())
         if marks & CODE:
             tick = "``" if "`" in core else "`"
             core = f"{tick}{core}{tick}" if tick == "`" else f"{tick} {core} {tick}"
@@ -90,12 +97,11 @@ def _inline_html(runs, links: bool, images: bool, base: str | None) -> str:
             if images and src:
                 parts.append(f'<img src="{_html.escape(src)}" alt="{_html.escape(text)}">')
             continue
-        if not text.strip():
-            parts.append(" " if text else "")
+        lead, core, trail = _spaced(text)
+        if not core:
+            parts.append(lead)
             continue
-        lead = " " if text[0].isspace() else ""
-        trail = " " if text[-1].isspace() else ""
-        piece = _html.escape(" ".join(text.split()))
+        piece = _html.escape(core)
         if marks & CODE:
             piece = f"<code>{piece}</code>"
         if marks & STRONG:
