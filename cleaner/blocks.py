@@ -96,8 +96,10 @@ def _token_flags(token: str) -> int:
     return flags
 
 
+@lru_cache(maxsize=1 << 16)
 def _class_flags(key: str) -> int:
-    """Flags of a class + id string; -1 means hidden: skip the subtree."""
+    """Flags of a class + id string; -1 means hidden: skip the subtree. Cached across
+    pages like _token_flags: a site repeats its class strings on every page."""
     hit = 0
     tokens = key.lower().split()
     for token in tokens:
@@ -133,6 +135,29 @@ def _image_src(attrs: dict) -> str | None:
 
 def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
           structure: bool = False, images: bool = False) -> Blocks:
+    """Walk root's subtree once into Blocks: in C when the extension is there and
+    structure is off (plain text), else in Python (_build_py, the reference)."""
+    if _C_WALK is not None and not structure:
+        return _C_WALK.build(root, reveal, max_nodes, _semantic_nodes(root, _C_WALK.node_ptr))
+    return _build_py(root, reveal, max_nodes, structure, images)
+
+
+def _semantic_nodes(root, ptr) -> set[int] | None:
+    """Addresses of the elements the C walk flags SEMANTIC by attribute (role=main, a
+    body itemprop): one Lexbor query instead of reading every element's attributes."""
+    found = root.css(_SEMANTIC_QUERY)
+    if not found:
+        return None
+    return {ptr(n) for n in found
+            if n.attributes.get("role") == "main"
+            or n.attributes.get("itemprop") in lx.SEMANTIC_ITEMPROPS}
+
+
+_SEMANTIC_QUERY = "[role], [itemprop]"
+
+
+def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
+              structure: bool = False, images: bool = False) -> Blocks:
     """Walk root's subtree once (iteratively: pages nest 100,000 deep) into Blocks.
 
     reveal: walk into blocks hidden by class too, as suspects (some pages hide their
@@ -338,3 +363,62 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
         for idx in open_blocks:
             el_end[idx] = len(blocks)
     return out
+
+
+# A probe page for the C walk's layout check: every branch of the walk (classes, ids,
+# hidden classes, suspect tags, an article's own header, <pre> with <br>, links, hiding
+# spans, role=main, itemprop, comments, custom elements, tables, <br> runs, CJK text).
+_PROBE = (
+    "<html><body><nav class='menu'><a href='/'>Home</a> <a href='/x'>News</a></nav>"
+    "<main id='content' class='site-main'><article class='post'><header><h1>Title \u00e9"
+    "</h1><span class='byline'>By A</span></header><div itemprop='articleBody'><p>First "
+    "<b>bold</b> <a href='#'>link text</a> and more.</p><p>\u97d3\u56fd\u8a9e\u306e"
+    "\u6587\u3002<br>line two<br><br>para</p><!-- note --><pre class='language-py'>x = 1"
+    "<br>y = 2\n</pre><my-widget>custom text</my-widget><span class='sr-only'>hidden"
+    "</span><div class='d-none'>gone</div><div class='hidden md:block'>shown</div>"
+    "<table><tr><td>cell</td><th>head</th></tr></table><ul><li>one</li><li><a>two</a>"
+    "</li></ul></div><div role='main'><p>role main</p></div><aside class='related'>"
+    "<h2>Related</h2></aside><footer>foot</footer></article></main><div class='cookie"
+    "-banner'>cookies</div><p>tail <br> end</p></body></html>"
+)
+
+
+def _load_c_walk():
+    """The C walk, if built and if it reads this selectolax's trees exactly as the
+    Python walk does (the struct layout is checked on _PROBE); else None."""
+    try:
+        from . import _walk
+        from selectolax.lexbor import LexborHTMLParser, LexborNode
+    except ImportError:
+        return None
+    if LexborNode.__basicsize__ != 48:         # the object layout _walk.pyx reads
+        return None
+    tree = LexborHTMLParser(_PROBE)
+    names = BLOCK_TAGS | lx.SUSPECT_TAGS | lx.NEVER_CONTENT_TAGS | {"br", "a", "span"}
+    ids = {name: tree.create_node(name).tag_id for name in names}
+    if not _walk.setup(ids, BLOCK_TAGS, lx.SUSPECT_TAGS, lx.NEVER_CONTENT_TAGS, Block,
+                       Blocks, _class_flags, SUSPECT, SEMANTIC, STRONG):
+        return None
+    body = tree.body
+    div = tree.css_first("div[itemprop]")
+    text = tree.css_first("h1").child
+    first = body.child
+    if (_walk.probe(body)[:4] != (_walk.node_ptr(first), 0, _walk.node_ptr(body.parent),
+                                 body.tag_id)
+            or _walk.probe(first)[1] != _walk.node_ptr(first.next)
+            or _walk.probe_element(tree.css_first("main")) != ("site-main", "content")
+            or _walk.probe_text(text) != text.text_content
+            or div is None):
+        return None
+    try:
+        for reveal in (False, True):
+            for cap in (1_000_000, 40):
+                if (_walk.build(body, reveal, cap, _semantic_nodes(body, _walk.node_ptr))
+                        != _build_py(body, reveal, cap)):
+                    return None
+    except Exception:
+        return None
+    return _walk
+
+
+_C_WALK = _load_c_walk()

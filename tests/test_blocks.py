@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import element, element_texts, page, texts, walk
 
@@ -246,3 +248,42 @@ def test_build_accepts_no_semantic_set():
     from selectolax.lexbor import LexborHTMLParser
     tree = LexborHTMLParser(page("<p>One.</p>"))
     assert [b.text for b in blocks.build(tree.body).blocks] == ["One."]
+
+
+# --- the C walk (cleaner/_walk.pyx) ----------------------------------------------------------
+
+def test_the_built_c_walk_is_in_use():
+    """When the extension was built, it must have passed its layout check: a silent fall
+    back to the Python walk would halve the speed unnoticed (.ci/run builds it)."""
+    import importlib.util
+    if importlib.util.find_spec("cleaner._walk") is None:
+        pytest.fail("cleaner._walk is not built: pip install -e . needs Cython and a C compiler")
+    assert blocks._C_WALK is not None
+
+
+CORPUS_PAGES = sorted((Path(__file__).parent.parent / "corpus").glob("*.html"))
+EDGE_PAGES = [
+    "<p>a<br>b<br><br>c</p><pre>x<br>y\n</pre>",
+    "<div class='hidden'><p>hidden</p></div><div class='hidden md:block'><p>shown</p></div>",
+    "<article><header><h1>Head</h1></header><p>Body <a href='#'>link</a>.</p></article>",
+    "<main role='main'><div itemprop='articleBody'><p>x</p></div></main><footer>f</footer>",
+    "<span class='sr-only'>sr</span><a class='visually-hidden'>v</a><x-y>custom</x-y>"
+    "<!-- c --><?pi x?><p>\u00a0</p><p> \u3000 </p><table><tr><td>1</td></tr></table>",
+    "<div>" * 300 + "deep" + "</div>" * 300,
+]
+
+
+@pytest.mark.parametrize("html", [p.read_bytes() for p in CORPUS_PAGES] + EDGE_PAGES,
+                         ids=[p.stem for p in CORPUS_PAGES] + [f"edge{i}" for i in range(6)])
+def test_c_walk_gives_the_python_walks_blocks(html):
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner import prune
+    from cleaner.decode import decode
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    tree = LexborHTMLParser(decode(html).data if isinstance(html, bytes) else html)
+    prune.prune(tree, tree.body)
+    for reveal in (False, True):
+        for cap in (1_000_000, 25):
+            assert blocks.build(tree.body, reveal, cap) == blocks._build_py(tree.body, reveal, cap)

@@ -1,0 +1,380 @@
+# cython: language_level=3, boundscheck=False, initializedcheck=False
+"""The walk of blocks.build() in C: the same blocks from Lexbor's node structs directly.
+
+The Python walk spends two thirds of its time in selectolax's wrappers: every `.child`,
+`.next`, `.tag` and `.attributes` builds a Python object. Here the walk follows Lexbor's
+own pointers (first_child, next, parent) and reads tag ids, class and id straight from
+the element structs; Python objects are made only for text and for the blocks.
+
+The extension is optional (setup.py builds it when a compiler is there) and it does not
+link against selectolax: it reads the structs through a layout declared below, which
+blocks.py checks against selectolax's own answers on a probe page before using it. When
+the check fails (another selectolax/Lexbor version), blocks.py keeps the Python walk.
+Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Python.
+"""
+
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdint cimport uintptr_t
+from libc.stdlib cimport free, malloc, realloc
+
+# Lexbor's structs, as far as the walk reads them (lexbor/dom/interfaces/*.h).
+cdef struct lxb_str:
+    unsigned char *data
+    size_t length
+
+cdef struct lxb_node:
+    void *events
+    uintptr_t local_name          # the tag id (LXB_TAG_*; text nodes: LXB_TAG__TEXT)
+    uintptr_t prefix
+    uintptr_t ns
+    void *owner_document
+    lxb_node *next
+    lxb_node *prev
+    lxb_node *parent
+    lxb_node *first_child
+    lxb_node *last_child
+    void *user
+    int type                      # 1 element, 3 text, 8 comment, ...
+
+cdef struct lxb_attr:
+    lxb_node node
+    uintptr_t upper_name
+    uintptr_t qualified_name
+    lxb_str *value
+    void *owner
+    lxb_attr *next
+    lxb_attr *prev
+
+cdef struct lxb_element:
+    lxb_node node
+    uintptr_t upper_name
+    uintptr_t qualified_name
+    lxb_str *is_value
+    lxb_attr *first_attr
+    lxb_attr *last_attr
+    lxb_attr *attr_id
+    lxb_attr *attr_class
+
+cdef struct lxb_chardata:
+    lxb_node node
+    lxb_str data
+
+# selectolax's LexborNode object: PyObject head, Cython vtable, then the node pointer.
+cdef struct py_lexbor_node:
+    Py_ssize_t ob_refcnt
+    void *ob_type
+    void *vtab
+    lxb_node *node
+
+DEF NTAGS = 512                   # static tag ids are below this; custom tags are above
+
+# Per tag id: what the walk does with the element.
+cdef enum:
+    C_BLOCK = 1      # ends the line; a block element with a range of blocks
+    C_SUSPECT = 2    # lexicon.SUSPECT_TAGS
+    C_NEVER = 4      # lexicon.NEVER_CONTENT_TAGS (when not a block)
+    C_BR = 8
+    C_A = 16
+    C_SPAN = 32
+    C_ARTICLE = 64   # <article>, <main>
+    C_PRE = 128
+    C_HEADER = 256
+
+cdef unsigned short CAT[NTAGS]
+cdef list TAG_NAMES = [None] * NTAGS
+cdef object Block = None
+cdef object Blocks = None
+cdef object class_flags = None
+cdef int SUSPECT = 0, SEMANTIC = 0, STRONG = 0
+
+
+def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_cls,
+          flags_fn, int suspect, int semantic, int strong):
+    """Tables from blocks.py: tag name -> Lexbor tag id, the tag sets, the Block and
+    Blocks classes, the class/id flag function and the flag bits."""
+    global Block, Blocks, class_flags, SUSPECT, SEMANTIC, STRONG
+    cdef int i
+    for i in range(NTAGS):
+        CAT[i] = 0
+        TAG_NAMES[i] = None
+    for name, tid in tag_ids.items():
+        if tid < 0 or tid >= NTAGS:
+            return False
+        c = 0
+        if name in block_tags:
+            c |= C_BLOCK
+            if name in suspect_tags:
+                c |= C_SUSPECT
+            if name == "article" or name == "main":
+                c |= C_ARTICLE
+            if name == "pre":
+                c |= C_PRE
+            if name == "header":
+                c |= C_HEADER
+        elif name == "br":
+            c |= C_BR
+        elif name in never_tags:
+            c |= C_NEVER
+        elif name == "a":
+            c |= C_A
+        elif name == "span":
+            c |= C_SPAN
+        CAT[tid] = c
+        TAG_NAMES[tid] = name
+    Block, Blocks, class_flags = block_cls, blocks_cls, flags_fn
+    SUSPECT, SEMANTIC, STRONG = suspect, semantic, strong
+    return True
+
+
+cdef inline lxb_node *_node(object n):
+    return (<py_lexbor_node *> <void *> n).node
+
+
+def node_ptr(object n):
+    """The address of a LexborNode's node (for blocks.py's checks and semantic set)."""
+    return <uintptr_t> _node(n)
+
+
+def probe(object n):
+    """Raw fields of a node, for blocks.py's layout check against selectolax."""
+    cdef lxb_node *p = _node(n)
+    return (<uintptr_t> p.first_child, <uintptr_t> p.next, <uintptr_t> p.parent,
+            p.local_name, p.type)
+
+
+def probe_element(object n):
+    cdef lxb_element *e = <lxb_element *> _node(n)
+    return (_attr_text(e.attr_class), _attr_text(e.attr_id))
+
+
+def probe_text(object n):
+    cdef lxb_chardata *t = <lxb_chardata *> _node(n)
+    if t.data.data == NULL:
+        return None
+    return PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length, "replace")
+
+
+cdef inline object _attr_text(lxb_attr *a):
+    if a == NULL or a.value == NULL or a.value.data == NULL:
+        return None
+    return PyUnicode_DecodeUTF8(<char *> a.value.data, a.value.length, "replace")
+
+
+cdef struct Frame:
+    lxb_node *node
+    Py_ssize_t idx       # index of the block element, -1 for inline
+    unsigned short cat
+
+
+cdef Py_ssize_t _nonspace(str t):
+    cdef Py_ssize_t n = 0
+    cdef Py_UCS4 ch
+    for ch in t:
+        if not Py_UNICODE_ISSPACE(ch):
+            n += 1
+    return n
+
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+
+
+cdef class _Walk:
+    cdef list buf, blocks, el_tag, open_blocks
+    cdef Py_ssize_t link_chars
+    cdef int in_pre
+    cdef bint pending_line
+
+    cdef flush(self):
+        raw = "".join(self.buf)
+        del self.buf[:]
+        if self.in_pre:
+            text = raw.strip("\n")
+        else:
+            text = " ".join(raw.split())
+        if text:
+            chars = len(text) - text.count(" ")
+            parent = self.open_blocks[-1] if self.open_blocks else -1
+            self.blocks.append(Block(text, chars, min(chars, self.link_chars),
+                                     self.el_tag[parent] if parent >= 0 else "body",
+                                     parent, self.pending_line))
+            self.pending_line = False
+        self.link_chars = 0
+
+
+def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000,
+          object semantic=None):
+    """blocks.build(root, reveal, max_nodes) for plain text; semantic: the node addresses
+    of elements with role=main or a body itemprop (found by a Lexbor query)."""
+    out = Blocks()
+    cdef _Walk w = _Walk()
+    w.buf = []
+    w.blocks = out.blocks
+    w.el_tag = out.el_tag
+    w.open_blocks = []
+    w.link_chars = 0
+    w.in_pre = 0
+    w.pending_line = False
+    cdef list blocks = w.blocks, el_tag = w.el_tag, open_blocks = w.open_blocks, buf = w.buf
+    cdef list el_start = out.el_start, el_end = out.el_end, el_flags = out.el_flags
+    cdef list el_parent = out.el_parent
+    cdef dict memo = {}
+    cdef int in_link = 0, in_article = 0
+    cdef Py_ssize_t budget = max_nodes, depth = 0, cap = 64, idx, n
+    cdef Frame *stack = <Frame *> malloc(cap * sizeof(Frame))
+    cdef Frame *grown
+    cdef lxb_node *node = _node(root)
+    cdef lxb_node *child
+    cdef lxb_node *nxt
+    cdef lxb_element *el
+    cdef uintptr_t tid
+    cdef unsigned short cat
+    cdef int flags
+    cdef bint has_semantic = bool(semantic)
+    if stack == NULL:
+        raise MemoryError()
+    try:
+        while node != NULL:
+            budget -= 1
+            if budget == 0:
+                out.truncated = True
+                break
+            if node.type == 3:                           # text
+                data = (<lxb_chardata *> node).data.data
+                if data != NULL:
+                    t = PyUnicode_DecodeUTF8(<char *> data, (<lxb_chardata *> node).data.length,
+                                             "replace")
+                    if t and (buf or not t.isspace()):
+                        buf.append(t)
+                        if in_link:
+                            w.link_chars += _nonspace(t)
+            elif node.type == 1:                         # element
+                tid = node.local_name
+                cat = CAT[tid] if tid < NTAGS else 0
+                if cat & C_BR:
+                    if w.in_pre:
+                        buf.append("\n")
+                    elif buf:
+                        w.flush()
+                        w.pending_line = True
+                    else:
+                        w.pending_line = False           # <br><br>: a paragraph break
+                elif cat & C_BLOCK:
+                    flags = 0
+                    el = <lxb_element *> node
+                    if el.first_attr != NULL:
+                        cls = _attr_text(el.attr_class)
+                        ident = _attr_text(el.attr_id)
+                        key = f"{cls} {ident}" if cls and ident else (cls or ident)
+                        if key:
+                            value = memo.get(key)
+                            if value is None:
+                                value = memo[key] = class_flags(key)
+                            flags = value
+                            if flags < 0 and reveal:
+                                flags = SUSPECT | STRONG
+                        if flags >= 0 and has_semantic and <uintptr_t> node in semantic:
+                            flags |= SEMANTIC
+                    if flags >= 0:
+                        if buf:
+                            w.flush()
+                        w.pending_line = False
+                        if cat & C_SUSPECT:
+                            if not (cat & C_HEADER) or not in_article:
+                                flags |= SUSPECT
+                        elif cat & C_ARTICLE:
+                            flags |= SEMANTIC
+                            in_article += 1
+                        elif cat & C_PRE:
+                            w.in_pre += 1
+                        idx = len(el_tag)
+                        n = len(blocks)
+                        el_tag.append(TAG_NAMES[tid])
+                        el_start.append(n)
+                        el_end.append(n)
+                        el_flags.append(flags)
+                        el_parent.append(open_blocks[-1] if open_blocks else -1)
+                        open_blocks.append(idx)
+                        child = node.first_child
+                        if child != NULL:
+                            if depth == cap:
+                                cap *= 2
+                                grown = <Frame *> realloc(stack, cap * sizeof(Frame))
+                                if grown == NULL:
+                                    raise MemoryError()
+                                stack = grown
+                            stack[depth].node = node
+                            stack[depth].idx = idx
+                            stack[depth].cat = cat
+                            depth += 1
+                            node = child
+                            continue
+                        open_blocks.pop()                # an empty block element
+                        if cat & C_PRE:
+                            w.in_pre -= 1
+                        elif cat & C_ARTICLE:
+                            in_article -= 1
+                elif not (cat & C_NEVER):                # inline
+                    child = node.first_child
+                    if child != NULL and cat & (C_A | C_SPAN):
+                        cls = _attr_text((<lxb_element *> node).attr_class)
+                        if cls:
+                            value = memo.get(cls)
+                            if value is None:
+                                value = memo[cls] = class_flags(cls)
+                            if value < 0:
+                                child = NULL
+                    if child != NULL:
+                        if cat & C_A:
+                            in_link += 1
+                        if depth == cap:
+                            cap *= 2
+                            grown = <Frame *> realloc(stack, cap * sizeof(Frame))
+                            if grown == NULL:
+                                raise MemoryError()
+                            stack = grown
+                        stack[depth].node = node
+                        stack[depth].idx = -1
+                        stack[depth].cat = cat
+                        depth += 1
+                        node = child
+                        continue
+            # Next sibling, or climb, closing the elements we leave; never past root.
+            if depth == 0:
+                break
+            nxt = node.next
+            while nxt == NULL:
+                depth -= 1
+                node = stack[depth].node
+                idx = stack[depth].idx
+                cat = stack[depth].cat
+                if idx >= 0:
+                    if buf:
+                        w.flush()
+                    el_end[idx] = len(blocks)
+                    open_blocks.pop()
+                    w.pending_line = False
+                    if cat & C_PRE:
+                        w.in_pre -= 1
+                    elif cat & C_ARTICLE:
+                        in_article -= 1
+                elif cat & C_A:
+                    in_link -= 1
+                if depth == 0:
+                    break
+                nxt = node.next
+            node = nxt
+        if buf:
+            w.flush()
+        if out.truncated:                    # stopped early: close what is still open
+            n = len(blocks)
+            while depth > 0:
+                depth -= 1
+                if stack[depth].idx >= 0:
+                    el_end[stack[depth].idx] = n
+            for idx in open_blocks:
+                el_end[idx] = n
+    finally:
+        free(stack)
+    return out
+
