@@ -46,26 +46,45 @@ def cap_depth(data: bytes | str, max_depth: int) -> tuple[bytes | str, str | Non
 
 
 # A start tag with thousands of attributes: Lexbor checks each new attribute's name against
-# the element's others (quadratic: 100,000 attributes take 16 s). Found as a long run without
-# '<' or '>' after a tag opening (linear: no nested quantifier), then confirmed by counting
+# the element's others (quadratic: 100,000 attributes take 16 s). Such a tag is a run of at
+# least _TAG_RUN bytes without '<' or '>' after a tag opening, then confirmed by counting
 # its ' name=' pairs.
-_LONG_TAG = re.compile(rb"<[A-Za-z][^<>]{%d,}" % (4 * lx.MAX_TAG_ATTRIBUTES))
+_TAG_RUN = 4 * lx.MAX_TAG_ATTRIBUTES
+_WINDOW = _TAG_RUN // 2
 _ATTRIBUTE = re.compile(rb"\s[\w:.-]+=")
 
 
 def cap_tag_size(data: bytes | str) -> tuple[bytes | str, str | None]:
-    """Cut the input before a start tag with lexicon.MAX_TAG_ATTRIBUTES attributes or more.
-    The regex only runs on pages with lexicon.TAG_SCAN_MIN_ATTRIBUTES '=' or more."""
+    """Cut the input before a start tag with lexicon.MAX_TAG_ATTRIBUTES attributes or more,
+    on pages with lexicon.TAG_SCAN_MIN_ATTRIBUTES '=' or more.
+
+    Such a tag holds a run of _TAG_RUN bytes without '>', so it covers a whole aligned
+    window of _TAG_RUN / 2 bytes without one: a few find() calls clear an ordinary page,
+    and only the runs around '>'-free windows (long scripts, JSON, the bomb) are read."""
     if len(data) < 4 * lx.TAG_SCAN_MIN_ATTRIBUTES:
         return data, None
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "replace")
-    if raw.count(b"=") < lx.TAG_SCAN_MIN_ATTRIBUTES:
-        return data, None
-    for m in _LONG_TAG.finditer(raw):
-        if len(_ATTRIBUTE.findall(m.group())) >= lx.MAX_TAG_ATTRIBUTES:
-            break
-    else:
-        return data, None
-    cut = raw[:m.start()]
-    out = cut if isinstance(data, bytes) else cut.decode("utf-8", "replace")
-    return out, f"input truncated before a tag with {lx.MAX_TAG_ATTRIBUTES}+ attributes"
+    find, size = raw.find, len(raw)
+    enough_attributes: bool | None = None
+    pos = 0
+    while pos < size:
+        if find(b">", pos, pos + _WINDOW) >= 0:
+            pos += _WINDOW
+            continue
+        # The run of bytes without '<' or '>' around this window.
+        start = max(raw.rfind(b"<", 0, pos), raw.rfind(b">", 0, pos))
+        ends = [e for e in (find(b"<", pos), find(b">", pos)) if e >= 0]
+        end = min(ends) if ends else size
+        if (start >= 0 and raw[start] == 0x3C and raw[start + 1:start + 2].isalpha()
+                and end - start - 2 >= _TAG_RUN):
+            if enough_attributes is None:
+                enough_attributes = raw.count(b"=") >= lx.TAG_SCAN_MIN_ATTRIBUTES
+            if not enough_attributes:
+                return data, None
+            if len(_ATTRIBUTE.findall(raw, start, end)) >= lx.MAX_TAG_ATTRIBUTES:
+                cut = raw[:start]
+                out = cut if isinstance(data, bytes) else cut.decode("utf-8", "replace")
+                return out, (f"input truncated before a tag with {lx.MAX_TAG_ATTRIBUTES}+ "
+                             "attributes")
+        pos = max(end, pos + _WINDOW)
+    return data, None
