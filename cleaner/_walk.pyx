@@ -13,7 +13,7 @@ the check fails (another selectolax/Lexbor version), blocks.py keeps the Python 
 Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Python.
 """
 
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 
@@ -378,3 +378,122 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000,
         free(stack)
     return out
 
+
+
+# ---------------------------------------------------------------- class token keywords
+# blocks._token_flags in C: the same answers as the lexicon's regexes (checked in tests),
+# without four regex searches per new class token.
+
+from libc.string cimport memcmp
+
+
+cdef class _Literals:
+    """Does a byte string contain any of a fixed set of ASCII words? Words are bucketed
+    by first byte; each position of the input compares only the words starting there."""
+    cdef bytes words            # all words, concatenated in first-byte order
+    cdef Py_ssize_t *offsets    # start of word k in words
+    cdef Py_ssize_t *lengths
+    cdef Py_ssize_t first[257]  # words starting with byte b: first[b] <= k < first[b + 1]
+
+    def __cinit__(self, words):
+        ordered = sorted({w.encode("ascii") for w in words})
+        cdef Py_ssize_t k, b, pos = 0
+        self.offsets = <Py_ssize_t *> malloc((len(ordered) + 1) * sizeof(Py_ssize_t))
+        self.lengths = <Py_ssize_t *> malloc((len(ordered) + 1) * sizeof(Py_ssize_t))
+        if self.offsets == NULL or self.lengths == NULL:
+            raise MemoryError()
+        self.words = b"".join(ordered)
+        for k in range(len(ordered)):
+            self.offsets[k] = pos
+            self.lengths[k] = len(ordered[k])
+            pos += len(ordered[k])
+        k = 0
+        for b in range(257):
+            while k < len(ordered) and ordered[k][0] < b:
+                k += 1
+            self.first[b] = k
+
+    def __dealloc__(self):
+        free(self.offsets)
+        free(self.lengths)
+
+    cdef bint anywhere(self, const unsigned char *s, Py_ssize_t n):
+        cdef const unsigned char *w = self.words
+        cdef Py_ssize_t i, k
+        cdef Py_ssize_t m, j
+        for i in range(n):
+            for k in range(self.first[s[i]], self.first[s[i] + 1]):
+                m = self.lengths[k]
+                if m > n - i:
+                    continue
+                j = 1
+                while j < m and s[i + j] == w[self.offsets[k] + j]:
+                    j += 1
+                if j == m:
+                    return True
+        return False
+
+    cdef bint prefix(self, const unsigned char *s, Py_ssize_t n):
+        """Does s start with one of the words?"""
+        cdef const unsigned char *w = self.words
+        cdef Py_ssize_t k
+        if n == 0:
+            return False
+        for k in range(self.first[s[0]], self.first[s[0] + 1]):
+            if self.lengths[k] <= n and memcmp(s, w + self.offsets[k], self.lengths[k]) == 0:
+                return True
+        return False
+
+    cdef bint whole(self, const unsigned char *s, Py_ssize_t n):
+        """Is s exactly one of the words?"""
+        cdef const unsigned char *w = self.words
+        cdef Py_ssize_t k
+        if n == 0:
+            return False
+        for k in range(self.first[s[0]], self.first[s[0] + 1]):
+            if self.lengths[k] == n and memcmp(s, w + self.offsets[k], n) == 0:
+                return True
+        return False
+
+
+cdef _Literals BOILER = None, SEGMENTS = None, STRONG_WORDS = None, CONTENT = None
+cdef frozenset HIDDEN = None
+cdef _Literals TAXONOMY = None
+cdef int CONTENT_ATTR = 0
+
+
+def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int content_attr):
+    """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
+    global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN, TAXONOMY, CONTENT_ATTR
+    BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
+    STRONG_WORDS, CONTENT = _Literals(strong), _Literals(content)
+    HIDDEN, TAXONOMY, CONTENT_ATTR = frozenset(hidden), _Literals(taxonomy), content_attr
+
+
+def token_flags(str token):
+    """blocks._token_flags(token) for a lower-cased class token."""
+    if token in HIDDEN:
+        return -1
+    cdef Py_ssize_t n, i, start = 0
+    cdef const unsigned char *s
+    try:
+        s = <const unsigned char *> PyUnicode_AsUTF8AndSize(token, &n)
+    except UnicodeError:                # lone surrogates: no UTF-8 buffer
+        raw = token.encode("utf-8", "surrogatepass")
+        s, n = raw, len(raw)
+    if TAXONOMY.prefix(s, n):
+        return 0
+    cdef int flags = 0
+    cdef bint boiler = BOILER.anywhere(s, n)
+    if not boiler:                      # a whole '-'/'_'-separated segment: "ad", "nav"
+        for i in range(n + 1):
+            if i == n or s[i] == 45 or s[i] == 95:
+                if SEGMENTS.whole(s + start, i - start):
+                    boiler = True
+                    break
+                start = i + 1
+    if boiler:
+        flags = SUSPECT | STRONG if STRONG_WORDS.anywhere(s, n) else SUSPECT
+    if CONTENT.anywhere(s, n):
+        flags |= CONTENT_ATTR
+    return flags

@@ -82,7 +82,12 @@ def _token_flags(token: str) -> int:
     A pure function of the token, cached across pages: class names repeat across a site
     and across the web ("col-md-4", "elementor-widget"), and the cache cannot change a
     result."""
-    if token in lx.HIDDEN_CLASS_SET or lx.HIDDEN_CLASS_RE.fullmatch(token):
+    return _C_TOKENS(token) if _C_TOKENS is not None else _token_flags_re(token)
+
+
+def _token_flags_re(token: str) -> int:
+    """_token_flags by the lexicon's regexes (the reference for the C matcher)."""
+    if token in lx.HIDDEN_CLASS_SET:
         return -1
     if lx.TAXONOMY_TOKEN_RE.match(token):
         return 0
@@ -396,6 +401,9 @@ def _load_c_walk():
     tree = LexborHTMLParser(_PROBE)
     names = BLOCK_TAGS | lx.SUSPECT_TAGS | lx.NEVER_CONTENT_TAGS | {"br", "a", "span"}
     ids = {name: tree.create_node(name).tag_id for name in names}
+    _walk.setup_tokens(lx.BOILERPLATE_SUBSTRINGS, lx.BOILERPLATE_SEGMENTS,
+                       lx.STRONG_BOILERPLATE_WORDS, lx.CONTENT_ATTR_WORDS,
+                       lx.HIDDEN_CLASS_SET, lx.TAXONOMY_PREFIXES, CONTENT_ATTR)
     if not _walk.setup(ids, BLOCK_TAGS, lx.SUSPECT_TAGS, lx.NEVER_CONTENT_TAGS, Block,
                        Blocks, _class_flags, SUSPECT, SEMANTIC, STRONG):
         return None
@@ -421,4 +429,7 @@ def _load_c_walk():
     return _walk
 
 
+_C_TOKENS = None
 _C_WALK = _load_c_walk()
+# The C keyword matcher, when the C walk loaded (tests check it against the regexes).
+_C_TOKENS = _C_WALK.token_flags if _C_WALK is not None else None

@@ -32,6 +32,15 @@ def _words(*groups: str) -> str:
     return _trie_regex(trie)
 
 
+def _word_list(*groups: str) -> tuple[str, ...]:
+    """The entries of '|'-separated groups, lower-cased: keyword lists that both a regex
+    (_words) and the C walk's literal matcher (blocks.py) are built from."""
+    items = tuple(w.strip().lower() for group in groups for w in group.split("|"))
+    if not all(items):
+        raise ValueError(f"empty entry in keyword groups {groups!r}")
+    return items
+
+
 def _trie_regex(node: dict) -> str:
     ends = "" in node
     alts = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
@@ -85,8 +94,7 @@ HIDDEN_CLASSES = (
 # Class tokens hiding a block: matched against one whole token in the walk. "hidden" and
 # "d-none" also come with a responsive class that shows the element again on larger
 # screens (Tailwind "hidden md:block", Bootstrap "d-none d-md-block"): then they don't count.
-HIDDEN_CLASS_SET = frozenset(HIDDEN_CLASSES)
-HIDDEN_CLASS_RE = re.compile(r"hidden|d-none|hide|invisible")
+HIDDEN_CLASS_SET = frozenset(HIDDEN_CLASSES + ("hidden", "d-none", "hide", "invisible"))
 SHOWN_AGAIN_RE = re.compile(r":|^d-\w+-(?:block|flex|inline|inline-block|grid|table)$")
 
 # Page chrome removed inside Lexbor before the walk, unless one element holds more than
@@ -115,7 +123,7 @@ SUSPECT_TAGS = frozenset({"nav", "aside", "footer", "header", "form", "menu"})
 
 # class/id tokens of boilerplate containers, lower-cased, matched anywhere in the string:
 # long enough not to occur inside unrelated words.
-_BOILERPLATE_SUBSTRINGS = _words(
+BOILERPLATE_SUBSTRINGS = _word_list(
     # navigation and page chrome
     "navbar|navigation|breadcrumb|menu|masthead|topbar|skip-link|skiplink|pagination|pager",
     "site-header|site-footer|global-header|global-footer|page-footer|footer|sidebar",
@@ -146,7 +154,7 @@ _BOILERPLATE_SUBSTRINGS = _words(
 
 # Short tokens that would match inside ordinary words ("ad" in "header", "nav" in
 # "canvas"): only whole class tokens count, separated by space, '-' or '_'.
-_BOILERPLATE_TOKENS = _words(
+BOILERPLATE_SEGMENTS = _word_list(
     "ad|ads|adv|advert|banner|nav|tags|tag|meta|extra|aside|promo|promos|rail|sign|sig",
 )
 
@@ -154,27 +162,30 @@ _BOILERPLATE_TOKENS = _words(
 # Keywords so specific that a container named by them is boilerplate even when it holds
 # a good share of a short page's prose (a two-sentence cookie banner on a four-paragraph
 # article): only a container holding most of the prose is spared.
-STRONG_BOILERPLATE_RE = re.compile(_words(
+STRONG_BOILERPLATE_WORDS = _word_list(
     "cookie|consent|gdpr|newsletter|paywall|regwall|taboola|outbrain|dable|trc_|ob-widget|"
     "zergnet|revcontent|mgid|advert|adsense|adslot|ad-slot|ad_slot|adunit|ad-unit|dfp-|"
     "gpt-ad|sponsor|promoted|native-ad|share|sharing|social|disqus|breadcrumb|"
     "related|recommend|most-read|mostread|most-popular|mostpopular"
-))
+)
+STRONG_BOILERPLATE_RE = re.compile(_words(*STRONG_BOILERPLATE_WORDS))
 BOILERPLATE_ATTR_RE = re.compile(
-    rf"{_BOILERPLATE_SUBSTRINGS}|(?:^|[_-])(?:{_BOILERPLATE_TOKENS})(?:$|[_-])"
+    rf"{_words(*BOILERPLATE_SUBSTRINGS)}|(?:^|[_-])(?:{_words(*BOILERPLATE_SEGMENTS)})(?:$|[_-])"
 )
 # Class tokens that label the element's taxonomy or state, not its role: WordPress puts
 # "tag-diamond category-news product_tag-x format-standard" on the article itself.
-TAXONOMY_TOKEN_RE = re.compile(
-    r"(?:tag|category|product_tag|product_cat|post_tag|format|status|type|postid|"
-    r"page-id|page-template|single-format|taxonomy|term)-"
-)
+TAXONOMY_PREFIXES = tuple(w + "-" for w in _word_list(
+    "tag|category|product_tag|product_cat|post_tag|format|status|type|postid|"
+    "page-id|page-template|single-format|taxonomy|term"
+))
+TAXONOMY_TOKEN_RE = re.compile("|".join(map(re.escape, TAXONOMY_PREFIXES)))
 
 # class/id evidence that an element is the main content container.
-CONTENT_ATTR_RE = re.compile(
-    r"article|content|entry|post-?body|postbody|story|main|text|body|blog|prose|markdown|"
-    r"rich-?text|richtext|news|detail|view|read|docs?-|documentation|thread|forum|topic"
+CONTENT_ATTR_WORDS = _word_list(
+    "article|content|entry|post-body|postbody|story|main|text|body|blog|prose|markdown|"
+    "rich-text|richtext|news|detail|view|read|doc-|docs-|documentation|thread|forum|topic"
 )
+CONTENT_ATTR_RE = re.compile(_words(*CONTENT_ATTR_WORDS))
 
 # Bonus added to a container's score when it is marked as the main content by markup
 # (<article>, <main>, role=main, itemprop=articleBody), as a share of its own prose chars.

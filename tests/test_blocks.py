@@ -287,3 +287,31 @@ def test_c_walk_gives_the_python_walks_blocks(html):
     for reveal in (False, True):
         for cap in (1_000_000, 25):
             assert blocks.build(tree.body, reveal, cap) == blocks._build_py(tree.body, reveal, cap)
+
+
+def _corpus_class_tokens() -> list[str]:
+    from selectolax.lexbor import LexborHTMLParser
+    tokens = set()
+    for path in CORPUS_PAGES:
+        for node in LexborHTMLParser(path.read_bytes()).css("[class], [id]"):
+            for value in (node.attributes.get("class"), node.attributes.get("id")):
+                tokens.update((value or "").lower().split())
+    return sorted(tokens)
+
+
+def test_c_token_matcher_gives_the_regexes_answers():
+    """The C keyword matcher against the lexicon's regexes: every class token of the corpus,
+    every keyword alone, inside words, as a '-'/'_' segment, and near misses."""
+    from cleaner import lexicon as lx
+    if blocks._C_TOKENS is None:
+        pytest.fail("the C walk did not load")
+    words = (lx.BOILERPLATE_SUBSTRINGS + lx.BOILERPLATE_SEGMENTS + lx.STRONG_BOILERPLATE_WORDS
+             + lx.CONTENT_ATTR_WORDS + lx.TAXONOMY_PREFIXES + tuple(lx.HIDDEN_CLASS_SET))
+    made = []
+    for w in words:
+        made += [w, f"x{w}", f"{w}x", f"a-{w}", f"{w}_b", f"x-{w}-y", w[:-1], w[1:],
+                 w.upper().lower() + "\u00e9", f"\u65e5{w}", f"{w}-", f"-{w}"]
+    tokens = _corpus_class_tokens() + made + ["", "-", "_", "a", "\u00e9\u00e8", "ad-", "_ad"]
+    assert len(tokens) > 3000
+    wrong = [t for t in tokens if blocks._C_TOKENS(t) != blocks._token_flags_re(t)]
+    assert wrong == []
