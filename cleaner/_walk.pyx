@@ -84,7 +84,7 @@ cdef unsigned short CAT[NTAGS]
 cdef list TAG_NAMES = [None] * NTAGS
 cdef object Block = None
 cdef object Blocks = None
-cdef object class_flags = None
+cdef object class_flags_py = None
 cdef int SUSPECT = 0, SEMANTIC = 0, STRONG = 0
 
 
@@ -92,7 +92,7 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
           flags_fn, int suspect, int semantic, int strong):
     """Tables from blocks.py: tag name -> Lexbor tag id, the tag sets, the Block and
     Blocks classes, the class/id flag function and the flag bits."""
-    global Block, Blocks, class_flags, SUSPECT, SEMANTIC, STRONG
+    global Block, Blocks, class_flags_py, SUSPECT, SEMANTIC, STRONG
     cdef int i
     for i in range(NTAGS):
         CAT[i] = 0
@@ -121,7 +121,7 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
             c |= C_SPAN
         CAT[tid] = c
         TAG_NAMES[tid] = name
-    Block, Blocks, class_flags = block_cls, blocks_cls, flags_fn
+    Block, Blocks, class_flags_py = block_cls, blocks_cls, flags_fn
     SUSPECT, SEMANTIC, STRONG = suspect, semantic, strong
     return True
 
@@ -269,7 +269,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000,
                         if key:
                             value = memo.get(key)
                             if value is None:
-                                value = memo[key] = class_flags(key)
+                                value = memo[key] = _class_flags(key)
                             flags = value
                             if flags < 0 and reveal:
                                 flags = SUSPECT | STRONG
@@ -321,7 +321,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000,
                         if cls:
                             value = memo.get(cls)
                             if value is None:
-                                value = memo[cls] = class_flags(cls)
+                                value = memo[cls] = _class_flags(cls)
                             if value < 0:
                                 child = NULL
                     if child != NULL:
@@ -388,19 +388,23 @@ from libc.string cimport memcmp
 
 
 cdef class _Literals:
-    """Does a byte string contain any of a fixed set of ASCII words? Words are bucketed
-    by first byte; each position of the input compares only the words starting there."""
-    cdef bytes words            # all words, concatenated in first-byte order
+    """Does a byte string contain any of a fixed set of ASCII words (two bytes or more)?
+    Words are bucketed by their first two bytes; each position of the input compares
+    only the words starting with its two bytes (usually none)."""
+    cdef bytes words            # all words, concatenated in first-two-bytes order
     cdef Py_ssize_t *offsets    # start of word k in words
     cdef Py_ssize_t *lengths
-    cdef Py_ssize_t first[257]  # words starting with byte b: first[b] <= k < first[b + 1]
+    cdef int *first             # words starting with bytes (a, b): first[a*256+b] <= k < first[a*256+b+1]
 
     def __cinit__(self, words):
         ordered = sorted({w.encode("ascii") for w in words})
+        if any(len(w) < 2 for w in ordered):
+            raise ValueError("_Literals words need two bytes or more")
         cdef Py_ssize_t k, b, pos = 0
         self.offsets = <Py_ssize_t *> malloc((len(ordered) + 1) * sizeof(Py_ssize_t))
         self.lengths = <Py_ssize_t *> malloc((len(ordered) + 1) * sizeof(Py_ssize_t))
-        if self.offsets == NULL or self.lengths == NULL:
+        self.first = <int *> malloc((65536 + 1) * sizeof(int))
+        if self.offsets == NULL or self.lengths == NULL or self.first == NULL:
             raise MemoryError()
         self.words = b"".join(ordered)
         for k in range(len(ordered)):
@@ -408,83 +412,75 @@ cdef class _Literals:
             self.lengths[k] = len(ordered[k])
             pos += len(ordered[k])
         k = 0
-        for b in range(257):
-            while k < len(ordered) and ordered[k][0] < b:
+        for b in range(65536 + 1):
+            while k < len(ordered) and ordered[k][0] * 256 + ordered[k][1] < b:
                 k += 1
             self.first[b] = k
 
     def __dealloc__(self):
         free(self.offsets)
         free(self.lengths)
+        free(self.first)
+
+    cdef inline bint _at(self, const unsigned char *s, Py_ssize_t room, bint exact):
+        """A word at s (room bytes left); exact: the word must fill all of them."""
+        cdef const unsigned char *w = self.words
+        cdef int key = s[0] * 256 + s[1]
+        cdef Py_ssize_t k, m, j
+        for k in range(self.first[key], self.first[key + 1]):
+            m = self.lengths[k]
+            if m > room or (exact and m != room):
+                continue
+            j = 2
+            while j < m and s[j] == w[self.offsets[k] + j]:
+                j += 1
+            if j == m:
+                return True
+        return False
 
     cdef bint anywhere(self, const unsigned char *s, Py_ssize_t n):
-        cdef const unsigned char *w = self.words
-        cdef Py_ssize_t i, k
-        cdef Py_ssize_t m, j
-        for i in range(n):
-            for k in range(self.first[s[i]], self.first[s[i] + 1]):
-                m = self.lengths[k]
-                if m > n - i:
-                    continue
-                j = 1
-                while j < m and s[i + j] == w[self.offsets[k] + j]:
-                    j += 1
-                if j == m:
-                    return True
+        cdef Py_ssize_t i
+        for i in range(n - 1):
+            if self._at(s + i, n - i, False):
+                return True
         return False
 
     cdef bint prefix(self, const unsigned char *s, Py_ssize_t n):
         """Does s start with one of the words?"""
-        cdef const unsigned char *w = self.words
-        cdef Py_ssize_t k
-        if n == 0:
-            return False
-        for k in range(self.first[s[0]], self.first[s[0] + 1]):
-            if self.lengths[k] <= n and memcmp(s, w + self.offsets[k], self.lengths[k]) == 0:
-                return True
-        return False
+        return n >= 2 and self._at(s, n, False)
 
     cdef bint whole(self, const unsigned char *s, Py_ssize_t n):
         """Is s exactly one of the words?"""
-        cdef const unsigned char *w = self.words
-        cdef Py_ssize_t k
-        if n == 0:
-            return False
-        for k in range(self.first[s[0]], self.first[s[0] + 1]):
-            if self.lengths[k] == n and memcmp(s, w + self.offsets[k], n) == 0:
-                return True
-        return False
+        return n >= 2 and self._at(s, n, True)
 
 
 cdef _Literals BOILER = None, SEGMENTS = None, STRONG_WORDS = None, CONTENT = None
-cdef frozenset HIDDEN = None
 cdef _Literals TAXONOMY = None
 cdef int CONTENT_ATTR = 0
 
 
 def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int content_attr):
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
-    global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN, TAXONOMY, CONTENT_ATTR
+    global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
     STRONG_WORDS, CONTENT = _Literals(strong), _Literals(content)
-    HIDDEN, TAXONOMY, CONTENT_ATTR = frozenset(hidden), _Literals(taxonomy), content_attr
+    HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR = _Literals(hidden), _Literals(taxonomy), content_attr
 
 
-def token_flags(str token):
-    """blocks._token_flags(token) for a lower-cased class token."""
-    if token in HIDDEN:
-        return -1
-    cdef Py_ssize_t n, i, start = 0
-    cdef const unsigned char *s
-    try:
-        s = <const unsigned char *> PyUnicode_AsUTF8AndSize(token, &n)
-    except UnicodeError:                # lone surrogates: no UTF-8 buffer
-        raw = token.encode("utf-8", "surrogatepass")
-        s, n = raw, len(raw)
+cdef _Literals HIDDEN_WORDS = None
+
+
+cdef int _token_flags(const unsigned char *s, Py_ssize_t n):
+    """Flags of one lower-cased ASCII/UTF-8 token; -2: a hiding token (the caller
+    defers to Python, which knows the "shown again" exceptions)."""
+    cdef Py_ssize_t i, start = 0
+    cdef int flags = 0
+    cdef bint boiler
+    if HIDDEN_WORDS.whole(s, n):
+        return -2
     if TAXONOMY.prefix(s, n):
         return 0
-    cdef int flags = 0
-    cdef bint boiler = BOILER.anywhere(s, n)
+    boiler = BOILER.anywhere(s, n)
     if not boiler:                      # a whole '-'/'_'-separated segment: "ad", "nav"
         for i in range(n + 1):
             if i == n or s[i] == 45 or s[i] == 95:
@@ -497,3 +493,64 @@ def token_flags(str token):
     if CONTENT.anywhere(s, n):
         flags |= CONTENT_ATTR
     return flags
+
+
+def token_flags(str token):
+    """blocks._token_flags(token) for a lower-cased class token."""
+    cdef Py_ssize_t n
+    cdef const unsigned char *s
+    try:
+        s = <const unsigned char *> PyUnicode_AsUTF8AndSize(token, &n)
+    except UnicodeError:                # lone surrogates: no UTF-8 buffer
+        raw = token.encode("utf-8", "surrogatepass")
+        s, n = raw, len(raw)
+    cdef int flags = _token_flags(s, n)
+    return -1 if flags == -2 else flags
+
+
+# Python's str.split() separators among ASCII: \t\n\v\f\r, \x1c-\x1f and space.
+cdef inline bint _ascii_space(unsigned char c):
+    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+
+
+def class_flags(str key):
+    """blocks._class_flags(key), in C (see _class_flags)."""
+    return _class_flags(key)
+
+
+cdef object _class_flags(str key):
+    """blocks._class_flags(key) without Python objects per token for ASCII strings; a
+    non-ASCII string, or one with a hiding token, goes to the Python function."""
+    cdef Py_ssize_t n, i, start, size
+    cdef const unsigned char *raw
+    cdef unsigned char small[256]
+    cdef unsigned char *low
+    cdef int hit = 0, t
+    if not key.isascii():
+        return class_flags_py(key)
+    raw = <const unsigned char *> PyUnicode_AsUTF8AndSize(key, &size)
+    if size <= 256:
+        low = &small[0]
+    else:
+        low = <unsigned char *> malloc(size)
+    if low == NULL:
+        raise MemoryError()
+    try:
+        for i in range(size):
+            low[i] = raw[i] + 32 if 65 <= raw[i] <= 90 else raw[i]
+        i = 0
+        while i < size:
+            while i < size and _ascii_space(low[i]):
+                i += 1
+            start = i
+            while i < size and not _ascii_space(low[i]):
+                i += 1
+            if i > start:
+                t = _token_flags(low + start, i - start)
+                if t == -2:
+                    return class_flags_py(key)
+                hit |= t
+        return hit
+    finally:
+        if low != &small[0]:
+            free(low)

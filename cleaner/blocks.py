@@ -401,9 +401,12 @@ def _load_c_walk():
     tree = LexborHTMLParser(_PROBE)
     names = BLOCK_TAGS | lx.SUSPECT_TAGS | lx.NEVER_CONTENT_TAGS | {"br", "a", "span"}
     ids = {name: tree.create_node(name).tag_id for name in names}
-    _walk.setup_tokens(lx.BOILERPLATE_SUBSTRINGS, lx.BOILERPLATE_SEGMENTS,
-                       lx.STRONG_BOILERPLATE_WORDS, lx.CONTENT_ATTR_WORDS,
-                       lx.HIDDEN_CLASS_SET, lx.TAXONOMY_PREFIXES, CONTENT_ATTR)
+    try:
+        _walk.setup_tokens(lx.BOILERPLATE_SUBSTRINGS, lx.BOILERPLATE_SEGMENTS,
+                           lx.STRONG_BOILERPLATE_WORDS, lx.CONTENT_ATTR_WORDS,
+                           lx.HIDDEN_CLASS_SET, lx.TAXONOMY_PREFIXES, CONTENT_ATTR)
+    except ValueError:                          # a keyword the C matcher cannot hold
+        return None
     if not _walk.setup(ids, BLOCK_TAGS, lx.SUSPECT_TAGS, lx.NEVER_CONTENT_TAGS, Block,
                        Blocks, _class_flags, SUSPECT, SEMANTIC, STRONG):
         return None

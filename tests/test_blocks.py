@@ -315,3 +315,17 @@ def test_c_token_matcher_gives_the_regexes_answers():
     assert len(tokens) > 3000
     wrong = [t for t in tokens if blocks._C_TOKENS(t) != blocks._token_flags_re(t)]
     assert wrong == []
+
+
+def test_c_class_flags_give_the_python_answers():
+    """Whole class + id strings: case, ASCII separators Python's split() knows, hiding
+    tokens with and without a "shown again" partner, non-ASCII, long strings."""
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    tokens = _corpus_class_tokens()
+    keys = [" ".join(tokens[i:i + 4]) for i in range(0, len(tokens), 3)]
+    keys += ["Related-Posts", "NAV\x1cbar", "a\x0bad", "hidden md:block", "d-none d-md-block",
+             "sr-only x", "HIDDEN", "x" * 300 + " advert", "caf\u00e9 ad", "ad\u00a0x", " ", ""]
+    wrong = [k for k in keys
+             if blocks._C_WALK.class_flags(k) != blocks._class_flags.__wrapped__(k)]
+    assert len(keys) > 1000 and wrong == []
