@@ -680,10 +680,14 @@ _STOPWORDS = {
 }
 
 
+_SCRIPT_SAMPLE_CHARS = 5000
+
+
 def detect_script_language(text: str) -> str | None:
     """A language guess from the characters of ``text`` (see the module docstring)."""
     if not text:
         return None
+    text = text[:_SCRIPT_SAMPLE_CHARS]    # enough to tell; bounded on a huge title or text
     counts = {lang: len(rx.findall(text)) for lang, rx in _SCRIPTS}
     latin = len(_LATIN_LETTERS.findall(text))
     if counts["ko"] >= 2 and counts["ko"] * 4 >= counts["zh"]:
@@ -1039,10 +1043,12 @@ def _extract(tree, url: str | None) -> Metadata:
 
 
 def _take(texts, limit: int) -> list[str]:
+    """Texts up to limit characters in all (the last one cut: one text node can be a
+    30 MB <pre>)."""
     out, n = [], 0
     for t in texts:
-        out.append(t)
-        n += len(t)
+        out.append(t[:limit - n])
+        n += len(out[-1])
         if n >= limit:
             break
     return out
