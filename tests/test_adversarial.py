@@ -42,6 +42,7 @@ PARA = "<p>The council met on Tuesday to discuss the new budget for public libra
 
 def _hostile_pages():
     yield "deep-div", "<html><body>" + "<div>" * 100_000 + "deep text here" + "</body></html>"
+    yield "deep-div-upper", "<HTML><BODY>" + "<Div>" * 100_000 + "deep text here"
     yield "deep-span", "<html><body>" + "<span>" * 100_000 + "deep text here" + "</body></html>"
     yield "deep-table", "<html><body>" + "<table><tr><td>" * 20_000 + "x" + "</body></html>"
     yield "many-tiny", "<html><body>" + "<i>a</i>" * 200_000 + "</body></html>"
@@ -86,3 +87,11 @@ def test_max_nodes_keeps_the_text_walked_so_far():
     cut = cleaner.clean(page, options=cleaner.Options(max_nodes=300))
     assert cut.reason and "max_nodes" in cut.reason
     assert len(cut.text) > 0.5 * len(full.text) * 300 / 400
+
+
+def test_depth_cap_reads_tags_in_any_case():
+    from cleaner import limits
+    for tag in ("div", "DIV", "Div", "SECTION"):
+        page = ("<" + tag + ">") * 40_000 + "x"    # the scan needs DEPTH_SCAN_MIN_TAGS tags
+        cut, reason = limits.cap_depth(page.encode(), 4096)
+        assert reason and "max_depth" in reason and len(cut) < len(page)
