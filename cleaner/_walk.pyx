@@ -388,7 +388,7 @@ from libc.string cimport memcmp
 
 
 cdef class _Literals:
-    """Does a byte string contain any of a fixed set of ASCII words (two bytes or more)?
+    """Does a byte string contain any of a fixed set of words (UTF-8, two bytes or more)?
     Words are bucketed by their first two bytes; each position of the input compares
     only the words starting with its two bytes (usually none)."""
     cdef bytes words            # all words, concatenated in first-two-bytes order
@@ -397,7 +397,7 @@ cdef class _Literals:
     cdef int *first             # words starting with bytes (a, b): first[a*256+b] <= k < first[a*256+b+1]
 
     def __cinit__(self, words):
-        ordered = sorted({w.encode("ascii") for w in words})
+        ordered = sorted({w.encode("utf-8") for w in words})
         if any(len(w) < 2 for w in ordered):
             raise ValueError("_Literals words need two bytes or more")
         cdef Py_ssize_t k, b, pos = 0
@@ -438,6 +438,17 @@ cdef class _Literals:
                 return True
         return False
 
+    def contains(self, str text):
+        """Is one of the words in text? (A UTF-8 byte match is a character match.)"""
+        cdef Py_ssize_t n
+        cdef const unsigned char *s
+        try:
+            s = <const unsigned char *> PyUnicode_AsUTF8AndSize(text, &n)
+        except UnicodeError:            # lone surrogates: no UTF-8 buffer
+            raw = text.encode("utf-8", "surrogatepass")
+            s, n = raw, len(raw)
+        return self.anywhere(s, n)
+
     cdef bint anywhere(self, const unsigned char *s, Py_ssize_t n):
         cdef Py_ssize_t i
         for i in range(n - 1):
@@ -457,6 +468,11 @@ cdef class _Literals:
 cdef _Literals BOILER = None, SEGMENTS = None, STRONG_WORDS = None, CONTENT = None
 cdef _Literals TAXONOMY = None
 cdef int CONTENT_ATTR = 0
+
+
+def literals(words):
+    """A matcher for these words: .contains(text) is re.search of their alternation."""
+    return _Literals(words)
 
 
 def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int content_attr):

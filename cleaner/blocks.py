@@ -432,6 +432,17 @@ def _load_c_walk():
     return _walk
 
 
+def literals(words):
+    """A C matcher whose .contains(text) answers re.search of the words' alternation, or
+    None without the C walk (callers then use their regex)."""
+    if _C_WALK is None:
+        return None
+    try:
+        return _C_WALK.literals(words)
+    except ValueError:                          # a one-byte word: use the regex
+        return None
+
+
 _C_TOKENS = None
 _C_WALK = _load_c_walk()
 # The C keyword matcher, when the C walk loaded (tests check it against the regexes).

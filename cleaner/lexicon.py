@@ -346,14 +346,15 @@ CTA_MAX_CHARS = 90
 
 # Affiliate and sponsorship disclosures: full sentences, but never the story. Matched
 # against lower-cased text.
-DISCLOSURE_RE = re.compile(_words(
+DISCLOSURE_WORDS = _word_list(
     "we earn a commission|we may earn a commission|we may earn commission|we earn commission|"
     "we may earn a small commission|affiliate link|affiliate commission|as an amazon associate|"
     "chosen independently by our editors|contains affiliate|contain affiliate|paid partnership|"
     "in partnership with|sponsored by|presented by",
     "eine provision|enthält affiliate|percevoir une commission|liens affiliés|"
     "recibir una comisión|enlaces de afiliados|제휴 마케팅|수수료를 제공받|アフィリエイト|广告合作",
-))
+)
+DISCLOSURE_RE = re.compile(_words(*DISCLOSURE_WORDS))
 DISCLOSURE_MAX_CHARS = 300
 
 # "Jane Doe is a freelance writer who ...": an author bio after the story.
@@ -367,12 +368,15 @@ TAIL_HEADING_MAX_CHARS = 40
 
 # Lines that end the body in news styles and are themselves boilerplate: the body ends
 # before them and nothing after them is kept. Matched against lower-cased text.
+COPYRIGHT_WORDS = _word_list(
+    "all rights reserved|無断転載|版权所有|版權所有|未经授权|禁止转载|tous droits réservés|"
+    "alle rechte vorbehalten|todos los derechos reservados|все права защищены|"
+    "جميع الحقوق محفوظة")
 COPYRIGHT_RE = re.compile(
-    r"ⓒ|©|\(c\)\s*\d{4}|\bcopyright\b|무단\s*전재|재배포\s*금지|" + _words(
-        "all rights reserved|無断転載|版权所有|版權所有|未经授权|禁止转载|tous droits réservés|"
-        "alle rechte vorbehalten|todos los derechos reservados|все права защищены|"
-        "جميع الحقوق محفوظة"),
-)
+    r"ⓒ|©|\(c\)\s*\d{4}|\bcopyright\b|무단\s*전재|재배포\s*금지|" + _words(*COPYRIGHT_WORDS))
+# Literals at least one of which is in every COPYRIGHT_RE match: a cheap first test (the
+# C matcher) before the regex.
+COPYRIGHT_ANCHORS = ("ⓒ", "©", "(c)", "copyright", "무단", "재배포") + COPYRIGHT_WORDS
 COPYRIGHT_MAX_CHARS = 160
 
 # Lines that end a news body and belong to it: bylines with the reporter's e-mail, agency

@@ -7,8 +7,25 @@ end (stray short lines), keeping bylines, credits and short last lines."""
 from __future__ import annotations
 
 from . import lexicon as lx
-from .blocks import HEADINGS, Blocks
+from .blocks import HEADINGS, Blocks, literals
 from .render import cell_of
+
+# The C literal matcher (None without the extension): the disclosure words themselves, and
+# the anchors without which COPYRIGHT_RE cannot match.
+_DISCLOSURE = literals(lx.DISCLOSURE_WORDS)
+_COPYRIGHT_ANCHORS = literals(lx.COPYRIGHT_ANCHORS)
+
+
+def _has_disclosure(low: str) -> bool:
+    if _DISCLOSURE is not None:
+        return _DISCLOSURE.contains(low)
+    return lx.DISCLOSURE_RE.search(low) is not None
+
+
+def _has_copyright(low: str) -> bool:
+    if _COPYRIGHT_ANCHORS is not None and not _COPYRIGHT_ANCHORS.contains(low):
+        return False
+    return lx.COPYRIGHT_RE.search(low) is not None
 
 
 def _is_byline(text: str, chars: int) -> bool:
@@ -52,7 +69,7 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
         if c <= lx.CTA_MAX_CHARS:         # every label below is a short line
             text = b.text
             if (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
-                    and lx.COPYRIGHT_RE.search(text.lower())):
+                    and _has_copyright(text.lower())):
                 break                     # the copyright line ends the body
             if c <= lx.BOILERPLATE_LINE_MAX_CHARS and lx.BOILERPLATE_LINE_RE.match(text):
                 continue                  # "Advertisement", "Share this:", "Skip to content"
@@ -63,10 +80,10 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
                 skipping = box_end < 0    # no wrapper: skip until prose resumes
                 continue
         elif (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
-              and lx.COPYRIGHT_RE.search(b.text.lower())):
+              and _has_copyright(b.text.lower())):
             break
         if (c <= lx.DISCLOSURE_MAX_CHARS and (n < lx.LEAD_MAX_BLOCKS or seen > 0.5 * total)
-                and lx.DISCLOSURE_RE.search(b.text.lower())):
+                and _has_disclosure(b.text.lower())):
             continue                      # "We may earn commission from links ...": at the
                                           # story's start or end, never inside it
         if (seen > 0.5 * total and c <= lx.AUTHOR_BIO_MAX_CHARS

@@ -192,3 +192,26 @@ def test_trim_tail_false_keeps_the_copyright_line():
     notice = "© 2025 Example. All rights reserved."
     text = clean(article(paragraphs(), f"<p>{notice}</p>"), options=Options(trim_tail=False)).text
     assert notice in text
+
+
+def test_c_literal_matchers_give_the_regexes_answers():
+    """tail's C prefilters (disclosure words, copyright anchors) against the lexicon's
+    regexes over every line of the corpus and the keywords themselves."""
+    from pathlib import Path
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner import lexicon as lx
+    from cleaner import tail
+    assert tail._DISCLOSURE is not None and tail._COPYRIGHT_ANCHORS is not None
+    lines = []
+    for path in sorted((Path(__file__).parent.parent / "corpus").glob("*.html")):
+        body = LexborHTMLParser(path.read_bytes()).body
+        lines += [x.lower() for x in body.text(separator="\n").split("\n") if x.strip()]
+    made = [w for w in lx.COPYRIGHT_ANCHORS + lx.DISCLOSURE_WORDS]
+    made += [f"x {w} y" for w in made] + [w[:-1] for w in made]
+    made += ["(c) 2024 acme", "(c)2024", "(c) acme", "copyrighted work", "무단 전재", "재배포  금지"]
+    texts = lines + made
+    assert len(texts) > 2000
+    assert [x for x in texts if tail._has_disclosure(x) != bool(lx.DISCLOSURE_RE.search(x))] == []
+    assert [x for x in texts if tail._has_copyright(x) != bool(lx.COPYRIGHT_RE.search(x))] == []
