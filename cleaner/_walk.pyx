@@ -570,3 +570,70 @@ cdef object _class_flags(str key):
     finally:
         if low != &small[0]:
             free(low)
+
+
+# ---------------------------------------------------------------- prune.py's plan
+
+cdef Py_ssize_t _text_len(lxb_node *root):
+    """len(node.text(deep=True)) for an element: code points of the text nodes below it
+    (Lexbor holds valid UTF-8: every byte that does not continue a character starts one)."""
+    cdef Py_ssize_t total = 0, i, n
+    cdef const unsigned char *data
+    cdef lxb_node *node = root.first_child
+    while node != NULL:
+        if node.type == 3:
+            data = (<lxb_chardata *> node).data.data
+            if data != NULL:
+                n = (<lxb_chardata *> node).data.length
+                for i in range(n):
+                    if (data[i] & 0xC0) != 0x80:
+                        total += 1
+        if node.first_child != NULL:
+            node = node.first_child
+            continue
+        while node != root and node.next == NULL:
+            node = node.parent
+        if node == root:
+            break
+        node = node.next
+    return total
+
+
+def chrome_plan(object body, list chrome, double share, uintptr_t header_id,
+                uintptr_t article_id, uintptr_t main_id):
+    """prune.prune's choice, in C: the indices of the chrome matches to remove, in
+    document order. A match is skipped when inside one already chosen, or when it is a
+    <header> inside <article>/<main>; it is removed when its text is at most share of
+    the body's."""
+    cdef double limit = share * _text_len(_node(body))
+    cdef Py_ssize_t k, r, count = 0
+    cdef lxb_node **removed = <lxb_node **> malloc((len(chrome) + 1) * sizeof(lxb_node *))
+    cdef lxb_node *p
+    cdef lxb_node *parent
+    cdef bint header, inside
+    out = []
+    if removed == NULL:
+        raise MemoryError()
+    try:
+        for k in range(len(chrome)):
+            p = _node(chrome[k])
+            header = p.local_name == header_id
+            inside = False
+            parent = p.parent
+            while parent != NULL and not inside:
+                for r in range(count):
+                    if removed[r] == parent:
+                        inside = True
+                        break
+                if header and (parent.local_name == article_id or parent.local_name == main_id):
+                    inside = True
+                parent = parent.parent
+            if inside:
+                continue
+            if _text_len(p) <= limit:
+                removed[count] = p
+                count += 1
+                out.append(k)
+    finally:
+        free(removed)
+    return out

@@ -24,12 +24,30 @@ def _is_chrome(node) -> bool:
     return bool(style) and lx.HIDDEN_STYLE_RE.search(style) is not None
 
 
+def _c_plan():
+    """The C version of the loop below (same choice, checked in tests), when built."""
+    from .blocks import _C_WALK
+    if _C_WALK is None or lx.SECTIONING_TAGS != {"article", "main"}:
+        return None, ()
+    from selectolax.lexbor import LexborHTMLParser
+    tree = LexborHTMLParser("")
+    return _C_WALK.chrome_plan, tuple(tree.create_node(t).tag_id
+                                      for t in ("header", "article", "main"))
+
+
+_C_PLAN, _PLAN_TAGS = _c_plan()
+
+
 def prune(tree, body) -> None:
     """Remove script/style, then chrome unless one element holds most of the page's text
     (some CMSs wrap the article in <header> or <aside>: the walk's prose check decides)."""
     tree.strip_tags(["script", "style"])
     chrome = [n for n in body.css(lx.CHROME_QUERY) if _is_chrome(n)]
     if not chrome:
+        return
+    if _C_PLAN is not None:
+        for k in _C_PLAN(body, chrome, lx.CHROME_MAX_TEXT_SHARE, *_PLAN_TAGS):
+            chrome[k].decompose()
         return
     limit = lx.CHROME_MAX_TEXT_SHARE * len(body.text(deep=True))
     removed: set[int] = set()

@@ -329,3 +329,25 @@ def test_c_class_flags_give_the_python_answers():
     wrong = [k for k in keys
              if blocks._C_WALK.class_flags(k) != blocks._class_flags.__wrapped__(k)]
     assert len(keys) > 500 and wrong == []
+
+
+@pytest.mark.parametrize("html", [p.read_bytes() for p in CORPUS_PAGES] + EDGE_PAGES + [
+    "<article><header><h1>H</h1></header><aside><nav>x</nav></aside><p>" + "w " * 50
+    + "</p></article><header><nav>a</nav></header><footer><div hidden>h</div></footer>",
+    "<main><header>" + "story " * 100 + "</header></main><nav>menu</nav>",
+], ids=[p.stem for p in CORPUS_PAGES] + [f"edge{i}" for i in range(8)])
+def test_c_prune_plan_removes_what_the_python_loop_removes(html):
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner import prune
+    from cleaner.decode import decode
+    assert prune._C_PLAN is not None
+    data = decode(html).data if isinstance(html, bytes) else html
+    with_c, with_py = LexborHTMLParser(data), LexborHTMLParser(data)
+    prune.prune(with_c, with_c.body)
+    saved, prune._C_PLAN = prune._C_PLAN, None
+    try:
+        prune.prune(with_py, with_py.body)
+    finally:
+        prune._C_PLAN = saved
+    assert with_c.body.html == with_py.body.html
