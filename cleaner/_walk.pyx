@@ -16,6 +16,7 @@ Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Py
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memcmp
 
 # Lexbor's structs, as far as the walk reads them (lexbor/dom/interfaces/*.h).
 cdef struct lxb_str:
@@ -55,6 +56,13 @@ cdef struct lxb_element:
     lxb_attr *attr_id
     lxb_attr *attr_class
 
+# The name of an attribute outside Lexbor's static list: its id is the address of an
+# lxb_dom_attr_data_t, whose first member is this hash entry (lexbor/core/hash.h).
+cdef struct lxb_hash_entry:
+    unsigned char short_str[17]   # union with a pointer for names over 16 bytes
+    size_t length
+    void *next
+
 cdef struct lxb_chardata:
     lxb_node node
     lxb_str data
@@ -89,10 +97,10 @@ cdef int SUSPECT = 0, SEMANTIC = 0, STRONG = 0
 
 
 def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_cls,
-          flags_fn, int suspect, int semantic, int strong):
+          flags_fn, int suspect, int semantic, int strong, itemprops):
     """Tables from blocks.py: tag name -> Lexbor tag id, the tag sets, the Block and
     Blocks classes, the class/id flag function and the flag bits."""
-    global Block, Blocks, class_flags_py, SUSPECT, SEMANTIC, STRONG
+    global Block, Blocks, class_flags_py, SUSPECT, SEMANTIC, STRONG, SEMANTIC_ITEMPROPS
     cdef int i
     for i in range(NTAGS):
         CAT[i] = 0
@@ -123,6 +131,7 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
         TAG_NAMES[tid] = name
     Block, Blocks, class_flags_py = block_cls, blocks_cls, flags_fn
     SUSPECT, SEMANTIC, STRONG = suspect, semantic, strong
+    SEMANTIC_ITEMPROPS = frozenset(itemprops)
     return True
 
 
@@ -158,6 +167,28 @@ cdef inline object _attr_text(lxb_attr *a):
     if a == NULL or a.value == NULL or a.value.data == NULL:
         return None
     return PyUnicode_DecodeUTF8(<char *> a.value.data, a.value.length, "replace")
+
+
+cdef frozenset SEMANTIC_ITEMPROPS = frozenset()
+
+
+cdef bint _names_main(lxb_element *el):
+    """role="main" or an itemprop naming the main content (lexicon.SEMANTIC_ITEMPROPS)
+    among the element's attributes. Both names are outside Lexbor's static attribute
+    list, so their ids point at hash entries holding the name."""
+    cdef lxb_attr *a = el.first_attr
+    cdef lxb_hash_entry *entry
+    while a != NULL:
+        if a.node.local_name >= 65536:          # an address, not a static id
+            entry = <lxb_hash_entry *> a.node.local_name
+            if entry.length == 4 and memcmp(entry.short_str, b"role", 4) == 0:
+                if _attr_text(a) == "main":
+                    return True
+            elif entry.length == 8 and memcmp(entry.short_str, b"itemprop", 8) == 0:
+                if _attr_text(a) in SEMANTIC_ITEMPROPS:
+                    return True
+        a = a.next
+    return False
 
 
 cdef struct Frame:
@@ -202,10 +233,8 @@ cdef class _Walk:
         self.link_chars = 0
 
 
-def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000,
-          object semantic=None):
-    """blocks.build(root, reveal, max_nodes) for plain text; semantic: the node addresses
-    of elements with role=main or a body itemprop (found by a Lexbor query)."""
+def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
+    """blocks.build(root, reveal, max_nodes) for plain text."""
     out = Blocks()
     cdef _Walk w = _Walk()
     w.buf = []
@@ -230,7 +259,6 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000,
     cdef uintptr_t tid
     cdef unsigned short cat
     cdef int flags
-    cdef bint has_semantic = bool(semantic)
     if stack == NULL:
         raise MemoryError()
     try:
@@ -273,7 +301,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000,
                             flags = value
                             if flags < 0 and reveal:
                                 flags = SUSPECT | STRONG
-                        if flags >= 0 and has_semantic and <uintptr_t> node in semantic:
+                        if flags >= 0 and _names_main(el):
                             flags |= SEMANTIC
                     if flags >= 0:
                         if buf:
@@ -384,7 +412,6 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000,
 # blocks._token_flags in C: the same answers as the lexicon's regexes (checked in tests),
 # without four regex searches per new class token.
 
-from libc.string cimport memcmp
 
 
 cdef class _Literals:

@@ -143,22 +143,8 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
     """Walk root's subtree once into Blocks: in C when the extension is there and
     structure is off (plain text), else in Python (_build_py, the reference)."""
     if _C_WALK is not None and not structure:
-        return _C_WALK.build(root, reveal, max_nodes, _semantic_nodes(root, _C_WALK.node_ptr))
+        return _C_WALK.build(root, reveal, max_nodes)
     return _build_py(root, reveal, max_nodes, structure, images)
-
-
-def _semantic_nodes(root, ptr) -> set[int] | None:
-    """Addresses of the elements the C walk flags SEMANTIC by attribute (role=main, a
-    body itemprop): one Lexbor query instead of reading every element's attributes."""
-    found = root.css(_SEMANTIC_QUERY)
-    if not found:
-        return None
-    return {ptr(n) for n in found
-            if n.attributes.get("role") == "main"
-            or n.attributes.get("itemprop") in lx.SEMANTIC_ITEMPROPS}
-
-
-_SEMANTIC_QUERY = "[role], [itemprop]"
 
 
 def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
@@ -408,7 +394,8 @@ def _load_c_walk():
     except ValueError:                          # a keyword the C matcher cannot hold
         return None
     if not _walk.setup(ids, BLOCK_TAGS, lx.SUSPECT_TAGS, lx.NEVER_CONTENT_TAGS, Block,
-                       Blocks, _class_flags, SUSPECT, SEMANTIC, STRONG):
+                       Blocks, _class_flags, SUSPECT, SEMANTIC, STRONG,
+                       lx.SEMANTIC_ITEMPROPS):
         return None
     body = tree.body
     div = tree.css_first("div[itemprop]")
@@ -424,7 +411,7 @@ def _load_c_walk():
     try:
         for reveal in (False, True):
             for cap in (1_000_000, 40):
-                if (_walk.build(body, reveal, cap, _semantic_nodes(body, _walk.node_ptr))
+                if (_walk.build(body, reveal, cap)
                         != _build_py(body, reveal, cap)):
                     return None
     except Exception:
