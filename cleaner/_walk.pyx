@@ -16,7 +16,7 @@ Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Py
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcmp
+from libc.string cimport memcmp, memcpy
 
 # Lexbor's structs, as far as the walk reads them (lexbor/dom/interfaces/*.h).
 cdef struct lxb_str:
@@ -210,21 +210,104 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
 
 
+cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n):
+    """Byte length of the whitespace character at s[i] (as str.split() and str.isspace()
+    define whitespace: ASCII \\t-\\r, \\x1c-\\x1f and space, U+0085, U+00A0, U+1680,
+    U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), 0 when not whitespace."""
+    cdef unsigned char c = s[i], d, e
+    if c < 0x80:
+        return 1 if (c == 32 or 9 <= c <= 13 or 28 <= c <= 31) else 0
+    if c == 0xC2:
+        if i + 1 < n and (s[i + 1] == 0x85 or s[i + 1] == 0xA0):
+            return 2
+        return 0
+    if (c == 0xE1 or c == 0xE2 or c == 0xE3) and i + 2 < n:
+        d, e = s[i + 1], s[i + 2]
+        if c == 0xE1:
+            return 3 if d == 0x9A and e == 0x80 else 0
+        if c == 0xE3:
+            return 3 if d == 0x80 and e == 0x80 else 0
+        if d == 0x80 and (0x80 <= e <= 0x8A or e == 0xA8 or e == 0xA9 or e == 0xAF):
+            return 3
+        if d == 0x81 and e == 0x9F:
+            return 3
+    return 0
+
+
 cdef class _Walk:
-    cdef list buf, blocks, el_tag, open_blocks
+    """The block being built: its text as UTF-8 bytes (one decode per block, not one per
+    text node), whitespace collapsed in C as " ".join(text.split()) would."""
+    cdef list blocks, el_tag, open_blocks
     cdef Py_ssize_t link_chars
     cdef int in_pre
     cdef bint pending_line
+    cdef unsigned char *buf
+    cdef Py_ssize_t blen, bcap
+    cdef unsigned char *norm
+    cdef Py_ssize_t ncap
+
+    def __cinit__(self):
+        self.bcap = self.ncap = 4096
+        self.buf = <unsigned char *> malloc(self.bcap)
+        self.norm = <unsigned char *> malloc(self.ncap)
+        if self.buf == NULL or self.norm == NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        free(self.buf)
+        free(self.norm)
+
+    cdef int add(self, const unsigned char *data, Py_ssize_t n) except -1:
+        cdef unsigned char *grown
+        if self.blen + n > self.bcap:
+            self.bcap = max(2 * self.bcap, self.blen + n)
+            grown = <unsigned char *> realloc(self.buf, self.bcap)
+            if grown == NULL:
+                raise MemoryError()
+            self.buf = grown
+        memcpy(self.buf + self.blen, data, n)
+        self.blen += n
+        return 0
 
     cdef flush(self):
-        raw = "".join(self.buf)
-        del self.buf[:]
-        if self.in_pre:
-            text = raw.strip("\n")
-        else:
-            text = " ".join(raw.split())
+        cdef Py_ssize_t i = 0, o = 0, k, start, end, spaces = 0, n = self.blen
+        cdef unsigned char *s = self.buf
+        cdef unsigned char *grown
+        cdef bint gap = False
+        self.blen = 0
+        if self.in_pre:                     # raw.strip("\n"): only newlines at the ends
+            start, end = 0, n
+            while start < end and s[start] == 10:
+                start += 1
+            while end > start and s[end - 1] == 10:
+                end -= 1
+            for k in range(start, end):
+                if s[k] == 32:
+                    spaces += 1
+            text = PyUnicode_DecodeUTF8(<char *> s + start, end - start, "replace")
+        else:                               # " ".join(raw.split())
+            if n > self.ncap:
+                grown = <unsigned char *> realloc(self.norm, n)
+                if grown == NULL:
+                    raise MemoryError()
+                self.norm, self.ncap = grown, n
+            while i < n:
+                k = _ws(s, i, n)
+                if k:
+                    gap = o > 0
+                    i += k
+                    continue
+                if gap:
+                    self.norm[o] = 32
+                    o += 1
+                    spaces += 1
+                    gap = False
+                self.norm[o] = s[i]
+                o += 1
+                i += 1
+            text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
         if text:
-            chars = len(text) - text.count(" ")
+            chars = len(text) - spaces
             parent = self.open_blocks[-1] if self.open_blocks else -1
             self.blocks.append(Block(text, chars, min(chars, self.link_chars),
                                      self.el_tag[parent] if parent >= 0 else "body",
@@ -233,18 +316,41 @@ cdef class _Walk:
         self.link_chars = 0
 
 
+cdef bint _all_ws(const unsigned char *s, Py_ssize_t n):
+    cdef Py_ssize_t i = 0, k
+    while i < n:
+        k = _ws(s, i, n)
+        if not k:
+            return False
+        i += k
+    return True
+
+
+cdef Py_ssize_t _nonspace_chars(const unsigned char *s, Py_ssize_t n):
+    """len("".join(text.split())): characters that are not whitespace."""
+    cdef Py_ssize_t i = 0, k, count = 0
+    while i < n:
+        k = _ws(s, i, n)
+        if k:
+            i += k
+            continue
+        if (s[i] & 0xC0) != 0x80:
+            count += 1
+        i += 1
+    return count
+
+
 def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     """blocks.build(root, reveal, max_nodes) for plain text."""
     out = Blocks()
     cdef _Walk w = _Walk()
-    w.buf = []
     w.blocks = out.blocks
     w.el_tag = out.el_tag
     w.open_blocks = []
     w.link_chars = 0
     w.in_pre = 0
     w.pending_line = False
-    cdef list blocks = w.blocks, el_tag = w.el_tag, open_blocks = w.open_blocks, buf = w.buf
+    cdef list blocks = w.blocks, el_tag = w.el_tag, open_blocks = w.open_blocks
     cdef list el_start = out.el_start, el_end = out.el_end, el_flags = out.el_flags
     cdef list el_parent = out.el_parent
     cdef dict memo = {}
@@ -256,6 +362,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef lxb_node *child
     cdef lxb_node *nxt
     cdef lxb_element *el
+    cdef const unsigned char *data
     cdef uintptr_t tid
     cdef unsigned short cat
     cdef int flags
@@ -269,20 +376,18 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 break
             if node.type == 3:                           # text
                 data = (<lxb_chardata *> node).data.data
-                if data != NULL:
-                    t = PyUnicode_DecodeUTF8(<char *> data, (<lxb_chardata *> node).data.length,
-                                             "replace")
-                    if t and (buf or not t.isspace()):
-                        buf.append(t)
-                        if in_link:
-                            w.link_chars += _nonspace(t)
+                n = (<lxb_chardata *> node).data.length
+                if data != NULL and n and (w.blen or not _all_ws(data, n)):
+                    w.add(data, n)
+                    if in_link:
+                        w.link_chars += _nonspace_chars(data, n)
             elif node.type == 1:                         # element
                 tid = node.local_name
                 cat = CAT[tid] if tid < NTAGS else 0
                 if cat & C_BR:
                     if w.in_pre:
-                        buf.append("\n")
-                    elif buf:
+                        w.add(<const unsigned char *> b"\n", 1)
+                    elif w.blen:
                         w.flush()
                         w.pending_line = True
                     else:
@@ -304,7 +409,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                         if flags >= 0 and _names_main(el):
                             flags |= SEMANTIC
                     if flags >= 0:
-                        if buf:
+                        if w.blen:
                             w.flush()
                         w.pending_line = False
                         if cat & C_SUSPECT:
@@ -377,7 +482,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 idx = stack[depth].idx
                 cat = stack[depth].cat
                 if idx >= 0:
-                    if buf:
+                    if w.blen:
                         w.flush()
                     el_end[idx] = len(blocks)
                     open_blocks.pop()
@@ -392,7 +497,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                     break
                 nxt = node.next
             node = nxt
-        if buf:
+        if w.blen:
             w.flush()
         if out.truncated:                    # stopped early: close what is still open
             n = len(blocks)

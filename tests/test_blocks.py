@@ -261,6 +261,8 @@ def test_the_built_c_walk_is_in_use():
     assert blocks._C_WALK is not None
 
 
+WHITESPACE = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+NEAR_WHITESPACE = ["\u200b", "\u180e", "\ufeff", "\u2060", "\u00ad", "\u2800", "\u3164"]
 CORPUS_PAGES = sorted((Path(__file__).parent.parent / "corpus").glob("*.html"))
 EDGE_PAGES = [
     "<p>a<br>b<br><br>c</p><pre>x<br>y\n</pre>",
@@ -270,11 +272,17 @@ EDGE_PAGES = [
     "<span class='sr-only'>sr</span><a class='visually-hidden'>v</a><x-y>custom</x-y>"
     "<!-- c --><?pi x?><p>\u00a0</p><p> \u3000 </p><table><tr><td>1</td></tr></table>",
     "<div>" * 300 + "deep" + "</div>" * 300,
+    # Every character str.split() takes for whitespace, and near misses (U+200B, U+180E,
+    # U+FEFF, U+2060 are not): the C walk collapses whitespace on UTF-8 bytes.
+    "<p>" + "x".join(WHITESPACE + NEAR_WHITESPACE) + "</p><p><a href='#'>"
+    + "\u00e9".join(WHITESPACE + NEAR_WHITESPACE) + "</a></p><pre>\n\n"
+    + " y ".join(WHITESPACE) + "\n</pre><p>" + "".join(WHITESPACE) + "</p><br>"
+    + "".join(WHITESPACE) + "<p>end</p>",
 ]
 
 
 @pytest.mark.parametrize("html", [p.read_bytes() for p in CORPUS_PAGES] + EDGE_PAGES,
-                         ids=[p.stem for p in CORPUS_PAGES] + [f"edge{i}" for i in range(6)])
+                         ids=[p.stem for p in CORPUS_PAGES] + [f"edge{i}" for i in range(len(EDGE_PAGES))])
 def test_c_walk_gives_the_python_walks_blocks(html):
     from selectolax.lexbor import LexborHTMLParser
 
@@ -335,7 +343,7 @@ def test_c_class_flags_give_the_python_answers():
     "<article><header><h1>H</h1></header><aside><nav>x</nav></aside><p>" + "w " * 50
     + "</p></article><header><nav>a</nav></header><footer><div hidden>h</div></footer>",
     "<main><header>" + "story " * 100 + "</header></main><nav>menu</nav>",
-], ids=[p.stem for p in CORPUS_PAGES] + [f"edge{i}" for i in range(8)])
+], ids=[p.stem for p in CORPUS_PAGES] + [f"edge{i}" for i in range(len(EDGE_PAGES) + 2)])
 def test_c_prune_plan_removes_what_the_python_loop_removes(html):
     from selectolax.lexbor import LexborHTMLParser
 
