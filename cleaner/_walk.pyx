@@ -704,7 +704,7 @@ cdef object _class_flags(str key):
             free(low)
 
 
-# ---------------------------------------------------------------- prune.py's plan
+# ---------------------------------------------------------------- prune.py in C
 
 cdef Py_ssize_t _text_len(lxb_node *root):
     """len(node.text(deep=True)) for an element: code points of the text nodes below it
@@ -731,25 +731,195 @@ cdef Py_ssize_t _text_len(lxb_node *root):
     return total
 
 
-def chrome_plan(object body, list chrome, double share, uintptr_t header_id,
-                uintptr_t article_id, uintptr_t main_id):
-    """prune.prune's choice, in C: the indices of the chrome matches to remove, in
-    document order. A match is skipped when inside one already chosen, or when it is a
-    <header> inside <article>/<main>; it is removed when its text is at most share of
-    the body's."""
-    cdef double limit = share * _text_len(_node(body))
-    cdef Py_ssize_t k, r, count = 0
-    cdef lxb_node **removed = <lxb_node **> malloc((len(chrome) + 1) * sizeof(lxb_node *))
+# ---------------------------------------------------------------- prune.py in C
+# One walk of the body finds script/style and the chrome candidates that prune.py's Lexbor
+# query and _is_chrome() would find; nodes are unlinked with Lexbor's own
+# lxb_dom_node_remove (looked up in selectolax's library: the extension does not link
+# against it). Unlinked nodes stay in the document's memory until the tree is freed.
+
+cdef extern from "dlfcn.h":
+    void *dlopen(const char *filename, int flag)
+    void *dlsym(void *handle, const char *symbol)
+    int RTLD_NOW
+    int RTLD_NOLOAD
+
+ctypedef void (*node_remove_f)(lxb_node *node)
+cdef node_remove_f _node_remove = NULL
+cdef uintptr_t T_SCRIPT = 0, T_STYLE = 0, T_NAV = 0, T_HEADER = 0, T_FOOTER = 0, T_ASIDE = 0
+cdef uintptr_t T_ARTICLE = 0, T_MAIN = 0, A_STYLE = 0
+cdef frozenset BOILERPLATE_ROLES = frozenset()
+cdef double CHROME_SHARE = 0.4
+
+
+def setup_prune(bytes library, dict tags, object probe_element, roles, double share):
+    """Find lxb_dom_node_remove in selectolax's library; tag ids by name; the static
+    attribute id of style read off probe_element (<div hidden style=x>; hidden, like
+    role and aria-hidden, is a named attribute in Lexbor).
+    None when ready, else why not (prune.py then keeps its Python loop)."""
+    global _node_remove, T_SCRIPT, T_STYLE, T_NAV, T_HEADER, T_FOOTER, T_ASIDE, T_ARTICLE
+    global T_MAIN, A_STYLE, BOILERPLATE_ROLES, CHROME_SHARE
+    cdef void *handle = dlopen(library, RTLD_NOW | RTLD_NOLOAD)
+    if handle == NULL:
+        return "selectolax's library is not loaded"
+    cdef void *sym = dlsym(handle, b"lxb_dom_node_remove")
+    if sym == NULL:
+        return "no lxb_dom_node_remove in selectolax's library"
+    cdef lxb_element *el = <lxb_element *> _node(probe_element)
+    if el.first_attr == NULL or el.first_attr.next == NULL:
+        return "the probe element has no attributes"
+    A_STYLE = el.first_attr.next.node.local_name
+    if A_STYLE >= 65536:
+        return "style is not a static attribute id"
+    if not _name_is(el.first_attr, b"hidden", 6):
+        return "hidden is not a named attribute"
+    T_SCRIPT, T_STYLE = tags["script"], tags["style"]
+    T_NAV, T_HEADER, T_FOOTER, T_ASIDE = tags["nav"], tags["header"], tags["footer"], tags["aside"]
+    T_ARTICLE, T_MAIN = tags["article"], tags["main"]
+    BOILERPLATE_ROLES = frozenset(roles)
+    CHROME_SHARE = share
+    _node_remove = <node_remove_f> sym
+    return None
+
+
+cdef inline bint _name_is(lxb_attr *a, const char *name, Py_ssize_t n):
+    cdef lxb_hash_entry *entry
+    if a.node.local_name < 65536:
+        return False
+    entry = <lxb_hash_entry *> a.node.local_name
+    return <Py_ssize_t> entry.length == n and memcmp(entry.short_str, name, n) == 0
+
+
+cdef bint _find_ci(const unsigned char *s, Py_ssize_t n, Py_ssize_t *pos, const char *word,
+                   Py_ssize_t m):
+    """Find the lower-case ASCII word in s from pos on, ignoring ASCII case; pos is set
+    just after it."""
+    cdef Py_ssize_t i, j
+    cdef unsigned char c
+    for i in range(pos[0], n - m + 1):
+        j = 0
+        while j < m:
+            c = s[i + j]
+            if 65 <= c <= 90:
+                c += 32
+            if c != <unsigned char> word[j]:
+                break
+            j += 1
+        if j == m:
+            pos[0] = i + m
+            return True
+    return False
+
+
+cdef bint _style_hides(const unsigned char *s, Py_ssize_t n, const char *prop, Py_ssize_t pm,
+                       const char *value, Py_ssize_t vm):
+    """HIDDEN_STYLE_RE's "prop\\s*:\\s*value", ignoring ASCII case."""
+    cdef Py_ssize_t pos = 0, i, k, j
+    cdef unsigned char c
+    while _find_ci(s, n, &pos, prop, pm):
+        i = pos
+        while i < n and (k := _ws(s, i, n)):
+            i += k
+        if i >= n or s[i] != 58:            # ':'
+            continue
+        i += 1
+        while i < n and (k := _ws(s, i, n)):
+            i += k
+        if n - i >= vm:
+            j = 0
+            while j < vm:
+                c = s[i + j]
+                if 65 <= c <= 90:
+                    c += 32
+                if c != <unsigned char> value[j]:
+                    break
+                j += 1
+            if j == vm:
+                return True
+    return False
+
+
+cdef inline bint _has(const unsigned char *s, Py_ssize_t n, const char *word, Py_ssize_t m):
+    """Case-sensitive substring, as Lexbor's [attr*=word]."""
+    cdef Py_ssize_t i
+    for i in range(n - m + 1):
+        if memcmp(s + i, word, m) == 0:
+            return True
+    return False
+
+
+cdef bint _is_chrome(lxb_node *node):
+    """prune._is_chrome for an element that matched prune's Lexbor query."""
+    cdef uintptr_t tid = node.local_name
+    cdef lxb_attr *a
+    cdef lxb_str *v
+    if tid == T_NAV or tid == T_HEADER or tid == T_FOOTER or tid == T_ASIDE:
+        return True
+    a = (<lxb_element *> node).first_attr
+    while a != NULL:
+        v = a.value
+        if a.node.local_name == A_STYLE:
+            # [style*=none] / [style*=hidden] (case-sensitive), then HIDDEN_STYLE_RE.
+            if v != NULL and v.data != NULL and (
+                    _has(v.data, v.length, b"none", 4) or _has(v.data, v.length, b"hidden", 6)):
+                if (_style_hides(v.data, v.length, b"display", 7, b"none", 4)
+                        or _style_hides(v.data, v.length, b"visibility", 10, b"hidden", 6)):
+                    return True
+        elif _name_is(a, b"hidden", 6):
+            return True
+        elif _name_is(a, b"aria-hidden", 11):
+            if v != NULL and v.data != NULL and v.length == 4 and memcmp(v.data, b"true", 4) == 0:
+                return True
+        elif _name_is(a, b"role", 4):
+            if v != NULL and v.data != NULL and v.length:
+                if _attr_text(a).lower() in BOILERPLATE_ROLES:
+                    return True
+        a = a.next
+    return False
+
+
+def prune_body(object body):
+    """prune.prune(tree, body) for the body: unlink script/style, then the chrome that holds
+    at most CHROME_SHARE of the body's text (see prune.py)."""
+    cdef lxb_node *root = _node(body)
+    cdef lxb_node *node = root.first_child
     cdef lxb_node *p
     cdef lxb_node *parent
-    cdef bint header, inside
-    out = []
+    cdef list strip = [], chrome = []
+    cdef Py_ssize_t k, r, count = 0
+    cdef double limit
+    cdef bint inside, header
+    cdef lxb_node **removed
+    if _node_remove == NULL:
+        raise RuntimeError("setup_prune() did not succeed")
+    if root.type == 1 and _is_chrome(root):
+        chrome.append(<uintptr_t> root)
+    while node != NULL:
+        if node.type == 1:
+            if node.local_name == T_SCRIPT or node.local_name == T_STYLE:
+                strip.append(<uintptr_t> node)
+            else:
+                if _is_chrome(node):
+                    chrome.append(<uintptr_t> node)
+                if node.first_child != NULL:
+                    node = node.first_child
+                    continue
+        while node != root and node.next == NULL:
+            node = node.parent
+        if node == root:
+            break
+        node = node.next
+    for k in range(len(strip)):
+        _node_remove(<lxb_node *> <uintptr_t> strip[k])
+    if not chrome:
+        return 0
+    limit = CHROME_SHARE * _text_len(root)
+    removed = <lxb_node **> malloc((len(chrome) + 1) * sizeof(lxb_node *))
     if removed == NULL:
         raise MemoryError()
     try:
         for k in range(len(chrome)):
-            p = _node(chrome[k])
-            header = p.local_name == header_id
+            p = <lxb_node *> <uintptr_t> chrome[k]
+            header = p.local_name == T_HEADER
             inside = False
             parent = p.parent
             while parent != NULL and not inside:
@@ -757,15 +927,16 @@ def chrome_plan(object body, list chrome, double share, uintptr_t header_id,
                     if removed[r] == parent:
                         inside = True
                         break
-                if header and (parent.local_name == article_id or parent.local_name == main_id):
+                if header and (parent.local_name == T_ARTICLE or parent.local_name == T_MAIN):
                     inside = True
                 parent = parent.parent
-            if inside:
+            if inside or p == root:         # the body itself is never unlinked
                 continue
             if _text_len(p) <= limit:
                 removed[count] = p
                 count += 1
-                out.append(k)
+        for r in range(count):
+            _node_remove(removed[r])
     finally:
         free(removed)
-    return out
+    return count

@@ -7,6 +7,8 @@ one Lexbor query per tag would cost more than stepping over them."""
 
 from __future__ import annotations
 
+import os
+
 from . import lexicon as lx
 
 
@@ -24,30 +26,38 @@ def _is_chrome(node) -> bool:
     return bool(style) and lx.HIDDEN_STYLE_RE.search(style) is not None
 
 
-def _c_plan():
-    """The C version of the loop below (same choice, checked in tests), when built."""
+
+
+def _c_prune():
+    """The whole of prune() in C (_walk.prune_body: the same nodes go, checked in tests),
+    when the extension is built and finds Lexbor's node removal in selectolax."""
     from .blocks import _C_WALK
-    if _C_WALK is None or lx.SECTIONING_TAGS != {"article", "main"}:
-        return None, ()
+    if _C_WALK is None or lx.SECTIONING_TAGS != {"article", "main"} or (
+            lx.CHROME_TAGS != {"nav", "header", "footer", "aside"}):
+        return None
+    import selectolax.lexbor
     from selectolax.lexbor import LexborHTMLParser
-    tree = LexborHTMLParser("")
-    return _C_WALK.chrome_plan, tuple(tree.create_node(t).tag_id
-                                      for t in ("header", "article", "main"))
+    tree = LexborHTMLParser("<div hidden style=x></div>")
+    names = ("script", "style", "nav", "header", "footer", "aside", "article", "main")
+    tags = {name: tree.create_node(name).tag_id for name in names}
+    why_not = _C_WALK.setup_prune(os.fsencode(selectolax.lexbor.__file__), tags,
+                             tree.css_first("div"), lx.BOILERPLATE_ROLES,
+                             lx.CHROME_MAX_TEXT_SHARE)
+    return _C_WALK.prune_body if why_not is None else None
 
 
-_C_PLAN, _PLAN_TAGS = _c_plan()
+_C_PRUNE = _c_prune()
 
 
 def prune(tree, body) -> None:
     """Remove script/style, then chrome unless one element holds most of the page's text
     (some CMSs wrap the article in <header> or <aside>: the walk's prose check decides)."""
+    if _C_PRUNE is not None:
+        _C_PRUNE(body)
+        return
     tree.strip_tags(["script", "style"])
     chrome = [n for n in body.css(lx.CHROME_QUERY) if _is_chrome(n)]
     if not chrome:
-        return
-    if _C_PLAN is not None:
-        for k in _C_PLAN(body, chrome, lx.CHROME_MAX_TEXT_SHARE, *_PLAN_TAGS):
-            chrome[k].decompose()
         return
     limit = lx.CHROME_MAX_TEXT_SHARE * len(body.text(deep=True))
     removed: set[int] = set()
@@ -65,8 +75,8 @@ def prune(tree, body) -> None:
                 inside = True             # an article's own header: headline, dek, byline
                 break
             parent = parent.parent
-        if inside:
-            continue
+        if inside or node.mem_id == body.mem_id:   # the body itself (a query matches it
+            continue                                 # too) is never removed
         if len(node.text(deep=True)) <= limit:
             removed.add(node.mem_id)
             node.decompose()

@@ -339,23 +339,40 @@ def test_c_class_flags_give_the_python_answers():
     assert len(keys) > 500 and wrong == []
 
 
-@pytest.mark.parametrize("html", [p.read_bytes() for p in CORPUS_PAGES] + EDGE_PAGES + [
+CHROME_PAGES = [
     "<article><header><h1>H</h1></header><aside><nav>x</nav></aside><p>" + "w " * 50
     + "</p></article><header><nav>a</nav></header><footer><div hidden>h</div></footer>",
     "<main><header>" + "story " * 100 + "</header></main><nav>menu</nav>",
-], ids=[p.stem for p in CORPUS_PAGES] + [f"edge{i}" for i in range(len(EDGE_PAGES) + 2)])
-def test_c_prune_plan_removes_what_the_python_loop_removes(html):
+    "<body role=navigation><p>" + "w " * 30 + "</p><div style='DISPLAY:NONE'>a</div>"
+    "<div style='display : none'>b</div><div style='visibility:HIDDEN'>c</div>"
+    "<div style='visibility: Hidden'>c2</div><div style='overflow:hidden'>d</div>"
+    "<div style='display:\u00a0none'>e</div><div role='Navigation'>f</div>"
+    "<div role='main navigation'>g</div><div aria-hidden='TRUE'>h</div>"
+    "<div aria-hidden='true'><script>x</script>i</div><div hidden=false>j</div>"
+    "<svg><g style='display:none'><text>k</text></g></svg><style>p{}</style>"
+    "<div ROLE='banner'><span role='search'>l</span></div><div style=''>m</div>"
+    "<article><div><header>n</header></div></article><aside><header>o</header></aside></body>",
+    "<body hidden></body>",
+    "<body><nav></nav><script>only</script></body>",
+]
+
+
+@pytest.mark.parametrize("html", [p.read_bytes() for p in CORPUS_PAGES] + EDGE_PAGES + CHROME_PAGES,
+                         ids=[p.stem for p in CORPUS_PAGES]
+                         + [f"edge{i}" for i in range(len(EDGE_PAGES))]
+                         + [f"chrome{i}" for i in range(len(CHROME_PAGES))])
+def test_c_prune_removes_what_the_python_prune_removes(html):
     from selectolax.lexbor import LexborHTMLParser
 
     from cleaner import prune
     from cleaner.decode import decode
-    assert prune._C_PLAN is not None
+    assert prune._C_PRUNE is not None
     data = decode(html).data if isinstance(html, bytes) else html
     with_c, with_py = LexborHTMLParser(data), LexborHTMLParser(data)
     prune.prune(with_c, with_c.body)
-    saved, prune._C_PLAN = prune._C_PLAN, None
+    saved, prune._C_PRUNE = prune._C_PRUNE, None
     try:
         prune.prune(with_py, with_py.body)
     finally:
-        prune._C_PLAN = saved
+        prune._C_PRUNE = saved
     assert with_c.body.html == with_py.body.html
