@@ -14,7 +14,7 @@ Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Py
 """
 
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
-from libc.stdint cimport uintptr_t
+from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memcpy
 
@@ -940,3 +940,54 @@ def prune_body(object body):
     finally:
         free(removed)
     return count
+
+
+# ---------------------------------------------------------------- decode.py's UTF-8 check
+
+def utf8_valid(bytes data):
+    """bytes.decode("utf-8") would succeed (strict: no overlong forms, no surrogates,
+    nothing above U+10FFFF), without building the string."""
+    return _utf8_ok(data, len(data))
+
+
+cdef bint _utf8_ok(const unsigned char *data, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i = 0
+    cdef unsigned char c, c1
+    cdef uint64_t word
+    if True:
+        while i < n:
+            c = data[i]
+            if c < 0x80:
+                i += 1
+                while i + 8 <= n:           # ASCII runs, eight bytes at a time
+                    memcpy(&word, data + i, 8)
+                    if word & 0x8080808080808080ULL:
+                        break
+                    i += 8
+                continue
+            if 0xC2 <= c <= 0xDF:
+                if i + 1 >= n or (data[i + 1] & 0xC0) != 0x80:
+                    return False
+                i += 2
+            elif 0xE0 <= c <= 0xEF:
+                if i + 2 >= n:
+                    return False
+                c1 = data[i + 1]
+                if (c1 & 0xC0) != 0x80 or (data[i + 2] & 0xC0) != 0x80:
+                    return False
+                if (c == 0xE0 and c1 < 0xA0) or (c == 0xED and c1 > 0x9F):
+                    return False            # overlong; UTF-16 surrogates
+                i += 3
+            elif 0xF0 <= c <= 0xF4:
+                if i + 3 >= n:
+                    return False
+                c1 = data[i + 1]
+                if ((c1 & 0xC0) != 0x80 or (data[i + 2] & 0xC0) != 0x80
+                        or (data[i + 3] & 0xC0) != 0x80):
+                    return False
+                if (c == 0xF0 and c1 < 0x90) or (c == 0xF4 and c1 > 0x8F):
+                    return False            # overlong; above U+10FFFF
+                i += 4
+            else:
+                return False
+    return True

@@ -83,6 +83,23 @@ def _try(data: bytes, codec: str) -> str | None:
         return None
 
 
+def _is_utf8(data: bytes) -> bool:
+    """Valid UTF-8? The C check (cleaner/_walk.pyx) builds no string; else decode."""
+    if _UTF8_VALID is not None:
+        return _UTF8_VALID(data)
+    return _try(data, "utf-8") is not None
+
+
+def _c_check():
+    try:
+        from ._walk import utf8_valid
+    except ImportError:
+        return None
+    return utf8_valid
+
+
+_UTF8_VALID = _c_check()
+
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")  # not \t \n \f \r ESC
 
 
@@ -120,8 +137,7 @@ def decode(data: bytes | str, encoding: str | None = None) -> Decoded:
     declared = sniff_meta(data[:META_SNIFF_BYTES])
     # Valid UTF-8 with non-ASCII bytes is almost never a legacy encoding read right, so it
     # beats a <meta> that claims latin-1 (a common CMS template bug).
-    utf8 = _try(data, "utf-8")
-    if utf8 is not None and (declared in (None, "utf-8") or not data.isascii()):
+    if _is_utf8(data) and (declared in (None, "utf-8") or not data.isascii()):
         return Decoded(data, "utf-8")
     if declared:
         text = _try(data, declared)
