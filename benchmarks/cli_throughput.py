@@ -31,6 +31,7 @@ import gzip
 import io
 import json
 import os
+import platform
 import resource
 import statistics
 import subprocess
@@ -175,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3,
                     help="rounds, each running everything once in turn; medians reported")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results",
+                    help="directory for cli_throughput.md (default: benchmarks/results)")
     args = ap.parse_args(argv)
 
     tmp = tempfile.TemporaryDirectory(prefix="cleaner-cli-bench-")
@@ -199,17 +202,19 @@ def main(argv: list[str] | None = None) -> int:
     base = cli.get(1, next(iter(cli.values())))
     pages = runs[args.workers[0]][0]["pages"]
 
-    print(f"\nCLI throughput on {args.dataset} as one WARC.gz ({pages} pages"
+    out: list[str] = []
+    out.append(f"CLI throughput on {args.dataset} as one WARC.gz ({pages} pages"
           f"{'' if args.copies == 1 else f', the dataset {args.copies} times'}); "
-          f"{os.cpu_count()} cores; median of {args.repeat} rounds (range)\n")
-    print("| run | pages/s | vs CLI 1 worker | vs library | CPU ms/page | peak RSS main | "
+          f"{os.cpu_count()} cores; median of {args.repeat} rounds (range)")
+    out.append("")
+    out.append("| run | pages/s | vs CLI 1 worker | vs library | CPU ms/page | peak RSS main | "
           "peak RSS worker |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    print(f"| library: clean() in one process | {_range([x for x, _ in rates['library x1']])} "
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    out.append(f"| library: clean() in one process | {_range([x for x, _ in rates['library x1']])} "
           f"| | 1.00 | {lib_cpu:.2f} | | |")
     for w, rs in runs.items():
         cpu = statistics.median(x["cpu_ms_per_page"] for x in rs)
-        print(f"| CLI --workers {w} | {_range([x['pages_per_s'] for x in rs])} | "
+        out.append(f"| CLI --workers {w} | {_range([x['pages_per_s'] for x in rs])} | "
               f"{cli[w] / base:.2f}x | {cli[w] / lib:.2f} | {cpu:.2f} | "
               f"{max(x['rss_main_mb'] for x in rs):.0f} MB | "
               f"{max(x['rss_worker_max_mb'] for x in rs):.0f} MB |")
@@ -218,9 +223,17 @@ def main(argv: list[str] | None = None) -> int:
             n = name.removeprefix("library x")
             rate = statistics.median(x for x, _ in values)
             cpu = statistics.median(c for _, c in values) * 1000
-            print(f"| library: {n} processes at once, 1/{n} of the pages each (machine "
+            out.append(f"| library: {n} processes at once, 1/{n} of the pages each (machine "
                   f"ceiling) | {_range([x for x, _ in values])} | {rate / lib:.2f}x | "
                   f"{rate / lib:.2f} | {cpu:.2f} | | |")
+    report = "\n".join(out) + "\n"
+    print("\n" + report, end="")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        (args.out / "cli_throughput.md").write_text(
+            f"{stamp} · {platform.platform()} · {os.cpu_count()} CPUs · "
+            f"Python {platform.python_version()}\n\n{report}")
     if args.json:
         args.json.write_text(json.dumps({"dataset": args.dataset, "copies": args.copies,
                                          "library_pages_per_s": rates,
