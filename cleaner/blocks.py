@@ -374,13 +374,23 @@ _PROBE = (
 )
 
 
+# selectolax versions (prefixes) whose vendored Lexbor has the struct layouts declared in
+# _walk.pyx; add a release here after running the tests against it.
+C_WALK_SELECTOLAX = ("1.0.",)
+
+
 def _load_c_walk():
     """The C walk, if built and if it reads this selectolax's trees exactly as the
     Python walk does (the struct layout is checked on _PROBE); else None."""
     try:
+        import selectolax
         from . import _walk
         from selectolax.lexbor import LexborHTMLParser, LexborNode
     except ImportError:
+        return None
+    # Only selectolax releases whose Lexbor structs _walk.pyx was checked against: a
+    # different layout could make the probe itself read a wrong pointer.
+    if not getattr(selectolax, "__version__", "").startswith(C_WALK_SELECTOLAX):
         return None
     if LexborNode.__basicsize__ != 48:         # the object layout _walk.pyx reads
         return None
