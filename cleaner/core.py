@@ -56,7 +56,12 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
         again = _select(revealed, opts)
         if _chars(revealed, again) > _chars(bl, kept):
             bl, kept = revealed, again
-    kept = _drop_title(bl, kept, title)
+    untitled = _drop_title(bl, kept, title)
+    if opts.trim_tail and len(untitled) < len(kept):
+        # The headline must not shield the body's end: stray lines after the last
+        # paragraph were kept only because the (now dropped) headline stood after them.
+        untitled = tail._trim_end(bl, untitled)
+    kept = untitled
     text = render.to_text(bl, kept)                           # render
     cut = too_big or too_deep or huge_tag or (
         f"walk stopped after {opts.max_nodes} nodes (max_nodes)" if bl.truncated else None)
@@ -79,7 +84,10 @@ def _base_url(tree, url: str | None) -> str | None:
     href = node.attributes.get("href") if node is not None else None
     if href:
         from urllib.parse import urljoin
-        return urljoin(url, href) if url else href
+        try:
+            return urljoin(url, href) if url else href
+        except ValueError:              # a url urllib cannot parse ("http://[::1")
+            return href
     return url
 
 
@@ -89,8 +97,14 @@ def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
 
 
 def _select(bl: blocks.Blocks, opts: Options) -> list[int]:
-    """The prose reading, or the listing reading when the page has little prose."""
-    el, kept = _extract(bl, opts, listing=False)
+    """The prose reading; the listing reading when the page has little prose or nothing
+    on it is chrome."""
+    el, kept, chrome = _extract(bl, opts, listing=False)
+    if not chrome:
+        # Nothing on the page scores against it (no link, nothing named or tagged like
+        # boilerplate): there is no chrome to take away, the page is all content. The
+        # listing reading keeps every block (short lines too) and still trims the tail.
+        return _extract(bl, opts, listing=True)[1]
     found = _chars(bl, kept)
     if found < lx.LISTING_FALLBACK_CHARS:
         # Little prose anywhere: a listing, a shop grid, a home page of headlines? Read
@@ -98,7 +112,7 @@ def _select(bl: blocks.Blocks, opts: Options) -> list[int]:
         # and take that reading if it finds several times more, unless it reaches out of
         # the <main> the prose was found in (a docs page's link tree lies outside it).
         scope = select.main_scope(bl, el)
-        listed_el, listed = _extract(bl, opts, listing=True)
+        listed_el, listed, _ = _extract(bl, opts, listing=True)
         outside = scope is not None and listed_el >= 0 and (
             bl.el_start[listed_el] < scope[0] or bl.el_end[listed_el] > scope[1])
         if not outside and _chars(bl, listed) > lx.LISTING_GAIN * found:
@@ -106,9 +120,12 @@ def _select(bl: blocks.Blocks, opts: Options) -> list[int]:
     return kept
 
 
-def _extract(bl: blocks.Blocks, opts: Options, listing: bool) -> tuple[int, list[int]]:
+def _extract(bl: blocks.Blocks, opts: Options, listing: bool
+             ) -> tuple[int, list[int], bool]:
+    """(container, kept blocks, whether any block scored as boilerplate or was masked)."""
     values = score.block_values(bl, opts, listing)            # score
     mask = score.boilerplate_mask(bl, values, opts)
+    chrome = any(mask) or any(v < 0 for v in values)
     scores = score.element_scores(bl, values, mask, opts)
     el, start, end = select.choose_container(bl, scores)      # select
     kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
@@ -116,15 +133,18 @@ def _extract(bl: blocks.Blocks, opts: Options, listing: bool) -> tuple[int, list
         kept = [i for i in kept if render.cell_of(bl, i) < 0]
     if opts.trim_tail:
         kept = tail.trim(bl, values, kept, end)               # trim the tail
-    return el, kept
+    return el, kept, chrome
 
 
 def _drop_title(bl: blocks.Blocks, kept: list[int], title: str | None) -> list[int]:
-    """The headline is Article.title; a heading repeating it at the top is not body text."""
+    """The headline is Article.title; a heading repeating it at the top is not body text:
+    one that is the title, starts it or contains it. Not one that only ends it: the
+    second line of a two-line <h1> ("Build fast.<br>Run any code."), a section heading
+    ("Ingredients" under "Bread: Ingredients")."""
     if not title or not kept:
         return kept
     for pos, i in enumerate(kept[:5]):
         b = bl.blocks[i]
-        if b.tag in blocks.HEADINGS and (b.text == title or b.text in title or title in b.text):
+        if b.tag in blocks.HEADINGS and (title.startswith(b.text) or title in b.text):
             return kept[:pos] + kept[pos + 1:]
     return kept

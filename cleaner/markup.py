@@ -128,8 +128,9 @@ def _kinds(bl: Blocks, i: int):
     if cell >= 0:
         return "cell", (cell, bl.ancestor(bl.el_parent[cell], _ROWS, limit=2))
     li = bl.ancestor(b.parent, _LISTS, limit=4)
-    if li >= 0 and bl.el_info and li in bl.el_info:
-        return "li", (li, bl.el_info[li])
+    info = bl.el_info.get(li) if li >= 0 and bl.el_info else None
+    if info is not None and len(info) == 3:     # (list tag, depth, ordinal); a <code> in a
+        return "li", (li, info)                 # <pre> may have written a language there
     return "p", None
 
 

@@ -93,6 +93,14 @@ def test_url_is_passed_through_to_the_article():
     assert clean(b"", url="https://example.com/empty").url == "https://example.com/empty"
 
 
+def test_a_url_urllib_cannot_parse_does_not_raise_with_markup_output():
+    html = page(paragraphs() + "<p>The full report on library funding is <a href='x'>here"
+                "</a>, with the figures for every district.</p>", head="<base href='/dir/'>")
+    article = clean(html, url="http://[::1", options=Options(formats=("markdown", "html"),
+                                                              links=True))
+    assert PROSE[0] in article.text and "/dir/x" in article.html
+
+
 def test_encoding_is_reported_for_bytes():
     assert clean(TYPICAL_PAGE.encode("utf-8")).encoding == "utf-8"
 
@@ -238,6 +246,17 @@ def test_subheadings_other_than_the_headline_are_kept():
     assert "\n\nWhat happens next\n\n" in clean(html).text
 
 
+def test_a_long_headline_after_the_body_does_not_shield_stray_lines_at_its_end():
+    # The headline (dropped as Article.title) stood after a stray line: the end trim must
+    # see the body as output, where that line is the last one.
+    headline = ("Council debates the library budget as residents ask for longer opening "
+                "hours in every district of the city")
+    html = page(paragraphs(PROSE[:2]) + "<p>Photo gallery</p>" + f"<h1>{headline}</h1>")
+    article = clean(html)
+    assert article.title == headline
+    assert article.text == "\n\n".join(PROSE[:2])
+
+
 # --- typical pages -------------------------------------------------------------------------
 
 def test_typical_article_page_gives_exactly_its_body():
@@ -272,6 +291,20 @@ def test_main_content_wrapped_in_a_header_element_is_not_lost():
     html = page("<header class='entry'>" + paragraphs() + "</header>"
                 "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>")
     assert clean(html).text == "\n\n".join(PROSE)
+
+
+def test_a_page_with_nothing_but_content_comes_back_whole():
+    # No link, nothing named or tagged like boilerplate: short lines are content too.
+    html = page("<p>Notes from the council</p>" + paragraphs(PROSE[:1]) + "<p>Thanks</p>"
+                + paragraphs(PROSE[1:2]))
+    assert clean(html).text == "\n\n".join(["Notes from the council", PROSE[0], "Thanks",
+                                             PROSE[1]])
+
+
+def test_cleaning_the_html_output_again_gives_the_same_text():
+    first = clean(TYPICAL_PAGE, options=Options(formats=("html",)))
+    again = clean(first.html, options=Options(formats=("html",)))
+    assert again.text == first.text == "\n\n".join(PROSE)
 
 
 def test_listing_page_of_links_is_read_as_a_listing():
