@@ -793,28 +793,31 @@ cdef bint _find_ci(const unsigned char *s, Py_ssize_t n, Py_ssize_t *pos, const 
                    Py_ssize_t m):
     """Find the lower-case ASCII word in s from pos on, ignoring ASCII case; pos is set
     just after it."""
-    cdef Py_ssize_t i, j
-    cdef unsigned char c
+    cdef Py_ssize_t i
     for i in range(pos[0], n - m + 1):
-        j = 0
-        while j < m:
-            c = s[i + j]
-            if 65 <= c <= 90:
-                c += 32
-            if c != <unsigned char> word[j]:
-                break
-            j += 1
-        if j == m:
+        if _eq_ci(s + i, word, m):
             pos[0] = i + m
             return True
     return False
 
 
+cdef inline bint _eq_ci(const unsigned char *s, const char *word, Py_ssize_t m):
+    """s starts with the lower-case ASCII word, ignoring ASCII case (m bytes available)."""
+    cdef Py_ssize_t j
+    cdef unsigned char c
+    for j in range(m):
+        c = s[j]
+        if 65 <= c <= 90:
+            c += 32
+        if c != <unsigned char> word[j]:
+            return False
+    return True
+
+
 cdef bint _style_hides(const unsigned char *s, Py_ssize_t n, const char *prop, Py_ssize_t pm,
                        const char *value, Py_ssize_t vm):
     """HIDDEN_STYLE_RE's "prop\\s*:\\s*value", ignoring ASCII case."""
-    cdef Py_ssize_t pos = 0, i, k, j
-    cdef unsigned char c
+    cdef Py_ssize_t pos = 0, i, k
     while _find_ci(s, n, &pos, prop, pm):
         i = pos
         while i < n and (k := _ws(s, i, n)):
@@ -824,17 +827,8 @@ cdef bint _style_hides(const unsigned char *s, Py_ssize_t n, const char *prop, P
         i += 1
         while i < n and (k := _ws(s, i, n)):
             i += k
-        if n - i >= vm:
-            j = 0
-            while j < vm:
-                c = s[i + j]
-                if 65 <= c <= 90:
-                    c += 32
-                if c != <unsigned char> value[j]:
-                    break
-                j += 1
-            if j == vm:
-                return True
+        if n - i >= vm and _eq_ci(s + i, value, vm):
+            return True
     return False
 
 
