@@ -706,6 +706,14 @@ cdef object _class_flags(str key):
 
 # ---------------------------------------------------------------- prune.py in C
 
+cdef inline lxb_node *_after(lxb_node *node, lxb_node *root):
+    """The next node in document order after node's subtree, never leaving root's; NULL at
+    the end."""
+    while node != root and node.next == NULL:
+        node = node.parent
+    return NULL if node == root else node.next
+
+
 cdef Py_ssize_t _text_len(lxb_node *root):
     """len(node.text(deep=True)) for an element: code points of the text nodes below it
     (Lexbor holds valid UTF-8: every byte that does not continue a character starts one)."""
@@ -723,11 +731,7 @@ cdef Py_ssize_t _text_len(lxb_node *root):
         if node.first_child != NULL:
             node = node.first_child
             continue
-        while node != root and node.next == NULL:
-            node = node.parent
-        if node == root:
-            break
-        node = node.next
+        node = _after(node, root)
     return total
 
 
@@ -897,11 +901,7 @@ def prune_body(object body):
                 if node.first_child != NULL:
                     node = node.first_child
                     continue
-        while node != root and node.next == NULL:
-            node = node.parent
-        if node == root:
-            break
-        node = node.next
+        node = _after(node, root)
     for k in range(len(strip)):
         _node_remove(<lxb_node *> <uintptr_t> strip[k])
     if not chrome:
