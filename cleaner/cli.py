@@ -18,8 +18,9 @@ from collections import Counter
 from . import __version__
 from .inputs import Input, Settings, UsageError, count_pages, pages, plan
 from .options import Options
-from .outputs import FORMATS, DirSink, StreamSink, resume_jsonl
+from .outputs import FORMATS, DirSink, Finished, StreamSink, resume_jsonl
 from .runner import Job, Pool, WorkerStartError, run_inline
+from .spans import SPAN_BYTES
 
 EXAMPLES = """\
 examples:
@@ -95,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--chunk-size", type=int, default=16, metavar="N",
                    help="pages handed to a worker at a time (default: 16, and at most "
                         "512 KiB of HTML)")
+    g.add_argument("--span-mb", type=float, default=SPAN_BYTES / (1 << 20), metavar="MB",
+                   help="WARC and uncompressed JSONL files are cut into spans of this many "
+                        "MiB that the workers read themselves (default: 1; 0: the main "
+                        "process reads every page)")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
     g.add_argument("-v", "--verbose", action="store_true",
                    help="also report every failed or empty page on stderr")
@@ -136,6 +141,8 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError("--timeout must be 0 (none) or more")
     if args.chunk_size < 1:
         raise UsageError("--chunk-size must be 1 or more")
+    if not args.span_mb >= 0:
+        raise UsageError("--span-mb must be 0 or more")
     if args.max_page_mb <= 0:
         raise UsageError("--max-page-mb must be more than 0")
     if args.output and args.output.lower().endswith(".jsonl"):
@@ -163,6 +170,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = Settings(jsonl=args.jsonl, html_field=args.html_field, url_field=args.url_field,
                         id_field=args.id_field, max_bytes=int(args.max_page_mb * (1 << 20)),
                         url=args.url, encoding=args.encoding,
+                        split_bytes=max(1, int(args.span_mb * (1 << 20))) if args.span_mb else 0,
                         exclude=frozenset(os.path.abspath(p) for p in (args.output,
                                                                        args.output_jsonl) if p))
     fmt = args.format or ("text" if args.output else "json")
@@ -186,7 +194,7 @@ def _run(args: argparse.Namespace) -> int:
                         if args.resume and os.path.exists(args.output_jsonl) else set())
             sink = StreamSink(open(args.output_jsonl, "ab"))  # noqa: SIM115 - sink closes it
             target = "jsonl"
-            done = (lambda page_id, _out: page_id in finished) if args.resume else None
+            done = Finished(finished) if args.resume else None
         else:
             sink = StreamSink(getattr(sys.stdout, "buffer", sys.stdout))
             target = "jsonl" if fmt == "json" else "text"
@@ -196,14 +204,16 @@ def _run(args: argparse.Namespace) -> int:
 
     job = Job(options=options, target=target, fmt=fmt,
               headers=target == "text" and not _single_page(inputs),
-              max_bytes=settings.max_bytes, clean_func=os.environ.get("CLEANER_TEST_CLEAN"))
+              max_bytes=settings.max_bytes, clean_func=os.environ.get("CLEANER_TEST_CLEAN"),
+              settings=settings, done=done)
     stats: Counter = Counter()
     show = not args.quiet and sys.stderr.isatty()
     total = count_pages(inputs) if show else None
     progress = _progress(show, total)
-    pool = Pool(args.workers, job, args.timeout, args.chunk_size) if args.workers else None
+    pool = (Pool(args.workers, job, args.timeout, args.chunk_size, stats=stats)
+            if args.workers else None)
     stream = pages(inputs, settings, done, stats)
-    results = pool.map(stream) if pool else run_inline(stream, job)
+    results = pool.map(stream) if pool else run_inline(stream, job, stats)
     started = time.monotonic()
     guard = _Guard()
     interrupted = False

@@ -70,6 +70,7 @@ class Settings:
     url: str | None = None           # default URL (a single page from stdin or a file)
     encoding: str | None = None      # charset to try first where no HTTP header says one
     exclude: frozenset[str] = frozenset()  # absolute paths never read (the output itself)
+    split_bytes: int = 0             # > 0: big WARC/JSONL files become spans (see spans.py)
 
 
 @dataclass
@@ -345,10 +346,11 @@ def pages(inputs: list[Input], settings: Settings, done: Done | None = None,
     """Every page of every input, lazily, in input order. `done(id, out)` says a page was
     finished by an earlier run (--resume): it is counted in stats["resumed"] and not yielded.
     stats also counts "skipped_files" (not pages, in folders) and "skipped_records" (WARC
-    records that are not HTML responses)."""
+    records that are not HTML responses). With settings.split_bytes, big WARC and JSONL
+    files come as spans.Span items instead of their pages (read and filtered by workers)."""
     stats = stats if stats is not None else Counter()
     for page in _all_pages(inputs, settings, stats):
-        if done is not None and done(page.id, page.out):
+        if done is not None and isinstance(page, Page) and done(page.id, page.out):
             stats["resumed"] += 1
             continue
         yield page
@@ -389,8 +391,17 @@ def _file_page(path: str, rel: str, settings: Settings) -> Page:
     return Page(rel, rel, {"file": path}, settings.url, "path", path, settings.encoding)
 
 
-def _error(page_id: str, out: str, source: dict, message: str) -> Page:
+def error_page(page_id: str, out: str, source: dict, message: str) -> Page:
     return Page(page_id, out, source, None, "error", message)
+
+
+class ReadError(Exception):
+    """Reading a container failed at `offset` (the last record begun); `page` is the error
+    record to yield for it."""
+
+    def __init__(self, page: Page, offset: int) -> None:
+        super().__init__(page.data)
+        self.page, self.offset = page, offset
 
 
 def _folder_errors(inp: Input, errors: list[OSError]) -> Iterator[Page]:
@@ -400,7 +411,7 @@ def _folder_errors(inp: Input, errors: list[OSError]) -> Iterator[Page]:
         path = exc.filename or inp.path
         rel = os.path.relpath(path, inp.path).replace(os.sep, "/")
         rel = (f"{inp.rel}/{rel}" if inp.rel else rel) if rel != "." else inp.rel or "."
-        yield _error(rel, rel, {"file": path}, f"cannot read folder {path}: {describe(exc)}")
+        yield error_page(rel, rel, {"file": path}, f"cannot read folder {path}: {describe(exc)}")
 
 
 def _stream_page(inp: Input, settings: Settings) -> Page:
@@ -409,7 +420,7 @@ def _stream_page(inp: Input, settings: Settings) -> Page:
     try:
         data = read_limited(inp.stream, settings.max_bytes)
     except Exception as exc:  # noqa: BLE001 - a broken stream is an error record
-        return _error(inp.rel, inp.rel, source, f"cannot read {inp.path}: {describe(exc)}")
+        return error_page(inp.rel, inp.rel, source, f"cannot read {inp.path}: {describe(exc)}")
     return Page(inp.rel, inp.rel, source, settings.url, "data", data, settings.encoding)
 
 
@@ -424,19 +435,26 @@ def _container(path: str, rel: str, kind: str, settings: Settings, stats: Counte
             head = raw.peek(300)[:300]
             what = unsupported(head)
             if what:
-                yield _error(rel, rel, {"file": display}, f"unsupported format: {what}")
+                yield error_page(rel, rel, {"file": display}, f"unsupported format: {what}")
                 return
             if kind == "warc" and compression(head) in ("gzip", "zstd", None):
                 stream = raw     # FastWARC reads these itself (faster, and offsets are on disk)
             else:
                 stream = decompressing(raw)
             if kind == "warc" and not _is_warc(stream):
-                yield _error(rel, rel, {"file": display}, "not a WARC file")
+                yield error_page(rel, rel, {"file": display}, "not a WARC file")
                 return
-        reader = _warc if kind == "warc" else _jsonl
+            if settings.split_bytes:
+                from .spans import plan  # spans reads through this module
+
+                spans = plan(kind, path, display, rel, head, settings)
+                if spans is not None:
+                    yield from spans
+                    return
+        reader = _warc if kind == "warc" else jsonl_pages
         yield from reader(stream, display, rel, settings, stats)
     except Exception as exc:  # noqa: BLE001 - an unreadable file is one error record
-        yield _error(rel, rel, {"file": display}, f"cannot read {display}: {describe(exc)}")
+        yield error_page(rel, rel, {"file": display}, f"cannot read {display}: {describe(exc)}")
     finally:
         if raw is not None:
             if stream is not None and stream is not raw:
@@ -456,14 +474,24 @@ def _is_warc(stream: BinaryIO) -> bool:
 
 def _warc(stream: BinaryIO, display: str, rel: str, settings: Settings,
           stats: Counter) -> Iterator[Page]:
+    try:
+        yield from warc_pages(stream, display, rel, settings, stats)
+    except ReadError as exc:
+        yield exc.page
+
+
+def warc_pages(stream: BinaryIO, display: str, rel: str, settings: Settings, stats: Counter,
+               base: int = 0) -> Iterator[Page]:
+    """The HTML pages of a WARC stream that starts at file offset `base`; ReadError where it
+    cannot be read further."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     records = ArchiveIterator(stream, record_types=WarcRecordType.response
                               | WarcRecordType.resource, parse_http=True, auto_decode="none")
-    offset = 0
+    offset = base
     try:
         for rec in records:
-            offset = rec.stream_pos
+            offset = base + rec.stream_pos
             if rec.is_http:
                 ctype, charset = rec.http_content_type, rec.http_charset
             else:  # a resource record: the WARC Content-Type describes the block itself
@@ -478,19 +506,22 @@ def _warc(stream: BinaryIO, display: str, rel: str, settings: Settings,
             source = {"file": display, "offset": offset, "record": rid}
             url = rec.headers.get("WARC-Target-URI") or settings.url
             if rec.content_length > settings.max_bytes:
-                yield _error(rid, out, source, f"page larger than {settings.max_bytes >> 20} MiB"
+                yield error_page(rid, out, source, f"page larger than {settings.max_bytes >> 20} MiB"
                              " (--max-page-mb)")
                 continue
             yield Page(rid, out, source, url, "data", rec.reader.read(),
                        charset or settings.encoding)
     except (OSError, ValueError, EOFError) as exc:
-        yield _error(f"{rel}@{offset}", f"{rel}@{offset}", {"file": display, "offset": offset},
-                     f"cannot read {display} after offset {offset}: {describe(exc)}")
+        page = error_page(f"{rel}@{offset}", f"{rel}@{offset}",
+                          {"file": display, "offset": offset},
+                          f"cannot read {display} after offset {offset}: {describe(exc)}")
+        raise ReadError(page, offset) from None
 
 
-def _jsonl(stream: BinaryIO, display: str, rel: str, settings: Settings,
-           stats: Counter) -> Iterator[Page]:
-    lineno = 0
+def jsonl_pages(stream: BinaryIO, display: str, rel: str, settings: Settings, stats: Counter,
+                first_line: int = 0) -> Iterator[Page]:
+    """The pages of a JSONL stream whose first line is line `first_line` + 1 of its file."""
+    lineno = first_line
     while True:
         line = stream.readline(settings.max_bytes + 1)
         if not line:
@@ -501,7 +532,7 @@ def _jsonl(stream: BinaryIO, display: str, rel: str, settings: Settings,
         if len(line) > settings.max_bytes and not line.endswith(b"\n"):
             while line and not line.endswith(b"\n"):   # skip the rest of the line
                 line = stream.readline(READ_SIZE)
-            yield _error(line_id, _jsonl_out(rel, line_id), source,
+            yield error_page(line_id, _jsonl_out(rel, line_id), source,
                          f"line larger than {settings.max_bytes >> 20} MiB (--max-page-mb)")
             continue
         if not line.strip():
@@ -509,10 +540,10 @@ def _jsonl(stream: BinaryIO, display: str, rel: str, settings: Settings,
         try:
             obj = json.loads(line)
         except ValueError as exc:
-            yield _error(line_id, _jsonl_out(rel, line_id), source, f"bad JSON: {exc}")
+            yield error_page(line_id, _jsonl_out(rel, line_id), source, f"bad JSON: {exc}")
             continue
         if not isinstance(obj, dict):
-            yield _error(line_id, _jsonl_out(rel, line_id), source, "not a JSON object")
+            yield error_page(line_id, _jsonl_out(rel, line_id), source, "not a JSON object")
             continue
         value = obj.get(settings.id_field)
         page_id = line_id if value is None or value == "" else str(value)

@@ -159,6 +159,17 @@ def _stdout() -> BinaryIO:
     return getattr(sys.stdout, "buffer", sys.stdout)
 
 
+class Finished:
+    """--resume on a JSONL output: a page is done if its id is among the file's records (a
+    class, not a closure, so that spawned workers can receive it)."""
+
+    def __init__(self, ids: set[str]) -> None:
+        self.ids = ids
+
+    def __call__(self, page_id: str, out: str) -> bool:
+        return page_id in self.ids
+
+
 def resume_jsonl(path: str) -> set[str]:
     """The ids already in a JSONL output file. What follows the last whole record (a line cut
     short by a kill: no newline, or not valid JSON) is truncated away, so that appending

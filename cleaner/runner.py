@@ -1,13 +1,17 @@
 """Running clean() over pages in worker processes, for the command line.
 
-The parent reads inputs lazily and hands them out in chunks (16 pages or 512 KiB of HTML),
-at most two per worker (the one running and the next, which a thread in the worker receives
-meanwhile) plus one ready: memory is bounded whatever the input's size. A worker returns one
-result per page, as soon as the page is done, so the parent always knows which page a worker
-is on and since when:
+The parent reads inputs lazily and hands them out as tasks: chunks of pages (16 pages or
+512 KiB of HTML), or spans of big WARC and JSONL files that the worker reads itself (see
+spans.py: the parent then does no reading at all). A worker holds at most two tasks (the one
+running and the next, which a thread in the worker receives meanwhile), plus one is kept
+ready: memory is bounded whatever the input's size. A worker returns one result per page, as
+soon as the page is done (for a span, with the page and its index in the span), so the parent
+always knows how far a worker got and since when:
 
 - a page running longer than `timeout` seconds gets its worker killed (SIGKILL) and replaced;
-  the page becomes an error record and the rest of its chunk goes back to the queue;
+  the page becomes an error record and the rest of its task goes back to the queue (for a
+  span, the parent reads the span up to that page to name it, and requeues the span with the
+  pages before it marked as done);
 - a worker that dies (segfault, out-of-memory kill) is handled the same way: the page it was
   on becomes an error record and the run goes on.
 
@@ -30,14 +34,16 @@ import signal
 import sys
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
-from .inputs import Page, decompress_bytes, describe, read_page
+from .inputs import Done, Page, Settings, decompress_bytes, describe, read_page
 from .options import Options
 from .outputs import error_record, record, render
+from .spans import Span
+from .spans import read as read_span
 
 READY = "ready"
 START_TIMEOUT = 120.0          # seconds for a new worker to import and say it is ready
@@ -46,6 +52,7 @@ PIPE_SIZE = 1 << 20            # bytes a pipe holds (Linux; the default is 64 Ki
 # (status, body, note): status "ok", "empty" or "error"; body the bytes a sink writes; note the
 # reason a page is empty or the error message, else None.
 Result = tuple[str, bytes, str | None]
+Task = list[Page] | Span
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,8 @@ class Job:
     headers: bool = False
     max_bytes: int = 32 << 20
     clean_func: str | None = None  # "module:function" to call instead of cleaner.clean (tests)
+    settings: Settings = field(default_factory=Settings)  # how spans are read
+    done: Done | None = None       # --resume: pages of spans finished by an earlier run
 
 
 class WorkerStartError(RuntimeError):
@@ -98,11 +107,26 @@ def failed(page: Page, job: Job, message: str) -> Result:
     return "error", render(error_record(page, message), job.target, job.fmt, job.headers), message
 
 
-def run_inline(pages: Iterable[Page], job: Job) -> Iterator[tuple[Page, Result]]:
+def run_inline(tasks: Iterable[Page | Span], job: Job,
+               stats: Counter | None = None) -> Iterator[tuple[Page, Result]]:
     """--workers 0: every page in this process (no timeout, no crash isolation)."""
     clean = load_clean(job.clean_func)
-    for page in pages:
-        yield page, process(page, job, clean)
+    stats = stats if stats is not None else Counter()
+    for task in tasks:
+        if isinstance(task, Span):
+            for _i, page in span_pages(task, job, stats):
+                yield page, process(page, job, clean)
+        else:
+            yield task, process(task, job, clean)
+
+
+def span_pages(span: Span, job: Job, stats: Counter) -> Iterator[tuple[int, Page]]:
+    """A span's pages with their index in it, those an earlier run finished left out."""
+    for i, page in read_span(span, job.settings, stats):
+        if job.done is not None and job.done(page.id, page.out):
+            stats["resumed"] += 1
+            continue
+        yield i, page
 
 
 # --- the worker process ----------------------------------------------------------------------
@@ -127,12 +151,18 @@ def _worker(inbox, outbox, job: Job) -> None:
 
     threading.Thread(target=receive, daemon=True).start()
     outbox.send(READY)
-    while (chunk := chunks.get()) is not None:
-        for page in chunk:
-            try:
-                outbox.send(process(page, job, clean))
-            except OSError:     # the parent went away
-                return
+    try:
+        while (task := chunks.get()) is not None:
+            if isinstance(task, Span):
+                stats: Counter = Counter()
+                for i, page in span_pages(task, job, stats):
+                    outbox.send((page._replace(data=None), i, process(page, job, clean)))
+                outbox.send(dict(stats))                 # the span is finished
+            else:
+                for page in task:
+                    outbox.send(process(page, job, clean))
+    except OSError:     # the parent went away
+        return
 
 
 def _die_with_parent() -> None:
@@ -154,7 +184,7 @@ def _die_with_parent() -> None:
 # --- the pool ----------------------------------------------------------------------------------
 
 class _Slot:
-    """One worker and the chunks it holds (at most DEPTH: the one running, the next one)."""
+    """One worker and the tasks it holds (at most DEPTH: the one running, the next one)."""
 
     DEPTH = 2
 
@@ -167,8 +197,8 @@ class _Slot:
         inbox.close()
         outbox.close()
         self.ready = False
-        self.chunks: deque[list[Page]] = deque()
-        self.done = 0                      # results received for chunks[0]
+        self.chunks: deque[Task] = deque()
+        self.done = 0      # chunks[0]: results received (pages), or next index to come (span)
         self.since = time.monotonic()      # when the page it is on (or its start) began
 
     @property
@@ -179,29 +209,47 @@ class _Slot:
     def wants(self) -> bool:
         return self.ready and len(self.chunks) < self.DEPTH
 
-    def give(self, chunk: list[Page]) -> None:
+    def give(self, task: Task) -> None:
         if not self.chunks:
             self.since = time.monotonic()
-        self.send_end.send(chunk)
-        self.chunks.append(chunk)
+            self.done = task.skip if isinstance(task, Span) else 0
+        self.send_end.send(task)
+        self.chunks.append(task)
 
-    def current(self) -> Page:
-        return self.chunks[0][self.done]
-
-    def advance(self) -> Page:
-        page = self.chunks[0][self.done]
+    def advance(self, msg) -> tuple[Page, Result] | None:
+        """The page and result a message from the worker is about (None: a span ended)."""
+        task = self.chunks[0]
+        if isinstance(task, Span):
+            if isinstance(msg, dict):
+                self._next()
+                return None
+            page, index, result = msg
+            self.done = index + 1
+            return page, result
+        page = task[self.done]
         self.done += 1
-        if self.done == len(self.chunks[0]):
-            self.chunks.popleft()
-            self.done = 0
-        return page
+        if self.done == len(task):
+            self._next()
+        return page, msg
 
-    def rest(self) -> list[list[Page]]:
-        """The pages after the current one, still to do."""
+    def _next(self) -> None:
+        self.chunks.popleft()
+        task = self.chunks[0] if self.chunks else None
+        self.done = task.skip if isinstance(task, Span) else 0
+
+    def lost(self, job: Job) -> tuple[Page | None, list[Task]]:
+        """The page the worker was on when it stopped (None if it had finished its pages),
+        and the work it held after that page."""
         if not self.chunks:
-            return []
-        first = self.chunks[0][self.done + 1:]
-        return ([first] if first else []) + list(self.chunks)[1:]
+            return None, []
+        task, later = self.chunks[0], list(self.chunks)[1:]
+        if isinstance(task, Span):
+            for i, page in read_span(task._replace(skip=self.done), job.settings, Counter()):
+                if job.done is None or not job.done(page.id, page.out):
+                    return page, [task._replace(skip=i + 1), *later]
+            return None, later
+        rest = task[self.done + 1:]
+        return task[self.done], ([rest] if rest else []) + later
 
     def stop(self, kill: bool) -> None:
         if kill and self.proc.is_alive():
@@ -218,8 +266,10 @@ class Pool:
     """`workers` processes running `job` over pages; see the module docstring."""
 
     def __init__(self, workers: int, job: Job, timeout: float | None = 30.0,
-                 chunk_size: int = 16, chunk_bytes: int = PIPE_SIZE // 2) -> None:
+                 chunk_size: int = 16, chunk_bytes: int = PIPE_SIZE // 2,
+                 stats: Counter | None = None) -> None:
         self.workers = max(1, workers)
+        self.stats = stats if stats is not None else Counter()   # what finished spans counted
         self.job = job
         self.timeout = timeout or None
         self.chunk_size = max(1, chunk_size)
@@ -228,12 +278,12 @@ class Pool:
         # cleaner already imported; spawn elsewhere (fork is unsafe on macOS).
         self.ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         self.slots: list[_Slot] = []
-        self.pending: deque[list[Page]] = deque()
+        self.pending: deque[Task] = deque()
         self.restarts = 0
 
-    def map(self, pages: Iterable[Page]) -> Iterator[tuple[Page, Result]]:
+    def map(self, tasks: Iterable[Page | Span]) -> Iterator[tuple[Page, Result]]:
         """(page, result) for every page, in completion order."""
-        chunks = self._chunks(pages)
+        chunks = self._chunks(tasks)
         exhausted = False
         while True:
             for slot in [*self.slots, None]:            # None: keep one chunk ready
@@ -283,10 +333,16 @@ class Pool:
 
     # -- internals --
 
-    def _chunks(self, pages: Iterable[Page]) -> Iterator[list[Page]]:
+    def _chunks(self, tasks: Iterable[Page | Span]) -> Iterator[Task]:
         chunk: list[Page] = []
         size = 0
-        for page in pages:
+        for page in tasks:
+            if isinstance(page, Span):
+                if chunk:
+                    yield chunk
+                    chunk, size = [], 0
+                yield page
+                continue
             chunk.append(page)
             size += len(page.data) if isinstance(page.data, (bytes, str)) else 0
             if len(chunk) >= self.chunk_size or size >= self.chunk_bytes:
@@ -315,7 +371,11 @@ class Pool:
             if msg == READY:
                 slot.ready = True
             elif slot.chunks:
-                yield slot.advance(), msg
+                if isinstance(msg, dict):
+                    self.stats.update(msg)
+                got = slot.advance(msg)
+                if got is not None:
+                    yield got
 
     def _lost(self, slot: _Slot, why: str, kill: bool) -> Iterator[tuple[Page, Result]]:
         """A worker hung or died: blame the page it was on, requeue the rest, replace it."""
@@ -328,10 +388,11 @@ class Pool:
         if not slot.ready:
             raise WorkerStartError(f"a worker could not start ({why})")
         if slot.chunks:
-            page = slot.current()
-            self.pending.extendleft(reversed(slot.rest()))
+            page, rest = slot.lost(self.job)
+            self.pending.extendleft(reversed(rest))
             self.restarts += 1
-            yield page, failed(page, self.job, why)
+            if page is not None:
+                yield page, failed(page, self.job, why)
 
 
 def _widen(*conns) -> None:

@@ -1,0 +1,236 @@
+"""Large WARC and JSONL files cut into byte spans that the workers read themselves.
+
+Why: reading costs about an eighth of the work for a page (inflating one WARC record ~0.2 ms
+against ~1.6 ms for clean()). Done in the parent, it runs on a core the workers need as soon as
+there is one worker per core, and the pages then travel through a pipe; done in the workers,
+the parent only hands out (file, start, end) and writes results, and throughput grows with the
+number of workers.
+
+How a file is cut, by what it is (compression by magic bytes, as everywhere):
+
+- WARC, gzip (one member per record, as the WARC standard recommends and crawlers write):
+  fixed byte spans, planned from the file size alone. A worker moves each end of its span
+  forward to the next gzip member that holds a WARC record (`_sync`: the member inflates
+  whole, CRC checked, to "WARC/..."), so neighbouring spans meet on the same record
+  boundary and every record is read exactly once. Span 0 starts at 0 whatever is there, so
+  a damaged start is reported, not skipped. A file that is one gzip stream has a single
+  member start: its first span holds every record (correct, not parallel).
+- WARC, uncompressed: the parent walks the record headers (no inflating) and cuts on record
+  starts.
+- JSONL, uncompressed: the parent cuts after newlines and counts lines, so that ids of the
+  form FILE:LINE stay the same.
+- Anything else (bz2, xz, zstd, compressed JSONL, stdin): read by the parent, page by page.
+
+Inside a gzip span, a damaged record yields an error record and reading goes on at the next
+good member (nothing after the damage is lost).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from .inputs import (
+    READ_SIZE,
+    Page,
+    ReadError,
+    Settings,
+    compression,
+    describe,
+    error_page,
+    jsonl_pages,
+    warc_pages,
+)
+
+SPAN_BYTES = 1 << 20        # ~20 WCXB-sized pages: small enough to balance the run's end
+_GZIP_MEMBER = b"\x1f\x8b\x08"   # gzip magic + deflate
+_CHECK_BYTES = 1 << 20      # a member inflating past this is judged by its first bytes alone
+
+
+class Span(NamedTuple):
+    """Bytes [start, end) of a file, read by one worker."""
+
+    kind: str           # "warc" or "jsonl"
+    path: str
+    display: str        # the file as the user named it, for records' "source"
+    rel: str            # relative to the inputs' common folder, for ids
+    start: int
+    end: int
+    gzip: bool = False  # a gzip WARC: both ends move to the next record's member (see above)
+    line: int = 0       # JSONL: lines before `start`
+    skip: int = 0       # pages already accounted for (a span requeued after a worker died)
+
+
+def plan(kind: str, path: str, display: str, rel: str, head: bytes,
+         settings: Settings) -> Iterator[Span] | None:
+    """The spans of a file, or None when it is read page by page in the parent."""
+    size = settings.split_bytes
+    packed = compression(head)
+    if kind == "warc" and packed == "gzip":
+        total = os.path.getsize(path)
+        return (Span(kind, path, display, rel, a, min(a + size, total), gzip=True)
+                for a in range(0, max(total, 1), size))
+    if kind == "warc" and packed is None:
+        return _warc_cuts(path, display, rel, size)
+    if kind == "jsonl" and packed is None:
+        return _jsonl_cuts(path, display, rel, size)
+    return None
+
+
+def _warc_cuts(path: str, display: str, rel: str, size: int) -> Iterator[Span]:
+    from fastwarc.warc import ArchiveIterator
+
+    start = 0
+    with open(path, "rb") as f:
+        try:
+            for rec in ArchiveIterator(f, parse_http=False):
+                if rec.stream_pos - start >= size:
+                    yield Span("warc", path, display, rel, start, rec.stream_pos)
+                    start = rec.stream_pos
+        except (OSError, ValueError, EOFError):
+            pass     # the worker reading the last span meets the damage and reports it
+        end = os.fstat(f.fileno()).st_size
+    yield Span("warc", path, display, rel, start, max(start, end))
+
+
+def _jsonl_cuts(path: str, display: str, rel: str, size: int) -> Iterator[Span]:
+    start = pos = line = 0
+    pending = 0                      # newlines read since `start`
+    with open(path, "rb") as f:
+        while block := f.read(size):
+            pos += len(block)
+            cut = block.rfind(b"\n")
+            if cut < 0:              # a line longer than a span: the span grows
+                continue
+            end = pos - len(block) + cut + 1
+            pending += block.count(b"\n")
+            yield Span("jsonl", path, display, rel, start, end, line=line)
+            start, line, pending = end, line + pending, 0
+    if pos > start:
+        yield Span("jsonl", path, display, rel, start, pos, line=line)
+
+
+# --- reading a span (in a worker) ------------------------------------------------------------
+
+def read(span: Span, settings: Settings, stats: Counter) -> Iterator[tuple[int, Page]]:
+    """(index in the span, page) for every page of the span in file order, --resume not
+    applied, from index `span.skip` on."""
+    for i, page in enumerate(_pages(span, settings, stats)):
+        if i >= span.skip:
+            yield i, page
+
+
+def _pages(span: Span, settings: Settings, stats: Counter) -> Iterator[Page]:
+    fd = None
+    try:
+        fd = os.open(span.path, os.O_RDONLY)
+        if span.kind == "jsonl":
+            stream = io.BufferedReader(_Window(fd, span.start, span.end), READ_SIZE)
+            yield from jsonl_pages(stream, span.display, span.rel, settings, stats, span.line)
+        else:
+            yield from _warc_span(fd, span, settings, stats)
+    except OSError as exc:     # the file went away or the disk failed under the run
+        where = f"{span.rel}@{span.start}"
+        yield error_page(where, where, {"file": span.display, "offset": span.start},
+                         f"cannot read {span.display} after offset {span.start}: "
+                         f"{describe(exc)}")
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _warc_span(fd: int, span: Span, settings: Settings, stats: Counter) -> Iterator[Page]:
+    size = os.fstat(fd).st_size
+    pos: int | None = span.start
+    if span.gzip and span.start > 0:
+        pos = _sync(fd, span.start, min(span.end, size))
+    end = span.end
+    if span.gzip and end < size:
+        end = _sync(fd, end, size) or size
+    while pos is not None and pos < end:
+        try:
+            yield from warc_pages(_Window(fd, pos, end), span.display, span.rel, settings,
+                                  stats, base=pos)
+            return
+        except ReadError as exc:
+            yield exc.page
+            if not span.gzip:
+                return       # no member boundaries to find the next record by
+            pos = _sync(fd, exc.offset + 1, end)
+
+
+def _sync(fd: int, pos: int, limit: int) -> int | None:
+    """The first offset in [pos, limit) where a gzip member holding a WARC record starts."""
+    while pos < limit:
+        block = os.pread(fd, min(READ_SIZE, limit - pos + 2), pos)
+        i = block.find(_GZIP_MEMBER)
+        if i < 0:
+            if len(block) < 3:
+                return None
+            pos += len(block) - 2    # the magic may straddle two blocks
+            continue
+        if pos + i >= limit:
+            return None
+        if _holds_warc(fd, pos + i):
+            return pos + i
+        pos += i + 1
+    return None
+
+
+def _holds_warc(fd: int, at: int) -> bool:
+    """Whether a whole, undamaged gzip member starts at `at` and inflates to a WARC record.
+    The CRC in the member's trailer makes a chance match in compressed data all but
+    impossible; a member larger than _CHECK_BYTES is judged by its first bytes."""
+    inflater = zlib.decompressobj(31)
+    head = b""
+    seen = 0
+    while True:
+        chunk = os.pread(fd, READ_SIZE, at)
+        if not chunk:
+            return False                 # cut short
+        at += len(chunk)
+        try:
+            out = inflater.decompress(chunk)
+        except zlib.error:
+            return False
+        if len(head) < 5:
+            head += out[:5]
+            if not b"WARC/".startswith(head[:5]):
+                return False
+        seen += len(out)
+        if inflater.eof or seen > _CHECK_BYTES:
+            return head.startswith(b"WARC/")
+
+
+class _Window(io.RawIOBase):
+    """Bytes [start, end) of an open file, as a seekable stream of their own (FastWARC seeks
+    and reports offsets from the stream's start)."""
+
+    def __init__(self, fd: int, start: int, end: int) -> None:
+        self.fd, self.start, self.end, self.pos = fd, start, end, start
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.pos - self.start
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = (self.start, self.pos, self.end)[whence]
+        self.pos = max(self.start, min(self.end, base + offset))
+        return self.pos - self.start
+
+    def readinto(self, buf) -> int:
+        n = min(len(buf), self.end - self.pos)
+        if n <= 0:
+            return 0
+        got = os.preadv(self.fd, [memoryview(buf)[:n]], self.pos)
+        self.pos += got
+        return got
