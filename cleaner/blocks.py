@@ -384,8 +384,9 @@ def _load_c_walk():
     Python walk does (the struct layout is checked on _PROBE); else None."""
     try:
         import selectolax
-        from . import _walk
         from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+        from . import _walk
     except ImportError:
         return None
     # Only selectolax releases whose Lexbor structs _walk.pyx was checked against: a
