@@ -159,11 +159,12 @@ def _warc_span(fd: int, span: Span, settings: Settings, stats: Counter) -> Itera
             yield exc.page
             if not span.gzip:
                 return       # no member boundaries to find the next record by
-            pos = _sync(fd, exc.offset + 1, end)
+            pos = _sync(fd, exc.offset + 1, end, whole=True)
 
 
-def _sync(fd: int, pos: int, limit: int) -> int | None:
-    """The first offset in [pos, limit) where a gzip member holding a WARC record starts."""
+def _sync(fd: int, pos: int, limit: int, whole: bool = False) -> int | None:
+    """The first offset in [pos, limit) where a gzip member holding a WARC record starts
+    (with `whole`, an undamaged one: see _holds_warc)."""
     while pos < limit:
         block = os.pread(fd, min(READ_SIZE, limit - pos + 2), pos)
         i = block.find(_GZIP_MEMBER)
@@ -174,22 +175,38 @@ def _sync(fd: int, pos: int, limit: int) -> int | None:
             continue
         if pos + i >= limit:
             return None
-        if _holds_warc(fd, pos + i):
+        if _holds_warc(fd, pos + i, whole):
             return pos + i
         pos += i + 1
     return None
 
 
-def _holds_warc(fd: int, at: int) -> bool:
+def _holds_warc(fd: int, at: int, whole: bool) -> bool:
     """Whether a gzip member starting at `at` inflates to the start of a WARC record. A chance
     match in compressed data would need the gzip magic, a valid deflate stream and these
-    first bytes at once; the first 64 KiB of the member are enough to tell."""
+    first bytes at once, so the first bytes are enough to find span boundaries. With `whole`
+    (after damage, to step over the damaged member rather than stop at it again) the member
+    must also inflate to its end with a good CRC."""
     inflater = zlib.decompressobj(31)
     try:
         head = inflater.decompress(os.pread(fd, READ_SIZE, at), 16)
+        if not (head.startswith(b"WARC/1.") and b"\r\n" in head[7:]):
+            return False
+        if not whole:
+            return True
+        rest = inflater.unconsumed_tail
+        at += READ_SIZE
+        while not inflater.eof:
+            inflater.decompress(rest, READ_SIZE)
+            rest = inflater.unconsumed_tail
+            if not rest:
+                rest = os.pread(fd, READ_SIZE, at)
+                at += READ_SIZE
+                if not rest:
+                    return False      # cut short
     except zlib.error:
         return False
-    return head.startswith(b"WARC/1.") and b"\r\n" in head[7:]
+    return True
 
 
 class _Window(io.RawIOBase):

@@ -1,0 +1,168 @@
+"""Big WARC and JSONL files cut into byte spans that workers read themselves (cleaner/spans.py):
+whatever the cut, every page comes out exactly once, as when the parent reads the file whole."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from fastwarc.warc import WarcRecordType
+
+from cleaner import inputs, spans
+from test_cli import _kill_midway, by_id, page, records, run, warc_record
+
+# Span sizes: smaller than a record, about one, a few, and the whole file.
+SIZES = [100, 997, 2500, 9000, 1 << 20]
+
+
+def write_records(path: Path, n: int = 30, gz: bool = True, single_stream: bool = False,
+                  seed: int = 0) -> list[bytes]:
+    """n WARC records, mostly HTML responses of varied sizes, some to skip; one gzip member
+    each (or one for the whole file). Returns the uncompressed records."""
+    rnd = random.Random(seed)
+    parts = []
+    for i in range(n):
+        if i % 7 == 3:
+            parts.append(warc_record(f"https://e.org/{i}.png", b"\x89PNG" + bytes(40),
+                                     "image/png")[1])
+        elif i % 11 == 5:
+            parts.append(warc_record(f"https://e.org/r{i}", page(i).encode(), "text/html",
+                                     WarcRecordType.resource)[1])
+        else:
+            filler = "".join(f"<p>{rnd.random()} filler words {k}</p>"
+                             for k in range(rnd.randrange(0, 60)))
+            parts.append(warc_record(f"https://e.org/{i}", page(i, filler).encode())[1])
+    if not gz:
+        path.write_bytes(b"".join(parts))
+    elif single_stream:
+        path.write_bytes(gzip.compress(b"".join(parts)))
+    else:
+        path.write_bytes(b"".join(gzip.compress(p) for p in parts))
+    return parts
+
+
+def whole(path: Path, **settings) -> list[inputs.Page]:
+    s = inputs.Settings(**settings)
+    return list(inputs.pages(inputs.plan([str(path)], s), s))
+
+
+def by_spans(path: Path, size: int, **settings) -> list[inputs.Page]:
+    """Every page, planned into spans and each span read on its own, as workers do."""
+    s = inputs.Settings(split_bytes=size, **settings)
+    out = []
+    items = list(inputs.pages(inputs.plan([str(path)], s), s))
+    assert all(isinstance(x, spans.Span) for x in items)
+    for span in items:
+        out += [p for _i, p in spans.read(span, s, Counter())]
+    return out
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("layout", ["gzip", "plain", "single-stream"])
+def test_any_cut_of_a_warc_reads_every_record_once(tmp_path, size, layout):
+    warc = tmp_path / "a.warc.gz"
+    write_records(warc, gz=layout != "plain", single_stream=layout == "single-stream")
+    want = whole(warc)
+    assert len(want) == 30 - 4 and all(p.kind == "data" for p in want)   # 4 images skipped
+    got = by_spans(warc, size)
+    assert got == want                       # same pages, same order, same offsets
+
+
+@pytest.mark.parametrize("size", [50, 300, 4096, 1 << 20])
+def test_any_cut_of_a_jsonl_file_keeps_line_ids(tmp_path, size):
+    src = tmp_path / "export.jsonl"
+    lines = [json.dumps({"html": page(i, "<p>" + "é" * (i * 37) + "</p>")}) if i % 5
+             else ("" if i % 10 else "{broken") for i in range(40)]
+    src.write_text("\n".join(lines))                     # no newline after the last line
+    want = whole(src)
+    got = by_spans(src, size)
+    assert got == want
+    assert [p.id for p in got][:3] == ["export.jsonl:1", "export.jsonl:2", "export.jsonl:3"]
+    assert got[-1].id == "export.jsonl:40"
+
+
+def test_a_damaged_member_is_one_error_record_and_the_rest_is_read(tmp_path):
+    warc = tmp_path / "a.warc.gz"
+    parts = write_records(warc, n=20)
+    members = [gzip.compress(p) for p in parts]
+    bad = bytearray(members[8])
+    bad[len(bad) // 2: len(bad) // 2 + 8] = b"\xff" * 8   # inside the deflate data
+    members[8] = bytes(bad)
+    warc.write_bytes(b"".join(members))
+    clean = tmp_path / "clean.warc.gz"
+    clean.write_bytes(b"".join(gzip.compress(p) for i, p in enumerate(parts) if i != 8))
+    for size in (500, 3000, 1 << 20):
+        got = by_spans(warc, size)
+        errors = [p for p in got if p.kind == "error"]
+        assert len(errors) == 1 and errors[0].data.startswith(f"cannot read {warc} after")
+        good = [p for p in got if p.kind != "error"]
+        assert [p.id for p in good] == [p.id for p in whole(clean)]
+
+
+def test_a_truncated_warc_gz_keeps_its_records_and_reports_the_cut(tmp_path):
+    warc = tmp_path / "a.warc.gz"
+    write_records(warc, n=12)
+    data = warc.read_bytes()
+    warc.write_bytes(data[: len(data) - 40])
+    want = whole(warc)
+    for size in (700, 1 << 20):
+        assert by_spans(warc, size) == want
+
+
+def test_cli_spans_agree_with_the_parent_reading_the_file(tmp_path):
+    warc = tmp_path / "a.warc.gz"
+    write_records(warc, n=40)
+    src = tmp_path / "b.jsonl"
+    src.write_text("".join(json.dumps({"id": f"j{i}", "html": page(i)}) + "\n"
+                           for i in range(25)))
+    base = run(warc, src, "--span-mb", "0", "--workers", "2", "-v")
+    cut = run(warc, src, "--span-mb", "0.002", "--workers", "2", "-v")
+    one = run(warc, src, "--span-mb", "0.002", "--workers", "1")
+    assert base.returncode == cut.returncode == one.returncode == 0
+    want = by_id(records(base.stdout))
+    assert len(want) == 34 + 25                   # 6 images skipped
+    assert by_id(records(cut.stdout)) == want
+    assert records(one.stdout) == records(run(warc, src, "--span-mb", "0",
+                                              "--workers", "1").stdout)  # and in input order
+    for res in (base, cut):             # what workers count comes back to the summary
+        assert "; 6 WARC records not HTML" in res.stderr.decode()
+
+
+def test_hung_and_crashing_pages_inside_a_span(tmp_path):
+    warc = tmp_path / "a.warc.gz"
+    parts = [warc_record(f"https://e.org/{i}", page(i, "<p>HANG-HERE</p>" if i == 4 else
+                                                    "<p>CRASH-HERE</p>" if i == 9 else "")
+                         .encode()) for i in range(14)]
+    warc.write_bytes(b"".join(gzip.compress(data) for _rid, data in parts))
+    res = run(warc, "--workers", "2", "--timeout", "1", "--span-mb", "0.01", "-v", hooks=True)
+    assert res.returncode == 1
+    recs = by_id(records(res.stdout))
+    assert set(recs) == {rid for rid, _ in parts}
+    assert recs[parts[4][0]]["error"] == "timed out after 1 s"
+    assert recs[parts[9][0]]["error"] == "worker crashed (SIGSEGV)"
+    for i in set(range(14)) - {4, 9}:
+        assert recs[parts[i][0]]["title"] == f"Headline {i}"
+    assert "2 workers replaced" in res.stderr.decode()
+
+
+def test_kill_9_then_resume_a_warc_read_in_spans(tmp_path):
+    warc = tmp_path / "a.warc.gz"
+    n = 100
+    parts = [warc_record(f"https://e.org/{i}", page(i).encode()) for i in range(n)]
+    warc.write_bytes(b"".join(gzip.compress(data) for _rid, data in parts))
+    out = tmp_path / "out.jsonl"
+    args = [warc, "--workers", "2", "--span-mb", "0.005", "--output-jsonl", out]
+    _kill_midway(args, out, {"CLEANER_TEST_DELAY": "0.03"}, min_bytes=20_000)
+    first = out.read_bytes()
+    done = len(records(first[: first.rfind(b"\n") + 1]))
+    assert 0 < done < n, "the kill did not land midway"
+    res = run(*args, "--resume", hooks=True)
+    assert res.returncode == 0
+    assert f"; {done} done before, skipped" in res.stderr.decode()   # counted by the workers
+    resumed = by_id(records(out))
+    full = run(warc, "--span-mb", "0", hooks=True)
+    assert resumed == by_id(records(full.stdout)) and len(resumed) == n
