@@ -48,6 +48,7 @@ from .spans import read as read_span
 READY = "ready"
 START_TIMEOUT = 120.0          # seconds for a new worker to import and say it is ready
 PIPE_SIZE = 1 << 20            # bytes a pipe holds (Linux; the default is 64 KiB)
+RESULTS_PAUSE = 0.005          # seconds the parent waits to take results in batches
 
 # (status, body, note): status "ok", "empty" or "error"; body the bytes a sink writes; note the
 # reason a page is empty or the error message, else None.
@@ -304,6 +305,12 @@ class Pool:
                 return                                  # nothing pending, nothing running
             handles = [s.recv_end for s in running] + [s.proc.sentinel for s in running]
             ready = set(wait(handles, timeout=self._wait_time(running)))
+            if ready and all(len(s.chunks) == _Slot.DEPTH for s in running):
+                # Every worker has its next task already: let results pile up a little, so
+                # that this process wakes once for several pages, not once a page (each
+                # wake-up takes a core from a worker when there is one worker per core).
+                time.sleep(RESULTS_PAUSE)
+                ready = set(wait(handles, timeout=0))
             for slot in running:
                 if slot.recv_end in ready or slot.proc.sentinel in ready:
                     yield from self._receive(slot)

@@ -46,7 +46,8 @@ from .inputs import (
     warc_pages,
 )
 
-SPAN_BYTES = 1 << 20        # ~20 WCXB-sized pages: small enough to balance the run's end
+SPAN_BYTES = 1 << 20        # ~20 WCXB-sized pages a span
+MIN_SPAN = 64 << 10         # the smallest span at the end of a file (see _target)
 _GZIP_MEMBER = b"\x1f\x8b\x08"   # gzip magic + deflate
 
 
@@ -70,9 +71,7 @@ def plan(kind: str, path: str, display: str, rel: str, head: bytes,
     size = settings.split_bytes
     packed = compression(head)
     if kind == "warc" and packed == "gzip":
-        total = os.path.getsize(path)
-        return (Span(kind, path, display, rel, a, min(a + size, total), gzip=True)
-                for a in range(0, max(total, 1), size))
+        return _gzip_cuts(path, display, rel, size)
     if kind == "warc" and packed is None:
         return _warc_cuts(path, display, rel, size)
     if kind == "jsonl" and packed is None:
@@ -80,27 +79,46 @@ def plan(kind: str, path: str, display: str, rel: str, head: bytes,
     return None
 
 
+def _target(size: int, left: int) -> int:
+    """The size of the next span with `left` bytes of the file to go: `size`, but an eighth
+    of what is left near the end, so that the last spans are short and no worker sits idle
+    while another finishes a long one (each holds two)."""
+    return max(min(size, left // 8), min(size, MIN_SPAN))
+
+
+def _gzip_cuts(path: str, display: str, rel: str, size: int) -> Iterator[Span]:
+    total = os.path.getsize(path)
+    start = 0
+    while True:
+        end = min(total, start + _target(size, total - start))
+        yield Span("warc", path, display, rel, start, end, gzip=True)
+        if end >= total:
+            return
+        start = end
+
+
 def _warc_cuts(path: str, display: str, rel: str, size: int) -> Iterator[Span]:
     from fastwarc.warc import ArchiveIterator
 
     start = 0
     with open(path, "rb") as f:
+        total = os.fstat(f.fileno()).st_size
         try:
             for rec in ArchiveIterator(f, parse_http=False):
-                if rec.stream_pos - start >= size:
+                if rec.stream_pos - start >= _target(size, total - start):
                     yield Span("warc", path, display, rel, start, rec.stream_pos)
                     start = rec.stream_pos
         except (OSError, ValueError, EOFError):
             pass     # the worker reading the last span meets the damage and reports it
-        end = os.fstat(f.fileno()).st_size
-    yield Span("warc", path, display, rel, start, max(start, end))
+    yield Span("warc", path, display, rel, start, max(start, total))
 
 
 def _jsonl_cuts(path: str, display: str, rel: str, size: int) -> Iterator[Span]:
     start = pos = line = 0
     pending = 0                      # newlines read since `start`
     with open(path, "rb") as f:
-        while block := f.read(size):
+        total = os.fstat(f.fileno()).st_size
+        while block := f.read(_target(size, total - pos)):
             pos += len(block)
             cut = block.rfind(b"\n")
             if cut < 0:              # a line longer than a span: the span grows
