@@ -155,9 +155,11 @@ def _worker(inbox, outbox, job: Job) -> None:
     try:
         while (task := chunks.get()) is not None:
             if isinstance(task, Span):
-                stats: Counter = Counter()
+                stats: Counter = Counter()   # sent as it grows: a crash loses none of it
                 for i, page in span_pages(task, job, stats):
-                    outbox.send((page._replace(data=None), i, process(page, job, clean)))
+                    result = process(page, job, clean)
+                    outbox.send((page._replace(data=None), i, result, dict(stats) or None))
+                    stats.clear()
                 outbox.send(dict(stats))                 # the span is finished
             else:
                 for page in task:
@@ -224,7 +226,7 @@ class _Slot:
             if isinstance(msg, dict):
                 self._next()
                 return None
-            page, index, result = msg
+            page, index, result, _counts = msg
             self.done = index + 1
             return page, result
         page = task[self.done]
@@ -378,8 +380,9 @@ class Pool:
             if msg == READY:
                 slot.ready = True
             elif slot.chunks:
-                if isinstance(msg, dict):
-                    self.stats.update(msg)
+                counts = msg if isinstance(msg, dict) else msg[3] if len(msg) == 4 else None
+                if counts:
+                    self.stats.update(counts)
                 got = slot.advance(msg)
                 if got is not None:
                     yield got

@@ -136,9 +136,13 @@ def _jsonl_cuts(path: str, display: str, rel: str, size: int) -> Iterator[Span]:
 def read(span: Span, settings: Settings, stats: Counter) -> Iterator[tuple[int, Page]]:
     """(index in the span, page) for every page of the span in file order, --resume not
     applied, from index `span.skip` on."""
-    for i, page in enumerate(_pages(span, settings, stats)):
-        if i >= span.skip:
+    counts: Counter = Counter()      # what reading counts (skipped records) since the last page
+    for i, page in enumerate(_pages(span, settings, counts)):
+        if i >= span.skip:      # before: counted by the worker that read them first
+            stats.update(counts)
             yield i, page
+        counts.clear()
+    stats.update(counts)
 
 
 def _pages(span: Span, settings: Settings, stats: Counter) -> Iterator[Page]:

@@ -137,7 +137,9 @@ def test_hung_and_crashing_pages_inside_a_span(tmp_path):
     parts = [warc_record(f"https://e.org/{i}", page(i, "<p>HANG-HERE</p>" if i == 4 else
                                                     "<p>CRASH-HERE</p>" if i == 9 else "")
                          .encode()) for i in range(14)]
-    warc.write_bytes(b"".join(gzip.compress(data) for _rid, data in parts))
+    image = warc_record("https://e.org/i.png", b"\x89PNG" + bytes(40), "image/png")
+    stored = parts[:3] + [image] + parts[3:10] + [image, image] + parts[10:]
+    warc.write_bytes(b"".join(gzip.compress(data) for _rid, data in stored))
     res = run(warc, "--workers", "2", "--timeout", "1", "--span-mb", "0.01", "-v", hooks=True)
     assert res.returncode == 1
     recs = by_id(records(res.stdout))
@@ -147,6 +149,7 @@ def test_hung_and_crashing_pages_inside_a_span(tmp_path):
     for i in set(range(14)) - {4, 9}:
         assert recs[parts[i][0]]["title"] == f"Headline {i}"
     assert "2 workers replaced" in res.stderr.decode()
+    assert "; 3 WARC records not HTML" in res.stderr.decode()   # counted once, crash or not
 
 
 def test_kill_9_then_resume_a_warc_read_in_spans(tmp_path):
