@@ -1,8 +1,8 @@
-"""Command-line throughput: pages/s of `cleaner` over a WARC with 1 and 2 workers, against the
-library's own pages/s on the same pages, with peak memory.
+"""Command-line throughput: pages/s of `cleaner` over a WARC (or a JSONL export) with 1 and 2
+workers, against the library's own pages/s on the same pages, with peak memory.
 
     python -m benchmarks.cli_throughput [--dataset KIND:PATH] [--warc FILE] [--copies K]
-                                        [--workers 1 2] [--limit N] [--json FILE]
+                                        [--workers 1 2] [--limit N] [--json FILE] [--jsonl]
 
 How:
 
@@ -11,6 +11,8 @@ How:
   WARC-Target-URI and `Content-Type: text/html` (no charset: the pages' own declarations
   decide, as in the library run). --copies K repeats the dataset K times with fresh record ids,
   to check that memory stays flat on a large input (K=3 on WCXB dev is ~1.25 GB of HTML).
+  With --jsonl, a JSONL export is built instead ({"id", "url", "html"} a line, the HTML
+  decoded as UTF-8 with replacement) and the report goes to cli_throughput_jsonl.md.
 - Library, two ways, each in a fresh process: (1) the HTML payloads are read from the same WARC
   into memory, then clean() runs over them in one loop, timed alone (wall clock); (2) one
   loop that reads the WARC with FastWARC and calls clean() on each HTML response, timed
@@ -76,15 +78,57 @@ def build_warc(spec: str, path: Path, copies: int = 1, limit: int | None = None)
     return n
 
 
+def build_jsonl(spec: str, path: Path, copies: int = 1, limit: int | None = None) -> int:
+    """Write the dataset's pages as a JSONL export at `path`; returns the number of lines."""
+    n = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for _ in range(copies):
+            for page in datasets.load(spec, limit):
+                out.write(json.dumps({"id": f"p{n}", "url": page["url"],
+                                      "html": page["html"].decode("utf-8", "replace")},
+                                     ensure_ascii=False) + "\n")
+                n += 1
+    return n
+
+
+def _jsonl_rate(path: Path, part: int, parts: int, reading: bool) -> tuple[int, float, float]:
+    """library_rate for a JSONL export; lines parsed with orjson, as the command does."""
+    from orjson import loads
+
+    import cleaner
+
+    with open(path, "rb") as f:
+        first = json.loads(f.readline())
+    cleaner.clean(first["html"], url=first["url"])   # one-time set-up outside the timer
+    if reading:
+        n = 0
+        start, cpu = time.perf_counter(), time.process_time()
+        with open(path, "rb") as f:
+            for line in f:
+                rec = loads(line)
+                cleaner.clean(rec["html"], url=rec["url"])
+                n += 1
+        return n, time.perf_counter() - start, time.process_time() - cpu
+    with open(path, "rb") as f:
+        pages = [(rec["html"], rec["url"]) for i, rec in enumerate(map(loads, f))
+                 if i % parts == part]
+    start, cpu = time.perf_counter(), time.process_time()
+    for html, url in pages:
+        cleaner.clean(html, url=url)
+    return len(pages), time.perf_counter() - start, time.process_time() - cpu
+
+
 def library_rate(warc: Path, part: int = 0, parts: int = 1,
                  reading: bool = False) -> tuple[int, float, float]:
     """(pages, wall seconds, CPU seconds) of clean() over the WARC's HTML payloads (every
     `parts`-th from `part`), held in memory; with `reading`, of one loop that reads the WARC
-    and cleans each payload as it comes."""
+    and cleans each payload as it comes. A .jsonl path: the same over a JSONL export."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     import cleaner
 
+    if str(warc).endswith(".jsonl"):
+        return _jsonl_rate(Path(warc), part, parts, reading)
     if reading:
         with open(warc, "rb") as f:
             first = next(iter(ArchiveIterator(f, record_types=WarcRecordType.response)))
@@ -200,15 +244,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3,
                     help="rounds, each running everything once in turn; medians reported")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--jsonl", action="store_true",
+                    help="build and time a JSONL export instead of a WARC.gz")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results",
                     help="directory for cli_throughput.md (default: benchmarks/results)")
     args = ap.parse_args(argv)
 
     tmp = tempfile.TemporaryDirectory(prefix="cleaner-cli-bench-")
-    warc = args.warc or Path(tmp.name) / "bench.warc.gz"
+    warc = args.warc or Path(tmp.name) / ("bench.jsonl" if args.jsonl else "bench.warc.gz")
     if not (args.reuse and warc.exists()):
         t = time.perf_counter()
-        n = build_warc(args.dataset, warc, args.copies, args.limit)
+        n = (build_jsonl if args.jsonl else build_warc)(args.dataset, warc, args.copies,
+                                                         args.limit)
         print(f"built {warc}: {n} records, {warc.stat().st_size / 2**20:.1f} MiB "
               f"in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "cleaner")],
@@ -232,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = runs[args.workers[0]][0]["pages"]
 
     out: list[str] = []
-    out.append(f"CLI throughput on {args.dataset} as one WARC.gz ({pages} pages"
+    kind = "JSONL export" if args.jsonl else "WARC.gz"
+    out.append(f"CLI throughput on {args.dataset} as one {kind} ({pages} pages"
           f"{'' if args.copies == 1 else f', the dataset {args.copies} times'}); "
           f"{os.cpu_count()} cores; median of {args.repeat} rounds (range)")
     out.append("")
@@ -242,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     out.append(f"| library: clean() on the payloads, read into memory beforehand | "
                f"{_range([x for x, _ in rates['library x1']])} | | {mem / lib:.2f} | "
                f"{mem_cpu:.2f} | | |")
-    out.append(f"| library: one loop reading the WARC and calling clean() (the target's "
+    out.append(f"| library: one loop reading the {kind} and calling clean() (the target's "
                f"baseline) | {_range([x for x, _ in rates['reading']])} | | 1.00 | "
                f"{lib_cpu:.2f} | | |")
     for w, rs in runs.items():
@@ -264,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-        (args.out / "cli_throughput.md").write_text(
+        name = "cli_throughput_jsonl.md" if args.jsonl else "cli_throughput.md"
+        (args.out / name).write_text(
             f"{stamp} · {platform.platform()} · {os.cpu_count()} CPUs · "
             f"Python {platform.python_version()}\n\n{report}")
     if args.json:

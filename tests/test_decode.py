@@ -158,11 +158,12 @@ def test_unknown_label_is_none():
     assert normalise_label(None) is None
 
 
-def test_str_input_is_passed_through_unchanged():
+def test_str_input_is_handed_on_as_its_utf8_bytes():
     html = f"<html><body><p>{KOREAN}</p></body></html>"
     doc = decode(html)
-    assert doc.data == html
+    assert doc.data == html.encode("utf-8")     # no charset guess on text already decoded
     assert doc.encoding is None
+    assert decode("<p>a\ud800b</p>").data == b"<p>a?b</p>"   # a lone surrogate cannot be UTF-8
 
 
 def test_str_input_article_has_no_encoding():
