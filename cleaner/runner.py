@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
-from .inputs import Done, Page, Settings, decompress_bytes, describe, read_page
+from .inputs import Done, Page, Settings, decompress_bytes, describe, error_page, read_page
 from .options import Options
 from .outputs import error_record, record, render
 from .spans import Span
@@ -247,9 +247,18 @@ class _Slot:
             return None, []
         task, later = self.chunks[0], list(self.chunks)[1:]
         if isinstance(task, Span):
-            for i, page in read_span(task._replace(skip=self.done), job.settings, Counter()):
-                if job.done is None or not job.done(page.id, page.out):
-                    return page, [task._replace(skip=i + 1), *later]
+            try:
+                for i, page in read_span(task._replace(skip=self.done), job.settings,
+                                         Counter()):
+                    if job.done is None or not job.done(page.id, page.out):
+                        return page, [task._replace(skip=i + 1), *later]
+            except BaseException as exc:   # the reader itself broke (a native panic)
+                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    raise
+                where = f"{task.rel}@{task.start}"
+                return error_page(where, where, {"file": task.display, "offset": task.start},
+                                  f"cannot read {task.display} after offset {task.start}: "
+                                  f"{describe(exc)}"), later
             return None, later
         rest = task[self.done + 1:]
         return task[self.done], ([rest] if rest else []) + later
