@@ -19,7 +19,7 @@ BLOCK_TAGS = frozenset({
     "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
     "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav",
     "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul", "legend", "frameset", "frame", "noframes", "html",
+    "tr", "ul", "legend", "frameset", "frame", "html",
 })
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CELLS = frozenset({"td", "th"})
@@ -169,6 +169,7 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
     in_pre = 0
     in_article = 0                # inside <article>/<main>: a <header> there is the story's
     open_blocks: list[int] = []   # indices of the open block-level elements
+    pres: list[int] = []          # indices of the open <pre> elements (structure only)
     pending_line = False          # the next block was started by a <br>
     block_tags = BLOCK_TAGS
     suspect_tags = lx.SUSPECT_TAGS
@@ -272,6 +273,7 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
                     elif tag == "pre":
                         m = _LANG_RE.search(attrs.get("class") or "") if attrs else None
                         out.el_info[idx] = (m.group(1) if m else "",)
+                        pres.append(idx)
                 n = len(blocks)
                 el_tag.append(tag)
                 el_start.append(n)
@@ -287,6 +289,8 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
                 open_blocks.pop()             # an empty block element: its range is empty
                 if tag == "pre":
                     in_pre -= 1
+                    if structure:
+                        pres.pop()
                 elif tag == "article" or tag == "main":
                     in_article -= 1
                 elif structure and (tag == "ul" or tag == "ol") and lists:
@@ -311,10 +315,10 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
                         marks |= mark
                         if tag == "a":
                             href = node.attributes.get("href")
-                    if tag == "code" and in_pre and open_blocks:
+                    if tag == "code" and pres and not out.el_info[pres[-1]][0]:
                         m = _LANG_RE.search(node.attributes.get("class") or "")
-                        if m:
-                            out.el_info[open_blocks[-1]] = (m.group(1),)
+                        if m:                 # <pre><code class="language-x">: the pre's
+                            out.el_info[pres[-1]] = (m.group(1),)
                 stack.append((node, tag, -1))
                 node = child
                 continue
@@ -332,6 +336,8 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
                 pending_line = False
                 if tag == "pre":
                     in_pre -= 1
+                    if structure:
+                        pres.pop()
                 elif tag == "article" or tag == "main":
                     in_article -= 1
                 elif structure and (tag == "ul" or tag == "ol") and lists:

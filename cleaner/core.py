@@ -60,7 +60,7 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     if opts.trim_tail and len(untitled) < len(kept):
         # The headline must not shield the body's end: stray lines after the last
         # paragraph were kept only because the (now dropped) headline stood after them.
-        untitled = tail._trim_end(bl, untitled)
+        untitled = tail.trim_end(bl, untitled)
     kept = untitled
     text = render.to_text(bl, kept)                           # render
     cut = too_big or too_deep or huge_tag or (

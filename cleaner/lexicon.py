@@ -77,8 +77,11 @@ DEPTH_SCAN_MIN_TAGS = 32768
 # ---------------------------------------------------------------- pruning: never content
 # Skipped with their whole subtree (script and style are removed in Lexbor first). Not
 # <noscript>: SPAs (Discourse, some shops) serve their whole content to crawlers inside it.
+# <noframes>, <noembed> and <iframe> hold raw text to the parser: their markup would come
+# out as literal "<p>..." text.
 NEVER_CONTENT_TAGS = frozenset({
-    "script", "style", "template", "svg", "math", "iframe", "object", "embed",
+    "script", "style", "template", "svg", "math", "iframe", "object", "embed", "noframes",
+    "noembed",
     "canvas", "video", "audio", "source", "track", "map", "button", "select", "option",
     "input", "textarea", "dialog", "link", "meta", "head", "img", "picture", "area",
     "datalist", "progress", "meter", "output",

@@ -129,8 +129,8 @@ def _kinds(bl: Blocks, i: int):
         return "cell", (cell, bl.ancestor(bl.el_parent[cell], _ROWS, limit=2))
     li = bl.ancestor(b.parent, _LISTS, limit=4)
     info = bl.el_info.get(li) if li >= 0 and bl.el_info else None
-    if info is not None and len(info) == 3:     # (list tag, depth, ordinal); a <code> in a
-        return "li", (li, info)                 # <pre> may have written a language there
+    if info is not None:                        # (list tag, depth, ordinal)
+        return "li", (li, info)
     return "p", None
 
 

@@ -97,7 +97,7 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
         out.append(i)
         if v > 0:
             seen += v
-    return _trim_end(bl, _trim_start(bl, values, out))
+    return trim_end(bl, _trim_start(bl, values, out))
 
 
 def _trim_start(bl: Blocks, values: list[float], out: list[int]) -> list[int]:
@@ -117,7 +117,7 @@ def _trim_start(bl: Blocks, values: list[float], out: list[int]) -> list[int]:
     return keep
 
 
-def _trim_end(bl: Blocks, out: list[int]) -> list[int]:
+def trim_end(bl: Blocks, out: list[int]) -> list[int]:
     """Walk back from the end: drop stray short lines (link-free headlines, labels, dates)
     after the last long paragraph, stopping at a byline or at a line ending like a
     sentence. Linked headline lists never get here: their link density dropped them."""

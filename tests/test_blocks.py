@@ -116,6 +116,14 @@ def test_scripts_and_styles_are_never_text():
     assert texts(bl) == ["Visible text."]
 
 
+def test_raw_text_fallbacks_never_leak_their_markup():
+    # The parser keeps the inside of <noframes>, <noembed> and <iframe> as raw text: read
+    # as text, it would put literal "<p>" into the article.
+    bl = walk(page("<p>Visible text.</p><noframes><p>No frames</p></noframes>"
+                   "<noembed><b>No embed</b></noembed><iframe><p>old</p></iframe>"))
+    assert texts(bl) == ["Visible text."]
+
+
 # --- element ranges ------------------------------------------------------------------------
 
 def test_element_range_covers_exactly_its_blocks():
@@ -272,6 +280,7 @@ EDGE_PAGES = [
     "<span class='sr-only'>sr</span><a class='visually-hidden'>v</a><x-y>custom</x-y>"
     "<!-- c --><?pi x?><p>\u00a0</p><p> \u3000 </p><table><tr><td>1</td></tr></table>",
     "<div>" * 300 + "deep" + "</div>" * 300,
+    "<p>x</p><noframes><p>nf</p></noframes><noembed>ne</noembed><p>y</p>",
     # Every character str.split() takes for whitespace, and near misses (U+200B, U+180E,
     # U+FEFF, U+2060 are not): the C walk collapses whitespace on UTF-8 bytes.
     "<p>" + "x".join(WHITESPACE + NEAR_WHITESPACE) + "</p><p><a href='#'>"

@@ -51,6 +51,19 @@ def test_headings_lists_code_quotes_and_tables_become_markdown():
     assert "| Name | Count |\n|---|---|\n| Alpha | 12 |" in md
 
 
+def test_a_code_language_goes_to_its_pre_not_to_the_list_item_around_it():
+    body = ("<h1>Title</h1><p>" + "An introduction sentence with enough words. " * 8
+            + "</p><ol><li>Step one, run this:<pre><div><code class='language-python'>x = 1"
+            "</code></div></pre></li><li>Step two, done.</li></ol><pre class='language-js'>"
+            "<code class='language-py'>y = 2</code></pre><p>"
+            + "A closing paragraph with some more words. " * 6 + "</p>")
+    md = clean(f"<html><body><article>{body}</article></body></html>",
+               options=BOTH).markdown
+    assert "```python\nx = 1\n```" in md
+    assert "```js\ny = 2\n```" in md           # the pre's own class wins over its code's
+    assert "1. Step one, run this:" in md and "2. Step two, done." in md
+
+
 def test_text_that_looks_like_markdown_is_escaped():
     md = clean(_structure(), options=BOTH).markdown
     assert r"\*look\*" in md and r"\[not a link\](x)" in md and r"a\_b\_c" in md
