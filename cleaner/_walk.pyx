@@ -16,7 +16,7 @@ Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Py
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcmp, memcpy
+from libc.string cimport memchr, memcmp, memcpy
 
 # Lexbor's structs, as far as the walk reads them (lexbor/dom/interfaces/*.h).
 cdef struct lxb_str:
@@ -878,15 +878,19 @@ cdef bint _is_chrome(lxb_node *node):
 def prune_body(object body):
     """prune.prune(tree, body) for the body: unlink script/style, then the chrome that holds
     at most CHROME_SHARE of the body's text (see prune.py)."""
+    strip, chrome, _first = prune_scan(body, 0)
+    return prune_apply(body, strip, chrome)
+
+
+def prune_scan(object body, uintptr_t find_id):
+    """prune_body's walk, removing nothing yet: (script/style to strip, chrome candidates,
+    the address of the first element with tag id find_id or 0). The walk visits every node
+    of the body, so it finds metadata.py's first <h1> for free (a walk of its own costs
+    ~50 us a page, memory-bound) while the tree is still whole."""
     cdef lxb_node *root = _node(body)
     cdef lxb_node *node = root.first_child
-    cdef lxb_node *p
-    cdef lxb_node *parent
     cdef list strip = [], chrome = []
-    cdef Py_ssize_t k, r, count = 0
-    cdef double limit
-    cdef bint inside, header
-    cdef lxb_node **removed
+    cdef uintptr_t first = 0
     if _node_remove == NULL:
         raise RuntimeError("setup_prune() did not succeed")
     if root.type == 1 and _is_chrome(root):
@@ -896,12 +900,32 @@ def prune_body(object body):
             if node.local_name == T_SCRIPT or node.local_name == T_STYLE:
                 strip.append(<uintptr_t> node)
             else:
+                if first == 0 and node.local_name == find_id:
+                    first = <uintptr_t> node
                 if _is_chrome(node):
                     chrome.append(<uintptr_t> node)
                 if node.first_child != NULL:
                     node = node.first_child
                     continue
         node = _after(node, root)
+    return strip, chrome, first
+
+
+def point(object into, uintptr_t address):
+    """Point `into` (a LexborNode wrapper of the same tree that nothing else holds, e.g. a
+    fresh tree.body) at the node at `address` (from prune_scan, same tree, still linked)."""
+    (<py_lexbor_node *> <void *> into).node = <lxb_node *> address
+
+
+def prune_apply(object body, list strip, list chrome):
+    """The second half of prune_body: unlink what prune_scan found."""
+    cdef lxb_node *root = _node(body)
+    cdef lxb_node *p
+    cdef lxb_node *parent
+    cdef Py_ssize_t k, r, count = 0
+    cdef double limit
+    cdef bint inside, header
+    cdef lxb_node **removed
     for k in range(len(strip)):
         _node_remove(<lxb_node *> <uintptr_t> strip[k])
     if not chrome:
@@ -934,6 +958,295 @@ def prune_body(object body):
     finally:
         free(removed)
     return count
+
+
+# ---------------------------------------------------------------- metadata.py's lookups
+# A Lexbor CSS query costs ~25 ns a node (70 us for css_first("h1") on a WCXB page); these
+# walks cost a few ns a node.
+
+def first_tag(object into, object root, uintptr_t tag_id):
+    """root.css_first(tag) without the selector engine: point `into` (a LexborNode of the
+    same tree that nothing else holds, e.g. a fresh tree.body) at the first element below
+    root, in document order, whose tag id is tag_id. False (and `into` unchanged) if none."""
+    cdef lxb_node *top = _node(root)
+    cdef lxb_node *node = top.first_child
+    while node != NULL:
+        if node.type == 1:
+            if node.local_name == tag_id:
+                (<py_lexbor_node *> <void *> into).node = node
+                return True
+            if node.first_child != NULL:
+                node = node.first_child
+                continue
+        node = _after(node, top)
+    return False
+
+
+def find_rare(bytes data, bytes needle, Py_ssize_t anchor, Py_ssize_t start=0):
+    """data.find(needle, start), for a needle whose byte at `anchor` is rare in HTML ('+'
+    in "ld+json"): memchr to each such byte (tens of GB/s), then one compare. bytes.find
+    runs at 3-5 GB/s on a 7-byte needle."""
+    cdef const unsigned char *s = data
+    cdef const unsigned char *p = needle
+    cdef const unsigned char *hit
+    cdef Py_ssize_t n = len(data), m = len(needle), i
+    if m == 0 or not 0 <= anchor < m or start < 0:
+        return data.find(needle, start)
+    i = start + anchor
+    while i < n:
+        hit = <const unsigned char *> memchr(s + i, p[anchor], n - i)
+        if hit == NULL:
+            return -1
+        i = hit - s
+        if i - anchor + m <= n and memcmp(s + i - anchor, p, m) == 0:
+            return i - anchor
+        i += 1
+    return -1
+
+
+cdef unsigned char FOLLOW_SKIP[NTAGS]     # metadata._SKIP by tag id
+cdef uintptr_t T_BODY = 0, T_HTML = 0, T_TIME = 0
+cdef uintptr_t FOLLOW_ATTRS[5]            # itemprop, class, rel, content, datetime
+cdef list FOLLOW_NAMES = []
+
+
+def setup_following(skip_ids, uintptr_t body_id, uintptr_t html_id, uintptr_t time_id,
+                    object probe_element, names):
+    """For following(): the tag ids it does not enter, and the ids of the attributes it
+    reads, off probe_element (which has exactly `names`, in order). False if unusable."""
+    global T_BODY, T_HTML, T_TIME, FOLLOW_NAMES
+    cdef lxb_attr *a = (<lxb_element *> _node(probe_element)).first_attr
+    cdef Py_ssize_t k = 0
+    for k in range(NTAGS):
+        FOLLOW_SKIP[k] = 0
+    for tid in skip_ids:
+        if not 0 <= tid < NTAGS:
+            return False
+        FOLLOW_SKIP[tid] = 1
+    k = 0
+    while a != NULL and k < 5:
+        FOLLOW_ATTRS[k] = a.node.local_name
+        k += 1
+        a = a.next
+    if k != 5 or len(names) != 5:
+        return False
+    FOLLOW_NAMES = [n.encode() for n in names]
+    T_BODY, T_HTML, T_TIME = body_id, html_id, time_id
+    return True
+
+
+cdef inline bint _attr_is(lxb_attr *a, Py_ssize_t k):
+    cdef bytes name
+    if FOLLOW_ATTRS[k] < 65536:                   # a static id: the same in every document
+        return a.node.local_name == FOLLOW_ATTRS[k]
+    name = FOLLOW_NAMES[k]                        # a name in the document's own hash
+    return _name_is(a, name, len(name))
+
+
+def following(object start, Py_ssize_t limit):
+    """metadata._following(start, limit) and what _near_headline reads of each node, in one
+    walk: per node in document order (at most `limit` nodes, not entering _SKIP elements,
+    never climbing past <body> or <html>), a str for a text node that is not all ASCII
+    whitespace; for an element outside _SKIP with attributes, (is <time>, itemprop, class,
+    rel, content, datetime, address); nothing for other nodes."""
+    cdef lxb_node *node = _node(start)
+    cdef lxb_chardata *t
+    cdef lxb_attr *a
+    cdef Py_ssize_t n = 0, k, i
+    cdef list out = [], vals
+    cdef uintptr_t tid
+    cdef bint blank
+    while node != NULL and n < limit:
+        n += 1
+        tid = node.local_name
+        if node.type == 3:
+            t = <lxb_chardata *> node
+            blank = True
+            for i in range(<Py_ssize_t> t.data.length):
+                if t.data.data[i] not in b" \t\n\r\x0c":
+                    blank = False
+                    break
+            if not blank:
+                out.append(PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length,
+                                                "replace"))
+        elif node.type == 1 and not (tid < NTAGS and FOLLOW_SKIP[tid]):
+            a = (<lxb_element *> node).first_attr
+            if a != NULL:
+                vals = [None, None, None, None, None]
+                while a != NULL:
+                    for k in range(5):
+                        if vals[k] is None and _attr_is(a, k):
+                            vals[k] = _attr_text(a)
+                            break
+                    a = a.next
+                out.append((tid == T_TIME, vals[0], vals[1], vals[2], vals[3], vals[4],
+                            <uintptr_t> node))
+        if node.first_child != NULL and not (node.type == 1 and tid < NTAGS
+                                             and FOLLOW_SKIP[tid]):
+            node = node.first_child
+            continue
+        while node != NULL and node.next == NULL:
+            node = node.parent
+            if node == NULL or (node.type == 1 and (node.local_name == T_BODY
+                                                    or node.local_name == T_HTML)):
+                return out
+        node = node.next if node != NULL else NULL
+    return out
+
+
+DEF NHEAD = 10
+cdef uintptr_t HEAD_ATTRS[NHEAD]   # content datetime value property name itemprop http-equiv rel href type
+cdef list HEAD_NAMES = []
+cdef uintptr_t T_META = 0, T_LINK = 0, T_TITLE = 0, T_BASE = 0, T_HSCRIPT = 0
+
+
+def setup_head(dict tags, object probe_element, names):
+    """For head_items(): tag ids, and the ids of the NHEAD attributes it reads, off
+    probe_element (which has exactly `names`, in order). False if unusable."""
+    global T_META, T_LINK, T_TITLE, T_BASE, T_HSCRIPT, HEAD_NAMES
+    cdef lxb_attr *a = (<lxb_element *> _node(probe_element)).first_attr
+    cdef Py_ssize_t k = 0
+    while a != NULL and k < NHEAD:
+        HEAD_ATTRS[k] = a.node.local_name
+        k += 1
+        a = a.next
+    if k != NHEAD or len(names) != NHEAD or a != NULL:
+        return False
+    HEAD_NAMES = [n.encode() for n in names]
+    T_META, T_LINK, T_TITLE = tags["meta"], tags["link"], tags["title"]
+    T_BASE, T_HSCRIPT = tags["base"], tags["script"]
+    return True
+
+
+cdef list _head_values(lxb_node *node):
+    cdef lxb_attr *a = (<lxb_element *> node).first_attr
+    cdef list vals = [None] * NHEAD
+    cdef Py_ssize_t k
+    cdef bytes name
+    while a != NULL:
+        for k in range(NHEAD):
+            if vals[k] is not None:
+                continue
+            if HEAD_ATTRS[k] < 65536:
+                if a.node.local_name != HEAD_ATTRS[k]:
+                    continue
+            else:
+                name = HEAD_NAMES[k]
+                if not _name_is(a, name, len(name)):
+                    continue
+            vals[k] = _attr_text(a)       # None for a valueless one, as .attributes
+            break
+        a = a.next
+    return vals
+
+
+cdef str _deep_text(lxb_node *node):
+    """node.text(): the text nodes below node, joined."""
+    cdef lxb_node *p = node.first_child
+    cdef list parts = []
+    while p != NULL:
+        if p.type == 3:
+            parts.append(PyUnicode_DecodeUTF8(<char *> (<lxb_chardata *> p).data.data,
+                                              (<lxb_chardata *> p).data.length, "replace"))
+        if p.first_child != NULL:
+            p = p.first_child
+            continue
+        p = _after(p, node)
+    return "".join(parts)
+
+
+cdef object _head_item(lxb_node *node):
+    cdef uintptr_t tid = node.local_name
+    if tid == T_META or tid == T_LINK or tid == T_BASE:
+        return (tid == T_META, tid == T_LINK, _head_values(node))
+    if tid == T_TITLE:
+        return _deep_text(node)
+    if tid == T_HSCRIPT:
+        vals = _head_values(node)
+        if "ld+json" in (vals[9] or "").lower():
+            return [_deep_text(node)]
+    return None
+
+
+def head_items(object head, object body, Py_ssize_t gap_limit):
+    """metadata._collect's reading, in C: for the head's child elements, then the body's
+    first nodes while head elements keep coming (a stray element closes the head early and
+    the parser moves the rest into the body): (is meta, is link, [the NHEAD attribute
+    values, None where absent or valueless]) for <meta>, <link>, <base>; a str for <title>
+    (its text); [text] for an ld+json <script> (head only)."""
+    cdef list out = []
+    cdef lxb_node *node
+    cdef lxb_node *root
+    cdef Py_ssize_t gap = 0
+    cdef uintptr_t tid
+    if head is not None:
+        node = _node(head).first_child
+        while node != NULL:
+            if node.type == 1:
+                item = _head_item(node)
+                if item is not None:
+                    out.append(item)
+            node = node.next
+    if body is None:
+        return out
+    root = _node(body)
+    node = root
+    while node != NULL:
+        if node.type != 3:                          # body.traverse(): all but text
+            tid = node.local_name
+            if node.type == 1 and (tid == T_META or tid == T_LINK or tid == T_TITLE
+                                   or tid == T_BASE):
+                item = _head_item(node)
+                if item is not None:
+                    out.append(item)
+                gap = 0
+            else:
+                gap += 1
+                if gap > gap_limit:
+                    break
+        if node.first_child != NULL:
+            node = node.first_child
+            continue
+        node = _after(node, root)
+    return out
+
+
+def first_attr_id(object element):
+    """The attribute id of an element's first attribute (static names: below 65536), or 0:
+    how metadata.py learns the id of "type" from a probe element."""
+    cdef lxb_attr *a = (<lxb_element *> _node(element)).first_attr
+    return 0 if a == NULL else a.node.local_name
+
+
+def json_ld_texts(object root, uintptr_t script_id, uintptr_t type_id):
+    """The text of every <script> below root whose type attribute holds "ld+json" (any
+    case), in document order: [node.text() for node in root.css("script") if ...]."""
+    cdef lxb_node *top = _node(root)
+    cdef lxb_node *node = top.first_child
+    cdef lxb_node *child
+    cdef lxb_attr *a
+    cdef list out = [], parts
+    while node != NULL:
+        if node.type == 1:
+            if node.local_name == script_id:
+                a = (<lxb_element *> node).first_attr
+                while a != NULL and a.node.local_name != type_id:
+                    a = a.next
+                if a != NULL and "ld+json" in (_attr_text(a) or "").lower():
+                    parts = []
+                    child = node.first_child
+                    while child != NULL:          # raw text: text nodes only, no elements
+                        if child.type == 3:
+                            parts.append(PyUnicode_DecodeUTF8(
+                                <char *> (<lxb_chardata *> child).data.data,
+                                (<lxb_chardata *> child).data.length, "replace"))
+                        child = child.next
+                    out.append("".join(parts))
+            elif node.first_child != NULL:
+                node = node.first_child
+                continue
+        node = _after(node, top)
+    return out
 
 
 # ---------------------------------------------------------------- decode.py's UTF-8 check

@@ -8,7 +8,7 @@ from . import blocks, limits, markup, prune, render, score, select, tail
 from . import lexicon as lx
 from .article import Article
 from .decode import decode, has_markup, looks_binary
-from .metadata import Metadata, extract_metadata
+from .metadata import FIND, Metadata, extract_metadata
 from .options import Options
 from .title import find_title
 
@@ -35,16 +35,19 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     data, huge_tag = limits.cap_tag_size(data)
 
     tree = LexborHTMLParser(data)                             # parse: the one parse
+    body = tree.body
+    # prune's walk runs first, removing nothing: it also finds the first <h1> for metadata
+    plan = prune.scan(body) if body is not None else None
     if opts.metadata:
-        meta = extract_metadata(tree, url)                    # metadata: <head>, JSON-LD
+        meta = extract_metadata(tree, url,                    # metadata: <head>, JSON-LD
+                                h1=plan.first_h1(tree) if plan is not None else FIND)
         title = meta.title
     else:
         meta, title = Metadata(), find_title(tree)
-    body = tree.body
     if body is None:
         return Article("", title=title, url=url, encoding=doc.encoding, reason="no body",
                        metadata=meta)
-    prune.prune(tree, body)                                   # prune what is never content
+    prune.prune(tree, body, plan)                             # prune what is never content
     structure = "markdown" in opts.formats or "html" in opts.formats
     bl = blocks.build(body, max_nodes=opts.max_nodes,         # the walk: blocks + ranges
                       structure=structure, images=opts.images)

@@ -173,7 +173,55 @@ class _Head:
         self.lang: str | None = None
 
 
+_HEAD_ATTRS = ("content", "datetime", "value", "property", "name", "itemprop", "http-equiv",
+               "rel", "href", "type")
+
+
+def _c_head():
+    """_walk.head_items set up for _collect, or None."""
+    from .blocks import _C_WALK
+    if _C_WALK is None:
+        return None
+    from selectolax.lexbor import LexborHTMLParser
+    tree = LexborHTMLParser("<p " + " ".join(f"{n}=x" for n in _HEAD_ATTRS) + ">")
+    tags = {t: tree.create_node(t).tag_id for t in ("meta", "link", "title", "base", "script")}
+    if not _C_WALK.setup_head(tags, tree.css_first("p"), _HEAD_ATTRS):
+        return None
+    return _C_WALK.head_items
+
+
+_HEAD_ITEMS = _c_head()
+
+
+def _collect_c(tree) -> _Head:
+    """_collect with the node reading in C (_walk.head_items): same result."""
+    h = _Head()
+    for item in _HEAD_ITEMS(tree.head, tree.body, _HEAD_GAP):
+        if isinstance(item, str):
+            if h.title is None:
+                h.title = item
+        elif isinstance(item, list):
+            h.ld.append(item[0])
+        else:
+            is_meta, is_link, v = item
+            if is_meta:
+                content = v[0] if v[0] is not None else (v[1] or v[2])
+                if content:
+                    _add_keys(h, content, (v[3], v[4], v[5], v[6]))
+            elif is_link:
+                if v[7] and v[8]:
+                    _add_link(h, {"rel": v[7], "href": v[8]})
+            elif h.base is None:
+                h.base = v[8]
+    root = tree.root
+    if root is not None and root.tag == "html":
+        h.lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
+    return h
+
+
 def _collect(tree, raw: bytes | None) -> _Head:
+    if _HEAD_ITEMS is not None:
+        return _collect_c(tree)
     h = _Head()
     head = tree.head
     if head is not None:
@@ -219,28 +267,80 @@ def _add_node(h: _Head, node) -> None:
         h.ld.append(node.text() or "")
 
 
+def _c_lookups():
+    """(first_tag, json_ld_texts, tag ids of h1 and script, attribute id of type, find_rare)
+    from the C extension when blocks.py uses it (same selectolax checks), else None."""
+    from .blocks import _C_WALK
+    if _C_WALK is None:
+        return None
+    from selectolax.lexbor import LexborHTMLParser
+    script = LexborHTMLParser("<script type=x></script>").css_first("script")
+    type_id = _C_WALK.first_attr_id(script)
+    if not 0 < type_id < 65536:
+        return None
+    return (_C_WALK.first_tag, _C_WALK.json_ld_texts,
+            script.parser.create_node("h1").tag_id, script.tag_id, type_id, _C_WALK.find_rare)
+
+
+_C = _c_lookups()
+
+
+def _c_following():
+    """_walk.following set up for _near_headline (see _items), or None."""
+    from .blocks import _C_WALK
+    if _C is None:
+        return None, None
+    from selectolax.lexbor import LexborHTMLParser
+    names = ("itemprop", "class", "rel", "content", "datetime")
+    tree = LexborHTMLParser("<p " + " ".join(f"{n}=x" for n in names) + ">")
+    ids = {tag: tree.create_node(tag).tag_id for tag in (*_SKIP, "body", "html", "time")}
+    if not _C_WALK.setup_following([ids[t] for t in _SKIP], ids["body"], ids["html"],
+                                   ids["time"], tree.css_first("p"), names):
+        return None, None
+    return _C_WALK.following, _C_WALK.point
+
+
+
+def _find_ld_json(raw: bytes, pos: int) -> int:
+    if _C is not None:
+        return _C[5](raw, b"ld+json", 2, pos)     # memchr on the rare '+'
+    return raw.find(b"ld+json", pos)
+
+
+def _first_h1(tree, body):
+    """body.css_first("h1"), in C when it can (a CSS query costs ~70 us a page)."""
+    if body is None:
+        return None
+    if _C is not None:
+        into = tree.body               # a fresh wrapper, pointed at the h1 if there is one
+        return into if _C[0](into, body, _C[2]) else None
+    return body.css_first("h1")
+
+
 def _body_json_ld(tree, raw: bytes | None) -> list[str]:
-    """The JSON-LD scripts outside <head> (from the bytes when the tree keeps them)."""
+    """The JSON-LD scripts outside <head>: from the bytes when the tree keeps them (a byte
+    search runs at memory speed, faster than any walk over the body's nodes)."""
     if raw is not None:
-        return _raw_json_ld(raw, skip_head=True)
+        # From the start: finding </head> costs more than the search itself, and the
+        # caller drops the head's scripts (it looks here only when the head had none).
+        return _raw_json_ld(raw)
     body = tree.body
     if body is None:
         return []
+    if _C is not None:
+        return _C[1](body, _C[3], _C[4])
     return [node.text() or "" for node in body.css("script")
             if "ld+json" in (node.attributes.get("type") or "").lower()]
 
 
-def _raw_json_ld(raw: bytes, skip_head: bool = False) -> list[str]:
+def _raw_json_ld(raw: bytes) -> list[str]:
     """The JSON-LD scripts, wherever they are, read from the parser's UTF-8 input: one fast
     byte search instead of a query over every element (script text is raw in HTML, so the
     bytes are what the tree holds)."""
     out: list[str] = []
     pos = 0
-    if skip_head:
-        end = raw.find(b"</head>")
-        pos = max(end, 0)
     while len(out) < 20:
-        i = raw.find(b"ld+json", pos)
+        i = _find_ld_json(raw, pos)
         if i < 0:
             break
         pos = i + 7
@@ -273,8 +373,14 @@ def _add_meta(h: _Head, attrs: dict) -> None:
         content = attrs.get("datetime") or attrs.get("value")
     if not content:
         return
-    for key in (attrs.get("property"), attrs.get("name"), attrs.get("itemprop"),
-                attrs.get("http-equiv")):
+    _add_keys(h, content, (attrs.get("property"), attrs.get("name"), attrs.get("itemprop"),
+                           attrs.get("http-equiv")))
+
+
+def _add_keys(h: _Head, content: str, keys) -> None:
+    """A <meta>'s content under each of its wanted keys (property, name, itemprop,
+    http-equiv)."""
+    for key in keys:
         if not key:
             continue
         key = key.strip().lower()
@@ -776,6 +882,30 @@ def _following(start, limit: int):
         node = node.next if node is not None else None
 
 
+_FOLLOWING, _C_POINT = _c_following()
+
+
+def _items(start, limit: int):
+    """What _near_headline reads, node by node (see _walk.following, which the C extension
+    runs instead): a str per text node that is not all ASCII whitespace; per element outside
+    _SKIP with attributes, (is <time>, itemprop, class, rel, content, datetime, node)."""
+    if _FOLLOWING is not None:
+        return _FOLLOWING(start, limit)
+    out: list = []
+    for node in _following(start, limit):
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if text and text.strip(" \t\n\r\f"):
+                out.append(text)
+        elif tag is not None and tag[0] != "_" and tag not in _SKIP:
+            a = node.attributes
+            if a:
+                out.append((tag == "time", a.get("itemprop"), a.get("class"), a.get("rel"),
+                            a.get("content"), a.get("datetime"), node))
+    return out
+
+
 def _near_headline(start, want_author: bool, want_date: bool) -> tuple[list[str], str | None]:
     """One bounded walk from the headline on: author markup (itemprop/rel/class author or
     byline) or a byline text ("By ...", "... 기자"), and the first ``<time datetime>`` or
@@ -783,13 +913,12 @@ def _near_headline(start, want_author: bool, want_date: bool) -> tuple[list[str]
     authors: list[str] = []
     published = None
     pending = False
-    for node in _following(start, _WALK_NODES):
-        tag = node.tag
-        if tag == "-text":
+    for item in _items(start, _WALK_NODES):
+        if isinstance(item, str):
             if not want_author or authors:
                 continue
-            text = node.text_content
-            if not text or text.isspace():
+            text = item
+            if text.isspace():
                 continue
             text = text.strip()
             if pending:
@@ -800,22 +929,19 @@ def _near_headline(start, want_author: bool, want_date: bool) -> tuple[list[str]
             elif len(text) <= 100 and (text[:1] in "BbWwPpAaVvDd" or "기자" in text
                                        or "특파원" in text):
                 authors = _names(text) if (_BYLINE.match(text) or _KO_BYLINE.search(text)) else []
-        elif tag is not None and tag[0] != "_" and tag not in _SKIP:
-            a = node.attributes
-            if not a:
-                continue
-            if want_date and published is None:
-                prop = a.get("itemprop")
-                if (tag == "time" or prop == "datePublished") and prop != "dateModified":
-                    published = normalise_date(a.get("datetime") or a.get("content")
-                                               or (node.text() if prop else None))
+        else:
+            is_time, prop, cls, rel, content, when, ref = item
+            if (want_date and published is None and (is_time or prop == "datePublished")
+                    and prop != "dateModified"):
+                published = normalise_date(when or content or (
+                    _node_at(start, ref).text() if prop else None))
             if want_author and not authors:
-                prop = a.get("itemprop")
-                cls = a.get("class") or ""
-                rel = a.get("rel") or ""
+                cls = cls or ""
+                rel = rel or ""
                 if prop == "author" or rel == "author" or (
                         _AUTHOR_CLASS.search(cls) and not _AUTHOR_CLASS_NOT.search(cls)):
-                    name = a.get("content")
+                    name = content
+                    node = _node_at(start, ref)
                     if not name and prop == "author":
                         inner = node.css_first('[itemprop="name"]')
                         name = inner.text(separator=" ") if inner is not None else None
@@ -823,6 +949,15 @@ def _near_headline(start, want_author: bool, want_date: bool) -> tuple[list[str]
         if (authors or not want_author) and (published or not want_date):
             break
     return authors, published
+
+
+def _node_at(start, ref):
+    """The node an _items() entry is about: itself, or (C) a wrapper pointed at its address."""
+    if not isinstance(ref, int):
+        return ref
+    node = start.parser.body                  # a fresh wrapper of the same tree
+    _C_POINT(node, ref)
+    return node
 
 
 def _around(node, levels: int):
@@ -876,16 +1011,21 @@ def _absolute(href: str | None, base: str | None) -> str | None:
         return href
 
 
-def extract_metadata(tree, url: str | None = None) -> Metadata:
+FIND = object()   # extract_metadata's h1 when the caller has not looked for it
+
+
+def extract_metadata(tree, url: str | None = None, *, h1=FIND) -> Metadata:
     """The metadata of a parsed page (a ``selectolax.lexbor.LexborHTMLParser``), read before
-    any pruning. ``url`` (the page's address) resolves relative URLs. Never raises."""
+    any pruning. ``url`` (the page's address) resolves relative URLs. ``h1``: the body's
+    first <h1> node (or None) when the caller found it already (clean() does, in prune's
+    walk). Never raises."""
     try:
-        return _extract(tree, url)
+        return _extract(tree, url, h1)
     except Exception:  # noqa: BLE001 - odd markup must never break clean()
         return Metadata()
 
 
-def _extract(tree, url: str | None) -> Metadata:
+def _extract(tree, url: str | None, h1_found=FIND) -> Metadata:
     raw = getattr(tree, "raw_html", None)
     if not isinstance(raw, bytes):
         raw = None
@@ -900,11 +1040,11 @@ def _extract(tree, url: str | None) -> Metadata:
         scripts = [x for x in _body_json_ld(tree, raw) if x not in h.ld]
         if scripts:
             ld = _LD(h.ld + scripts)
-    h1_cache: list = []
+    h1_cache: list = [] if h1_found is FIND else [h1_found]
 
     def first_h1():
         if not h1_cache:
-            h1_cache.append(body.css_first("h1") if body is not None else None)
+            h1_cache.append(_first_h1(tree, body))
         return h1_cache[0]
 
     base = url

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import os
-
-import orjson
 import sys
 import time
 from collections.abc import Callable
 from typing import BinaryIO
+
+import orjson
 
 from .article import Article
 from .inputs import Page

@@ -43,17 +43,46 @@ def _c_prune():
     why_not = _C_WALK.setup_prune(os.fsencode(selectolax.lexbor.__file__), tags,
                              tree.css_first("div"), lx.BOILERPLATE_ROLES,
                              lx.CHROME_MAX_TEXT_SHARE)
-    return _C_WALK.prune_body if why_not is None else None
+    if why_not is not None:
+        return None
+    return _C_WALK, tree.create_node("h1").tag_id
 
 
 _C_PRUNE = _c_prune()
 
 
-def prune(tree, body) -> None:
+class Plan:
+    """What prune() will remove, found by one walk over the still whole body (C only), and
+    the first <h1> that walk met, which metadata.py wants before anything is removed."""
+
+    __slots__ = ("chrome", "h1", "strip")
+
+    def __init__(self, strip: list, chrome: list, h1: int) -> None:
+        self.strip, self.chrome, self.h1 = strip, chrome, h1
+
+    def first_h1(self, tree):
+        """The first <h1> below the body as a node (a fresh wrapper), or None."""
+        if not self.h1:
+            return None
+        node = tree.body
+        _C_PRUNE[0].point(node, self.h1)
+        return node
+
+
+def scan(body) -> Plan | None:
+    """The first half of prune(): find, remove nothing. None without the C extension."""
+    if _C_PRUNE is None:
+        return None
+    return Plan(*_C_PRUNE[0].prune_scan(body, _C_PRUNE[1]))
+
+
+def prune(tree, body, plan: Plan | None = None) -> None:
     """Remove script/style, then chrome unless one element holds most of the page's text
-    (some CMSs wrap the article in <header> or <aside>: the walk's prose check decides)."""
+    (some CMSs wrap the article in <header> or <aside>: the walk's prose check decides).
+    `plan`: scan(body) of the same, untouched body."""
     if _C_PRUNE is not None:
-        _C_PRUNE(body)
+        plan = plan or scan(body)
+        _C_PRUNE[0].prune_apply(body, plan.strip, plan.chrome)
         return
     tree.strip_tags(["script", "style"])
     chrome = [n for n in body.css(lx.CHROME_QUERY) if _is_chrome(n)]

@@ -448,3 +448,76 @@ def test_separated_title_takes_the_part_equal_to_the_headline():
 def test_title_entities_are_decoded():
     head = meta("og:title", "And finally&amp;#8230; trouble brewing", "property")
     assert extract_metadata(doc(head)).title == "And finally… trouble brewing"
+
+
+# --- the C helpers (cleaner/_walk.pyx) read what the Python code reads ---------------------
+
+from pathlib import Path
+
+from cleaner import blocks, prune
+from cleaner import metadata as meta_mod
+from cleaner.decode import decode
+
+CORPUS = sorted((Path(__file__).parent.parent / "corpus").glob("*.html"))
+ODD_HEADS = [
+    ("<html><head><title>T <b>x</b></title><!-- c --><meta name=a content>"
+     "<meta property='og:title twitter:title' content='Both'><link rel='Canonical Other' "
+     "href='/c'><link rel=stylesheet href=s.css><base href='/b/'><base href='/x/'>"
+     "<script type='Application/LD+JSON'>{\"@type\": \"Article\"}</script></head>"
+     "<body><p>x</p></body></html>"),
+    ("<html><head><title>A</title><img src=x><meta name=author content='Late Meta'>"
+     "<link rel=canonical href=/late></head><body><h1>H</h1><p class=byline>By Jo Doe</p>"
+     "<time datetime=2024-01-02>Jan</time></body></html>"),
+    ("<html><body><nav class=author>Not Me</nav><h1>Head</h1><span itemprop=author>"
+     "<span itemprop=name>Ann Lee</span></span><div itemprop=datePublished "
+     "content=2023-05-06></div></body></html>"),
+]
+
+
+def _pages():
+    return [decode(p.read_bytes()).data for p in CORPUS] + [h.encode() for h in ODD_HEADS]
+
+
+def test_the_c_metadata_helpers_are_in_use():
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    assert meta_mod._C is not None and meta_mod._FOLLOWING is not None
+    assert meta_mod._HEAD_ITEMS is not None and prune._C_PRUNE is not None
+
+
+@pytest.mark.parametrize("html", _pages())
+def test_c_metadata_reading_equals_the_python_reading(html, monkeypatch):
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    fast = meta_mod._collect(tree, tree.raw_html)
+    h1 = body.css_first("h1")
+    plan = prune.scan(body)
+    found = plan.first_h1(tree)
+    assert (found is None) == (h1 is None)
+    if h1 is not None:
+        assert found.html == h1.html and blocks._C_WALK.node_ptr(found) == (
+            blocks._C_WALK.node_ptr(h1))
+    starts = [body] + ([h1, h1.prev or h1] if h1 is not None else [])
+    c_items = [meta_mod._items(s, limit) for s in starts for limit in (80, 400)]
+    c_meta = extract_metadata(LexborHTMLParser(html), "https://e.org/a")
+    monkeypatch.setattr(meta_mod, "_HEAD_ITEMS", None)
+    monkeypatch.setattr(meta_mod, "_FOLLOWING", None)
+    slow = meta_mod._collect(tree, tree.raw_html)
+    assert {k: getattr(fast, k) for k in fast.__slots__} == {
+        k: getattr(slow, k) for k in slow.__slots__}
+    py_items = [meta_mod._items(s, limit) for s in starts for limit in (80, 400)]
+    for c, py in zip(c_items, py_items):
+        assert c == [x if isinstance(x, str) else (*x[:6], blocks._C_WALK.node_ptr(x[6]))
+                     for x in py]
+    assert extract_metadata(LexborHTMLParser(html), "https://e.org/a") == c_meta
+
+
+def test_find_rare_is_bytes_find():
+    import random
+
+    rnd = random.Random(7)
+    for _ in range(5000):
+        data = bytes(rnd.choice(b"ld+jsonx<>") for _ in range(rnd.randrange(0, 60)))
+        start = rnd.randrange(0, 12)
+        assert blocks._C_WALK.find_rare(data, b"ld+json", 2, start) == data.find(b"ld+json",
+                                                                                  start)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from fastwarc.warc import WarcRecordType
+from test_cli import _kill_midway, by_id, page, records, run, warc_record
 
 from cleaner import inputs, spans
-from test_cli import _kill_midway, by_id, page, records, run, warc_record
 
 # Span sizes: smaller than a record, about one, a few, and the whole file.
 SIZES = [100, 997, 2500, 9000, 1 << 20]
