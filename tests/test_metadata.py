@@ -521,3 +521,15 @@ def test_find_rare_is_bytes_find():
         start = rnd.randrange(0, 12)
         assert blocks._C_WALK.find_rare(data, b"ld+json", 2, start) == data.find(b"ld+json",
                                                                                   start)
+
+
+@pytest.mark.parametrize("html", _pages())
+def test_c_json_ld_scripts_and_first_h1_equal_the_css_queries(html):
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    want = [n.text() or "" for n in body.css("script")
+            if "ld+json" in (n.attributes.get("type") or "").lower()]
+    assert blocks._C_WALK.json_ld_texts(body, meta_mod._C[3], meta_mod._C[4]) == want
+    h1 = body.css_first("h1")
+    got = meta_mod._first_h1(tree, body)
+    assert (got.html if got is not None else None) == (h1.html if h1 is not None else None)
