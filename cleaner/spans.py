@@ -125,11 +125,19 @@ def _jsonl_cuts(path: str, display: str, rel: str, size: int) -> Iterator[Span]:
             if cut < 0:              # a line longer than a span: the span grows
                 continue
             end = pos - n + cut + 1
-            pending += buf.count(b"\n", 0, n)
+            pending += _count_newlines(buf, n)
             yield Span("jsonl", path, display, rel, start, end, line=line)
             start, line, pending = end, line + pending, 0
     if pos > start:
         yield Span("jsonl", path, display, rel, start, pos, line=line)
+
+
+def _count_newlines(buf: bytearray, n: int) -> int:
+    from .blocks import _C_WALK
+
+    if _C_WALK is not None and hasattr(_C_WALK, "count_byte"):
+        return _C_WALK.count_byte(buf, n, 10)
+    return buf.count(b"\n", 0, n)
 
 
 # --- reading a span (in a worker) ------------------------------------------------------------
