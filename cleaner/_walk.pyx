@@ -753,15 +753,18 @@ cdef uintptr_t T_SCRIPT = 0, T_STYLE = 0, T_NAV = 0, T_HEADER = 0, T_FOOTER = 0,
 cdef uintptr_t T_ARTICLE = 0, T_MAIN = 0, A_STYLE = 0
 cdef frozenset BOILERPLATE_ROLES = frozenset()
 cdef double CHROME_SHARE = 0.4
+cdef object IS_PANEL = None
 
 
-def setup_prune(bytes library, dict tags, object probe_element, roles, double share):
+def setup_prune(bytes library, dict tags, object probe_element, roles, double share,
+                object is_panel):
     """Find lxb_dom_node_remove in selectolax's library; tag ids by name; the static
     attribute id of style read off probe_element (<div hidden style=x>; hidden, like
-    role and aria-hidden, is a named attribute in Lexbor).
+    role and aria-hidden, is a named attribute in Lexbor). is_panel(class, id, role):
+    prune.is_panel, asked about hidden elements only.
     None when ready, else why not (prune.py then keeps its Python loop)."""
     global _node_remove, T_SCRIPT, T_STYLE, T_NAV, T_HEADER, T_FOOTER, T_ASIDE, T_ARTICLE
-    global T_MAIN, A_STYLE, BOILERPLATE_ROLES, CHROME_SHARE
+    global T_MAIN, A_STYLE, BOILERPLATE_ROLES, CHROME_SHARE, IS_PANEL
     cdef void *handle = dlopen(library, RTLD_NOW | RTLD_NOLOAD)
     if handle == NULL:
         return "selectolax's library is not loaded"
@@ -781,6 +784,7 @@ def setup_prune(bytes library, dict tags, object probe_element, roles, double sh
     T_ARTICLE, T_MAIN = tags["article"], tags["main"]
     BOILERPLATE_ROLES = frozenset(roles)
     CHROME_SHARE = share
+    IS_PANEL = is_panel
     _node_remove = <node_remove_f> sym
     return None
 
@@ -849,7 +853,9 @@ cdef bint _is_chrome(lxb_node *node):
     """prune._is_chrome for an element that matched prune's Lexbor query."""
     cdef uintptr_t tid = node.local_name
     cdef lxb_attr *a
+    cdef lxb_attr *role = NULL
     cdef lxb_str *v
+    cdef bint hidden = False
     if tid == T_NAV or tid == T_HEADER or tid == T_FOOTER or tid == T_ASIDE:
         return True
     a = (<lxb_element *> node).first_attr
@@ -861,18 +867,24 @@ cdef bint _is_chrome(lxb_node *node):
                     _has(v.data, v.length, b"none", 4) or _has(v.data, v.length, b"hidden", 6)):
                 if (_style_hides(v.data, v.length, b"display", 7, b"none", 4)
                         or _style_hides(v.data, v.length, b"visibility", 10, b"hidden", 6)):
-                    return True
+                    hidden = True
         elif _name_is(a, b"hidden", 6):
-            return True
+            hidden = True
         elif _name_is(a, b"aria-hidden", 11):
             if v != NULL and v.data != NULL and v.length == 4 and memcmp(v.data, b"true", 4) == 0:
-                return True
+                hidden = True
         elif _name_is(a, b"role", 4):
+            if role == NULL:
+                role = a                    # the first role attribute, as attrs.get()
             if v != NULL and v.data != NULL and v.length:
                 if _attr_text(a).lower() in BOILERPLATE_ROLES:
                     return True
         a = a.next
-    return False
+    if not hidden:
+        return False
+    # Hidden: chrome, unless a collapsed tab, accordion or FAQ panel (prune.is_panel).
+    return not IS_PANEL(_attr_text((<lxb_element *> node).attr_class),
+                        _attr_text((<lxb_element *> node).attr_id), _attr_text(role))
 
 
 def prune_body(object body):

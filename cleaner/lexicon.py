@@ -115,6 +115,13 @@ BOILERPLATE_ROLES = frozenset({
 })
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 CHROME_MAX_TEXT_SHARE = 0.4
+# A hidden element that is a collapsed panel of the page (a tab that is not selected, a
+# closed accordion or FAQ answer, a "show more" disclosure) is content the reader opens with
+# a click, not chrome: it is kept (the walk's scoring still judges it). Told by its ARIA
+# role, or by its class/id (lower-cased, matched anywhere).
+PANEL_ROLES = frozenset({"tabpanel", "region"})
+PANEL_ATTR_RE = re.compile(
+    r"accordion|collaps|tab-?pane|tab-?content|faq|answer|expand|toggle|disclosure")
 
 # itemprop values that name the main content (with role=main, <article>, <main>).
 SEMANTIC_ITEMPROPS = frozenset({"articleBody", "reviewBody", "text", "mainContentOfPage"})
@@ -200,6 +207,12 @@ CONTENT_ATTR_BONUS = 0.10
 # A block needs this many characters (not counting spaces) to count as prose on its own;
 # shorter blocks are neutral (headings, dates) unless they end like a sentence.
 PROSE_MIN_CHARS = 40
+# A block of menu labels run together (unlinked mega-menus: "Electric Guitars Acoustic
+# Guitars Bass Guitars ..."): at least this many words, this share of them capitalised
+# or numbers, and no character outside words, spaces and the joiners of names. Neutral.
+LABEL_RUN_MIN_WORDS = 6
+LABEL_RUN_CAPS_SHARE = 0.8
+LABEL_RUN_NOT_RE = re.compile(r"[^\w\s&/+'’-]")
 # Linked characters above this share make a block navigation-like.
 LINK_DENSITY_MAX = 0.5
 # A suspect subtree (SUSPECT_TAGS, BOILERPLATE_ATTR_RE) holding more than this share of the

@@ -17,13 +17,23 @@ def _is_chrome(node) -> bool:
     if tag in lx.CHROME_TAGS:
         return True
     attrs = node.attributes
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return True
     role = attrs.get("role")
     if role and role.lower() in lx.BOILERPLATE_ROLES:
         return True
     style = attrs.get("style")
-    return bool(style) and lx.HIDDEN_STYLE_RE.search(style) is not None
+    if not ("hidden" in attrs or attrs.get("aria-hidden") == "true"
+            or bool(style) and lx.HIDDEN_STYLE_RE.search(style) is not None):
+        return False
+    # Hidden: chrome, unless it is a collapsed tab, accordion or FAQ panel.
+    return not is_panel(attrs.get("class"), attrs.get("id"), role)
+
+
+def is_panel(cls: str | None, ident: str | None, role: str | None) -> bool:
+    """A hidden element with this class, id and role is a collapsed panel of the page's
+    content (lexicon.PANEL_ROLES, PANEL_ATTR_RE), not chrome."""
+    if role and role.lower() in lx.PANEL_ROLES:
+        return True
+    return any(v and lx.PANEL_ATTR_RE.search(v.lower()) is not None for v in (cls, ident))
 
 
 
@@ -42,7 +52,7 @@ def _c_prune():
     tags = {name: tree.create_node(name).tag_id for name in names}
     why_not = _C_WALK.setup_prune(os.fsencode(selectolax.lexbor.__file__), tags,
                              tree.css_first("div"), lx.BOILERPLATE_ROLES,
-                             lx.CHROME_MAX_TEXT_SHARE)
+                             lx.CHROME_MAX_TEXT_SHARE, is_panel)
     if why_not is not None:
         return None
     return _C_WALK, tree.create_node("h1").tag_id

@@ -41,11 +41,27 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
             teaser = (b.tag in HEADINGS and nxt is not None and nxt.chars >= lx.PROSE_MIN_CHARS
                       and nxt.link_chars <= max_ld * nxt.chars)
             values.append(0.0 if teaser else -float(c))
+        elif c >= lx.PROSE_MIN_CHARS and b.tag not in HEADINGS and _label_run(b.text):
+            values.append(0.0)        # a run of menu labels: neutral, not prose
         elif c >= lx.PROSE_MIN_CHARS or (c >= min_chars and lx.ends_sentence(b.text)):
             values.append(c - 2.0 * b.link_chars)
         else:
             values.append(0.0)
     return values
+
+
+def _label_run(text: str) -> bool:
+    """Menu labels run together in one block ("Electric Guitars Acoustic Guitars Bass
+    Guitar Amps ..."), as mega-menus without links read: many words, no punctuation but
+    the joiners of names (& / + - '), nearly every word capitalised (or a number). Such a
+    block is not prose however long it is."""
+    if lx.LABEL_RUN_NOT_RE.search(text):
+        return False
+    words = text.split()
+    if len(words) < lx.LABEL_RUN_MIN_WORDS:
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+    return caps >= lx.LABEL_RUN_CAPS_SHARE * len(words)
 
 
 def boilerplate_mask(bl: Blocks, values: list[float], opts: Options) -> list[bool]:

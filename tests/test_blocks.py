@@ -363,7 +363,33 @@ CHROME_PAGES = [
     "<article><div><header>n</header></div></article><aside><header>o</header></aside></body>",
     "<body hidden></body>",
     "<body><nav></nav><script>only</script></body>",
+    # collapsed panels (prune.is_panel) stay; other hidden elements go
+    "<body><p>" + "w " * 30 + "</p><div role=tabpanel hidden>t1</div>"
+    "<div role='TabPanel' style='display:none'>t2</div><div class='Accordion-Body' hidden>a</div>"
+    "<div id=faq-3 aria-hidden=true>f</div><div class='collapse' style='display:none'>c</div>"
+    "<div role=region hidden>r</div><div class=panel hidden>p</div>"
+    "<div role=navigation class=collapse hidden>n</div><nav class=tab-pane>v</nav>"
+    "<div hidden><div role=tabpanel>inner</div></div><div class='' id='' role='' hidden>e</div></body>",
 ]
+
+
+def test_prune_keeps_collapsed_panels_and_drops_other_hidden_elements():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner import prune
+    tree = LexborHTMLParser(CHROME_PAGES[-1])
+    prune.prune(tree, tree.body)
+    left = tree.body.text(separator=" ").split()
+    assert [w for w in left if w != "w"] == ["t1", "t2", "a", "f", "c", "r"]
+
+
+def test_a_run_of_menu_labels_is_not_prose():
+    from cleaner import score
+    assert score._label_run("Solidbody Guitars Semi-hollowbody Guitars Hollowbody Guitars "
+                            "Baritone Guitars 7-string Guitars MIDI Guitars & Pickups")
+    assert not score._label_run("The Canopy Shelf Dining Set 6 Place from The Bush\u2026")
+    assert not score._label_run("We ship every order within two days of payment")
+    assert not score._label_run("Free Shipping On All Orders")            # too few words
 
 
 @pytest.mark.parametrize("html", [p.read_bytes() for p in CORPUS_PAGES] + EDGE_PAGES + CHROME_PAGES,
