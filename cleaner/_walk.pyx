@@ -849,7 +849,7 @@ cdef inline bint _has(const unsigned char *s, Py_ssize_t n, const char *word, Py
     return False
 
 
-cdef bint _is_chrome(lxb_node *node):
+cdef bint _is_chrome(lxb_node *node, bint keep_hidden):
     """prune._is_chrome for an element that matched prune's Lexbor query."""
     cdef uintptr_t tid = node.local_name
     cdef lxb_attr *a
@@ -880,7 +880,7 @@ cdef bint _is_chrome(lxb_node *node):
                 if _attr_text(a).lower() in BOILERPLATE_ROLES:
                     return True
         a = a.next
-    if not hidden:
+    if not hidden or keep_hidden:
         return False
     # Hidden: chrome, unless a collapsed tab, accordion or FAQ panel (prune.is_panel).
     return not IS_PANEL(_attr_text((<lxb_element *> node).attr_class),
@@ -890,13 +890,14 @@ cdef bint _is_chrome(lxb_node *node):
 def prune_body(object body):
     """prune.prune(tree, body) for the body: unlink script/style, then the chrome that holds
     at most CHROME_SHARE of the body's text (see prune.py)."""
-    strip, chrome, _first = prune_scan(body, 0)
+    strip, chrome, _first = prune_scan(body, 0, False)
     return prune_apply(body, strip, chrome)
 
 
-def prune_scan(object body, uintptr_t find_id):
+def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
     """prune_body's walk, removing nothing yet: (script/style to strip, chrome candidates,
-    the address of the first element with tag id find_id or 0). The walk visits every node
+    the address of the first element with tag id find_id or 0). keep_hidden: hidden
+    elements are not chrome (prune.prune's keep_hidden). The walk visits every node
     of the body, so it finds metadata.py's first <h1> for free (a walk of its own costs
     ~50 us a page, memory-bound) while the tree is still whole."""
     cdef lxb_node *root = _node(body)
@@ -905,7 +906,7 @@ def prune_scan(object body, uintptr_t find_id):
     cdef uintptr_t first = 0
     if _node_remove == NULL:
         raise RuntimeError("setup_prune() did not succeed")
-    if root.type == 1 and _is_chrome(root):
+    if root.type == 1 and _is_chrome(root, keep_hidden):
         chrome.append(<uintptr_t> root)
     while node != NULL:
         if node.type == 1:
@@ -914,7 +915,7 @@ def prune_scan(object body, uintptr_t find_id):
             else:
                 if first == 0 and node.local_name == find_id:
                     first = <uintptr_t> node
-                if _is_chrome(node):
+                if _is_chrome(node, keep_hidden):
                     chrome.append(<uintptr_t> node)
                 if node.first_child != NULL:
                     node = node.first_child

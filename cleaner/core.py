@@ -59,6 +59,19 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
         again = _select(revealed, opts)
         if _chars(revealed, again) > _chars(bl, kept):
             bl, kept = revealed, again
+    if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS:
+        # Still next to nothing: is the body hidden by an attribute or a style until a
+        # script runs (prune has unlinked it as chrome)? Parse again, keep hidden elements,
+        # and take that reading when it finds something, more than before.
+        tree2 = LexborHTMLParser(data)
+        body2 = tree2.body
+        prune.prune(tree2, body2, keep_hidden=True)
+        unhidden = blocks.build(body2, reveal=True, max_nodes=opts.max_nodes,
+                                structure=structure, images=opts.images)
+        again = _select(unhidden, opts)
+        found = _chars(unhidden, again)
+        if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
+            tree, body, bl, kept = tree2, body2, unhidden, again
     untitled = _drop_title(bl, kept, title)
     if opts.trim_tail and len(untitled) < len(kept):
         # The headline must not shield the body's end: stray lines after the last
@@ -149,5 +162,7 @@ def _drop_title(bl: blocks.Blocks, kept: list[int], title: str | None) -> list[i
     for pos, i in enumerate(kept[:5]):
         b = bl.blocks[i]
         if b.tag in blocks.HEADINGS and (title.startswith(b.text) or title in b.text):
+            if len(kept) == 1:
+                return kept       # the headline is all the page has (a link post): keep it
             return kept[:pos] + kept[pos + 1:]
     return kept

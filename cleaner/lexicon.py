@@ -210,6 +210,9 @@ PROSE_MIN_CHARS = 40
 # A block of menu labels run together (unlinked mega-menus: "Electric Guitars Acoustic
 # Guitars Bass Guitars ..."): at least this many words, this share of them capitalised
 # or numbers, and no character outside words, spaces and the joiners of names. Neutral.
+# Placeholder text of an unfilled template (often in a block hidden until used): a
+# block containing it is boilerplate, however long.
+PLACEHOLDER_RE = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
 LABEL_RUN_MIN_WORDS = 6
 LABEL_RUN_CAPS_SHARE = 0.8
 LABEL_RUN_NOT_RE = re.compile(r"[^\w\s&/+'’-]")
@@ -328,9 +331,10 @@ BOILERPLATE_LINE_RE = re.compile(
         "anzeige|werbung|publicité|publicidad|publicidade|pubblicità|реклама|reklam|"
         "إعلان|광고|広告|广告|廣告|ad choices|fact checked|reviewed by|medically reviewed"
     ) + ")[\\s:.!…]*$"
-    # forum member details: "Joined: Nov 2016", "Posts: 1,234", "Reaction score: 12"
+    # forum member details: "Joined: Nov 2016", "Posts: 1,234", "Reaction score: 12", or
+    # the label alone, its value in a block of its own (<dt>Joined</dt><dd>Nov 2016</dd>)
     r"|^(?:joined|posts|messages|reaction score|reputation|registered|member since|"
-    r"beiträge|registriert|сообщения|регистрация|帖子|积分|注册时间)\s*:?\s*[\w ,.·•|:]{1,40}$"
+    r"beiträge|registriert|сообщения|регистрация|帖子|积分|注册时间)\s*:?\s*[\w ,.·•|:]{0,40}$"
     # reading time: "11 min read", "Lecture : 4 min", "5분 읽기", "阅读时间 3 分钟"
     r"|^(?:reading time|lesezeit|lecture|tiempo de lectura|tempo de leitura|"
     r"tempo di lettura|время чтения)?\s*:?\s*\d+\s*(?:min|minutes?|mins?|minuten|minutos|"

@@ -12,7 +12,7 @@ import os
 from . import lexicon as lx
 
 
-def _is_chrome(node) -> bool:
+def _is_chrome(node, keep_hidden: bool = False) -> bool:
     tag = node.tag
     if tag in lx.CHROME_TAGS:
         return True
@@ -24,8 +24,9 @@ def _is_chrome(node) -> bool:
     if not ("hidden" in attrs or attrs.get("aria-hidden") == "true"
             or bool(style) and lx.HIDDEN_STYLE_RE.search(style) is not None):
         return False
-    # Hidden: chrome, unless it is a collapsed tab, accordion or FAQ panel.
-    return not is_panel(attrs.get("class"), attrs.get("id"), role)
+    # Hidden: chrome, unless it is a collapsed tab, accordion or FAQ panel, or the caller
+    # keeps every hidden element (a body hidden until a script runs, see core.py).
+    return not keep_hidden and not is_panel(attrs.get("class"), attrs.get("id"), role)
 
 
 def is_panel(cls: str | None, ident: str | None, role: str | None) -> bool:
@@ -79,23 +80,24 @@ class Plan:
         return node
 
 
-def scan(body) -> Plan | None:
+def scan(body, keep_hidden: bool = False) -> Plan | None:
     """The first half of prune(): find, remove nothing. None without the C extension."""
     if _C_PRUNE is None:
         return None
-    return Plan(*_C_PRUNE[0].prune_scan(body, _C_PRUNE[1]))
+    return Plan(*_C_PRUNE[0].prune_scan(body, _C_PRUNE[1], keep_hidden))
 
 
-def prune(tree, body, plan: Plan | None = None) -> None:
+def prune(tree, body, plan: Plan | None = None, keep_hidden: bool = False) -> None:
     """Remove script/style, then chrome unless one element holds most of the page's text
     (some CMSs wrap the article in <header> or <aside>: the walk's prose check decides).
-    `plan`: scan(body) of the same, untouched body."""
+    `plan`: scan(body, keep_hidden) of the same, untouched body. keep_hidden: hidden
+    elements (hidden, aria-hidden, display:none) are not chrome this time."""
     if _C_PRUNE is not None:
-        plan = plan or scan(body)
+        plan = plan or scan(body, keep_hidden)
         _C_PRUNE[0].prune_apply(body, plan.strip, plan.chrome)
         return
     tree.strip_tags(["script", "style"])
-    chrome = [n for n in body.css(lx.CHROME_QUERY) if _is_chrome(n)]
+    chrome = [n for n in body.css(lx.CHROME_QUERY) if _is_chrome(n, keep_hidden)]
     if not chrome:
         return
     limit = lx.CHROME_MAX_TEXT_SHARE * len(body.text(deep=True))

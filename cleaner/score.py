@@ -27,7 +27,8 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
     """How much each block looks like prose (> 0) or boilerplate (< 0), on its own.
     listing: links are content too (pages of headlines, products, threads)."""
     if listing:
-        return [float(b.chars) for b in bl.blocks]
+        return [0.0 if lx.PLACEHOLDER_RE.search(b.text) else float(b.chars)
+                for b in bl.blocks]
     values = []
     max_ld = tuning(opts).max_link_density
     min_chars = max(opts.min_block_chars, 1)
@@ -41,6 +42,8 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
             teaser = (b.tag in HEADINGS and nxt is not None and nxt.chars >= lx.PROSE_MIN_CHARS
                       and nxt.link_chars <= max_ld * nxt.chars)
             values.append(0.0 if teaser else -float(c))
+        elif lx.PLACEHOLDER_RE.search(b.text):
+            values.append(0.0)        # template filler ("Lorem ipsum"): select.keep_blocks drops it
         elif c >= lx.PROSE_MIN_CHARS and b.tag not in HEADINGS and _label_run(b.text):
             values.append(0.0)        # a run of menu labels: neutral, not prose
         elif c >= lx.PROSE_MIN_CHARS or (c >= min_chars and lx.ends_sentence(b.text)):

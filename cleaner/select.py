@@ -39,9 +39,12 @@ def keep_blocks(bl: Blocks, values: list[float], mask: list[bool], start: int, e
     drop the doubtful ones: short lines that are neither sentences nor headings."""
     blocks = bl.blocks
     if precision:
-        return [i for i in range(start, end)
+        kept = [i for i in range(start, end)
                 if not mask[i] and (values[i] > 0 or blocks[i].tag in HEADINGS)]
-    # A byline in a box named like boilerplate ("article-signature") is still the story's.
-    return [i for i in range(start, end) if values[i] >= 0 and (
-        not mask[i] or blocks[i].chars <= lx.MASKED_BYLINE_MAX_CHARS
-        and lx.BYLINE_RE.search(blocks[i].text))]
+    else:
+        # A byline in a box named like boilerplate ("article-signature") is still the story's.
+        kept = [i for i in range(start, end) if values[i] >= 0 and (
+            not mask[i] or blocks[i].chars <= lx.MASKED_BYLINE_MAX_CHARS
+            and lx.BYLINE_RE.search(blocks[i].text))]
+    # Placeholder text of an unfilled template is never content (neutral when scored).
+    return [i for i in kept if lx.PLACEHOLDER_RE.search(blocks[i].text) is None]

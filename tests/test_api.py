@@ -347,3 +347,44 @@ def test_max_bytes_reads_only_the_start_of_the_input():
     article = clean(html, options=Options(max_bytes=cut))
     assert PROSE[0] in article.text and PROSE[1] not in article.text
     assert "max_bytes" in article.reason
+
+
+# --- retries when next to nothing is found -------------------------------------------------
+
+def test_body_hidden_by_a_style_until_a_script_runs_is_read():
+    # The whole body sits in a display:none wrapper that is not a panel, and the visible
+    # rest is a menu and a short line: prune drops the wrapper as chrome (it holds less
+    # than CHROME_MAX_TEXT_SHARE of the text), nothing is found, and the page is read
+    # again with hidden elements kept.
+    menu = "".join(f"<li><a href='/c/{i}'>Shop category number {i}</a></li>" for i in range(20))
+    html = page(f"<nav><ul>{menu}</ul></nav>"
+                "<div class='promo'>Free shipping on orders over 40 euros</div>"
+                "<div class='product-wrapper defer-block' style='display:none'>"
+                + paragraphs() + f"</div><footer><ul>{menu}</ul></footer>")
+    text = clean(html).text
+    assert all(p in text for p in PROSE)
+
+
+def test_hidden_elements_stay_out_when_the_body_is_found():
+    html = page(paragraphs() + "<div style='display:none'><p>A hidden sign-in dialog asks "
+                "for your e-mail address and a password to continue shopping.</p></div>")
+    text = clean(html).text
+    assert PROSE[0] in text and "sign-in" not in text
+
+
+def test_a_page_whose_only_content_is_its_headline_keeps_it():
+    title = ("FCC chair to Europe: if you restrict US satellite providers, we will ban you "
+             "here, says the regulator in a statement on market access reciprocity")
+    html = page(f"<h1>{title}</h1><ul>" + "".join(
+        f"<li><a href='/r/{i}'>Community number {i}</a></li>" for i in range(8)) + "</ul>",
+        head=f"<title>{title}</title>")
+    article = clean(html)
+    assert article.title == title
+    assert article.text == title
+
+
+def test_the_headline_is_still_dropped_above_a_body():
+    title = "Council debates library budget"
+    html = page(f"<article><h1>{title}</h1>" + paragraphs() + "</article>",
+                head=f"<title>{title}</title>")
+    assert title not in clean(html).text

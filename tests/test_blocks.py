@@ -396,7 +396,8 @@ def test_a_run_of_menu_labels_is_not_prose():
                          ids=[p.stem for p in CORPUS_PAGES]
                          + [f"edge{i}" for i in range(len(EDGE_PAGES))]
                          + [f"chrome{i}" for i in range(len(CHROME_PAGES))])
-def test_c_prune_removes_what_the_python_prune_removes(html):
+@pytest.mark.parametrize("keep_hidden", [False, True], ids=["prune", "keep_hidden"])
+def test_c_prune_removes_what_the_python_prune_removes(html, keep_hidden):
     from selectolax.lexbor import LexborHTMLParser
 
     from cleaner import prune
@@ -404,10 +405,22 @@ def test_c_prune_removes_what_the_python_prune_removes(html):
     assert prune._C_PRUNE is not None
     data = decode(html).data if isinstance(html, bytes) else html
     with_c, with_py = LexborHTMLParser(data), LexborHTMLParser(data)
-    prune.prune(with_c, with_c.body)
+    prune.prune(with_c, with_c.body, keep_hidden=keep_hidden)
     saved, prune._C_PRUNE = prune._C_PRUNE, None
     try:
-        prune.prune(with_py, with_py.body)
+        prune.prune(with_py, with_py.body, keep_hidden=keep_hidden)
     finally:
         prune._C_PRUNE = saved
     assert with_c.body.html == with_py.body.html
+
+
+def test_prune_keep_hidden_keeps_hidden_elements_but_still_drops_chrome():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner import prune
+    tree = LexborHTMLParser(CHROME_PAGES[-1])
+    prune.prune(tree, tree.body, keep_hidden=True)
+    left = tree.body.text(separator=" ").split()
+    # every hidden element stays (the panels, 'p', 'inner', 'e'); chrome by tag or role goes
+    assert {"t1", "a", "p", "inner", "e"} <= set(left)
+    assert "n" not in left and "v" not in left

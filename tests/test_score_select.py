@@ -210,3 +210,22 @@ def test_keep_blocks_drops_masked_and_negative_blocks():
 def test_keep_blocks_stays_within_the_range():
     bl = Blocks(blocks=[Block(t, 1, 0, "p", -1) for t in "abcd"])
     assert select.keep_blocks(bl, [1.0] * 4, [False] * 4, 1, 3) == [1, 2]
+
+
+def test_placeholder_text_is_never_kept_and_does_not_move_the_container():
+    lorem = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+             "incididunt ut labore et dolore magna aliqua.")
+    html = page("<main><article>" + paragraphs() + f"<div class='card'><h3>Heading line</h3>"
+                f"<p>{lorem}</p><p>Lorem ipsum 1</p></div>" + paragraphs(PROSE[:2]) +
+                "</article></main>")
+    r = run(html)
+    assert value_of(lorem, r.values, r.bl) == 0.0
+    assert not any("Lorem" in t for t in r.kept)
+    assert r.kept.count(PROSE[0]) == 2           # the prose on both sides of the filler
+
+
+def test_placeholder_text_is_dropped_in_the_listing_reading_too():
+    bl = walk(page("<p>Lorem ipsum dolor sit amet</p><p>Real item</p>"))
+    values = score.block_values(bl, Options(), listing=True)
+    assert value_of("Lorem ipsum dolor sit amet", values, bl) == 0.0
+    assert value_of("Real item", values, bl) > 0

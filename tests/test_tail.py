@@ -215,3 +215,15 @@ def test_c_literal_matchers_give_the_regexes_answers():
     assert len(texts) > 2000
     assert [x for x in texts if tail._has_disclosure(x) != bool(lx.DISCLOSURE_RE.search(x))] == []
     assert [x for x in texts if tail._has_copyright(x) != bool(lx.COPYRIGHT_RE.search(x))] == []
+
+
+def test_forum_member_labels_standing_alone_are_dropped():
+    # XenForo-style member details: each label in a block of its own, its value in the next
+    def post(n: int, body: str) -> str:
+        return (f"<div class='message'><div class='user'><h4>member{n}</h4><dl><dt>Joined</dt>"
+                f"<dd>Jun 29, 2016</dd><dt>Messages</dt><dd>11</dd><dt>Reaction score</dt>"
+                f"<dd>10</dd></dl></div><div class='body'><p>{body}</p></div></div>")
+    text = clean(page("<main>" + "".join(post(n, p) for n, p in enumerate(PROSE)) + "</main>")).text
+    lines = text.split("\n")
+    assert all(p in text for p in PROSE)
+    assert not {"Joined", "Messages", "Reaction score"} & set(lines)
