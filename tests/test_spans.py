@@ -169,3 +169,33 @@ def test_kill_9_then_resume_a_warc_read_in_spans(tmp_path):
     resumed = by_id(records(out))
     full = run(warc, "--span-mb", "0", hooks=True)
     assert resumed == by_id(records(full.stdout)) and len(resumed) == n
+
+
+def test_randomly_damaged_warcs_are_read_without_raising(tmp_path):
+    # Byte flips, cuts and insertions in a gzip or plain WARC: the parent's reader and spans
+    # of any size read to the end or stop with an error record; nothing raises. (A file
+    # damaged at its start is no longer a WARC: it is read as one page, kind "path".)
+    parts = [warc_record(f"https://e.org/{i}", page(i).encode())[1] for i in range(4)]
+    bases = [b"".join(parts), b"".join(gzip.compress(p) for p in parts)]
+    rnd = random.Random(11)
+    path = tmp_path / "d.warc"
+    for _ in range(150):
+        data = bytearray(rnd.choice(bases))
+        for _ in range(rnd.randrange(1, 6)):
+            op, at = rnd.randrange(4), rnd.randrange(len(data) + 1)
+            if op == 0 and at < len(data):
+                data[at] = rnd.randrange(256)
+            elif op == 1:
+                del data[at:at + rnd.randrange(1, 50)]
+            elif op == 2:
+                data[at:at] = bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 20)))
+            else:
+                del data[at:]
+        path.write_bytes(bytes(data))
+        for page_ in whole(path):
+            assert page_.kind in ("data", "error", "path")
+        settings = inputs.Settings(split_bytes=rnd.choice([50, 300, 1000, 1 << 20]))
+        for item in inputs.pages(inputs.plan([str(path)], settings), settings):
+            if isinstance(item, spans.Span):
+                assert all(p.kind in ("data", "error")
+                           for _i, p in spans.read(item, settings, Counter()))
