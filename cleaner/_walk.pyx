@@ -245,6 +245,7 @@ cdef class _Walk:
     cdef Py_ssize_t blen, bcap
     cdef unsigned char *norm
     cdef Py_ssize_t ncap
+    cdef bint filler              # a block holds "psum" or "PSUM" (see Blocks.filler_hint)
 
     def __cinit__(self):
         self.bcap = self.ncap = 4096
@@ -285,6 +286,9 @@ cdef class _Walk:
                 if s[k] == 32:
                     spaces += 1
             text = PyUnicode_DecodeUTF8(<char *> s + start, end - start, "replace")
+            if not self.filler:
+                self.filler = (_has(s + start, end - start, b"psum", 4)
+                               or _has(s + start, end - start, b"PSUM", 4))
         else:                               # " ".join(raw.split())
             if n > self.ncap:
                 grown = <unsigned char *> realloc(self.norm, n)
@@ -306,6 +310,8 @@ cdef class _Walk:
                 o += 1
                 i += 1
             text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
+            if not self.filler:
+                self.filler = _has(self.norm, o, b"psum", 4) or _has(self.norm, o, b"PSUM", 4)
         if text:
             chars = len(text) - spaces
             parent = self.open_blocks[-1] if self.open_blocks else -1
@@ -509,6 +515,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 el_end[idx] = n
     finally:
         free(stack)
+    out.filler_hint = w.filler
     return out
 
 
@@ -753,18 +760,22 @@ cdef uintptr_t T_SCRIPT = 0, T_STYLE = 0, T_NAV = 0, T_HEADER = 0, T_FOOTER = 0,
 cdef uintptr_t T_ARTICLE = 0, T_MAIN = 0, A_STYLE = 0
 cdef frozenset BOILERPLATE_ROLES = frozenset()
 cdef double CHROME_SHARE = 0.4
-cdef object IS_PANEL = None
+cdef frozenset PANEL_ROLES = frozenset()
+cdef list PANEL_WORDS = []
 
 
 def setup_prune(bytes library, dict tags, object probe_element, roles, double share,
-                object is_panel):
+                panel_roles, panel_words):
     """Find lxb_dom_node_remove in selectolax's library; tag ids by name; the static
     attribute id of style read off probe_element (<div hidden style=x>; hidden, like
-    role and aria-hidden, is a named attribute in Lexbor). is_panel(class, id, role):
-    prune.is_panel, asked about hidden elements only.
+    role and aria-hidden, is a named attribute in Lexbor). panel_roles, panel_words:
+    lexicon.PANEL_ROLES, PANEL_WORDS (lower-case ASCII; prune.is_panel).
     None when ready, else why not (prune.py then keeps its Python loop)."""
     global _node_remove, T_SCRIPT, T_STYLE, T_NAV, T_HEADER, T_FOOTER, T_ASIDE, T_ARTICLE
-    global T_MAIN, A_STYLE, BOILERPLATE_ROLES, CHROME_SHARE, IS_PANEL
+    global T_MAIN, A_STYLE, BOILERPLATE_ROLES, CHROME_SHARE, PANEL_ROLES, PANEL_WORDS
+    for word in panel_words:
+        if not word.isascii() or word != word.lower():
+            return "a panel word is not lower-case ASCII"
     cdef void *handle = dlopen(library, RTLD_NOW | RTLD_NOLOAD)
     if handle == NULL:
         return "selectolax's library is not loaded"
@@ -784,7 +795,8 @@ def setup_prune(bytes library, dict tags, object probe_element, roles, double sh
     T_ARTICLE, T_MAIN = tags["article"], tags["main"]
     BOILERPLATE_ROLES = frozenset(roles)
     CHROME_SHARE = share
-    IS_PANEL = is_panel
+    PANEL_ROLES = frozenset(panel_roles)
+    PANEL_WORDS = [w.encode() for w in panel_words]
     _node_remove = <node_remove_f> sym
     return None
 
@@ -883,20 +895,37 @@ cdef bint _is_chrome(lxb_node *node, bint keep_hidden):
     if not hidden or keep_hidden:
         return False
     # Hidden: chrome, unless a collapsed tab, accordion or FAQ panel (prune.is_panel).
-    return not IS_PANEL(_attr_text((<lxb_element *> node).attr_class),
-                        _attr_text((<lxb_element *> node).attr_id), _attr_text(role))
+    if role != NULL and role.value != NULL and role.value.data != NULL and role.value.length:
+        if _attr_text(role).lower() in PANEL_ROLES:
+            return False
+    return not (_panel_word((<lxb_element *> node).attr_class)
+                or _panel_word((<lxb_element *> node).attr_id))
+
+
+cdef bint _panel_word(lxb_attr *a):
+    """A PANEL_WORDS word anywhere in the attribute's value, ignoring ASCII case."""
+    cdef Py_ssize_t pos
+    cdef bytes word
+    if a == NULL or a.value == NULL or a.value.data == NULL:
+        return False
+    for word in PANEL_WORDS:
+        pos = 0
+        if _find_ci(a.value.data, a.value.length, &pos, word, len(word)):
+            return True
+    return False
 
 
 def prune_body(object body):
     """prune.prune(tree, body) for the body: unlink script/style, then the chrome that holds
     at most CHROME_SHARE of the body's text (see prune.py)."""
-    strip, chrome, _first = prune_scan(body, 0, False)
+    strip, chrome, _first, _hidden = prune_scan(body, 0, False)
     return prune_apply(body, strip, chrome)
 
 
 def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
     """prune_body's walk, removing nothing yet: (script/style to strip, chrome candidates,
-    the address of the first element with tag id find_id or 0). keep_hidden: hidden
+    the address of the first element with tag id find_id or 0, whether a candidate is
+    chrome only for being hidden). keep_hidden: hidden
     elements are not chrome (prune.prune's keep_hidden). The walk visits every node
     of the body, so it finds metadata.py's first <h1> for free (a walk of its own costs
     ~50 us a page, memory-bound) while the tree is still whole."""
@@ -904,6 +933,7 @@ def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
     cdef lxb_node *node = root.first_child
     cdef list strip = [], chrome = []
     cdef uintptr_t first = 0
+    cdef bint hidden = False
     if _node_remove == NULL:
         raise RuntimeError("setup_prune() did not succeed")
     if root.type == 1 and _is_chrome(root, keep_hidden):
@@ -917,11 +947,13 @@ def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
                     first = <uintptr_t> node
                 if _is_chrome(node, keep_hidden):
                     chrome.append(<uintptr_t> node)
+                    if not hidden and not _is_chrome(node, True):
+                        hidden = True       # chrome only for being hidden
                 if node.first_child != NULL:
                     node = node.first_child
                     continue
         node = _after(node, root)
-    return strip, chrome, first
+    return strip, chrome, first, hidden
 
 
 def point(object into, uintptr_t address):

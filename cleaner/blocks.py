@@ -64,6 +64,11 @@ class Blocks:
     # ("ul"/"ol", depth, ordinal) for <li> and the language of a <pre>.
     runs: list[list[tuple[str, int, str | None]]] | None = None
     el_info: dict[int, tuple] | None = None
+    # Indices of blocks of template filler (score.placeholders fills it once per walk);
+    # filler_hint: False when the walk saw no "psum"/"PSUM" in any block (C walk), so
+    # that there is nothing to look for; None when unknown.
+    placeholders: frozenset[int] | None = field(default=None, compare=False, repr=False)
+    filler_hint: bool | None = field(default=None, compare=False, repr=False)
 
     def ancestor(self, idx: int, tags: frozenset[str], limit: int = 8) -> int:
         """The nearest element at or above idx whose tag is in tags, or -1."""

@@ -59,10 +59,11 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
         again = _select(revealed, opts)
         if _chars(revealed, again) > _chars(bl, kept):
             bl, kept = revealed, again
-    if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS:
+    if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS and (plan is None or plan.hidden):
         # Still next to nothing: is the body hidden by an attribute or a style until a
         # script runs (prune has unlinked it as chrome)? Parse again, keep hidden elements,
-        # and take that reading when it finds something, more than before.
+        # and take that reading when it finds something, more than before. (Not when
+        # prune's scan saw no element that is chrome only for being hidden.)
         tree2 = LexborHTMLParser(data)
         body2 = tree2.body
         prune.prune(tree2, body2, keep_hidden=True)

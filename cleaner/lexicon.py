@@ -120,8 +120,10 @@ CHROME_MAX_TEXT_SHARE = 0.4
 # a click, not chrome: it is kept (the walk's scoring still judges it). Told by its ARIA
 # role, or by its class/id (lower-cased, matched anywhere).
 PANEL_ROLES = frozenset({"tabpanel", "region"})
-PANEL_ATTR_RE = re.compile(
-    r"accordion|collaps|tab-?pane|tab-?content|faq|answer|expand|toggle|disclosure")
+PANEL_WORDS = _word_list(
+    "accordion|collaps|tabpane|tab-pane|tabcontent|tab-content|faq|answer|expand|toggle|"
+    "disclosure")
+PANEL_ATTR_RE = re.compile("|".join(re.escape(w) for w in PANEL_WORDS))
 
 # itemprop values that name the main content (with role=main, <article>, <main>).
 SEMANTIC_ITEMPROPS = frozenset({"articleBody", "reviewBody", "text", "mainContentOfPage"})
@@ -213,6 +215,13 @@ PROSE_MIN_CHARS = 40
 # Placeholder text of an unfilled template (often in a block hidden until used): a
 # block containing it is boilerplate, however long.
 PLACEHOLDER_RE = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
+
+
+def is_placeholder(text: str) -> bool:
+    """PLACEHOLDER_RE.search(text), for every block of every page: a plain substring test
+    first (a case-insensitive regex search per block cost ~7% of clean()). Written
+    "ipsum", "Ipsum" or "IPSUM"; other mixes of case are not looked for."""
+    return ("psum" in text or "PSUM" in text) and PLACEHOLDER_RE.search(text) is not None
 LABEL_RUN_MIN_WORDS = 6
 LABEL_RUN_CAPS_SHARE = 0.8
 LABEL_RUN_NOT_RE = re.compile(r"[^\w\s&/+'’-]")

@@ -53,7 +53,7 @@ def _c_prune():
     tags = {name: tree.create_node(name).tag_id for name in names}
     why_not = _C_WALK.setup_prune(os.fsencode(selectolax.lexbor.__file__), tags,
                              tree.css_first("div"), lx.BOILERPLATE_ROLES,
-                             lx.CHROME_MAX_TEXT_SHARE, is_panel)
+                             lx.CHROME_MAX_TEXT_SHARE, lx.PANEL_ROLES, lx.PANEL_WORDS)
     if why_not is not None:
         return None
     return _C_WALK, tree.create_node("h1").tag_id
@@ -64,12 +64,14 @@ _C_PRUNE = _c_prune()
 
 class Plan:
     """What prune() will remove, found by one walk over the still whole body (C only), and
-    the first <h1> that walk met, which metadata.py wants before anything is removed."""
+    the first <h1> that walk met, which metadata.py wants before anything is removed.
+    hidden: some element is chrome only for being hidden (else a reading that keeps hidden
+    elements would find nothing new)."""
 
-    __slots__ = ("chrome", "h1", "strip")
+    __slots__ = ("chrome", "h1", "hidden", "strip")
 
-    def __init__(self, strip: list, chrome: list, h1: int) -> None:
-        self.strip, self.chrome, self.h1 = strip, chrome, h1
+    def __init__(self, strip: list, chrome: list, h1: int, hidden: bool) -> None:
+        self.strip, self.chrome, self.h1, self.hidden = strip, chrome, h1, hidden
 
     def first_h1(self, tree):
         """The first <h1> below the body as a node (a fresh wrapper), or None."""

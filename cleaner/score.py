@@ -26,9 +26,9 @@ def tuning(opts: Options) -> Tuning:
 def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float]:
     """How much each block looks like prose (> 0) or boilerplate (< 0), on its own.
     listing: links are content too (pages of headlines, products, threads)."""
+    filler = placeholders(bl)
     if listing:
-        return [0.0 if lx.PLACEHOLDER_RE.search(b.text) else float(b.chars)
-                for b in bl.blocks]
+        return [0.0 if i in filler else float(b.chars) for i, b in enumerate(bl.blocks)]
     values = []
     max_ld = tuning(opts).max_link_density
     min_chars = max(opts.min_block_chars, 1)
@@ -42,7 +42,7 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
             teaser = (b.tag in HEADINGS and nxt is not None and nxt.chars >= lx.PROSE_MIN_CHARS
                       and nxt.link_chars <= max_ld * nxt.chars)
             values.append(0.0 if teaser else -float(c))
-        elif lx.PLACEHOLDER_RE.search(b.text):
+        elif filler and i in filler:
             values.append(0.0)        # template filler ("Lorem ipsum"): select.keep_blocks drops it
         elif c >= lx.PROSE_MIN_CHARS and b.tag not in HEADINGS and _label_run(b.text):
             values.append(0.0)        # a run of menu labels: neutral, not prose
@@ -53,13 +53,25 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
     return values
 
 
+def placeholders(bl: Blocks) -> frozenset[int]:
+    """The blocks of template filler (lexicon.is_placeholder), found once per walk: the
+    scores of both readings and the selection ask."""
+    if bl.placeholders is None and bl.filler_hint is False:
+        bl.placeholders = frozenset()
+    elif bl.placeholders is None:
+        bl.placeholders = frozenset(
+            i for i, b in enumerate(bl.blocks)
+            if ("psum" in b.text or "PSUM" in b.text) and lx.is_placeholder(b.text))
+    return bl.placeholders
+
+
 def _label_run(text: str) -> bool:
     """Menu labels run together in one block ("Electric Guitars Acoustic Guitars Bass
     Guitar Amps ..."), as mega-menus without links read: many words, no punctuation but
     the joiners of names (& / + - '), nearly every word capitalised (or a number). Such a
     block is not prose however long it is."""
-    if lx.LABEL_RUN_NOT_RE.search(text):
-        return False
+    if "." in text or "," in text or lx.LABEL_RUN_NOT_RE.search(text):
+        return False                  # (the plain tests first: prose nearly always has one)
     words = text.split()
     if len(words) < lx.LABEL_RUN_MIN_WORDS:
         return False

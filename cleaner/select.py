@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import lexicon as lx
+from . import score
 from .blocks import HEADINGS, Blocks
 
 
@@ -47,4 +48,5 @@ def keep_blocks(bl: Blocks, values: list[float], mask: list[bool], start: int, e
             not mask[i] or blocks[i].chars <= lx.MASKED_BYLINE_MAX_CHARS
             and lx.BYLINE_RE.search(blocks[i].text))]
     # Placeholder text of an unfilled template is never content (neutral when scored).
-    return [i for i in kept if lx.PLACEHOLDER_RE.search(blocks[i].text) is None]
+    filler = score.placeholders(bl)
+    return [i for i in kept if i not in filler] if filler else kept

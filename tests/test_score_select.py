@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from conftest import PROSE, element, page, paragraphs, texts, walk
 
 from cleaner import score, select
@@ -229,3 +231,17 @@ def test_placeholder_text_is_dropped_in_the_listing_reading_too():
     values = score.block_values(bl, Options(), listing=True)
     assert value_of("Lorem ipsum dolor sit amet", values, bl) == 0.0
     assert value_of("Real item", values, bl) > 0
+
+
+def test_the_walk_tells_whether_any_block_could_be_filler():
+    # The C walk notes "psum"/"PSUM" in a block's text, so pages without it skip the
+    # placeholder search; the Python walk leaves it unknown (None) and the search runs.
+    from cleaner import blocks
+
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    assert walk(page(paragraphs())).filler_hint is False
+    for filler in ("<p>Lorem ipsum dolor sit amet</p>", "<pre>LOREM IPSUM</pre>"):
+        bl = walk(page(paragraphs() + filler))
+        assert bl.filler_hint is True
+        assert len(score.placeholders(bl)) == 1
