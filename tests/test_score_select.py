@@ -6,7 +6,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-
 from conftest import PROSE, element, page, paragraphs, texts, walk
 
 from cleaner import score, select
