@@ -14,7 +14,7 @@ REPORTS = (
     ("accuracy.md", ("python -m benchmarks.accuracy --dataset wcxb:../shared/datasets/wcxb-dev "
                      "--dataset corpus:corpus")),
     ("throughput.md", "python -m benchmarks.throughput"),
-    ("cli_throughput.md", "python -m benchmarks.cli_throughput --repeat 3"),
+    ("cli_throughput.md", "python -m benchmarks.cli_throughput --repeat 5"),
     ("cli_throughput_jsonl.md", "python -m benchmarks.cli_throughput --jsonl --repeat 3"),
     ("metadata.md", "python -m benchmarks.metadata"),
     ("adversarial.md", "python -m benchmarks.adversarial"),
