@@ -183,14 +183,50 @@ def _warc_span(fd: int, span: Span, settings: Settings, stats: Counter) -> Itera
         end = _sync(fd, end, size) or size
     while pos is not None and pos < end:
         try:
-            yield from warc_pages(_Window(fd, pos, end), span.display, span.rel, settings,
-                                  stats, base=pos)
+            window = _Window(fd, pos, end)
+            if span.gzip and end >= size:
+                yield from _last_checked(fd, window, span, settings, stats, pos)
+            else:
+                yield from warc_pages(window, span.display, span.rel, settings, stats, pos)
             return
         except ReadError as exc:
             yield exc.page
             if not span.gzip:
                 return       # no member boundaries to find the next record by
             pos = _sync(fd, exc.offset + 1, end, whole=True)
+
+
+def _last_checked(fd: int, window: _Window, span: Span, settings: Settings, stats: Counter,
+                  base: int) -> Iterator[Page]:
+    """warc_pages for the span that ends the file, the last page held back: FastWARC reads a
+    gzip member cut short by the end of the file (a truncated download or copy) as a
+    shorter record, without a word; such a record becomes an error record instead. What
+    reading counts reaches `stats` just before the page it preceded, as without the wait."""
+    counts: Counter = Counter()
+    last, before = None, Counter()
+    try:
+        for page in warc_pages(window, span.display, span.rel, settings, counts, base):
+            if last is not None:
+                stats.update(before)
+                yield last
+            last, before = page, Counter(counts)
+            counts.clear()
+    except ReadError:
+        stats.update(before)
+        if last is not None:
+            yield last
+        stats.update(counts)
+        raise
+    stats.update(before)
+    if last is not None:
+        at = last.source.get("offset")
+        if (last.kind == "data" and isinstance(at, int)
+                and os.pread(fd, 3, at) == _GZIP_MEMBER and not _holds_warc(fd, at, whole=True)):
+            last = error_page(last.id, last.out, last.source,
+                              f"cannot read {span.display} after offset {at}: the file ends "
+                              "inside this record (truncated)")
+        yield last
+    stats.update(counts)
 
 
 def _sync(fd: int, pos: int, limit: int, whole: bool = False) -> int | None:
@@ -220,21 +256,24 @@ def _holds_warc(fd: int, at: int, whole: bool) -> bool:
     must also inflate to its end with a good CRC."""
     inflater = zlib.decompressobj(31)
     try:
-        head = inflater.decompress(os.pread(fd, READ_SIZE, at), 16)
+        first = os.pread(fd, READ_SIZE, at)
+        head = inflater.decompress(first, 16)
         if not (head.startswith(b"WARC/1.") and b"\r\n" in head[7:]):
             return False
         if not whole:
             return True
-        rest = inflater.unconsumed_tail
-        at += READ_SIZE
+        at += len(first)
+        data = inflater.unconsumed_tail
         while not inflater.eof:
-            inflater.decompress(rest, READ_SIZE)
-            rest = inflater.unconsumed_tail
-            if not rest:
-                rest = os.pread(fd, READ_SIZE, at)
-                at += READ_SIZE
-                if not rest:
-                    return False      # cut short
+            if not data:
+                data = os.pread(fd, READ_SIZE, at)
+                at += len(data)
+                if not data:          # the file ends: drain what zlib still holds
+                    while not inflater.eof and inflater.decompress(b"", READ_SIZE):
+                        pass
+                    return inflater.eof
+            inflater.decompress(data, READ_SIZE)   # output bounded: memory stays flat
+            data = inflater.unconsumed_tail
     except zlib.error:
         return False
     return True
