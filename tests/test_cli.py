@@ -462,16 +462,23 @@ def _state(pid: int) -> str:
         return "Z"
 
 
+def killed_midway_jsonl(args, out: Path, n: int) -> int:
+    """Run the command (pages slowed down), kill -9 it midway through its JSONL output;
+    the number of whole records it wrote."""
+    _kill_midway(args, out, {"CLEANER_TEST_DELAY": "0.03"}, min_bytes=20_000)
+    first = out.read_bytes()
+    done = len(records(first[: first.rfind(b"\n") + 1]))
+    assert 0 < done < n, "the kill did not land midway"
+    return done
+
+
 def test_kill_9_then_resume_jsonl_equals_an_uninterrupted_run(tmp_path):
     n = 120
     folder = _slow_folder(tmp_path, n)
     (folder / "p110.html").write_text(page(110, "<p>RAISE-HERE</p>"))  # an error record too
     out = tmp_path / "out.jsonl"
     args = [folder, "--workers", "2", "--chunk-size", "2", "--output-jsonl", out]
-    _kill_midway(args, out, {"CLEANER_TEST_DELAY": "0.03"}, min_bytes=20_000)
-    first = out.read_bytes()
-    done = len(records(first[: first.rfind(b"\n") + 1]))
-    assert 0 < done < n, "the kill did not land midway"
+    done = killed_midway_jsonl(args, out, n)
     with open(out, "ab") as f:                          # and a record torn by the kill
         f.write(b'{"id": "p119.html", "url": null, "sou')
     res = run(*args, "--resume", hooks=True)

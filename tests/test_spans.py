@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastwarc.warc import WarcRecordType
-from test_cli import _kill_midway, by_id, page, records, run, warc_record
+from test_cli import by_id, killed_midway_jsonl, page, records, run, warc_record
 
 from cleaner import inputs, spans
 
@@ -163,10 +163,7 @@ def test_kill_9_then_resume_a_warc_read_in_spans(tmp_path):
     warc.write_bytes(b"".join(gzip.compress(data) for _rid, data in parts))
     out = tmp_path / "out.jsonl"
     args = [warc, "--workers", "2", "--span-mb", "0.005", "--output-jsonl", out]
-    _kill_midway(args, out, {"CLEANER_TEST_DELAY": "0.03"}, min_bytes=20_000)
-    first = out.read_bytes()
-    done = len(records(first[: first.rfind(b"\n") + 1]))
-    assert 0 < done < n, "the kill did not land midway"
+    done = killed_midway_jsonl(args, out, n)
     res = run(*args, "--resume", hooks=True)
     assert res.returncode == 0
     assert f"; {done} done before, skipped" in res.stderr.decode()   # counted by the workers
