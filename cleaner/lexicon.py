@@ -351,6 +351,17 @@ BOILERPLATE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 BOILERPLATE_LINE_MAX_CHARS = 40
+# Status lines that listing and forum software print around the items, never content:
+# a result counter ("Showing 1–24 of 291 results", "Showing 36 of 84"; a bare count,
+# "672 results", is the page's own heading and stays) and a thread's closed notice
+# (XenForo/vBulletin "Not open for further replies."). Matched against short lines whole.
+STATUS_LINE_RE = re.compile(
+    r"^(?:showing\s+(?:\d[\d,.]*\s*(?:[-–—]|to)\s*)?\d[\d,.]*\s+of\s+\d[\d,.]*"
+    r"(?:\s+(?:results?|items?|products?|entries|posts|threads|jobs|listings))?"
+    r"|(?:this thread is\s+)?not open for further replies)[\s.!]*$",
+    re.IGNORECASE,
+)
+STATUS_LINE_MAX_CHARS = 60
 
 # Calls to action that end or interrupt a body (newsletter, sign-up, sales pitches):
 # short lines that start with one of these and are not headings of the story.
@@ -445,3 +456,7 @@ SIGNATURE_NOT_RE = re.compile(
 
 # A paragraph at least this long is body text wherever it stands.
 LONG_PROSE_CHARS = 80
+# Lines after the last long paragraph that do not end like sentences are stray lines and
+# go (tail.trim_end), unless there are at least this many and they hold more text than the
+# body above them: then they are the page's items (a grid, a list of entries) and stay.
+TAIL_ITEMS_MIN_BLOCKS = 5

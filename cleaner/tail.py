@@ -7,7 +7,7 @@ end (stray short lines), keeping bylines, credits and short last lines."""
 from __future__ import annotations
 
 from . import lexicon as lx
-from .blocks import HEADINGS, Blocks, literals
+from .blocks import HEADINGS, SUSPECT, Blocks, literals
 from .render import cell_of
 
 # The C literal matcher (None without the extension): the disclosure words themselves, and
@@ -75,6 +75,8 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
                 continue                  # "Advertisement", "Share this:", "Skip to content"
             if lx.CTA_RE.match(text):
                 continue                  # "Sign up for our newsletter", "Get started"
+            if c <= lx.STATUS_LINE_MAX_CHARS and lx.STATUS_LINE_RE.match(text):
+                continue                  # "Showing 1–24 of 291 results"
             if not skipping and seen > 0.2 * total and _is_label(text, c):
                 box_end = _box_end(bl, i, container_end)
                 skipping = box_end < 0    # no wrapper: skip until prose resumes
@@ -134,7 +136,14 @@ def trim_end(bl: Blocks, out: list[int]) -> list[int]:
             while end < len(tail) and _is_byline(blocks[tail[end]].text, blocks[tail[end]].chars):
                 end += 1
             return out[:last_long + 1] + tail[:end]
-    while (tail and not lx.ends_sentence(blocks[tail[-1]].text)
+    stop = -1
+    if (len(tail) >= lx.TAIL_ITEMS_MIN_BLOCKS
+            and sum(blocks[i].chars for i in tail)
+            > sum(blocks[i].chars for i in out[:last_long + 1])):
+        # More text than the body above: the page's items (a grid, a list of entries),
+        # not stray lines. Only lines after the element holding most of them can go.
+        stop = _items_end(bl, tail)
+    while (tail and tail[-1] >= stop and not lx.ends_sentence(blocks[tail[-1]].text)
            and cell_of(bl, tail[-1]) < 0):      # a table ending the body stays
         # The author's name alone on the line right after the last sentence: a signature.
         before = tail[-2] if len(tail) > 1 else out[last_long]
@@ -143,6 +152,23 @@ def trim_end(bl: Blocks, out: list[int]) -> list[int]:
             break
         tail.pop()
     return out[:last_long + 1] + tail
+
+
+def _items_end(bl: Blocks, tail: list[int]) -> int:
+    """The end (block index) of the innermost element above the tail's middle line that
+    holds at least half of the tail's lines; -1 (no items) when an element above that
+    line is suspect (SUSPECT: a form, a menu, a box named like boilerplate)."""
+    mid = tail[len(tail) // 2]
+    el = bl.blocks[mid].parent
+    end = -1
+    while el >= 0:
+        if bl.el_flags[el] & SUSPECT:
+            return -1                     # in a form, a menu, a "related" box: not items
+        s, e = bl.el_start[el], bl.el_end[el]
+        if end < 0 and 2 * sum(1 for i in tail if s <= i < e) >= len(tail):
+            end = e
+        el = bl.el_parent[el]
+    return end
 
 
 def _is_signature(b) -> bool:

@@ -227,3 +227,70 @@ def test_forum_member_labels_standing_alone_are_dropped():
     lines = text.split("\n")
     assert all(p in text for p in PROSE)
     assert not {"Joined", "Messages", "Reaction score"} & set(lines)
+
+
+# ---- a page's items after a short introduction are not stray lines (tail.trim_end)
+
+INTRO = ("Our shop offers the best selection of shoes for your rental, and socks come free "
+         "with every pair.")
+ITEMS = [("Classic Black Tie", "$30.00"), ("Black Miami Slip On", "$30.00"),
+         ("Saddle Brown Monaco", "$35.00"), ("Matte Black Monaco", "$35.00"),
+         ("Saddle Brown Burnt Toe", "$40.00"), ("Black Rockefeller", "$40.00")]
+
+
+def _grid(wrapper: str = "div") -> str:
+    cells = "".join(f"<div><div>{name}</div><div>Rental price {price}</div></div>"
+                    for name, price in ITEMS)
+    return f"<{wrapper} class='grid'>{cells}</{wrapper}>"
+
+
+def _trim_end_all(html: str) -> list[str]:
+    from conftest import walk
+
+    from cleaner import tail
+    bl = walk(html)
+    return [bl.blocks[i].text for i in tail.trim_end(bl, list(range(len(bl.blocks))))]
+
+
+def test_items_after_a_short_introduction_are_kept():
+    kept = _trim_end_all(page(f"<main><p>{INTRO}</p>{_grid()}</main>"))
+    assert kept[0] == INTRO
+    for name, price in ITEMS:
+        assert name in kept and f"Rental price {price}" in kept
+
+
+def test_a_stray_line_after_the_items_still_goes():
+    kept = _trim_end_all(page(f"<main><p>{INTRO}</p>{_grid()}<div>Our promise</div></main>"))
+    assert "Black Rockefeller" in kept
+    assert "Our promise" not in kept
+
+
+def test_a_few_short_lines_after_a_paragraph_are_still_stray():
+    # fewer lines than a list of items, and less text than the paragraph above them
+    kept = _trim_end_all(page(f"<main><p>{INTRO}</p><p>Photo gallery</p><p>Tags</p></main>"))
+    assert kept == [INTRO]
+
+
+def test_short_lines_in_a_form_after_the_paragraph_are_not_items():
+    form = "<form>" + "".join(f"<div>{label}*</div>" for label in (
+        "First name", "Last name", "Email address", "Company name", "Phone number",
+        "Number of employees", "Industry")) + "</form>"
+    kept = _trim_end_all(page(f"<main><p>{INTRO}</p>{form}</main>"))
+    assert kept == [INTRO]
+
+
+# ---- status lines of listing and forum software (lexicon.STATUS_LINE_RE)
+
+@pytest.mark.parametrize("line", [
+    "Showing 1–24 of 291 results", "Showing 24 of 291 results", "Showing 36 of 84",
+    "Not open for further replies.",
+])
+def test_status_lines_around_the_items_are_dropped(line):
+    text = clean(article(paragraphs(), f"<p>{line}</p>", paragraphs(PROSE[:2]))).text
+    assert line not in text
+    assert text.startswith(PROSE[0])
+
+
+def test_a_bare_result_count_is_kept():
+    text = clean(article("<p>291 results</p>", paragraphs())).text
+    assert "291 results" in text
