@@ -418,6 +418,11 @@ COPYRIGHT_RE = re.compile(
 # C matcher) before the regex.
 COPYRIGHT_ANCHORS = ("ⓒ", "©", "(c)", "copyright", "무단", "재배포") + COPYRIGHT_WORDS
 COPYRIGHT_MAX_CHARS = 160
+# A copyright line or an author bio does not end the body, and a label does not open a
+# "related" box, when long paragraphs ending like sentences still follow it (up to the box's
+# end) holding at least this share of the body's scored text: a photo credit "© 2024 Jane
+# Doe" mid-story, a sentence about copyright, a section heading "Recommended tools".
+BODY_AFTER_END_SHARE = 0.3
 
 # Lines that end a news body and belong to it: bylines with the reporter's e-mail, agency
 # credits, editor's notes and corrections. Kept, and the tail is cut after them.

@@ -69,7 +69,8 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
         if c <= lx.CTA_MAX_CHARS:         # every label below is a short line
             text = b.text
             if (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
-                    and _has_copyright(text.lower())):
+                    and _has_copyright(text.lower())
+                    and not _body_follows(bl, values, kept, n, total)):
                 break                     # the copyright line ends the body
             if c <= lx.BOILERPLATE_LINE_MAX_CHARS and lx.BOILERPLATE_LINE_RE.match(text):
                 continue                  # "Advertisement", "Share this:", "Skip to content"
@@ -78,18 +79,24 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
             if c <= lx.STATUS_LINE_MAX_CHARS and lx.STATUS_LINE_RE.match(text):
                 continue                  # "Showing 1–24 of 291 results"
             if not skipping and seen > 0.2 * total and _is_label(text, c):
-                box_end = _box_end(bl, i, container_end)
-                skipping = box_end < 0    # no wrapper: skip until prose resumes
-                continue
+                end = _box_end(bl, i, container_end)
+                if end < 0 or not _body_follows(bl, values, kept, n, total, end):
+                    box_end = end
+                    skipping = end < 0    # no wrapper: skip until prose resumes
+                    continue
+                # the "box" holds a good share of the body's paragraphs: a section of
+                # the story under a heading that only looks like a label
         elif (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
-              and _has_copyright(b.text.lower())):
+              and _has_copyright(b.text.lower())
+              and not _body_follows(bl, values, kept, n, total)):
             break
         if (c <= lx.DISCLOSURE_MAX_CHARS and (n < lx.LEAD_MAX_BLOCKS or seen > 0.5 * total)
                 and _has_disclosure(b.text.lower())):
             continue                      # "We may earn commission from links ...": at the
                                           # story's start or end, never inside it
         if (seen > 0.5 * total and c <= lx.AUTHOR_BIO_MAX_CHARS
-                and lx.AUTHOR_BIO_RE.match(b.text)):
+                and lx.AUTHOR_BIO_RE.match(b.text)
+                and not _body_follows(bl, values, kept, n, total)):
             break                         # the author's bio: the story is over
         if skipping:
             if v > 0 and b.tag != "li" and lx.ends_sentence(b.text):
@@ -100,6 +107,25 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
         if v > 0:
             seen += v
     return trim_end(bl, _trim_start(bl, values, out))
+
+
+def _body_follows(bl: Blocks, values: list[float], kept: list[int], n: int,
+                  total: float, end: int = -1) -> bool:
+    """Whether the story goes on after kept[n], a line that looks like the body's end (a
+    copyright line, an author bio) or opens a "related" box (up to the box's end, when it
+    has one): long paragraphs ending like sentences still follow, holding a good share of
+    the body's scored text. Then that line was a photo credit ("© 2024 Jane Doe"), a
+    sentence that only mentions copyright or an author, or a section heading of the story
+    ("Recommended tools")."""
+    blocks = bl.blocks
+    rest = 0.0
+    for i in kept[n + 1:]:
+        if 0 <= end <= i:
+            break
+        b = blocks[i]
+        if values[i] > 0 and b.chars >= lx.LONG_PROSE_CHARS and lx.ends_sentence(b.text):
+            rest += values[i]
+    return rest >= lx.BODY_AFTER_END_SHARE * total
 
 
 def _trim_start(bl: Blocks, values: list[float], out: list[int]) -> list[int]:

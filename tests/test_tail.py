@@ -294,3 +294,57 @@ def test_status_lines_around_the_items_are_dropped(line):
 def test_a_bare_result_count_is_kept():
     text = clean(article("<p>291 results</p>", paragraphs())).text
     assert "291 results" in text
+
+
+MORE = (
+    ("The library board will publish the revised opening hours online once the council's "
+     "vote is final, together with the budget for each branch."),
+    ("Residents can comment on the plan at two public hearings scheduled for the coming "
+     "weeks in the town hall and in the northern district's community centre."),
+)
+
+
+EARLIER = ("A first draft of the plan had proposed closing two branches on Mondays, an idea "
+           "the council dropped after complaints.")
+
+
+def test_a_photo_credit_mid_story_does_not_end_the_body():
+    # A "©" credit under a picture looks like a copyright line, but half the story's
+    # paragraphs still follow it.
+    credit = "Harbour at dawn | © 2024 Jane Doe"
+    html = article(paragraphs((*PROSE, EARLIER)), f"<p>{credit}</p>", paragraphs(MORE))
+    text = clean(html).text
+    for p in (*PROSE, EARLIER, *MORE):
+        assert p in text
+
+
+def test_a_question_about_the_author_mid_story_does_not_end_the_body():
+    question = "Who is the author? What else has she written, and for whom?"
+    html = article(paragraphs((*PROSE, EARLIER)), f"<p>{question}</p>", paragraphs(MORE))
+    text = clean(html).text
+    for p in (*PROSE, EARLIER, *MORE):
+        assert p in text
+
+
+def test_a_label_like_heading_over_a_section_of_the_story_is_kept():
+    # "Recommended ..." opens a wrapper holding a good share of the story's paragraphs:
+    # a section of the story, not a "recommended" box.
+    html = article(paragraphs(PROSE), "<section><h2>Recommended reading habits</h2>",
+                   paragraphs(MORE), "</section><p>Tags</p>")
+    text = clean(html).text
+    for p in (*PROSE, *MORE):
+        assert p in text
+
+
+def test_a_copyright_line_still_ends_the_body_before_a_little_prose():
+    after = ("Our newsroom also publishes a weekly digest of the region's most-read stories "
+             "for members.")
+    html = article(paragraphs((*PROSE, *MORE)), "<p>© 2025 Example. All rights reserved.</p>",
+                   f"<p>{after}</p>")
+    assert clean(html).text == "\n\n".join((*PROSE, *MORE))
+
+
+def test_a_label_over_a_box_of_headlines_in_a_wrapper_still_cuts_it():
+    html = article(paragraphs(), "<section><h2>Recommended</h2>", headline_list(),
+                   "</section><p>Tags</p>")
+    assert clean(html).text == "\n\n".join(PROSE)
