@@ -539,22 +539,27 @@ cdef class _Literals:
         ordered = sorted({w.encode("utf-8") for w in words})
         if any(len(w) < 2 for w in ordered):
             raise ValueError("_Literals words need two bytes or more")
-        cdef Py_ssize_t k, b, pos = 0
-        self.offsets = <Py_ssize_t *> malloc((len(ordered) + 1) * sizeof(Py_ssize_t))
-        self.lengths = <Py_ssize_t *> malloc((len(ordered) + 1) * sizeof(Py_ssize_t))
+        cdef Py_ssize_t k, b, pos = 0, n = len(ordered)
+        cdef int *keys
+        self.offsets = <Py_ssize_t *> malloc((n + 1) * sizeof(Py_ssize_t))
+        self.lengths = <Py_ssize_t *> malloc((n + 1) * sizeof(Py_ssize_t))
         self.first = <int *> malloc((65536 + 1) * sizeof(int))
-        if self.offsets == NULL or self.lengths == NULL or self.first == NULL:
+        keys = <int *> malloc((n + 1) * sizeof(int))
+        if self.offsets == NULL or self.lengths == NULL or self.first == NULL or keys == NULL:
+            free(keys)
             raise MemoryError()
         self.words = b"".join(ordered)
-        for k in range(len(ordered)):
+        for k in range(n):
             self.offsets[k] = pos
             self.lengths[k] = len(ordered[k])
             pos += len(ordered[k])
+            keys[k] = ordered[k][0] * 256 + ordered[k][1]
         k = 0
-        for b in range(65536 + 1):
-            while k < len(ordered) and ordered[k][0] * 256 + ordered[k][1] < b:
+        for b in range(65536 + 1):           # in C: this import-time loop ran 8 ms in Python
+            while k < n and keys[k] < b:
                 k += 1
             self.first[b] = k
+        free(keys)
 
     def __dealloc__(self):
         free(self.offsets)
