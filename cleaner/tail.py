@@ -60,6 +60,7 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
     out: list[int] = []
     skipping = False
     box_end = -1
+    lines: dict[str, int] = {}            # _line_kind per distinct text: "Reply" x 500
     for n, i in enumerate(kept):
         if i < box_end:
             continue                      # inside a "Read also" / "Related" box
@@ -72,13 +73,12 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
                     and _has_copyright(text.lower())
                     and not _body_follows(bl, values, kept, n, total)):
                 break                     # the copyright line ends the body
-            if c <= lx.BOILERPLATE_LINE_MAX_CHARS and lx.BOILERPLATE_LINE_RE.match(text):
-                continue                  # "Advertisement", "Share this:", "Skip to content"
-            if lx.CTA_RE.match(text):
-                continue                  # "Sign up for our newsletter", "Get started"
-            if c <= lx.STATUS_LINE_MAX_CHARS and lx.STATUS_LINE_RE.match(text):
-                continue                  # "Showing 1–24 of 291 results"
-            if not skipping and seen > 0.2 * total and _is_label(text, c):
+            line = lines.get(text)
+            if line is None:
+                line = lines[text] = _line_kind(text, c)
+            if line == _DROP:
+                continue                  # "Advertisement", "Sign up ...", "Showing 1-24 of 291"
+            if not skipping and seen > 0.2 * total and line == _LABEL:
                 end = _box_end(bl, i, container_end)
                 if end < 0 or not _body_follows(bl, values, kept, n, total, end):
                     box_end = end
@@ -107,6 +107,22 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
         if v > 0:
             seen += v
     return trim_end(bl, _trim_start(bl, values, out))
+
+
+_DROP, _LABEL, _OTHER = 1, 2, 3
+
+
+def _line_kind(text: str, c: int) -> int:
+    """What a short line is on its own (the same wherever it stands): a line to drop (an ad
+    or share label, a call to action, a listing's status line), a tail label, or other."""
+    if c <= lx.BOILERPLATE_LINE_MAX_CHARS and lx.BOILERPLATE_LINE_RE.match(text):
+        return _DROP                      # "Advertisement", "Share this:", "Skip to content"
+    if lx.CTA_RE.match(text):
+        return _DROP                      # "Sign up for our newsletter", "Get started"
+    if (c <= lx.STATUS_LINE_MAX_CHARS and text[:1] in "SsNnTt"   # its first letters
+            and lx.STATUS_LINE_RE.match(text)):
+        return _DROP                      # "Showing 1–24 of 291 results"
+    return _LABEL if _is_label(text, c) else _OTHER
 
 
 def _body_follows(bl: Blocks, values: list[float], kept: list[int], n: int,
