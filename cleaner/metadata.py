@@ -72,9 +72,11 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 __all__ = ["Metadata", "extract_metadata", "normalise_date"]
@@ -267,9 +269,19 @@ def _add_node(h: _Head, node) -> None:
         h.ld.append(node.text() or "")
 
 
-def _c_lookups():
-    """(first_tag, json_ld_texts, tag ids of h1 and script, attribute id of type, find_rare)
-    from the C extension when blocks.py uses it (same selectolax checks), else None."""
+class _CLookups(NamedTuple):
+    """metadata's lookups in the C extension, with the ids they need."""
+
+    first_tag: Callable
+    json_ld_texts: Callable
+    h1_id: int
+    script_id: int
+    type_id: int              # the attribute id of "type"
+    find_rare: Callable
+
+
+def _c_lookups() -> _CLookups | None:
+    """The C lookups when blocks.py uses the extension (same selectolax checks), else None."""
     from .blocks import _C_WALK
     if _C_WALK is None:
         return None
@@ -278,8 +290,9 @@ def _c_lookups():
     type_id = _C_WALK.first_attr_id(script)
     if not 0 < type_id < 65536:
         return None
-    return (_C_WALK.first_tag, _C_WALK.json_ld_texts,
-            script.parser.create_node("h1").tag_id, script.tag_id, type_id, _C_WALK.find_rare)
+    return _CLookups(_C_WALK.first_tag, _C_WALK.json_ld_texts,
+                     script.parser.create_node("h1").tag_id, script.tag_id, type_id,
+                     _C_WALK.find_rare)
 
 
 _C = _c_lookups()
@@ -303,7 +316,7 @@ def _c_following():
 
 def _find_ld_json(raw: bytes, pos: int) -> int:
     if _C is not None:
-        return _C[5](raw, b"ld+json", 2, pos)     # memchr on the rare '+'
+        return _C.find_rare(raw, b"ld+json", 2, pos)   # memchr on the rare '+'
     return raw.find(b"ld+json", pos)
 
 
@@ -313,7 +326,7 @@ def _first_h1(tree, body):
         return None
     if _C is not None:
         into = tree.body               # a fresh wrapper, pointed at the h1 if there is one
-        return into if _C[0](into, body, _C[2]) else None
+        return into if _C.first_tag(into, body, _C.h1_id) else None
     return body.css_first("h1")
 
 
@@ -328,7 +341,7 @@ def _body_json_ld(tree, raw: bytes | None) -> list[str]:
     if body is None:
         return []
     if _C is not None:
-        return _C[1](body, _C[3], _C[4])
+        return _C.json_ld_texts(body, _C.script_id, _C.type_id)
     return [node.text() or "" for node in body.css("script")
             if "ld+json" in (node.attributes.get("type") or "").lower()]
 

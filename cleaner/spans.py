@@ -135,7 +135,7 @@ def _jsonl_cuts(path: str, display: str, rel: str, size: int) -> Iterator[Span]:
 def _count_newlines(buf: bytearray, n: int) -> int:
     from .blocks import _C_WALK
 
-    if _C_WALK is not None and hasattr(_C_WALK, "count_byte"):
+    if _C_WALK is not None:
         return _C_WALK.count_byte(buf, n, 10)
     return buf.count(b"\n", 0, n)
 

@@ -277,8 +277,8 @@ EDGE_PAGES = [
     "<div class='hidden'><p>hidden</p></div><div class='hidden md:block'><p>shown</p></div>",
     "<article><header><h1>Head</h1></header><p>Body <a href='#'>link</a>.</p></article>",
     "<main role='main'><div itemprop='articleBody'><p>x</p></div></main><footer>f</footer>",
-    "<span class='sr-only'>sr</span><a class='visually-hidden'>v</a><x-y>custom</x-y>"
-    "<!-- c --><?pi x?><p>\u00a0</p><p> \u3000 </p><table><tr><td>1</td></tr></table>",
+    ("<span class='sr-only'>sr</span><a class='visually-hidden'>v</a><x-y>custom</x-y>"
+     "<!-- c --><?pi x?><p>\u00a0</p><p> \u3000 </p><table><tr><td>1</td></tr></table>"),
     "<div>" * 300 + "deep" + "</div>" * 300,
     "<p>x</p><noframes><p>nf</p></noframes><noembed>ne</noembed><p>y</p>",
     # Every character str.split() takes for whitespace, and near misses (U+200B, U+180E,

@@ -529,7 +529,7 @@ def test_c_json_ld_scripts_and_first_h1_equal_the_css_queries(html):
     body = tree.body
     want = [n.text() or "" for n in body.css("script")
             if "ld+json" in (n.attributes.get("type") or "").lower()]
-    assert blocks._C_WALK.json_ld_texts(body, meta_mod._C[3], meta_mod._C[4]) == want
+    assert blocks._C_WALK.json_ld_texts(body, meta_mod._C.script_id, meta_mod._C.type_id) == want
     h1 = body.css_first("h1")
     got = meta_mod._first_h1(tree, body)
     assert (got.html if got is not None else None) == (h1.html if h1 is not None else None)
