@@ -186,7 +186,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if args.output:
             os.makedirs(args.output, exist_ok=True)
-            sink: DirSink | StreamSink = DirSink(args.output, fmt)
+            sink: DirSink | StreamSink = DirSink(
+                args.output, fmt, note=_say if args.verbose and not args.quiet else None)
             target = "dir"
             done = sink.done if args.resume else None
         elif args.output_jsonl:
@@ -216,12 +217,12 @@ def _run(args: argparse.Namespace) -> int:
     results = pool.map(stream) if pool else run_inline(stream, job, stats)
     started = time.monotonic()
     guard = _Guard()
-    interrupted = False
+    interrupted = broken = False
     try:
         for page, (status, body, note) in results:
             with guard:
                 sink.write(page, status, body)
-            stats[status] += 1
+            stats[status] += 1     # pages done; the summary counts what reached the output
             if note and not args.quiet and (args.verbose or target == "text"):
                 _say(f"{page.id}: {note}")
             if progress is not None:
@@ -245,11 +246,14 @@ def _run(args: argparse.Namespace) -> int:
             sink.close()
         except BrokenPipeError:
             _quiet_stdout()
+            broken = True
         guard.restore()
         interrupted = interrupted or guard.pending
+    if broken:       # the reader went away: what it did not take is not counted below
+        return 141
     seconds = time.monotonic() - started
     if not args.quiet:
-        _say(_summary(stats, seconds, args, pool))
+        _say(_summary(stats, sink, seconds, args, pool))
     if interrupted:
         if not args.quiet:
             _say("interrupted; " + ("run the same command with --resume to finish"
@@ -309,11 +313,15 @@ def _progress(show: bool, total: int | None):
                      mininterval=0.5, smoothing=0.05)
 
 
-def _summary(stats: Counter, seconds: float, args: argparse.Namespace, pool) -> str:
-    n = stats["ok"] + stats["empty"] + stats["error"]
-    line = (f"{_plural(n, 'page')}: {stats['ok']} ok, {stats['empty']} empty, "
-            f"{_plural(stats['error'], 'error')} in {seconds:.1f} s "
+def _summary(stats: Counter, sink, seconds: float, args: argparse.Namespace, pool) -> str:
+    written = sink.written        # what reached the output, not what was handed to the sink
+    n = written["ok"] + written["empty"] + written["error"]
+    line = (f"{_plural(n, 'page')}: {written['ok']} ok, {written['empty']} empty, "
+            f"{_plural(written['error'], 'error')} in {seconds:.1f} s "
             f"({n / seconds if seconds > 0 else 0:.1f} pages/s)")
+    if getattr(sink, "renamed", 0):
+        line += (f"; {_plural(sink.renamed, 'page')} written under a new name (~2, ...): "
+                 "an earlier page had the same output file")
     if stats["resumed"]:
         line += f"; {stats['resumed']} done before, skipped"
     if args.verbose:

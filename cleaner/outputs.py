@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import BinaryIO
 
@@ -98,18 +100,22 @@ class StreamSink:
     """JSON lines (or, on stdout with --format text, texts) appended to stdout or a file in
     whole records, flushed in batches (every `batch` bytes or `interval` seconds): a kill loses
     at most the last batch, never half a record that a resume would then trust (a torn last
-    line is cut off by `resume_jsonl`)."""
+    line is cut off by `resume_jsonl`). `written` counts, by status, the records that reached
+    the output (a batch counts once its last byte is written)."""
 
     def __init__(self, stream: BinaryIO, batch: int = 1 << 20, interval: float = 1.0) -> None:
         self.stream = stream
         self.batch = batch
         self.interval = interval
         self.buf: list[bytes] = []
+        self.statuses: list[str] = []
         self.size = 0
         self.last = time.monotonic()
+        self.written: Counter = Counter()
 
     def write(self, page: Page, status: str, body: bytes) -> None:
         self.buf.append(body)
+        self.statuses.append(status)
         self.size += len(body)
         if self.size >= self.batch or time.monotonic() - self.last >= self.interval:
             self.flush()
@@ -119,8 +125,10 @@ class StreamSink:
         self.buf.clear()
         self.size = 0
         if data:
-            self.stream.write(data)
+            write_all(self.stream, data)
         self.stream.flush()
+        self.written.update(self.statuses)
+        self.statuses.clear()
         self.last = time.monotonic()
 
     def close(self) -> None:
@@ -129,15 +137,50 @@ class StreamSink:
             self.stream.close()
 
 
+def write_all(stream: BinaryIO, data: bytes) -> None:
+    """stream.write(data) to its last byte. A signal that interrupts a write to a pipe whose
+    reader is slow makes BufferedWriter.write return a short count (what the pipe took, 64
+    KiB), and a non-blocking stdout raises BlockingIOError midway: both go on from where
+    they stopped, so that a record is never cut (a broken pipe or a full disk still raises)."""
+    view = memoryview(data)
+    while view:
+        try:
+            n = stream.write(view)
+        except BlockingIOError as exc:
+            n = exc.characters_written
+            _wait_writable(stream)
+        if n is None:                  # a raw non-blocking stream that took nothing
+            n = 0
+            _wait_writable(stream)
+        view = view[n:]
+
+
+def _wait_writable(stream: BinaryIO) -> None:
+    try:
+        select.select([], [stream.fileno()], [], 1.0)
+    except (OSError, ValueError, AttributeError):   # no descriptor to wait on
+        time.sleep(0.01)
+
+
 class DirSink:
     """One file per page under `root`, at the page's `out` path plus the format's suffix (a
     failed page: plus ".error.json"); each written to a temporary name, then renamed, so a file
-    that exists is complete."""
+    that exists is complete.
 
-    def __init__(self, root: str, fmt: str) -> None:
+    Two pages of one run never share a file: a page whose `out` an earlier page of the run
+    already took (an id that repeats in a JSONL export or a WARC, a folder named twice) is
+    written as `out~2` (then `~3`, ...), counted in `renamed` and told to `note`. A file is
+    the run's own when it is newer than the run's start, read from the file system's own clock
+    (a probe file), so no list of every name written is kept: memory stays flat."""
+
+    def __init__(self, root: str, fmt: str, note: Callable[[str], None] | None = None) -> None:
         self.root = root
         self.suffix = FORMATS[fmt][0]
         self.dirs: set[str] = set()
+        self.written: Counter = Counter()
+        self.renamed = 0
+        self.note = note
+        self.started = _fs_now(root)
 
     def path(self, out: str, failed: bool = False) -> str:
         return os.path.join(self.root, *out.split("/")) + (ERROR_SUFFIX if failed else self.suffix)
@@ -146,7 +189,17 @@ class DirSink:
         return os.path.exists(self.path(out)) or os.path.exists(self.path(out, failed=True))
 
     def write(self, page: Page, status: str, body: bytes) -> None:
-        target = self.path(page.out, failed=status == "error")
+        out = page.out
+        k = 1
+        while self._taken(out if k == 1 else f"{page.out}~{k}"):
+            k += 1
+        if k > 1:
+            out = f"{page.out}~{k}"
+            self.renamed += 1
+            if self.note is not None:
+                self.note(f"{page.id}: an earlier page of this run has the same output file; "
+                          f"written as {self.path(out, failed=status == 'error')}")
+        target = self.path(out, failed=status == "error")
         folder = os.path.dirname(target)
         if folder not in self.dirs:
             os.makedirs(folder, exist_ok=True)
@@ -156,15 +209,36 @@ class DirSink:
             f.write(body)
         os.replace(tmp, target)
         # One file per page: drop the other kind an earlier run may have left.
-        other = self.path(page.out, failed=status != "error")
+        other = self.path(out, failed=status != "error")
         if os.path.exists(other):
             os.remove(other)
+        self.written[status] += 1
+
+    def _taken(self, out: str) -> bool:
+        """Whether a page of this run was written at `out` (as a page or an error record)."""
+        for failed in (False, True):
+            try:
+                if os.stat(self.path(out, failed)).st_mtime_ns >= self.started:
+                    return True
+            except OSError:
+                pass
+        return False
 
     def flush(self) -> None:
         pass
 
     def close(self) -> None:
         pass
+
+
+def _fs_now(folder: str) -> int:
+    """The file system's time now, in ns: the mtime of a file just made in `folder` (the
+    kernel stamps files from a clock that lags time.time() by up to a tick)."""
+    probe = os.path.join(folder, f".cleaner-{os.getpid()}.part")
+    with open(probe, "wb") as f:
+        now = os.fstat(f.fileno()).st_mtime_ns
+    os.remove(probe)
+    return now
 
 
 def _stdout() -> BinaryIO:

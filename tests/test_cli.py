@@ -601,3 +601,34 @@ def test_main_in_process_returns_exit_codes(tmp_path, capsys):
     assert records(capsys.readouterr().out)[0]["title"] == "Headline 1"
     assert cli.main([str(tmp_path / "missing.html")]) == 2
     assert "no such file or directory" in capsys.readouterr().err
+
+
+# --- records lost or overwritten (issue 12, items 1-5) ------------------------------------------
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_a_write_to_a_slow_reader_loses_no_record(tmp_path, sig):
+    """`cleaner crawl/ | (sleep 3; cat)` and a signal meanwhile: the write that the signal
+    interrupts (the pipe full, its reader asleep) goes on to its last byte, and the summary
+    counts what reached stdout."""
+    folder = _slow_folder(tmp_path, 300)
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", folder, "--workers", "1"],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while _pipe_bytes(proc.stdout) < 65536:        # the pipe is full: cleaner blocks in write
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    time.sleep(0.3)
+    proc.send_signal(sig)
+    time.sleep(0.5)                                 # the reader still asleep
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    recs = records(out)                             # every line a whole record
+    assert len(recs) * 2000 > 65536                 # more than the pipe held when it came
+    summary = err.decode().strip().splitlines()[-2]
+    assert summary.startswith(f"cleaner: {len(recs)} pages: {len(recs)} ok,"), summary
+    assert [r["id"] for r in recs] == [f"p{i:03d}.html" for i in range(len(recs))]
+
+
+def _pipe_bytes(pipe) -> int:
+    buf = fcntl.ioctl(pipe.fileno(), termios.FIONREAD, b"\0\0\0\0")
+    return struct.unpack("i", buf)[0]
