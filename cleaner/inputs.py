@@ -451,8 +451,16 @@ def _container(path: str, rel: str, kind: str, settings: Settings, stats: Counte
                 if spans is not None:
                     yield from spans
                     return
-        reader = _warc if kind == "warc" else jsonl_pages
-        yield from reader(stream, display, rel, settings, stats)
+        if kind == "warc" and stream is raw:
+            from .spans import gzip_tail  # the gzip member tools live there
+
+            size = os.fstat(raw.fileno()).st_size
+            yield from _warc(raw, display, rel, settings, stats,
+                             lambda at: gzip_tail(raw.fileno(), at, size))
+        elif kind == "warc":
+            yield from _warc(Sequential(stream), display, rel, settings, stats)
+        else:
+            yield from jsonl_pages(stream, display, rel, settings, stats)
     except Exception as exc:  # noqa: BLE001 - an unreadable file is one error record
         yield error_page(rel, rel, {"file": display}, f"cannot read {display}: {describe(exc)}")
     finally:
@@ -472,26 +480,70 @@ def _is_warc(stream: BinaryIO) -> bool:
     return head.startswith(b"WARC/")
 
 
-def _warc(stream: BinaryIO, display: str, rel: str, settings: Settings,
-          stats: Counter) -> Iterator[Page]:
+def _warc(stream: BinaryIO, display: str, rel: str, settings: Settings, stats: Counter,
+          at_end: Callable[[int], tuple[int, str] | None] | None = None) -> Iterator[Page]:
     try:
-        yield from warc_pages(stream, display, rel, settings, stats)
+        yield from warc_pages(stream, display, rel, settings, stats, at_end=at_end)
     except ReadError as exc:
         yield exc.page
 
 
+class Sequential(io.RawIOBase):
+    """A stream read once, start to end (stdin, a pipe, a decompressor), as FastWARC wants it:
+    tell() counts the bytes read (FastWARC asks at the start, and a pipe cannot say: "Illegal
+    seek"), and an error while reading (a gzip stream cut short or damaged) is kept in `error`
+    and ends the stream, so that the records before it still come out of FastWARC, which
+    would otherwise drop what it had buffered."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.pos = 0
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.pos
+
+    def readinto(self, buf) -> int:
+        if self.error is not None:
+            return 0
+        try:
+            # read1: one read of the source at a time, so that what came before an error is
+            # handed on (readinto would fill the whole buffer and drop it all on the error)
+            data = self.stream.read1(len(buf))
+        except Exception as exc:  # noqa: BLE001 - reported once the records before it are out
+            self.error = exc
+            return 0
+        n = len(data)
+        buf[:n] = data
+        self.pos += n
+        return n
+
+
 def warc_pages(stream: BinaryIO, display: str, rel: str, settings: Settings, stats: Counter,
-               base: int = 0) -> Iterator[Page]:
+               base: int = 0, at_end: Callable[[int], tuple[int, str] | None] | None = None
+               ) -> Iterator[Page]:
     """The HTML pages of a WARC stream that starts at file offset `base`; ReadError where it
-    cannot be read further."""
+    cannot be read further. A record that ends before its Content-Length says (the input cut
+    inside it, in its headers or its body) ends the reading with an error record for it, so
+    that every whole record before the damage comes out and the damage is never silent.
+    `at_end(offset of the last record)` looks past the last record FastWARC read, for what it
+    took for the end of the file (a gzip member cut in its first bytes): (offset, what is
+    wrong there), or None."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    records = ArchiveIterator(stream, record_types=WarcRecordType.response
-                              | WarcRecordType.resource, parse_http=True, auto_decode="none")
+    page_types = WarcRecordType.response | WarcRecordType.resource
     offset = base
     try:
-        for rec in records:
+        # Every record type, not just pages: a record cut short must be seen whatever its type.
+        for rec in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
             offset = base + rec.stream_pos
+            if not rec.record_type & page_types:
+                if _cut(rec, rec.reader.consume()):
+                    raise _Damaged(rec.record_id)
+                continue
             if rec.is_http:
                 ctype, charset = rec.http_content_type, rec.http_charset
             else:  # a resource record: the WARC Content-Type describes the block itself
@@ -499,6 +551,8 @@ def warc_pages(stream: BinaryIO, display: str, rel: str, settings: Settings, sta
                 m = re.search(r"charset=[\"']?([\w.:-]+)", params, re.IGNORECASE)
                 charset = m.group(1) if m else None
             if (ctype or "").strip().lower() not in HTML_TYPES:
+                if _cut(rec, rec.reader.consume()):
+                    raise _Damaged(rec.record_id)
                 stats["skipped_records"] += 1
                 continue
             rid = rec.record_id or f"{rel}@{offset}"
@@ -509,13 +563,50 @@ def warc_pages(stream: BinaryIO, display: str, rel: str, settings: Settings, sta
                 yield error_page(rid, out, source, f"page larger than {settings.max_bytes >> 20} MiB"
                              " (--max-page-mb)")
                 continue
-            yield Page(rid, out, source, url, "data", rec.reader.read(),
-                       charset or settings.encoding)
-    except (OSError, ValueError, EOFError) as exc:
-        page = error_page(f"{rel}@{offset}", f"{rel}@{offset}",
-                          {"file": display, "offset": offset},
-                          f"cannot read {display} after offset {offset}: {describe(exc)}")
+            body = rec.reader.read()
+            if _cut(rec, len(body)):
+                raise _Damaged(rid)
+            yield Page(rid, out, source, url, "data", body, charset or settings.encoding)
+    except _Damaged as exc:
+        where = exc.record_id or f"{rel}@{offset}"
+        page = error_page(where, where if not exc.record_id else f"{rel}/{safe_name(where)}",
+                          {"file": display, "offset": offset, **({"record": where}
+                                                                 if exc.record_id else {})},
+                          f"cannot read {display} after offset {offset}: the data ends inside "
+                          "this record (truncated)")
         raise ReadError(page, offset) from None
+    except BaseException as exc:    # FastWARC panics (pyo3) are BaseExceptions, not Exceptions
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        raise ReadError(_read_error(display, rel, offset, exc), offset) from None
+    error = getattr(stream, "error", None)
+    if error is not None:          # the stream broke between records, or in one's first bytes
+        raise ReadError(_read_error(display, rel, offset, error), offset)
+    problem = at_end(offset) if at_end is not None else None
+    if problem is not None:
+        where = f"{rel}@{problem[0]}"
+        raise ReadError(error_page(where, where, {"file": display, "offset": problem[0]},
+                                   f"cannot read {display} after offset {problem[0]}: "
+                                   f"{problem[1]}"), problem[0])
+
+
+class _Damaged(Exception):
+    def __init__(self, record_id: str | None) -> None:
+        super().__init__(record_id)
+        self.record_id = record_id
+
+
+def _cut(rec, got: int) -> bool:
+    """Whether a record holds less than its header says: `got` bytes of its content (after
+    the HTTP headers, as FastWARC counts content_length once it parsed them)."""
+    declared = rec.headers.get("Content-Length") or ""     # cut in its headers: none, or ""
+    return got < rec.content_length or not declared.strip().isdigit()
+
+
+def _read_error(display: str, rel: str, offset: int, exc: BaseException) -> Page:
+    where = f"{rel}@{offset}"
+    return error_page(where, where, {"file": display, "offset": offset},
+                      f"cannot read {display} after offset {offset}: {describe(exc)}")
 
 
 def jsonl_pages(stream: BinaryIO, display: str, rel: str, settings: Settings, stats: Counter,

@@ -185,7 +185,7 @@ def _warc_span(fd: int, span: Span, settings: Settings, stats: Counter) -> Itera
         try:
             window = _Window(fd, pos, end)
             if span.gzip and end >= size:
-                yield from _last_checked(fd, window, span, settings, stats, pos)
+                yield from _last_checked(fd, window, span, settings, stats, pos, size)
             else:
                 yield from warc_pages(window, span.display, span.rel, settings, stats, pos)
             return
@@ -197,7 +197,7 @@ def _warc_span(fd: int, span: Span, settings: Settings, stats: Counter) -> Itera
 
 
 def _last_checked(fd: int, window: _Window, span: Span, settings: Settings, stats: Counter,
-                  base: int) -> Iterator[Page]:
+                  base: int, size: int) -> Iterator[Page]:
     """warc_pages for the span that ends the file, the last page held back: FastWARC reads a
     gzip member cut short by the end of the file (a truncated download or copy) as a
     shorter record, without a word; such a record becomes an error record instead. What
@@ -205,7 +205,8 @@ def _last_checked(fd: int, window: _Window, span: Span, settings: Settings, stat
     counts: Counter = Counter()
     last, before = None, Counter()
     try:
-        for page in warc_pages(window, span.display, span.rel, settings, counts, base):
+        for page in warc_pages(window, span.display, span.rel, settings, counts, base,
+                               at_end=lambda at: gzip_tail(fd, at, size)):
             if last is not None:
                 stats.update(before)
                 yield last
@@ -227,6 +228,38 @@ def _last_checked(fd: int, window: _Window, span: Span, settings: Settings, stat
                               "inside this record (truncated)")
         yield last
     stats.update(counts)
+
+
+def gzip_tail(fd: int, at: int, size: int) -> tuple[int, str] | None:
+    """What follows the gzip member at `at` (the last record FastWARC read) in a file of
+    `size` bytes: None when the file ends there, else (where, what): bytes that are no whole
+    record, which FastWARC takes for the end of the file when a member is cut in its first
+    bytes. A member at `at` that is itself cut short is left to the reader (FastWARC reads
+    it as a shorter record: see _last_checked); a file that is one gzip stream has no members
+    to look past."""
+    if os.pread(fd, 3, at) != _GZIP_MEMBER:
+        return None
+    end = _member_end(fd, at)
+    if end is None or end >= size:
+        return None
+    return end, "the file ends inside a record (truncated) or holds no WARC record here"
+
+
+def _member_end(fd: int, at: int) -> int | None:
+    """Where the gzip member starting at `at` ends (None: it does not, or is damaged)."""
+    inflater = zlib.decompressobj(31)
+    pos = at
+    try:
+        while not inflater.eof:
+            data = inflater.unconsumed_tail or os.pread(fd, READ_SIZE, pos)
+            if not inflater.unconsumed_tail:
+                if not data:
+                    return None
+                pos += len(data)
+            inflater.decompress(data, READ_SIZE)     # output bounded: memory stays flat
+    except zlib.error:
+        return None
+    return pos - len(inflater.unused_data) - len(inflater.unconsumed_tail)
 
 
 def _sync(fd: int, pos: int, limit: int, whole: bool = False) -> int | None:

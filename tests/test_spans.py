@@ -4,6 +4,7 @@ whatever the cut, every page comes out exactly once, as when the parent reads th
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import random
 from collections import Counter
@@ -200,3 +201,77 @@ def test_randomly_damaged_warcs_are_read_without_raising(tmp_path):
             if isinstance(item, spans.Span):
                 assert all(p.kind in ("data", "error")
                            for _i, p in spans.read(item, settings, Counter()))
+
+
+def _stream_pages(data: bytes) -> list[inputs.Page]:
+    """The pages of `data` read as stdin or a pipe is: once, start to end, never seeking."""
+    raw = io.BufferedReader(_OneWay(data))
+    stream = inputs.decompressing(raw)
+    return list(inputs._container("-", "stdin", "warc", inputs.Settings(), Counter(), stream))
+
+
+class _OneWay(io.RawIOBase):
+    """A pipe's read end: bytes in order, no tell, no seek."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos = data, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        n = min(len(buf), len(self.data) - self.pos, 4096)
+        buf[:n] = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return n
+
+
+def _spans_or_error(path: Path, size: int) -> list[inputs.Page]:
+    """by_spans, or the error record that the parent gives for a file cut too short to plan."""
+    s = inputs.Settings(split_bytes=size)
+    items = list(inputs.pages(inputs.plan([str(path)], s), s))
+    if len(items) == 1 and isinstance(items[0], inputs.Page):
+        return items
+    return by_spans(path, size)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_any_cut_of_a_warc_keeps_every_whole_record_then_one_error(tmp_path, gz):
+    """A WARC cut short anywhere (a truncated download, `head -c`), read from a pipe, from the
+    file by the parent and in spans: the pages of every record that lies wholly before the cut
+    come out as they are, then exactly one error record, unless the cut falls between records.
+    Cuts inside a record's headers are included (they were dropped without a word)."""
+    parts = write_records(tmp_path / "ref.warc", n=6, gz=False)
+    blobs = [gzip.compress(p) for p in parts] if gz else parts
+    ends, pos = [], 0
+    for blob in blobs:
+        pos += len(blob)
+        ends.append(pos)
+    data = b"".join(blobs)
+    full = _stream_pages(data)
+    assert all(p.kind == "data" for p in full) and len(full) == 5     # one image skipped
+    pages_at = [i for i, p in enumerate(parts) if b"image/png" not in p]
+    tail = 16 if gz else 4   # a gzip trailer and the deflate bytes of the closing CRLFs
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    cuts = sorted({*range(20, len(data), 5), *(e + d for e in ends for d in (-9, -1, 0, 1, 2))})
+    for cut in (c for c in cuts if 20 <= c < len(data)):   # shorter: no longer a WARC file
+        path.write_bytes(data[:cut])
+        whole_before = sum(e <= cut for e in ends)           # records wholly before the cut
+        between = cut in ends
+        for how, got in (("pipe", _stream_pages(data[:cut])), ("file", whole(path)),
+                         ("spans", _spans_or_error(path, 1000))):
+            good = [p for p in got if p.kind == "data"]
+            # "path": a file cut in its first member is no WARC by its first bytes: it is read
+            # as one page, whose reading fails ("truncated"), an error record too
+            errors = [p for p in got if p.kind in ("error", "path")]
+            assert got[:len(good)] == good, (how, cut)        # pages first, then the error
+            assert [(p.id, p.data) for p in good] == [(p.id, p.data) for p in full[:len(good)]], \
+                (how, cut)                                    # each page whole, in order
+            want = sum(i < whole_before for i in pages_at)
+            if any(e - tail <= cut < e for e in ends):
+                # only a record's closing bytes are cut: its content is whole, so it may come
+                # out as a page, as the error, or as a page and then the error
+                assert want <= len(good) <= want + 1 and len(errors) <= 1, (how, cut)
+            else:
+                assert len(good) == want, (how, cut, len(good), want)
+                assert len(errors) == (0 if between else 1), (how, cut, [e.data for e in errors])
