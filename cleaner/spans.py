@@ -108,8 +108,10 @@ def _warc_cuts(path: str, display: str, rel: str, size: int) -> Iterator[Span]:
                 if rec.stream_pos - start >= _target(size, total - start):
                     yield Span("warc", path, display, rel, start, rec.stream_pos)
                     start = rec.stream_pos
-        except (OSError, ValueError, EOFError):
-            pass     # the worker reading the last span meets the damage and reports it
+        except BaseException as exc:    # FastWARC panics (pyo3) are BaseExceptions too
+            if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+                raise
+            # the worker reading the last span meets the damage and reports it
     yield Span("warc", path, display, rel, start, max(start, total))
 
 

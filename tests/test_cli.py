@@ -632,3 +632,88 @@ def test_a_signal_during_a_write_to_a_slow_reader_loses_no_record(tmp_path, sig)
 def _pipe_bytes(pipe) -> int:
     buf = fcntl.ioctl(pipe.fileno(), termios.FIONREAD, b"\0\0\0\0")
     return struct.unpack("i", buf)[0]
+
+
+def _bash(script: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-c", script], capture_output=True, cwd=REPO, check=False,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+
+
+def test_an_uncompressed_warc_on_a_pipe_is_read(tmp_path):
+    """`zcat x.warc.gz | cleaner -` and `cleaner <(zcat x.warc.gz)`: FastWARC panicked
+    ("Illegal seek") through `except Exception`; every record now comes out."""
+    warc = tmp_path / "a.warc.gz"
+    urls = write_warc(warc)
+    for script in (f"zcat {warc} | {sys.executable} -m cleaner -",
+                   f"{sys.executable} -m cleaner <(zcat {warc})",
+                   f"zcat {warc} | {sys.executable} -m cleaner - --workers 0"):
+        res = _bash(script)
+        assert res.returncode == 0, (script, res.stderr)
+        assert "Traceback" not in res.stderr.decode()
+        recs = by_id(records(res.stdout))
+        assert {rid: r["url"] for rid, r in recs.items()} == urls, script
+        ru = next(r for r in recs.values() if r["url"].endswith("/ru"))
+        assert RUSSIAN in ru["text"]
+
+
+def test_a_reader_panic_is_an_error_record_not_a_traceback():
+    """A stream FastWARC cannot tell() on makes it panic (pyo3's PanicException, a
+    BaseException): the reader turns that into an error record."""
+    _rid, data = warc_record("https://e.org/1", page(1).encode())
+    untellable = io.BufferedReader(_NoTell(data))
+    pages = list(inputs._warc(untellable, "-", "stdin", inputs.Settings(), {}))
+    assert [p.kind for p in pages] == ["error"]
+    assert pages[0].data.startswith("cannot read - after offset 0:")
+
+
+class _NoTell(io.RawIOBase):
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        return self.data.readinto(buf)
+
+    def tell(self) -> int:
+        raise OSError(29, "Illegal seek")
+
+
+def _warc_parts(n: int) -> list[tuple[str, bytes]]:
+    return [warc_record(f"https://e.org/{i}", page(i).encode()) for i in range(n)]
+
+
+def test_a_warc_gz_cut_short_on_stdin_keeps_the_records_before_the_cut(tmp_path):
+    """`head -c N x.warc.gz | cleaner -`: the whole records before the cut come out, then one
+    error record (it was one error record for the whole stream)."""
+    parts = _warc_parts(8)
+    members = [gzip.compress(data) for _rid, data in parts]
+    warc = tmp_path / "a.warc.gz"
+    warc.write_bytes(b"".join(members))
+    before = sum(len(m) for m in members[:5])
+    for cut, whole_records in ((before + len(members[5]) // 2, 5),   # inside record 6's body
+                               (before + 6, 5)):                     # in its gzip header
+        res = _bash(f"head -c {cut} {warc} | {sys.executable} -m cleaner - --workers 2")
+        assert res.returncode == 1, res.stderr
+        recs = records(res.stdout)
+        assert [r["id"] for r in recs[:-1]] == [rid for rid, _ in parts[:whole_records]]
+        assert all(r["title"] == f"Headline {i}" for i, r in enumerate(recs[:-1]))
+        assert "truncated" in recs[-1]["error"] and recs[-1]["source"]["file"] == "-"
+        assert "1 error" in res.stderr.decode()
+
+
+@pytest.mark.parametrize("gz", [True, False])
+@pytest.mark.parametrize("span_mb", ["1", "0"])
+def test_a_warc_file_cut_inside_a_record_header_is_an_error_record(tmp_path, gz, span_mb):
+    """A file cut inside the headers of its last record (gzip: in the member's first bytes):
+    that record was dropped with exit 0; now it is an error record, after the others."""
+    parts = _warc_parts(5)
+    blobs = [gzip.compress(data) if gz else data for _rid, data in parts]
+    warc = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    warc.write_bytes(b"".join(blobs[:4]) + blobs[4][:(6 if gz else 60)])
+    res = run(warc, "--span-mb", span_mb)
+    assert res.returncode == 1, res.stderr
+    recs = records(res.stdout)
+    assert [r["id"] for r in recs[:-1]] == [rid for rid, _ in parts[:4]]
+    assert "error" not in recs[0] and "truncated" in recs[-1]["error"]
