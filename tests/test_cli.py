@@ -717,3 +717,39 @@ def test_a_warc_file_cut_inside_a_record_header_is_an_error_record(tmp_path, gz,
     recs = records(res.stdout)
     assert [r["id"] for r in recs[:-1]] == [rid for rid, _ in parts[:4]]
     assert "error" not in recs[0] and "truncated" in recs[-1]["error"]
+
+
+def test_pages_sharing_an_output_file_are_never_overwritten(tmp_path):
+    """-o DIR: an id that repeats in a JSONL export, or a folder named twice, gave one file for
+    two pages, the first overwritten without a word. The later page is now written under a
+    new name (~2, ~3, ...), said in the summary and, with -v, named."""
+    src = tmp_path / "export.jsonl"
+    ids = ["a", "b", "dup", "c", "dup", "d", "e", "dup", "f", "g"]
+    src.write_text("".join(json.dumps({"id": pid, "html": page(i)}) + "\n"
+                           for i, pid in enumerate(ids)))
+    out = tmp_path / "out"
+    res = run(src, "-o", out, "--format", "json", "-v", "--workers", "1")
+    assert res.returncode == 0, res.stderr
+    files = sorted(p.name for p in (out / "export.jsonl").iterdir())
+    assert files == sorted([f"{pid}.json" for pid in "abcdefg"]
+                           + ["dup.json", "dup~2.json", "dup~3.json"])
+    titles = {name: json.loads((out / "export.jsonl" / name).read_text())["title"]
+              for name in ("dup.json", "dup~2.json", "dup~3.json")}
+    assert titles == {"dup.json": "Headline 2", "dup~2.json": "Headline 4",
+                      "dup~3.json": "Headline 7"}
+    err = res.stderr.decode()
+    assert "cleaner: 10 pages: 10 ok" in err
+    assert "2 pages written under a new name" in err
+    assert f"written as {out / 'export.jsonl' / 'dup~2.json'}" in err
+    # the same run again into the same folder: the files of the earlier run are replaced,
+    # not taken for this run's own
+    res = run(src, "-o", out, "--format", "json", "--workers", "2")
+    assert res.returncode == 0 and "2 pages written under a new name" in res.stderr.decode()
+    assert sorted(p.name for p in (out / "export.jsonl").iterdir()) == files
+    # a folder named twice: every page twice, none lost
+    site = _slow_folder(tmp_path, 5)
+    res = run(site, site, "-o", tmp_path / "twice", "--workers", "2")
+    assert res.returncode == 0
+    names = sorted(p.name for p in (tmp_path / "twice").iterdir())
+    assert names == sorted([f"p{i:03d}.html.txt" for i in range(5)]
+                           + [f"p{i:03d}.html~2.txt" for i in range(5)])
