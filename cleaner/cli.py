@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import stat
 import sys
 import threading
 import time
 from collections import Counter
+from dataclasses import replace
 
 from . import __version__
 from .inputs import Input, Settings, UsageError, count_pages, pages, plan
@@ -203,6 +205,7 @@ def _run(args: argparse.Namespace) -> int:
         where = exc.filename or args.output or args.output_jsonl
         raise UsageError(f"{where}: cannot write: {exc.strerror or exc}") from exc
 
+    settings = replace(settings, own=_own_outputs(args, sink))
     job = Job(options=options, target=target, fmt=fmt,
               headers=target == "text" and not _single_page(inputs),
               max_bytes=settings.max_bytes, clean_func=os.environ.get("CLEANER_TEST_CLEAN"),
@@ -213,7 +216,8 @@ def _run(args: argparse.Namespace) -> int:
     progress = _progress(show, total)
     pool = (Pool(args.workers, job, args.timeout, args.chunk_size, stats=stats)
             if args.workers else None)
-    stream = pages(inputs, settings, done, stats)
+    stream = pages(inputs, settings, done, stats,
+                   note=_say if args.verbose and not args.quiet else None)
     results = pool.map(stream) if pool else run_inline(stream, job, stats)
     started = time.monotonic()
     guard = _Guard()
@@ -291,6 +295,22 @@ class _Guard:
     def restore(self) -> None:
         for sig, old in self.old.items():
             signal.signal(sig, old)
+
+
+def _own_outputs(args: argparse.Namespace, sink) -> frozenset[tuple[int, int]]:
+    """(st_dev, st_ino) of what this run writes: -o's folder, --output-jsonl's file, and
+    stdout when it is redirected to a file (`cleaner crawl/ > crawl/pages.jsonl`), so that
+    a folder walk never reads them back, whatever path leads to them."""
+    found = set()
+    streams = [getattr(sink, "stream", None)] if isinstance(sink, StreamSink) else []
+    for item in [args.output, *streams]:
+        try:
+            st = os.stat(item) if isinstance(item, str) else os.fstat(item.fileno())
+        except (OSError, ValueError, AttributeError, TypeError):
+            continue
+        if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
+            found.add((st.st_dev, st.st_ino))
+    return frozenset(found)
 
 
 def _quiet_stdout() -> None:

@@ -70,6 +70,8 @@ class Settings:
     url: str | None = None           # default URL (a single page from stdin or a file)
     encoding: str | None = None      # charset to try first where no HTTP header says one
     exclude: frozenset[str] = frozenset()  # absolute paths never read (the output itself)
+    own: frozenset[tuple[int, int]] = frozenset()  # (st_dev, st_ino) of the run's outputs
+    #   (stdout redirected to a file, -o, --output-jsonl): never read, whatever their path
     split_bytes: int = 0             # > 0: big WARC/JSONL files become spans (see spans.py)
 
 
@@ -342,36 +344,46 @@ Done = Callable[[str, str], bool]
 
 
 def pages(inputs: list[Input], settings: Settings, done: Done | None = None,
-          stats: Counter | None = None) -> Iterator[Page]:
+          stats: Counter | None = None,
+          note: Callable[[str], None] | None = None) -> Iterator[Page]:
     """Every page of every input, lazily, in input order. `done(id, out)` says a page was
     finished by an earlier run (--resume): it is counted in stats["resumed"] and not yielded.
     stats also counts "skipped_files" (not pages, in folders) and "skipped_records" (WARC
     records that are not HTML responses). With settings.split_bytes, big WARC and JSONL
-    files come as spans.Span items instead of their pages (read and filtered by workers)."""
+    files come as spans.Span items instead of their pages (read and filtered by workers).
+    `note` is told, in a line, why a file met in a folder is left out when that is not
+    plain from its name (a JSONL file that is no export)."""
     stats = stats if stats is not None else Counter()
-    for page in _all_pages(inputs, settings, stats):
+    for page in _all_pages(inputs, settings, stats, note):
         if done is not None and isinstance(page, Page) and done(page.id, page.out):
             stats["resumed"] += 1
             continue
         yield page
 
 
-def _all_pages(inputs: list[Input], settings: Settings, stats: Counter) -> Iterator[Page]:
+def _all_pages(inputs: list[Input], settings: Settings, stats: Counter,
+               note: Callable[[str], None] | None = None) -> Iterator[Page]:
     for inp in inputs:
         if inp.kind == "dir":
             errors: list[OSError] = []
             for dirpath, dirs, files in _walk(inp.path, errors):
                 yield from _folder_errors(inp, errors)
-                if settings.exclude:
-                    dirs[:] = [d for d in dirs if os.path.abspath(os.path.join(dirpath, d))
-                               not in settings.exclude]
+                if settings.exclude or settings.own:
+                    dirs[:] = [d for d in dirs if not _own(os.path.join(dirpath, d), settings)]
                 for name in files:
                     kind = kind_by_name(name)
                     path = os.path.join(dirpath, name)
-                    if settings.exclude and os.path.abspath(path) in settings.exclude:
+                    if (settings.exclude or settings.own) and _own(path, settings):
                         continue
                     rel = os.path.relpath(path, inp.path).replace(os.sep, "/")
                     rel = f"{inp.rel}/{rel}" if inp.rel else rel
+                    if kind == "jsonl" and not _is_export(path, settings):
+                        stats["skipped_files"] += 1
+                        if note is not None:
+                            note(f"{path}: skipped: its first records have no "
+                                 f"{settings.html_field!r} field (not an export of pages; "
+                                 "name it on the command line to read it anyway)")
+                        continue
                     if kind is None:
                         stats["skipped_files"] += 1
                     elif kind == "page":
@@ -385,6 +397,47 @@ def _all_pages(inputs: list[Input], settings: Settings, stats: Counter) -> Itera
             yield _file_page(inp.path, inp.rel, settings)
         else:
             yield from _container(inp.path, inp.rel, inp.kind, settings, stats, inp.stream)
+
+
+def _own(path: str, settings: Settings) -> bool:
+    """Whether `path` is one of the run's own outputs (by path, or as the same file)."""
+    if os.path.abspath(path) in settings.exclude:
+        return True
+    if not settings.own:
+        return False
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) in settings.own
+
+
+EXPORT_PROBE = 3    # records looked at to tell a JSONL export of pages from other JSONL
+
+
+def _is_export(path: str, settings: Settings) -> bool:
+    """Whether a JSONL file met in a folder holds pages: not when its first records (up to
+    EXPORT_PROBE, all JSON objects) all lack the HTML field, as an earlier run's output
+    does. A file that cannot be read or parsed is taken as an export: reading it reports
+    what is wrong."""
+    try:
+        with open(path, "rb") as raw, decompressing(raw) as f:
+            seen = 0
+            while seen < EXPORT_PROBE:
+                line = f.readline(settings.max_bytes + 1)
+                if not line:
+                    break
+                if not line.strip():
+                    continue
+                obj = _loads(line)
+                if not isinstance(obj, dict):
+                    return True
+                if settings.html_field in obj:
+                    return True
+                seen += 1
+    except Exception:  # noqa: BLE001 - reading it again reports the problem as a record
+        return True
+    return seen == 0
 
 
 def _file_page(path: str, rel: str, settings: Settings) -> Page:

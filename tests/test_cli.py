@@ -753,3 +753,31 @@ def test_pages_sharing_an_output_file_are_never_overwritten(tmp_path):
     names = sorted(p.name for p in (tmp_path / "twice").iterdir())
     assert names == sorted([f"p{i:03d}.html.txt" for i in range(5)]
                            + [f"p{i:03d}.html~2.txt" for i in range(5)])
+
+
+def test_the_runs_own_output_and_earlier_outputs_are_not_read_as_exports(tmp_path):
+    """`cleaner site/ > site/pages.jsonl`: the run's own stdout, in the folder it walks, is
+    never read; an earlier run's output there (JSONL whose records have no html field) is
+    skipped, counted and, with -v, named; a real export in the folder is still read."""
+    site = _slow_folder(tmp_path, 4)
+    (site / "export.jsonl").write_text(
+        "".join(json.dumps({"id": f"x{i}", "html": page(10 + i)}) + "\n" for i in range(2)))
+    want = {f"p{i:03d}.html" for i in range(4)} | {"x0", "x1"}
+    res = _bash(f"cd {tmp_path} && {sys.executable} -m cleaner slow --workers 2 "
+                f"> slow/pages.jsonl")
+    assert res.returncode == 0, res.stderr
+    assert {r["id"] for r in records(site / "pages.jsonl")} == want
+    # again, to a second file beside the first: the first is an earlier run's output
+    res = _bash(f"cd {tmp_path} && {sys.executable} -m cleaner slow -v > slow/again.jsonl")
+    assert res.returncode == 0, res.stderr
+    assert {r["id"] for r in records(site / "again.jsonl")} == want
+    err = res.stderr.decode()
+    assert "slow/pages.jsonl: skipped: its first records have no 'html' field" in err
+    assert "; 1 file" in err                     # counted among the files left out
+    # -o DIR inside the folder, through another path to it (a symlink): not read either
+    (tmp_path / "link").symlink_to(site)
+    res = run(site, "-o", tmp_path / "link" / "out", "--format", "json")
+    assert res.returncode == 0, res.stderr
+    assert "cleaner: 6 pages: 6 ok" in res.stderr.decode()
+    res = run(site, "-o", tmp_path / "link" / "out", "--format", "json", "--resume")
+    assert res.returncode == 0 and "cleaner: 0 pages" in res.stderr.decode()
