@@ -186,7 +186,30 @@ class DirSink:
         return os.path.join(self.root, *out.split("/")) + (ERROR_SUFFIX if failed else self.suffix)
 
     def done(self, page_id: str, out: str) -> bool:
-        return os.path.exists(self.path(out)) or os.path.exists(self.path(out, failed=True))
+        """--resume: whether an earlier run wrote this page. Pages that share `out` are
+        matched to `out`, `out~2`, ... in the order they are asked about: a file an earlier
+        page of this run claimed is touched (so it is this run's, see _taken) and the next
+        name is looked at. The claims live in the files, not in memory, and are seen by the
+        workers that read spans too."""
+        k = 1
+        while True:
+            name = out if k == 1 else f"{out}~{k}"
+            found = None
+            for failed in (False, True):
+                try:
+                    found = (self.path(name, failed), os.stat(self.path(name, failed)))
+                    break
+                except OSError:
+                    continue
+            if found is None:
+                return False
+            if found[1].st_mtime_ns < self.started:
+                try:
+                    os.utime(found[0])          # claimed: the next page with `out` moves on
+                except OSError:
+                    pass
+                return True
+            k += 1
 
     def write(self, page: Page, status: str, body: bytes) -> None:
         out = page.out

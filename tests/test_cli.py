@@ -781,3 +781,28 @@ def test_the_runs_own_output_and_earlier_outputs_are_not_read_as_exports(tmp_pat
     assert "cleaner: 6 pages: 6 ok" in res.stderr.decode()
     res = run(site, "-o", tmp_path / "link" / "out", "--format", "json", "--resume")
     assert res.returncode == 0 and "cleaner: 0 pages" in res.stderr.decode()
+
+
+def test_kill_9_then_resume_keeps_every_page_of_a_repeated_id(tmp_path):
+    """-o DIR --resume with ids that repeat: the files of the earlier run are matched to the
+    pages in turn (dup, dup~2, ...), so the pages not yet written are written, none lost."""
+    n = 60
+    dups = (5, 25, 45)
+    src = tmp_path / "export.jsonl"
+    src.write_text("".join(json.dumps({"id": "dup" if i in dups else f"r{i:02d}",
+                                       "html": page(i)}) + "\n" for i in range(n)))
+    out = tmp_path / "out"
+    args = [src, "--workers", "2", "--chunk-size", "2", "--span-mb", "0", "-o", out]
+    _kill_midway(args, out, {"CLEANER_TEST_DELAY": "0.03"}, min_bytes=30)
+    done = _size(out)
+    assert 0 < done < n
+    res = run(*args, "--resume", hooks=True)
+    assert res.returncode == 0, res.stderr
+    assert f"cleaner: {n - done} page" in res.stderr.decode()
+    folder = out / "export.jsonl"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted([f"r{i:02d}.txt" for i in range(n) if i not in dups]
+                           + ["dup.txt", "dup~2.txt", "dup~3.txt"])
+    texts = {(folder / f"{name}.txt").read_text().split(":")[0] for name in
+             ("dup", "dup~2", "dup~3")}
+    assert texts == {f"Paragraph 0 of page {i}" for i in dups}
