@@ -504,12 +504,16 @@ def _container(path: str, rel: str, kind: str, settings: Settings, stats: Counte
                 if spans is not None:
                     yield from spans
                     return
-        if kind == "warc" and stream is raw:
-            from .spans import gzip_tail  # the gzip member tools live there
+            elif kind == "warc" and compression(head) in ("gzip", None):
+                # read here as one span, so that damage is met as the workers meet it (a
+                # damaged member skipped, a cut last record reported)
+                from .spans import whole_file
 
-            size = os.fstat(raw.fileno()).st_size
-            yield from _warc(raw, display, rel, settings, stats,
-                             lambda at: gzip_tail(raw.fileno(), at, size))
+                yield from whole_file(path, display, rel, compression(head) == "gzip",
+                                      settings, stats)
+                return
+        if kind == "warc" and stream is raw:
+            yield from _warc(raw, display, rel, settings, stats)
         elif kind == "warc":
             yield from _warc(Sequential(stream), display, rel, settings, stats)
         else:
@@ -533,10 +537,10 @@ def _is_warc(stream: BinaryIO) -> bool:
     return head.startswith(b"WARC/")
 
 
-def _warc(stream: BinaryIO, display: str, rel: str, settings: Settings, stats: Counter,
-          at_end: Callable[[int], tuple[int, str] | None] | None = None) -> Iterator[Page]:
+def _warc(stream: BinaryIO, display: str, rel: str, settings: Settings,
+          stats: Counter) -> Iterator[Page]:
     try:
-        yield from warc_pages(stream, display, rel, settings, stats, at_end=at_end)
+        yield from warc_pages(stream, display, rel, settings, stats)
     except ReadError as exc:
         yield exc.page
 

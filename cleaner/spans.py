@@ -142,6 +142,14 @@ def _count_newlines(buf: bytearray, n: int) -> int:
     return buf.count(b"\n", 0, n)
 
 
+def whole_file(path: str, display: str, rel: str, gz: bool, settings: Settings,
+               stats: Counter) -> Iterator[Page]:
+    """The pages of a gzip or plain WARC file read whole (--span-mb 0), as one span."""
+    span = Span("warc", path, display, rel, 0, os.path.getsize(path), gzip=gz)
+    for _i, page in read(span, settings, stats):
+        yield page
+
+
 # --- reading a span (in a worker) ------------------------------------------------------------
 
 def read(span: Span, settings: Settings, stats: Counter) -> Iterator[tuple[int, Page]]:

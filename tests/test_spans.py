@@ -96,8 +96,8 @@ def test_a_damaged_member_is_one_error_record_and_the_rest_is_read(tmp_path):
     warc.write_bytes(b"".join(members))
     clean = tmp_path / "clean.warc.gz"
     clean.write_bytes(b"".join(gzip.compress(p) for i, p in enumerate(parts) if i != 8))
-    for size in (500, 3000, 1 << 20):
-        got = by_spans(warc, size)
+    for size in (500, 3000, 1 << 20, 0):          # 0: read by the parent, whole
+        got = by_spans(warc, size) if size else whole(warc)
         errors = [p for p in got if p.kind == "error"]
         assert len(errors) == 1 and errors[0].data.startswith(f"cannot read {warc} after")
         good = [p for p in got if p.kind != "error"]
