@@ -87,6 +87,7 @@ cdef enum:
     C_ARTICLE = 64   # <article>, <main>
     C_PRE = 128
     C_HEADER = 256
+    C_NOSCRIPT = 512
 
 cdef unsigned short CAT[NTAGS]
 cdef list TAG_NAMES = [None] * NTAGS
@@ -94,13 +95,16 @@ cdef object Block = None
 cdef object Blocks = None
 cdef object class_flags_py = None
 cdef int SUSPECT = 0, SEMANTIC = 0, STRONG = 0
+cdef object escaped_match = None
 
 
 def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_cls,
-          flags_fn, int suspect, int semantic, int strong, itemprops):
+          flags_fn, int suspect, int semantic, int strong, itemprops, escaped):
     """Tables from blocks.py: tag name -> Lexbor tag id, the tag sets, the Block and
-    Blocks classes, the class/id flag function and the flag bits."""
+    Blocks classes, the class/id flag function, the flag bits and the match of
+    lexicon.ESCAPED_MARKUP_RE."""
     global Block, Blocks, class_flags_py, SUSPECT, SEMANTIC, STRONG, SEMANTIC_ITEMPROPS
+    global escaped_match
     cdef int i
     for i in range(NTAGS):
         CAT[i] = 0
@@ -127,9 +131,12 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
             c |= C_A
         elif name == "span":
             c |= C_SPAN
+        elif name == "noscript":
+            c |= C_NOSCRIPT
         CAT[tid] = c
         TAG_NAMES[tid] = name
     Block, Blocks, class_flags_py = block_cls, blocks_cls, flags_fn
+    escaped_match = escaped
     SUSPECT, SEMANTIC, STRONG = suspect, semantic, strong
     SEMANTIC_ITEMPROPS = frozenset(itemprops)
     return True
@@ -322,6 +329,26 @@ cdef class _Walk:
         self.link_chars = 0
 
 
+cdef bint _escaped_markup(lxb_node *child) except -1:
+    """blocks.escaped_markup: a <noscript> (first child `child`) of text and comments
+    only, the first text starting like a tag."""
+    cdef lxb_chardata *first = NULL
+    while child != NULL:
+        if child.type == 3:
+            if first == NULL:
+                first = <lxb_chardata *> child
+        elif child.type == 1:
+            return False
+        child = child.next
+    if first == NULL:
+        return False
+    if first.data.data == NULL:
+        text = ""
+    else:
+        text = PyUnicode_DecodeUTF8(<char *> first.data.data, first.data.length, "replace")
+    return escaped_match(text) is not None
+
+
 cdef bint _all_ws(const unsigned char *s, Py_ssize_t n):
     cdef Py_ssize_t i = 0, k
     while i < n:
@@ -463,6 +490,8 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                                 value = memo[cls] = _class_flags(cls)
                             if value < 0:
                                 child = NULL
+                    elif child != NULL and cat & C_NOSCRIPT and _escaped_markup(child):
+                        child = NULL
                     if child != NULL:
                         if cat & C_A:
                             in_link += 1

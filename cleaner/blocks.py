@@ -143,6 +143,20 @@ def _image_src(attrs: dict) -> str | None:
     return None
 
 
+def escaped_markup(child) -> bool:
+    """Whether a <noscript> whose first child is `child` holds only escaped markup: text
+    (and comments), the first text starting like a tag (lexicon.ESCAPED_MARKUP_RE)."""
+    first = None
+    while child is not None:
+        if child.tag_id == _TEXT:
+            if first is None:
+                first = child.text_content
+        elif child.tag[0] != "-":
+            return False                      # an element: the markup was parsed as such
+        child = child.next
+    return first is not None and lx.ESCAPED_MARKUP_RE.match(first) is not None
+
+
 def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
           structure: bool = False, images: bool = False) -> Blocks:
     """Walk root's subtree once into Blocks: in C when the extension is there and
@@ -310,6 +324,8 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
                 cls = node.attributes.get("class")
                 if cls and _hides(cls, memo):
                     child = None
+            elif tag == "noscript" and child is not None and escaped_markup(child):
+                child = None
             if child is not None:
                 if tag == "a":
                     in_link += 1
@@ -407,7 +423,8 @@ def _load_c_walk():
     if LexborNode.__basicsize__ != 48:         # the object layout _walk.pyx reads
         return None
     tree = LexborHTMLParser(_PROBE)
-    names = BLOCK_TAGS | lx.SUSPECT_TAGS | lx.NEVER_CONTENT_TAGS | {"br", "a", "span"}
+    names = BLOCK_TAGS | lx.SUSPECT_TAGS | lx.NEVER_CONTENT_TAGS | {"br", "a", "span",
+                                                                   "noscript"}
     ids = {name: tree.create_node(name).tag_id for name in names}
     try:
         _walk.setup_tokens(lx.BOILERPLATE_SUBSTRINGS, lx.BOILERPLATE_SEGMENTS,
@@ -417,7 +434,7 @@ def _load_c_walk():
         return None
     if not _walk.setup(ids, BLOCK_TAGS, lx.SUSPECT_TAGS, lx.NEVER_CONTENT_TAGS, Block,
                        Blocks, _class_flags, SUSPECT, SEMANTIC, STRONG,
-                       lx.SEMANTIC_ITEMPROPS):
+                       lx.SEMANTIC_ITEMPROPS, lx.ESCAPED_MARKUP_RE.match):
         return None
     body = tree.body
     div = tree.css_first("div[itemprop]")

@@ -78,14 +78,22 @@ DEPTH_SCAN_MIN_TAGS = 32768
 # Skipped with their whole subtree (script and style are removed in Lexbor first). Not
 # <noscript>: SPAs (Discourse, some shops) serve their whole content to crawlers inside it.
 # <noframes>, <noembed> and <iframe> hold raw text to the parser: their markup would come
-# out as literal "<p>..." text.
+# out as literal "<p>..." text. <rt>, <rp> and <rtc> are a <ruby>'s reading (furigana,
+# pinyin) and its fallback parentheses: read inline they glue the reading into the word
+# it annotates ("子こども" for "子ども"); the base text alone is the page's text.
 NEVER_CONTENT_TAGS = frozenset({
     "script", "style", "template", "svg", "math", "iframe", "object", "embed", "noframes",
-    "noembed",
+    "noembed", "rt", "rp", "rtc",
     "canvas", "video", "audio", "source", "track", "map", "button", "select", "option",
     "input", "textarea", "dialog", "link", "meta", "head", "img", "picture", "area",
     "datalist", "progress", "meter", "output",
 })
+
+# A <noscript> whose whole content is text starting like a tag holds escaped markup
+# ("&lt;img height=1 ...&gt;", a tracking pixel or a player written out by a template
+# that escapes it): never content, else it comes out as literal "<img ...>" text. Other
+# <noscript> content is read (see above). ESCAPED_MARKUP_RE is tried on the text's start.
+ESCAPED_MARKUP_RE = re.compile(r"\s*<[!/?a-zA-Z]")
 
 # Classes of elements hidden from readers (screen-reader-only labels such as "opens in a
 # new window", "skip to content", collapsed menus): skipped by the walk on blocks and on
@@ -215,6 +223,36 @@ PROSE_MIN_CHARS = 40
 # Placeholder text of an unfilled template (often in a block hidden until used): a
 # block containing it is boilerplate, however long.
 PLACEHOLDER_RE = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
+# ... unless filler holds more than this share of the characters of all the page's
+# blocks: then it is the page's only text (a template demo, a test page) and is kept.
+# Counted as filler there: the blocks with "lorem ipsum" and the blocks of the same dummy
+# Latin without it (its later sentences, "Tempor incididunt ut labore ..."): at least
+# FILLER_LATIN_SHARE of their words (and 3 or more) in FILLER_LATIN_WORDS. The share was
+# set between the dev pages whose filler is an unfilled card next to real text (at most
+# 0.56 of the text) and those whose only text is filler (0.85 and more).
+FILLER_MAX_SHARE = 0.8
+FILLER_LATIN_SHARE = 0.8
+FILLER_LATIN_WORDS = frozenset((
+    "lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "consetetur", "adipiscing",
+    "adipisicing", "sadipscing", "elit", "elitr", "sed", "do", "diam", "nonumy",
+    "eirmod", "eiusmod", "tempor", "invidunt", "incididunt", "ut", "labore", "et",
+    "dolore", "magna", "aliqua", "aliquyam", "erat", "voluptua", "at", "vero", "eos",
+    "accusam", "justo", "duo", "dolores", "ea", "rebum", "stet", "clita", "kasd",
+    "gubergren", "no", "sea", "takimata", "sanctus", "est", "enim", "ad", "minim",
+    "veniam", "quis", "nostrud", "exercitation", "ullamco", "laboris", "nisi",
+    "aliquip", "ex", "commodo", "consequat", "duis", "aute", "irure", "in",
+    "reprehenderit", "voluptate", "velit", "esse", "cillum", "eu", "fugiat", "nulla",
+    "pariatur", "excepteur", "sint", "occaecat", "cupidatat", "non", "proident", "sunt",
+    "culpa", "qui", "officia", "deserunt", "mollit", "anim", "id", "laborum",
+))
+_WORD_RE = re.compile(r"\w+")
+
+
+def is_filler_latin(text: str) -> bool:
+    """Whether a block is the dummy Latin of filler text (FILLER_LATIN_WORDS)."""
+    words = _WORD_RE.findall(text.lower())
+    return len(words) >= 3 and (
+        sum(w in FILLER_LATIN_WORDS for w in words) >= FILLER_LATIN_SHARE * len(words))
 
 
 def is_placeholder(text: str) -> bool:

@@ -59,9 +59,18 @@ def placeholders(bl: Blocks) -> frozenset[int]:
     if bl.placeholders is None and bl.filler_hint is False:
         bl.placeholders = frozenset()
     elif bl.placeholders is None:
-        bl.placeholders = frozenset(
-            i for i, b in enumerate(bl.blocks)
+        blocks = bl.blocks
+        filler = frozenset(
+            i for i, b in enumerate(blocks)
             if ("psum" in b.text or "PSUM" in b.text) and lx.is_placeholder(b.text))
+        # Filler is dropped to leave the page's own text; where it is nearly all the text
+        # there is nothing else to leave (a template demo, a typography test page): it is
+        # the content then, and scored as any text.
+        if filler and sum(b.chars for i, b in enumerate(blocks)
+                          if i in filler or lx.is_filler_latin(b.text)) > (
+                lx.FILLER_MAX_SHARE * sum(b.chars for b in blocks)):
+            filler = frozenset()
+        bl.placeholders = filler
     return bl.placeholders
 
 
