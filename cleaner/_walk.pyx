@@ -95,16 +95,16 @@ cdef object Block = None
 cdef object Blocks = None
 cdef object class_flags_py = None
 cdef int SUSPECT = 0, SEMANTIC = 0, STRONG = 0
-cdef object escaped_match = None
+cdef object escaped_match = None, leaked_markup = None
 
 
 def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_cls,
-          flags_fn, int suspect, int semantic, int strong, itemprops, escaped):
+          flags_fn, int suspect, int semantic, int strong, itemprops, escaped, leaked):
     """Tables from blocks.py: tag name -> Lexbor tag id, the tag sets, the Block and
-    Blocks classes, the class/id flag function, the flag bits and the match of
-    lexicon.ESCAPED_MARKUP_RE."""
+    Blocks classes, the class/id flag function, the flag bits, the match of
+    lexicon.ESCAPED_MARKUP_RE and blocks.leaked_markup."""
     global Block, Blocks, class_flags_py, SUSPECT, SEMANTIC, STRONG, SEMANTIC_ITEMPROPS
-    global escaped_match
+    global escaped_match, leaked_markup
     cdef int i
     for i in range(NTAGS):
         CAT[i] = 0
@@ -136,7 +136,7 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
         CAT[tid] = c
         TAG_NAMES[tid] = name
     Block, Blocks, class_flags_py = block_cls, blocks_cls, flags_fn
-    escaped_match = escaped
+    escaped_match, leaked_markup = escaped, leaked
     SUSPECT, SEMANTIC, STRONG = suspect, semantic, strong
     SEMANTIC_ITEMPROPS = frozenset(itemprops)
     return True
@@ -410,7 +410,10 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
             if node.type == 3:                           # text
                 data = (<lxb_chardata *> node).data.data
                 n = (<lxb_chardata *> node).data.length
-                if data != NULL and n and (w.blen or not _all_ws(data, n)):
+                if data != NULL and n and depth == 1 and not _all_ws(data, n) and (
+                        leaked_markup(PyUnicode_DecodeUTF8(<char *> data, n, "replace"))):
+                    pass                                 # a <noscript>'s markup from the head
+                elif data != NULL and n and (w.blen or not _all_ws(data, n)):
                     w.add(data, n)
                     if in_link:
                         w.link_chars += _nonspace_chars(data, n)

@@ -157,6 +157,13 @@ def escaped_markup(child) -> bool:
     return first is not None and lx.ESCAPED_MARKUP_RE.match(first) is not None
 
 
+def leaked_markup(text: str) -> bool:
+    """Whether text directly in the body is escaped markup a <noscript> in the <head>
+    left there (lexicon.ESCAPED_MARKUP_RE)."""
+    text = text.strip()
+    return text.endswith(">") and lx.ESCAPED_MARKUP_RE.match(text) is not None
+
+
 def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
           structure: bool = False, images: bool = False) -> Blocks:
     """Walk root's subtree once into Blocks: in C when the extension is there and
@@ -235,6 +242,8 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
         tag_id = node.tag_id
         if tag_id == _TEXT:
             t = node.text_content
+            if t and len(stack) == 1 and leaked_markup(t):
+                t = None                      # escaped markup from a <noscript> in the head
             if t and (buf or not t.isspace()):
                 buf.append(t)
                 if in_link:
@@ -434,7 +443,7 @@ def _load_c_walk():
         return None
     if not _walk.setup(ids, BLOCK_TAGS, lx.SUSPECT_TAGS, lx.NEVER_CONTENT_TAGS, Block,
                        Blocks, _class_flags, SUSPECT, SEMANTIC, STRONG,
-                       lx.SEMANTIC_ITEMPROPS, lx.ESCAPED_MARKUP_RE.match):
+                       lx.SEMANTIC_ITEMPROPS, lx.ESCAPED_MARKUP_RE.match, leaked_markup):
         return None
     body = tree.body
     div = tree.css_first("div[itemprop]")

@@ -93,6 +93,9 @@ NEVER_CONTENT_TAGS = frozenset({
 # ("&lt;img height=1 ...&gt;", a tracking pixel or a player written out by a template
 # that escapes it): never content, else it comes out as literal "<img ...>" text. Other
 # <noscript> content is read (see above). ESCAPED_MARKUP_RE is tried on the text's start.
+# Such a <noscript> in the <head> is closed by its text, which the parser moves to the
+# start of the body, outside any element: text directly in the body that starts like a
+# tag and ends with ">" is that markup, and skipped too.
 ESCAPED_MARKUP_RE = re.compile(r"\s*<[!/?a-zA-Z]")
 
 # Classes of elements hidden from readers (screen-reader-only labels such as "opens in a

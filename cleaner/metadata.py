@@ -79,6 +79,8 @@ from email.utils import parsedate_to_datetime
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
+from .title import heading_text
+
 __all__ = ["Metadata", "extract_metadata", "normalise_date"]
 
 
@@ -1086,12 +1088,12 @@ def _extract(tree, url: str | None, h1_found=FIND) -> Metadata:
         # "Promise - JavaScript", "New Links | Hacker News": when the headline is one of the
         # parts, it is the title; else the site-name rule decides.
         h1 = first_h1()
-        h1_text = _clean(h1.text(separator=" ")) if h1 is not None else None
+        h1_text = _clean(heading_text(h1)) if h1 is not None else None
         part = _headline_part(title, h1_text)
         title = part if part is not None else strip_site_name(title, site)
     if not title:
         h1 = first_h1()
-        title = _clean(h1.text(separator=" ")) if h1 is not None else None
+        title = _clean(heading_text(h1)) if h1 is not None else None
     if not title and h.title:
         title = _clean(h.title)
         if title:

@@ -14,6 +14,41 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
+# A <ruby>'s reading and its parentheses: not part of the headline (see lexicon.py).
+_RUBY_READING = frozenset(("rt", "rp", "rtc"))
+
+
+def heading_text(node) -> str:
+    """A heading's text, its inline parts joined by spaces ("Build fast.<br>Run any
+    code." must not glue), but a <ruby>'s base text without its reading: "山の子ども",
+    not "山の 子 ( こ ) ども" (the body's walk reads it so; the headline must match it)."""
+    if node.css_first("ruby") is None:
+        return node.text(separator=" ")
+    out: list[str] = []
+    stack: list = [node.child] if node.child is not None else []
+    while stack:                              # iterative: headings can nest deep
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)                  # the space after an element's content
+            continue
+        if item.next is not None:
+            stack.append(item.next)
+        tag = item.tag
+        if tag == "-text":
+            out.append(item.text_content or "")
+        elif tag in _RUBY_READING or tag[0] == "-":
+            pass                              # the reading, comments
+        elif tag == "ruby":                   # its base text runs on, no space around
+            if item.child is not None:
+                stack.append(item.child)
+        else:
+            out.append(" ")
+            stack.append(" ")
+            if item.child is not None:
+                stack.append(item.child)
+    return "".join(out)
+
+
 def find_title(tree) -> str | None:
     for sel in ('meta[property="og:title"]', 'meta[name="twitter:title"]',
                 'meta[property="twitter:title"]'):
@@ -24,7 +59,7 @@ def find_title(tree) -> str | None:
                 return _SITE_SUFFIX.sub("", t) if len(t) > 30 else t
     h1 = tree.css_first("h1")
     if h1 is not None:
-        t = _clean(h1.text(separator=" "))
+        t = _clean(heading_text(h1))
         if t:
             return t
     node = tree.css_first("title")

@@ -124,6 +124,40 @@ def test_raw_text_fallbacks_never_leak_their_markup():
     assert texts(bl) == ["Visible text."]
 
 
+def test_ruby_reading_and_its_parentheses_are_not_text():
+    # 子(こ)ども: the reading glued in would make "子こども", a word that is not on the page.
+    bl = walk(page("<p>東京の<ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもは元気です。</p>"
+                   "<p><ruby>漢<rtc><rt>hàn</rt></rtc>字</ruby> text.</p>"))
+    assert texts(bl) == ["東京の子どもは元気です。", "漢字 text."]
+
+
+def test_noscript_of_escaped_markup_is_not_text():
+    # A tracking pixel written out escaped: read as text it is a literal "<img ...>" line.
+    bl = walk(page("<p>Visible text.</p><noscript>&lt;img height=\"1\" width=\"1\" "
+                   "src=\"https://px.example.com/tr?id=1\"/&gt;</noscript>"
+                   "<noscript><!-- pixel -->\n &lt;iframe src=x&gt;&lt;/iframe&gt;</noscript>"
+                   "<p>After.</p>"))
+    assert texts(bl) == ["Visible text.", "After."]
+
+
+def test_escaped_markup_of_a_noscript_in_the_head_is_not_text():
+    # Its text closes the <noscript> and the <head>: the parser puts it first in the body,
+    # in no element. Other text directly in the body is still read.
+    html = ("<html><head><title>t</title><noscript>&lt;img height=\"1\" src=\"/px\"/&gt;"
+            "</noscript></head><body><p>Visible text.</p>Loose &lt;text&gt; here.</body></html>")
+    assert texts(walk(html)) == ["Visible text.", "Loose <text> here."]
+
+
+def test_noscript_of_markup_or_plain_text_is_read():
+    # Parsed markup in <noscript> is what some SPAs serve crawlers; plain text is a message
+    # (scored like any other text); text that only mentions a tag later is not markup.
+    bl = walk(page("<noscript><p>The whole article, served to crawlers.</p></noscript>"
+                   "<div><noscript>Please enable JavaScript.</noscript></div>"
+                   "<div><noscript>Use &lt;noscript&gt; with care.</noscript></div>"))
+    assert texts(bl) == ["The whole article, served to crawlers.", "Please enable JavaScript.",
+                         "Use <noscript> with care."]
+
+
 # --- element ranges ------------------------------------------------------------------------
 
 def test_element_range_covers_exactly_its_blocks():
@@ -281,6 +315,11 @@ EDGE_PAGES = [
      "<!-- c --><?pi x?><p>\u00a0</p><p> \u3000 </p><table><tr><td>1</td></tr></table>"),
     "<div>" * 300 + "deep" + "</div>" * 300,
     "<p>x</p><noframes><p>nf</p></noframes><noembed>ne</noembed><p>y</p>",
+    ("<html><head><noscript>&lt;img src=x&gt;</noscript></head><body>&lt;b&gt; <p>x</p>"
+     "\u00a0&lt;i&gt;\u00a0<p>y</p>&lt;br&gt; z</body></html>"),
+    ("<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども</p><noscript>&lt;img src=x&gt;"
+     "</noscript><noscript> <!--c--> \u00a0&lt;b&gt;</noscript><noscript><p>kept</p>"
+     "</noscript><p><noscript>text &lt;b&gt;</noscript><noscript></noscript></p>"),
     # Every character str.split() takes for whitespace, and near misses (U+200B, U+180E,
     # U+FEFF, U+2060 are not): the C walk collapses whitespace on UTF-8 bytes.
     "<p>" + "x".join(WHITESPACE + NEAR_WHITESPACE) + "</p><p><a href='#'>"

@@ -191,3 +191,22 @@ def test_words_escapes_regex_metacharacters():
     assert pattern.fullmatch("c+d")
     assert not pattern.fullmatch("axb")
     assert not pattern.fullmatch("ccd")
+
+
+@pytest.mark.parametrize("text", [
+    "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+    "Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam.",
+    "Stet clita kasd gubergren, no sea takimata sanctus est.",
+])
+def test_filler_latin_is_told_without_lorem_ipsum(text):
+    assert lx.is_filler_latin(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sed in the city, the council met et cetera.",        # a few Latin words in English
+    "Ut labore",                                          # too short to tell
+    "In vino veritas, dixit Plinius, et in aqua sanitas.",  # Latin, not the filler's
+    "",
+])
+def test_filler_latin_is_not_other_text(text):
+    assert not lx.is_filler_latin(text)

@@ -232,6 +232,26 @@ def test_placeholder_text_is_dropped_in_the_listing_reading_too():
     assert value_of("Real item", values, bl) > 0
 
 
+def test_filler_that_is_nearly_all_the_text_is_the_content():
+    # A template demo or typography test page: nothing else to keep, so the filler (and
+    # the dummy Latin that goes on without "lorem ipsum") is kept as the page's text.
+    lorem = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+             "incididunt ut labore et dolore magna aliqua.")
+    more = ("Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut "
+            "aliquip ex ea commodo consequat.")
+    r = run(page(f"<article><h1>Demo</h1><p>{lorem}</p><p>{more}</p></article>"))
+    assert r.kept == ["Demo", lorem, more]
+
+
+def test_filler_beside_the_pages_own_text_is_still_dropped():
+    # Three unfilled cards (filler at about half the page's text) next to a real story.
+    lorem = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+             "incididunt ut labore et dolore magna aliqua.")
+    cards = "".join(f"<div class='card'><p>{lorem}</p></div>" for _ in range(3))
+    r = run(page("<main>" + paragraphs() + cards + "</main>"))
+    assert r.kept == list(PROSE)
+
+
 def test_the_walk_tells_whether_any_block_could_be_filler():
     # The C walk notes "psum"/"PSUM" in a block's text, so pages without it skip the
     # placeholder search; the Python walk leaves it unknown (None) and the search runs.
