@@ -312,6 +312,8 @@ _F_JUNK = ("<!-- a comment -->", "<!--", "-->", "<!---->", "<!--->", "<?php echo
            "<p/>", "<div/>", "<!DOCTYPE", "<svg><p>in svg</p></svg>", "<math><mi>x</mi>",
            "<table><p>foster</p></table>", "<script>document.write('<p>x</p>')</script>",
            "<style>p{}</style>", "<noscript><p>served to crawlers</p></noscript>",
+           "<noscript>&lt;img height=1 src=x&gt;</noscript>", "&lt;iframe src=y&gt;",
+           "<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>",
            "<template><p>inert</p></template>", "<textarea><p>not markup</p>",
            "<title>late title</title>", "<plaintext>", "<frameset>", "<isindex>")
 
