@@ -236,6 +236,7 @@ PLACEHOLDER_RE = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
 FILLER_MAX_SHARE = 0.8
 FILLER_LATIN_SHARE = 0.8
 FILLER_LATIN_WORDS = frozenset((
+    # the classic passage and its variants ("Lorem ipsum dolor sit amet, consetetur ...")
     "lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "consetetur", "adipiscing",
     "adipisicing", "sadipscing", "elit", "elitr", "sed", "do", "diam", "nonumy",
     "eirmod", "eiusmod", "tempor", "invidunt", "incididunt", "ut", "labore", "et",
@@ -247,6 +248,28 @@ FILLER_LATIN_WORDS = frozenset((
     "reprehenderit", "voluptate", "velit", "esse", "cillum", "eu", "fugiat", "nulla",
     "pariatur", "excepteur", "sint", "occaecat", "cupidatat", "non", "proident", "sunt",
     "culpa", "qui", "officia", "deserunt", "mollit", "anim", "id", "laborum",
+    # the rest of Cicero's passage (de Finibus 1.32-33) that filler generators draw
+    # random words from ("Natus eaque totam provident obcaecati ...")
+    "perspiciatis", "unde", "omnis", "iste", "natus", "error", "voluptatem",
+    "accusantium", "doloremque", "laudantium", "totam", "rem", "aperiam", "eaque",
+    "ipsa", "quae", "ab", "illo", "inventore", "veritatis", "quasi", "architecto",
+    "beatae", "vitae", "dicta", "explicabo", "nemo", "ipsam", "quia", "voluptas",
+    "aspernatur", "aut", "odit", "fugit", "consequuntur", "magni", "ratione", "sequi",
+    "nesciunt", "neque", "porro", "quisquam", "dolorem", "adipisci", "numquam", "eius",
+    "modi", "tempora", "incidunt", "magnam", "aliquam", "quaerat", "minima", "nostrum",
+    "exercitationem", "ullam", "corporis", "suscipit", "laboriosam", "aliquid",
+    "commodi", "consequatur", "autem", "vel", "eum", "iure", "quam", "nihil",
+    "molestiae", "illum", "quo", "accusamus", "iusto", "odio", "dignissimos", "ducimus",
+    "blanditiis", "praesentium", "voluptatum", "deleniti", "atque", "corrupti", "quos",
+    "quas", "molestias", "excepturi", "occaecati", "cupiditate", "provident",
+    "similique", "mollitia", "animi", "dolorum", "fuga", "harum", "quidem", "rerum",
+    "facilis", "expedita", "distinctio", "nam", "libero", "tempore", "cum", "soluta",
+    "nobis", "eligendi", "optio", "cumque", "impedit", "minus", "quod", "maxime",
+    "placeat", "facere", "possimus", "assumenda", "repellendus", "temporibus",
+    "quibusdam", "officiis", "debitis", "necessitatibus", "saepe", "eveniet",
+    "voluptates", "repudiandae", "recusandae", "itaque", "earum", "hic", "tenetur", "a",
+    "sapiente", "delectus", "reiciendis", "voluptatibus", "maiores", "alias",
+    "perferendis", "doloribus", "asperiores", "repellat",
 ))
 _WORD_RE = re.compile(r"\w+")
 

@@ -197,6 +197,7 @@ def test_words_escapes_regex_metacharacters():
     "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
     "Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam.",
     "Stet clita kasd gubergren, no sea takimata sanctus est.",
+    "Natus eaque totam provident obcaecati nisi praesentium iusto velit fuga debitis?",
 ])
 def test_filler_latin_is_told_without_lorem_ipsum(text):
     assert lx.is_filler_latin(text)
