@@ -174,7 +174,8 @@ def build(root, reveal: bool = False, max_nodes: int = 1_000_000,
 
 
 def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
-              structure: bool = False, images: bool = False) -> Blocks:
+              structure: bool = False, images: bool = False,
+              record: tuple[list, list] | None = None) -> Blocks:
     """Walk root's subtree once (iteratively: pages nest 100,000 deep) into Blocks.
 
     reveal: walk into blocks hidden by class too, as suspects (some pages hide their
@@ -183,7 +184,10 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
     (images: and <img> as runs); off, the walk pays nothing for them.
 
     Hidden elements and ARIA chrome are already gone (prune.py); the walk reads the
-    class, id, role and itemprop of block elements only."""
+    class, id, role and itemprop of block elements only.
+
+    record (explain.py): two lists that get the node of each element (in el_* order) and
+    (block index, node, "class", "tag" or "noscript") for each subtree the walk skips."""
     out = Blocks()
     blocks = out.blocks
     el_tag, el_start, el_end, el_flags, el_parent = (
@@ -292,6 +296,8 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
                 elif tag == "pre":
                     in_pre += 1
                 idx = len(el_tag)
+                if record is not None:
+                    record[0].append(node)
                 if structure:
                     if tag == "ul" or tag == "ol":
                         lists.append([tag, 0])
@@ -323,6 +329,8 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
                     in_article -= 1
                 elif structure and (tag == "ul" or tag == "ol") and lists:
                     lists.pop()
+            elif record is not None:
+                record[1].append((len(blocks), node, "class"))
         elif structure and images and tag == "img":
             src = _image_src(node.attributes)
             if src:
@@ -333,8 +341,12 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
                 cls = node.attributes.get("class")
                 if cls and _hides(cls, memo):
                     child = None
+                    if record is not None:
+                        record[1].append((len(blocks), node, "class"))
             elif tag == "noscript" and child is not None and escaped_markup(child):
                 child = None
+                if record is not None:
+                    record[1].append((len(blocks), node, "noscript"))
             if child is not None:
                 if tag == "a":
                     in_link += 1
@@ -352,6 +364,8 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
                 stack.append((node, tag, -1))
                 node = child
                 continue
+        elif record is not None:
+            record[1].append((len(blocks), node, "tag"))
         # Next sibling, or climb, closing the elements we leave; never past root.
         if not stack:
             break

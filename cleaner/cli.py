@@ -35,6 +35,8 @@ examples:
   cleaner export.jsonl.zst --html-field raw_html --id-field doc_id -o pages.jsonl
   zcat dump.jsonl.gz | cleaner --jsonl - > pages.jsonl
   cleaner crawl/ -o out/ --resume         after an interruption: finish what is missing
+  cleaner explain page.html -o report.html  why each block was kept or dropped (see
+                                          cleaner explain --help)
 
 records: {"id", "url", "source", "title", "text", "encoding", "reason"} and "error" for a
 page that failed. Exit status: 0 all pages done, 1 some pages failed (their records say why),
@@ -117,6 +119,10 @@ def _cores() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["explain"]:            # `cleaner explain PAGE` (a file named explain: ./explain)
+        from .explain_cli import main as explain_main
+        return explain_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return _run(args)

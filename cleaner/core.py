@@ -18,6 +18,13 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     """The main content of one page. Never raises on bad input: an empty text with a
     `reason` comes back instead. `encoding` (e.g. from an HTTP header) wins over the
     page's own declaration when it can read the bytes."""
+    return run(html, url, options, encoding)
+
+
+def run(html: str | bytes, url: str | None, options: Options | None, encoding: str | None,
+        trace: dict | None = None) -> Article:
+    """clean(). trace: a dict that explain() passes to learn which reading the stages
+    settled on (filled once, at the end; None on clean()'s path)."""
     opts = options or Options()
     if not isinstance(html, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"clean() takes str or bytes, not {type(html).__name__}")
@@ -52,13 +59,14 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
     bl = blocks.build(body, max_nodes=opts.max_nodes,         # the walk: blocks + ranges
                       structure=structure, images=opts.images)
     kept = _select(bl, opts)                                  # score, select, trim
+    reading = "plain"
     if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS:
         # Next to nothing found: is the body hidden by a class until a script runs?
         revealed = blocks.build(body, reveal=True, max_nodes=opts.max_nodes,
                                 structure=structure, images=opts.images)
         again = _select(revealed, opts)
         if _chars(revealed, again) > _chars(bl, kept):
-            bl, kept = revealed, again
+            bl, kept, reading = revealed, again, "reveal"
     if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS and (plan is None or plan.hidden):
         # Still next to nothing: is the body hidden by an attribute or a style until a
         # script runs (prune has unlinked it as chrome)? Parse again, keep hidden elements,
@@ -72,12 +80,15 @@ def clean(html: str | bytes, url: str | None = None, options: Options | None = N
         again = _select(unhidden, opts)
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
-            tree, body, bl, kept = tree2, body2, unhidden, again
+            tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
     untitled = _drop_title(bl, kept, title)
     if opts.trim_tail and len(untitled) < len(kept):
         # The headline must not shield the body's end: stray lines after the last
         # paragraph were kept only because the (now dropped) headline stood after them.
         untitled = tail.trim_end(bl, untitled)
+    if trace is not None:
+        trace.update(data=data, bl=bl, reading=reading, selected=kept, kept=untitled,
+                     title=title, structure=structure)
     kept = untitled
     text = render.to_text(bl, kept)                           # render
     cut = too_big or too_deep or huge_tag or (
@@ -137,17 +148,23 @@ def _select(bl: blocks.Blocks, opts: Options) -> list[int]:
     return kept
 
 
-def _extract(bl: blocks.Blocks, opts: Options, listing: bool
+def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None = None
              ) -> tuple[int, list[int], bool]:
-    """(container, kept blocks, whether any block scored as boilerplate or was masked)."""
+    """(container, kept blocks, whether any block scored as boilerplate or was masked).
+    steps: a dict that gets each stage's result (explain() reads them back)."""
     values = score.block_values(bl, opts, listing)            # score
     mask = score.boilerplate_mask(bl, values, opts)
     chrome = any(mask) or any(v < 0 for v in values)
     scores = score.element_scores(bl, values, mask, opts)
     el, start, end = select.choose_container(bl, scores)      # select
     kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
+    if steps is not None:
+        steps.update(values=values, mask=mask, container=el, start=start, end=end,
+                     selected=kept)
     if not opts.tables:
         kept = [i for i in kept if render.cell_of(bl, i) < 0]
+    if steps is not None:
+        steps["tables"] = kept
     if opts.trim_tail:
         kept = tail.trim(bl, values, kept, end)               # trim the tail
     return el, kept, chrome

@@ -1,0 +1,526 @@
+"""explain(): why each block of a page was kept or dropped.
+
+clean() runs as always (core.run) and hands back, once, the reading its stages settled
+on: the walk's blocks, the kept lists, the input it parsed. This module then runs the
+same stage functions again on that walk (core._extract, with a dict that collects each
+stage's result) and reads every block's fate off the results: the first stage whose
+list no longer holds the block dropped it, and the rule is worked out from the same
+values, mask and lexicon that stage used. Nothing of this runs inside clean().
+
+What never reached the walk is explained too, from a second parse of the same input:
+the elements prune removed (nav, footer, hidden, ...) and the subtrees the walk steps
+over (hidden by class, never-content tags such as <button> or <svg>).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+from . import blocks as blocks_
+from . import core, prune, score, tail
+from . import lexicon as lx
+from .article import Article
+from .options import Options
+
+# Text shown for an element removed whole (a footer can hold a site map): its first
+# characters, with the count of the rest.
+PREVIEW_CHARS = 300
+# A block "belongs to" the expected text when at least this share of its words occur there.
+EXPECTED_SHARE = 0.5
+# Path segments shown for a block's element ("... > div#main > article.post > p").
+PATH_SEGMENTS = 5
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One text block of the page, or one element that never reached the walk.
+
+    kept: the block is in Article.text. stage: what decided (walk, prune, score, mask,
+    select, tail, title). rule: that decision in words, with its evidence. path: the
+    element holding the text ("div#main > article.post > p"). expected: with
+    explain(expected=...), whether the block's words belong to the expected text (None
+    without it); a dropped expected block is a loss, a kept unexpected one a leak."""
+
+    text: str
+    kept: bool
+    stage: str
+    rule: str
+    path: str
+    tag: str
+    expected: bool | None = None
+
+    @property
+    def verdict(self) -> str | None:
+        """"loss", "leak", "ok" against the expected text; None without one."""
+        if self.expected is None:
+            return None
+        if self.kept != self.expected:
+            return "leak" if self.kept else "loss"
+        return "ok"
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Word precision, recall and F1 of Article.text against the expected text (words:
+    \\w+ of the lower-cased text, counted as a multiset, as the benchmarks count them)."""
+
+    precision: float
+    recall: float
+    f1: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """article: exactly what clean() returns for the same input. blocks: every block in
+    document order (see Block). container: the path of the element chosen as the main
+    container (None when none was). reading: which reading the stages settled on.
+    stripped: <script>/<style> elements removed from the body (never text).
+    scores: against the expected text, if one was given."""
+
+    article: Article
+    blocks: tuple[Block, ...] = ()
+    container: str | None = None
+    reading: str | None = None
+    stripped: int = 0
+    scores: Scores | None = None
+
+    def counts(self) -> dict:
+        """Blocks kept and dropped, drops by stage, and losses/leaks with an expected text."""
+        c: dict = {"blocks": len(self.blocks), "kept": 0, "dropped": 0}
+        stages: Counter = Counter()
+        verdicts: Counter = Counter()
+        for b in self.blocks:
+            if b.kept:
+                c["kept"] += 1
+            else:
+                c["dropped"] += 1
+                stages[b.stage] += 1
+            verdicts[b.verdict] += 1
+        c["dropped_by_stage"] = dict(stages)
+        if self.scores is not None:
+            c["losses"], c["leaks"] = verdicts["loss"], verdicts["leak"]
+        return c
+
+    def to_dict(self) -> dict:
+        """JSON-ready: the article's fields, the container, the counts and every block."""
+        return {
+            "article": self.article.to_dict(),
+            "container": self.container,
+            "reading": self.reading,
+            "stripped": self.stripped,
+            "counts": self.counts(),
+            "scores": asdict(self.scores) if self.scores is not None else None,
+            "blocks": [asdict(b) | {"verdict": b.verdict} for b in self.blocks],
+        }
+
+    def to_html(self) -> str:
+        """One self-contained HTML page (inline CSS, no script, no network resource)."""
+        from .explain_report import render
+        return render(self)
+
+
+def explain(html: str | bytes, url: str | None = None, options: Options | None = None,
+            *, encoding: str | None = None, expected: str | None = None) -> Explanation:
+    """clean() with the reason for every block. Same arguments and input handling as
+    clean(); expected: the text the page should give (a benchmark's ground truth), to
+    mark losses and leaks and score the page."""
+    opts = options or Options()
+    trace: dict = {}
+    article = core.run(html, url, opts, encoding, trace)
+    if trace:
+        found = _Reader(trace, opts, article.title).read()
+        out = Explanation(article, *found)
+    else:                               # empty, binary, not html, no body: nothing walked
+        out = Explanation(article, reading=article.reason)
+    if expected is None:
+        return out
+    want = Counter(_WORD.findall(expected.lower()))
+    marked = tuple(_mark(b, want) for b in out.blocks)
+    return Explanation(out.article, marked, out.container, out.reading, out.stripped,
+                       _scores(Counter(_WORD.findall(article.text.lower())), want))
+
+
+def _mark(b: Block, want: Counter) -> Block:
+    words = _WORD.findall(b.text.lower())
+    hits = sum(1 for w in words if w in want)
+    inside = bool(words) and hits >= EXPECTED_SHARE * len(words)
+    return Block(b.text, b.kept, b.stage, b.rule, b.path, b.tag, inside)
+
+
+def _scores(got: Counter, want: Counter) -> Scores:
+    if not got and not want:
+        return Scores(1.0, 1.0, 1.0)
+    overlap = sum((got & want).values())
+    if not overlap:
+        return Scores(0.0, 0.0, 0.0)
+    p, r = overlap / sum(got.values()), overlap / sum(want.values())
+    return Scores(p, r, 2 * p * r / (p + r))
+
+
+def _short(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[:n - 1].rstrip() + "\u2026"
+
+
+def _label(node) -> str:
+    """tag#id.class1.class2 of an element (two classes at most)."""
+    attrs = node.attributes
+    out = node.tag or "?"
+    if attrs.get("id"):
+        out += "#" + attrs["id"].strip()
+    classes = (attrs.get("class") or "").split()
+    return out + "".join("." + c for c in classes[:2])
+
+
+def _preview(node) -> str:
+    text = " ".join(node.text(deep=True, separator=" ").split())
+    if len(text) > PREVIEW_CHARS:
+        rest = len(text.split()) - len(text[:PREVIEW_CHARS].split())
+        text = f"{text[:PREVIEW_CHARS].rstrip()}\u2026 (+{rest} words)"
+    return text
+
+
+def _node_path(node, stop) -> str:
+    parts = []
+    while node is not None:
+        parts.append(_label(node))
+        if node.mem_id == stop:         # the body: paths start there, as the walk's do
+            break
+        node = node.parent
+    parts.reverse()
+    if len(parts) > PATH_SEGMENTS:
+        parts = ["\u2026", *parts[-PATH_SEGMENTS:]]
+    return " > ".join(parts) or "body"
+
+
+class _Reader:
+    """Reads every block's decision off one traced run (see the module docstring)."""
+
+    def __init__(self, trace: dict, opts: Options, title: str | None) -> None:
+        self.trace, self.opts, self.title = trace, opts, title
+        self.bl: blocks_.Blocks = trace["bl"]
+        self.nodes: list | None = None
+        self.paths: dict[int, str] = {}
+
+    def read(self) -> tuple:
+        trace, opts, bl = self.trace, self.opts, self.bl
+        reading = trace["reading"]
+        # A second parse of the same input, pruned as the chosen reading was: what prune
+        # removes, and a walk that also records each element's node (for paths, classes).
+        tree = LexborHTMLParser(trace["data"])
+        body = tree.body
+        stripped = len(body.css("script, style"))
+        tree.strip_tags(["script", "style"])
+        order = {n.mem_id: k for k, n in enumerate(body.traverse())}
+        removed = self._pruned(tree, body, order, reading == "unhidden")
+        record: tuple[list, list] = ([], [])
+        again = blocks_._build_py(body, reading != "plain", opts.max_nodes,
+                                  trace["structure"], opts.images, record)
+        if again.el_tag == bl.el_tag and [b.text for b in again.blocks] == [
+                b.text for b in bl.blocks]:
+            self.nodes = record[0]          # (else paths fall back to tag names)
+        self.body_id = body.mem_id
+
+        listing, steps = self._steps()
+        self.steps = steps
+        container = None
+        if steps and steps["container"] >= 0:
+            container = self._path(steps["container"])
+        entries: list[tuple[int, int, Block]] = []      # (position, tie, block)
+        for i, b in enumerate(bl.blocks):
+            if b.text:
+                entries.append((i, 1, self._decide(i)))
+        for pos, node, why in record[1]:
+            text = _preview(node)
+            if text:
+                entries.append((pos, 0, self._skipped(node, why, text)))
+        if removed:
+            # Where a removed element stood: before the first block of the next element
+            # the walk met after it in document order.
+            el_orders = ([order.get(n.mem_id, -1) for n in self.nodes]
+                         if self.nodes is not None else None)
+            for k, blk in removed:
+                if el_orders is None:
+                    pos = 0
+                else:
+                    e = bisect_right(el_orders, k)
+                    pos = bl.el_start[e] if e < len(bl.el_start) else len(bl.blocks)
+                entries.append((pos, 0, blk))
+        entries.sort(key=lambda t: (t[0], t[1]))        # stable: document order within
+        name = ("listing" if listing else "prose") if steps else "unknown"
+        if reading == "reveal":
+            name += ", hidden-by-class blocks revealed (next to nothing was visible)"
+        elif reading == "unhidden":
+            name += ", hidden elements kept (next to nothing was visible)"
+        return tuple(e[2] for e in entries), container, name, stripped
+
+    # -- what never reached the walk ------------------------------------------------
+
+    def _pruned(self, tree, body, order: dict, keep_hidden: bool) -> list[tuple[int, Block]]:
+        """(document order, entry) of each element prune removes, outermost only."""
+        found = []
+        for node in body.css(lx.CHROME_QUERY):
+            if node.mem_id == body.mem_id or not prune._is_chrome(node, keep_hidden):
+                continue
+            parent = node.parent
+            found.append((node.mem_id, parent.mem_id if parent is not None else 0,
+                          order.get(node.mem_id, -1), _preview(node), _label(node),
+                          _node_path(node, body.mem_id), self._chrome_rule(node)))
+        if not found:
+            return []
+        prune.prune(tree, body, None, keep_hidden)
+        left = {n.mem_id for n in body.traverse()}
+        out = []
+        for mem, parent, k, text, label, path, rule in found:
+            if mem in left or parent not in left:
+                continue                    # kept (too much of the page), or inside a removed one
+            out.append((k, Block(text, False, "prune", rule, path, label.split("#")[0]
+                                 .split(".")[0])))
+        return out
+
+    @staticmethod
+    def _chrome_rule(node) -> str:
+        tag = node.tag
+        attrs = node.attributes
+        if tag in lx.CHROME_TAGS:
+            return f"<{tag}> element"
+        role = attrs.get("role")
+        if role and role.lower() in lx.BOILERPLATE_ROLES:
+            return f'role="{role}"'
+        if "hidden" in attrs:
+            return "hidden attribute"
+        if attrs.get("aria-hidden") == "true":
+            return 'aria-hidden="true"'
+        return f"hidden by its style ({_short(attrs.get('style') or '', 40)})"
+
+    def _skipped(self, node, why: str, text: str) -> Block:
+        path = _node_path(node, self.body_id)
+        tag = node.tag or "?"
+        if why == "class":
+            attrs = node.attributes
+            keys = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower().split()
+            hiding = [t for t in keys if t in lx.HIDDEN_CLASS_SET] or keys[:1]
+            rule = f"hidden by class `{hiding[0]}`" if hiding else "hidden by class"
+        else:
+            rule = f"<{tag}>: never content (a control, media or embedded document)"
+        return Block(text, False, "walk", rule, path, tag)
+
+    # -- the stages after the walk ------------------------------------------------
+
+    def _steps(self) -> tuple[bool, dict | None]:
+        """The _extract reading (prose or listing) whose kept list _select returned, with
+        each of its stages' results."""
+        for listing in (False, True):
+            steps: dict = {}
+            _, kept, _ = core._extract(self.bl, self.opts, listing, steps)
+            if kept == self.trace["selected"]:
+                steps["listing"] = listing
+                return listing, steps
+        return False, None
+
+    def _name(self, el: int) -> str:
+        """The element's own label (tag#id.classes): rules name it, the path shows where."""
+        return _label(self.nodes[el]) if self.nodes is not None else self.bl.el_tag[el]
+
+    def _path(self, el: int) -> str:
+        got = self.paths.get(el)
+        if got is not None:
+            return got
+        bl = self.bl
+        chain = []
+        e = el
+        while e >= 0 and len(chain) <= PATH_SEGMENTS:
+            chain.append(_label(self.nodes[e]) if self.nodes is not None else bl.el_tag[e])
+            e = bl.el_parent[e]
+        chain.reverse()
+        if len(chain) > PATH_SEGMENTS:
+            chain = ["\u2026", *chain[-PATH_SEGMENTS:]]
+        got = self.paths[el] = " > ".join(chain) or "body"
+        return got
+
+    def _decide(self, i: int) -> Block:
+        bl, steps = self.bl, self.steps
+        b = bl.blocks[i]
+        path = self._path(b.parent) if b.parent >= 0 else "body"
+
+        def out(kept: bool, stage: str, rule: str) -> Block:
+            return Block(b.text, kept, stage, rule, path, b.tag)
+
+        final = self._final
+        if steps is None:
+            return out(i in final, "select", "kept by the chosen reading" if i in final
+                       else "not in the chosen reading (no stage result matched clean()'s)")
+        values, mask = steps["values"], steps["mask"]
+        start, end = steps["start"], steps["end"]
+        if i in final:
+            return out(True, "select", self._kept_rule(i))
+        max_ld = score.tuning(self.opts).max_link_density
+        if not start <= i < end:
+            rule = f"outside the chosen container `{self._name(steps['container'])}`" \
+                if steps["container"] >= 0 else "outside the chosen container"
+            if values[i] < 0:
+                rule += f"; link density {b.link_chars / b.chars:.2f} > {max_ld:.2f}"
+            return out(False, "select", rule)
+        if values[i] < 0:
+            return out(False, "score", f"link density {b.link_chars / b.chars:.2f} > "
+                                       f"{max_ld:.2f}")
+        if i in score.placeholders(bl):
+            return out(False, "score", "template filler (lorem ipsum)")
+        selected = self._sets("selected")
+        if i not in selected:
+            if mask[i]:
+                return out(False, "mask", self._mask_rule(i))
+            return out(False, "score", "doubtful: a short line, neither a sentence nor a "
+                                       "heading (favor=precision)")
+        if i not in self._sets("tables"):
+            return out(False, "select", "a data-table cell (Options(tables=False))")
+        if i not in self._chosen:
+            return out(False, "tail", self._tail_rule(i))
+        if self.title and b.tag in blocks_.HEADINGS and (
+                self.title.startswith(b.text) or self.title in b.text):
+            return out(False, "title", "the headline: it is Article.title")
+        return out(False, "tail", "stray short line after the body's last paragraph "
+                                  "(the headline above no longer holds it in)")
+
+    @property
+    def _final(self) -> set[int]:
+        got = getattr(self, "_final_set", None)
+        if got is None:
+            got = self._final_set = set(self.trace["kept"])
+        return got
+
+    @property
+    def _chosen(self) -> set[int]:
+        got = getattr(self, "_chosen_set", None)
+        if got is None:
+            got = self._chosen_set = set(self.trace["selected"])
+        return got
+
+    def _sets(self, name: str) -> set[int]:
+        key = "_set_" + name
+        got = getattr(self, key, None)
+        if got is None:
+            got = set(self.steps[name])
+            setattr(self, key, got)
+        return got
+
+    def _kept_rule(self, i: int) -> str:
+        b = self.bl.blocks[i]
+        steps = self.steps
+        where = "in the chosen container"
+        if steps["listing"]:
+            return f"listing reading (links count as content), {where}"
+        if steps["mask"][i]:
+            return "a byline, kept inside a box named like boilerplate"
+        v = steps["values"][i]
+        if v > 0:
+            ld = b.link_chars / b.chars if b.chars else 0.0
+            return f"prose: {b.chars} characters, link density {ld:.2f}, {where}"
+        if b.tag in blocks_.HEADINGS:
+            return f"a heading {where}"
+        return f"a short line {where} (neutral: neither prose nor boilerplate)"
+
+    def _mask_rule(self, i: int) -> str:
+        """The suspect element that masked block i (the outermost one small enough, as
+        score.boilerplate_mask picks it) and why it is suspect."""
+        bl, values = self.bl, self.steps["values"]
+        prose = getattr(self, "_prose", None)
+        if prose is None:
+            prose = self._prose = [0.0]
+            for v in values:
+                prose.append(prose[-1] + (v if v > 0 else 0.0))
+        total = prose[-1]
+        limit = score.tuning(self.opts).suspect_share * total
+        strong_limit = max(limit, lx.STRONG_SUSPECT_MAX_PROSE_SHARE * total)
+        el = bl.blocks[i].parent
+        found = -1
+        while el >= 0:
+            flags = bl.el_flags[el]
+            if flags & blocks_.SUSPECT:
+                s, e = bl.el_start[el], bl.el_end[el]
+                if prose[e] - prose[s] <= (strong_limit if flags & blocks_.STRONG else limit):
+                    found = el
+            el = bl.el_parent[el]
+        if found < 0:
+            return "inside a container named like boilerplate"
+        s, e = bl.el_start[found], bl.el_end[found]
+        share = (prose[e] - prose[s]) / total if total else 0.0
+        return (f"inside `{self._name(found)}`: {self._suspect_evidence(found)} "
+                f"(boilerplate container, {share:.0%} of the prose)")
+
+    def _suspect_evidence(self, el: int) -> str:
+        tag = self.bl.el_tag[el]
+        if self.nodes is not None:
+            attrs = self.nodes[el].attributes
+            for name in ("class", "id"):
+                for token in (attrs.get(name) or "").lower().split():
+                    flags = blocks_._token_flags(token)
+                    if flags > 0 and flags & blocks_.SUSPECT:
+                        return f"{name} token `{token}`"
+                    if flags < 0:
+                        return f"hidden by class `{token}` (revealed this time)"
+        if tag in lx.SUSPECT_TAGS:
+            return f"<{tag}> element"
+        return "named like boilerplate"
+
+    def _tail_rule(self, i: int) -> str:
+        """Which of tail.trim's rules dropped block i: found again from the same
+        predicates, in the order trim() applies them."""
+        bl = self.bl
+        pre = self.steps["tables"]
+        chosen = self._chosen
+        pos = pre.index(i)
+        b = bl.blocks[i]
+        text, c = b.text, b.chars
+        # The body's end: a copyright line or an author bio after which nothing is kept.
+        end = getattr(self, "_end", None)
+        if end is None:
+            end = self._end = self._body_end(pre, chosen)
+        if end[0] >= 0 and pos >= end[0]:
+            if pos == end[0]:
+                return f"{end[1]}: the body ends here"
+            return f"after the body's end ({end[1]} '{_short(bl.blocks[pre[end[0]]].text)}')"
+        if c <= lx.CTA_MAX_CHARS:
+            kind = tail._line_kind(text, c)
+            if kind == tail._DROP:
+                if c <= lx.BOILERPLATE_LINE_MAX_CHARS and lx.BOILERPLATE_LINE_RE.match(text):
+                    return f"boilerplate line '{_short(text)}'"
+                if lx.CTA_RE.match(text):
+                    return f"call to action '{_short(text)}'"
+                return f"a listing's status line '{_short(text)}'"
+        # Inside a box a label opened: the nearest dropped label before, no kept block between.
+        q = pos
+        while q >= 0 and pre[q] not in chosen:
+            lb = bl.blocks[pre[q]]
+            if lb.chars <= lx.CTA_MAX_CHARS and tail._line_kind(lb.text, lb.chars) == tail._LABEL:
+                if q == pos:
+                    return f"label '{_short(text)}' opens a box after the body"
+                return f"after the body: label '{_short(lb.text)}'"
+            q -= 1
+        if c <= lx.DISCLOSURE_MAX_CHARS and tail._has_disclosure(text.lower()):
+            return "an affiliate or sponsorship disclosure"
+        if not any(j in chosen for j in pre[:pos]):
+            if c <= lx.DATELINE_MAX_CHARS and lx.DATELINE_RE.search(text):
+                return "a byline with a date before the body's first sentence"
+            return "a short line before the body's first sentence"
+        return "stray short line after the body's last paragraph"
+
+    def _body_end(self, pre: list[int], chosen: set[int]) -> tuple[int, str]:
+        bl = self.bl
+        p = len(pre)
+        while p > 0 and pre[p - 1] not in chosen:
+            p -= 1
+        for q in range(p, len(pre)):
+            b = bl.blocks[pre[q]]
+            if b.chars <= lx.COPYRIGHT_MAX_CHARS and tail._has_copyright(b.text.lower()):
+                return q, "copyright line"
+            if b.chars <= lx.AUTHOR_BIO_MAX_CHARS and lx.AUTHOR_BIO_RE.match(b.text):
+                return q, "the author's bio"
+        return -1, ""
+
