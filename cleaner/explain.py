@@ -30,7 +30,9 @@ from .options import Options
 # Text shown for an element removed whole (a footer can hold a site map): its first
 # characters, with the count of the rest.
 PREVIEW_CHARS = 300
-# A block "belongs to" the expected text when at least this share of its words occur there.
+# A block "belongs to" the expected text when at least this share of its word pairs (its
+# word, for a one-word block) occur there: pairs, because single words ("the", "in") would
+# place most short menu lines inside any long text.
 EXPECTED_SHARE = 0.5
 # Path segments shown for a block's element ("... > div#main > article.post > p").
 PATH_SEGMENTS = 5
@@ -61,6 +63,8 @@ class Block:
         """"loss", "leak", "ok" against the expected text; None without one."""
         if self.expected is None:
             return None
+        if self.stage == "title":
+            return "ok"                 # not lost: it is Article.title
         if self.kept != self.expected:
             return "leak" if self.kept else "loss"
         return "ok"
@@ -141,16 +145,21 @@ def explain(html: str | bytes, url: str | None = None, options: Options | None =
         out = Explanation(article, reading=article.reason)
     if expected is None:
         return out
-    want = Counter(_WORD.findall(expected.lower()))
-    marked = tuple(_mark(b, want) for b in out.blocks)
+    words = _WORD.findall(expected.lower())
+    want = Counter(words)
+    pairs = set(zip(words, words[1:]))
+    marked = tuple(_mark(b, want, pairs) for b in out.blocks)
     return Explanation(out.article, marked, out.container, out.reading, out.stripped,
                        _scores(Counter(_WORD.findall(article.text.lower())), want))
 
 
-def _mark(b: Block, want: Counter) -> Block:
+def _mark(b: Block, want: Counter, pairs: set) -> Block:
     words = _WORD.findall(b.text.lower())
-    hits = sum(1 for w in words if w in want)
-    inside = bool(words) and hits >= EXPECTED_SHARE * len(words)
+    if len(words) == 1:
+        inside = words[0] in want
+    else:
+        grams = list(zip(words, words[1:]))
+        inside = bool(grams) and sum(g in pairs for g in grams) >= EXPECTED_SHARE * len(grams)
     return Block(b.text, b.kept, b.stage, b.rule, b.path, b.tag, inside)
 
 
