@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -147,7 +148,7 @@ def explain(html: str | bytes, url: str | None = None, options: Options | None =
         return out
     words = _WORD.findall(expected.lower())
     want = Counter(words)
-    pairs = set(zip(words, words[1:]))
+    pairs = set(pairwise(words))
     marked = tuple(_mark(b, want, pairs) for b in out.blocks)
     return Explanation(out.article, marked, out.container, out.reading, out.stripped,
                        _scores(Counter(_WORD.findall(article.text.lower())), want))
@@ -158,7 +159,7 @@ def _mark(b: Block, want: Counter, pairs: set) -> Block:
     if len(words) == 1:
         inside = words[0] in want
     else:
-        grams = list(zip(words, words[1:]))
+        grams = list(pairwise(words))
         inside = bool(grams) and sum(g in pairs for g in grams) >= EXPECTED_SHARE * len(grams)
     return Block(b.text, b.kept, b.stage, b.rule, b.path, b.tag, inside)
 
