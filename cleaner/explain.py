@@ -49,7 +49,9 @@ class Block:
     select, tail, title). rule: that decision in words, with its evidence. path: the
     element holding the text ("div#main > article.post > p"). expected: with
     explain(expected=...), whether the block's words belong to the expected text (None
-    without it); a dropped expected block is a loss, a kept unexpected one a leak."""
+    without it, or for a block without words): for a kept block, whether its word pairs
+    are in the expected text; for a dropped one, whether they are expected text that the
+    output lacks. A dropped expected block is a loss, a kept unexpected one a leak."""
 
     text: str
     kept: bool
@@ -147,17 +149,23 @@ def explain(html: str | bytes, url: str | None = None, options: Options | None =
     if expected is None:
         return out
     words = _WORD.findall(expected.lower())
-    want = Counter(words)
-    pairs = set(pairwise(words))
-    marked = tuple(_mark(b, want, pairs) for b in out.blocks)
+    got = _WORD.findall(article.text.lower())
+    # A dropped block is a loss only for what the output lacks: a table of contents
+    # repeating the headings, a teaser repeating the lead, are not losses.
+    pairs, lacking = set(pairwise(words)), set(words) - set(got)
+    missing = pairs - set(pairwise(got))
+    marked = tuple(_mark(b, pairs, set(words)) if b.kept else _mark(b, missing, lacking)
+                   for b in out.blocks)
     return Explanation(out.article, marked, out.container, out.reading, out.stripped,
-                       _scores(Counter(_WORD.findall(article.text.lower())), want))
+                       _scores(Counter(got), Counter(words)))
 
 
-def _mark(b: Block, want: Counter, pairs: set) -> Block:
+def _mark(b: Block, pairs: set, singles: set) -> Block:
     words = _WORD.findall(b.text.lower())
+    if not words:
+        return b                        # no word to judge (a zero-width space, "→")
     if len(words) == 1:
-        inside = words[0] in want
+        inside = words[0] in singles
     else:
         grams = list(pairwise(words))
         inside = bool(grams) and sum(g in pairs for g in grams) >= EXPECTED_SHARE * len(grams)
@@ -280,18 +288,17 @@ class _Reader:
                 continue
             parent = node.parent
             found.append((node.mem_id, parent.mem_id if parent is not None else 0,
-                          order.get(node.mem_id, -1), _preview(node), _label(node),
+                          order.get(node.mem_id, -1), _preview(node), node.tag,
                           _node_path(node, body.mem_id), self._chrome_rule(node)))
         if not found:
             return []
         prune.prune(tree, body, None, keep_hidden)
         left = {n.mem_id for n in body.traverse()}
         out = []
-        for mem, parent, k, text, label, path, rule in found:
+        for mem, parent, k, text, tag, path, rule in found:
             if mem in left or parent not in left:
                 continue                    # kept (too much of the page), or inside a removed one
-            out.append((k, Block(text, False, "prune", rule, path, label.split("#")[0]
-                                 .split(".")[0])))
+            out.append((k, Block(text, False, "prune", rule, path, tag)))
         return out
 
     @staticmethod
