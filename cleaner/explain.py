@@ -250,14 +250,17 @@ class _Reader:
         container = None
         if steps and steps["container"] >= 0:
             container = self._path(steps["container"])
-        entries: list[tuple[int, int, Block]] = []      # (position, tie, block)
+        # (position among the blocks, then: elements before the block there, in document
+        # order)
+        entries: list[tuple[int, int, int, Block]] = []
         for i, b in enumerate(bl.blocks):
             if b.text:
-                entries.append((i, 1, self._decide(i)))
+                entries.append((i, 1, 0, self._decide(i)))
         for pos, node, why in record[1]:
             text = _preview(node)
             if text:
-                entries.append((pos, 0, self._skipped(node, why, text)))
+                entries.append((pos, 0, order.get(node.mem_id, -1),
+                                self._skipped(node, why, text)))
         if removed:
             # Where a removed element stood: before the first block of the next element
             # the walk met after it in document order.
@@ -269,23 +272,26 @@ class _Reader:
                 else:
                     e = bisect_right(el_orders, k)
                     pos = bl.el_start[e] if e < len(bl.el_start) else len(bl.blocks)
-                entries.append((pos, 0, blk))
-        entries.sort(key=lambda t: (t[0], t[1]))        # stable: document order within
+                entries.append((pos, 0, k, blk))
+        entries.sort(key=lambda t: t[:3])
         name = ("listing" if listing else "prose") if steps else "unknown"
         if reading == "reveal":
             name += ", hidden-by-class blocks revealed (next to nothing was visible)"
         elif reading == "unhidden":
             name += ", hidden elements kept (next to nothing was visible)"
-        return tuple(e[2] for e in entries), container, name, stripped
+        return tuple(e[3] for e in entries), container, name, stripped
 
     # -- what never reached the walk ------------------------------------------------
 
     def _pruned(self, tree, body, order: dict, keep_hidden: bool) -> list[tuple[int, Block]]:
         """(document order, entry) of each element prune removes, outermost only."""
         found = []
+        seen = {body.mem_id}
         for node in body.css(lx.CHROME_QUERY):
-            if node.mem_id == body.mem_id or not prune._is_chrome(node, keep_hidden):
+            # (Lexbor gives a node once per selector of the list it matches)
+            if node.mem_id in seen or not prune._is_chrome(node, keep_hidden):
                 continue
+            seen.add(node.mem_id)
             parent = node.parent
             found.append((node.mem_id, parent.mem_id if parent is not None else 0,
                           order.get(node.mem_id, -1), _preview(node), node.tag,

@@ -335,3 +335,9 @@ def test_plain_cleaner_usage_is_unchanged(tmp_path):
                        capture_output=True, check=False, timeout=60, cwd=ROOT)
     assert r.returncode == 0
     assert r.stdout.decode().strip() == cleaner.clean(RULES_PAGE).text
+
+
+def test_an_element_matching_two_chrome_selectors_is_listed_once():
+    ex = explain(page("<header role='banner' hidden>Site name and menu</header>"
+                      f"<article>{paragraphs()}</article>"))
+    assert [b.text for b in ex.blocks].count("Site name and menu") == 1
