@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import asdict, dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -205,15 +205,17 @@ def _preview(node) -> str:
 
 
 def _node_path(node, stop) -> str:
+    """The last PATH_SEGMENTS labels from the body (mem_id `stop`) down to node."""
     parts = []
     while node is not None:
+        if len(parts) == PATH_SEGMENTS:
+            parts.append("\u2026")       # climbing no higher: pages nest 100,000 deep
+            break
         parts.append(_label(node))
         if node.mem_id == stop:         # the body: paths start there, as the walk's do
             break
         node = node.parent
     parts.reverse()
-    if len(parts) > PATH_SEGMENTS:
-        parts = ["\u2026", *parts[-PATH_SEGMENTS:]]
     return " > ".join(parts) or "body"
 
 
@@ -247,6 +249,13 @@ class _Reader:
 
         listing, steps = self._steps()
         self.steps = steps
+        # The kept lists as sets: after _select (and the tail), after the title rule; and
+        # within the reading, after keep_blocks and after the tables option.
+        self.chosen, self.final = set(trace["selected"]), set(trace["kept"])
+        if steps is not None:
+            self.selected, self.tables = set(steps["selected"]), set(steps["tables"])
+            self.prose = [0.0, *accumulate(v if v > 0 else 0.0 for v in steps["values"])]
+            self.end = self._body_end(steps["tables"])
         container = None
         if steps and steps["container"] >= 0:
             container = self._path(steps["container"])
@@ -293,17 +302,21 @@ class _Reader:
                 continue
             seen.add(node.mem_id)
             parent = node.parent
-            found.append((node.mem_id, parent.mem_id if parent is not None else 0,
-                          order.get(node.mem_id, -1), _preview(node), node.tag,
+            # The C prune unlinks a node and keeps it: its text is read afterwards, once
+            # per removed element. The Python one frees it: read every candidate's now.
+            text = None if prune._C_PRUNE is not None else _preview(node)
+            found.append((node, node.mem_id, parent.mem_id if parent is not None else 0,
+                          order.get(node.mem_id, -1), text, node.tag,
                           _node_path(node, body.mem_id), self._chrome_rule(node)))
         if not found:
             return []
         prune.prune(tree, body, None, keep_hidden)
         left = {n.mem_id for n in body.traverse()}
         out = []
-        for mem, parent, k, text, tag, path, rule in found:
+        for node, mem, parent, k, text, tag, path, rule in found:
             if mem in left or parent not in left:
                 continue                    # kept (too much of the page), or inside a removed one
+            text = _preview(node) if text is None else text
             out.append((k, Block(text, False, "prune", rule, path, tag)))
         return out
 
@@ -375,7 +388,7 @@ class _Reader:
         def out(kept: bool, stage: str, rule: str) -> Block:
             return Block(b.text, kept, stage, rule, path, b.tag)
 
-        final = self._final
+        final = self.final
         if steps is None:
             return out(i in final, "select", "kept by the chosen reading" if i in final
                        else "not in the chosen reading (no stage result matched clean()'s)")
@@ -395,43 +408,20 @@ class _Reader:
                                        f"{max_ld:.2f}")
         if i in score.placeholders(bl):
             return out(False, "score", "template filler (lorem ipsum)")
-        selected = self._sets("selected")
-        if i not in selected:
+        if i not in self.selected:
             if mask[i]:
                 return out(False, "mask", self._mask_rule(i))
             return out(False, "score", "doubtful: a short line, neither a sentence nor a "
                                        "heading (favor=precision)")
-        if i not in self._sets("tables"):
+        if i not in self.tables:
             return out(False, "select", "a data-table cell (Options(tables=False))")
-        if i not in self._chosen:
+        if i not in self.chosen:
             return out(False, "tail", self._tail_rule(i))
         if self.title and b.tag in blocks_.HEADINGS and (
                 self.title.startswith(b.text) or self.title in b.text):
             return out(False, "title", "the headline: it is Article.title")
         return out(False, "tail", "stray short line after the body's last paragraph "
                                   "(the headline above no longer holds it in)")
-
-    @property
-    def _final(self) -> set[int]:
-        got = getattr(self, "_final_set", None)
-        if got is None:
-            got = self._final_set = set(self.trace["kept"])
-        return got
-
-    @property
-    def _chosen(self) -> set[int]:
-        got = getattr(self, "_chosen_set", None)
-        if got is None:
-            got = self._chosen_set = set(self.trace["selected"])
-        return got
-
-    def _sets(self, name: str) -> set[int]:
-        key = "_set_" + name
-        got = getattr(self, key, None)
-        if got is None:
-            got = set(self.steps[name])
-            setattr(self, key, got)
-        return got
 
     def _kept_rule(self, i: int) -> str:
         b = self.bl.blocks[i]
@@ -452,12 +442,7 @@ class _Reader:
     def _mask_rule(self, i: int) -> str:
         """The suspect element that masked block i (the outermost one small enough, as
         score.boilerplate_mask picks it) and why it is suspect."""
-        bl, values = self.bl, self.steps["values"]
-        prose = getattr(self, "_prose", None)
-        if prose is None:
-            prose = self._prose = [0.0]
-            for v in values:
-                prose.append(prose[-1] + (v if v > 0 else 0.0))
+        bl, prose = self.bl, self.prose
         total = prose[-1]
         limit = score.tuning(self.opts).suspect_share * total
         strong_limit = max(limit, lx.STRONG_SUSPECT_MAX_PROSE_SHARE * total)
@@ -497,14 +482,12 @@ class _Reader:
         predicates, in the order trim() applies them."""
         bl = self.bl
         pre = self.steps["tables"]
-        chosen = self._chosen
+        chosen = self.chosen
         pos = pre.index(i)
         b = bl.blocks[i]
         text, c = b.text, b.chars
         # The body's end: a copyright line or an author bio after which nothing is kept.
-        end = getattr(self, "_end", None)
-        if end is None:
-            end = self._end = self._body_end(pre, chosen)
+        end = self.end
         if end[0] >= 0 and pos >= end[0]:
             if pos == end[0]:
                 return f"{end[1]}: the body ends here"
@@ -534,8 +517,10 @@ class _Reader:
             return "a short line before the body's first sentence"
         return "stray short line after the body's last paragraph"
 
-    def _body_end(self, pre: list[int], chosen: set[int]) -> tuple[int, str]:
-        bl = self.bl
+    def _body_end(self, pre: list[int]) -> tuple[int, str]:
+        """(position in pre, kind) of the copyright line or author bio after which the tail
+        trim kept nothing, or (-1, "")."""
+        bl, chosen = self.bl, self.chosen
         p = len(pre)
         while p > 0 and pre[p - 1] not in chosen:
             p -= 1

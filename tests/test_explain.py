@@ -341,3 +341,10 @@ def test_an_element_matching_two_chrome_selectors_is_listed_once():
     ex = explain(page("<header role='banner' hidden>Site name and menu</header>"
                       f"<article>{paragraphs()}</article>"))
     assert [b.text for b in ex.blocks].count("Site name and menu") == 1
+
+
+def test_the_python_prune_gives_the_same_explanation(monkeypatch):
+    from cleaner import prune
+    with_c = explain(RULES_PAGE)
+    monkeypatch.setattr(prune, "_C_PRUNE", None)
+    assert explain(RULES_PAGE) == with_c
