@@ -400,8 +400,12 @@ class _Reader:
         if not start <= i < end:
             rule = f"outside the chosen container `{self._name(steps['container'])}`" \
                 if steps["container"] >= 0 else "outside the chosen container"
+            # What the block would have met inside: often why the container is elsewhere
+            # (a masked body scores against itself).
             if values[i] < 0:
                 rule += f"; link density {b.link_chars / b.chars:.2f} > {max_ld:.2f}"
+            elif mask[i]:
+                rule += "; masked: " + self._mask_rule(i)
             return out(False, "select", rule)
         if values[i] < 0:
             return out(False, "score", f"link density {b.link_chars / b.chars:.2f} > "
