@@ -343,6 +343,8 @@ class _Reader:
             keys = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower().split()
             hiding = [t for t in keys if t in lx.HIDDEN_CLASS_SET] or keys[:1]
             rule = f"hidden by class `{hiding[0]}`" if hiding else "hidden by class"
+        elif why == "noscript":
+            rule = "<noscript> holding escaped markup (a fallback tag, not text)"
         else:
             rule = f"<{tag}>: never content (a control, media or embedded document)"
         return Block(text, False, "walk", rule, path, tag)

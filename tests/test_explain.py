@@ -350,3 +350,11 @@ def test_the_python_prune_gives_the_same_explanation(monkeypatch):
     with_c = explain(RULES_PAGE)
     monkeypatch.setattr(prune, "_C_PRUNE", None)
     assert explain(RULES_PAGE) == with_c
+
+
+def test_a_noscript_of_escaped_markup_is_explained():
+    ex = explain((ROOT / "corpus" / "en-news-noscript-escaped-pixel-and-player.html").read_bytes())
+    skipped = [b for b in ex.blocks if b.stage == "walk" and b.tag == "noscript"]
+    assert skipped and all(b.text.startswith("<") and not b.kept for b in skipped)
+    assert {b.rule for b in skipped} == {
+        "<noscript> holding escaped markup (a fallback tag, not text)"}
