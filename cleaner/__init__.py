@@ -3,11 +3,17 @@
     >>> import cleaner
     >>> article = cleaner.clean(html_bytes_or_str, url="https://example.com/a")
     >>> article.title, article.text
+
+For many records (Spark, Ray, plain loops): cleaner.iter_clean(records) and
+cleaner.clean_batch(columns), see cleaner/stream.py.
 """
 
 from .article import Article
 from .core import clean
+from .metadata import Metadata
 from .options import Options
+from .stream import clean_batch, iter_clean
 
-__all__ = ["Article", "Options", "__version__", "clean"]
+__all__ = ["Article", "Metadata", "Options", "__version__", "clean", "clean_batch",
+           "iter_clean"]
 __version__ = "0.1.0"
