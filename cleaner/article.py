@@ -15,7 +15,8 @@ class Article:
         one blank line, table rows one a line. Empty when nothing was found (see reason).
     title: the page's headline, or None.
     url: the URL passed to clean(), if any.
-    encoding: the charset the bytes were decoded with (None when a str was passed).
+    encoding: the charset the bytes were decoded with (None when a str was passed, and for
+        binary input, which no charset reads).
     markdown, html: the same content as markdown / minimal safe HTML, when asked for
         with Options(formats=("markdown", "html")); else None.
     reason: why text is empty ("empty input", "binary input, not html", "not html: no

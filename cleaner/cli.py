@@ -8,6 +8,7 @@ builds records and writes them; this module parses the command line and wires th
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import signal
 import stat
@@ -20,7 +21,7 @@ from dataclasses import replace
 from . import __version__
 from .inputs import Input, Settings, UsageError, count_pages, pages, plan
 from .options import Options
-from .outputs import FORMATS, DirSink, Finished, StreamSink, resume_jsonl
+from .outputs import FORMATS, DirSink, Finished, StreamSink, jsonl_output, open_jsonl, resume_jsonl
 from .runner import Job, Pool, WorkerStartError, run_inline
 from .spans import SPAN_BYTES
 
@@ -28,20 +29,30 @@ EXAMPLES = """\
 examples:
   cleaner page.html                       one page: a JSON record on stdout
   cleaner --format text page.html.gz      just the text (compression found by magic bytes)
-  cleaner --format markdown --links x.html  markdown with links (absolute against --url)
+  cleaner --format markdown --links x.html  markdown with links (absolute against --url,
+                                          else the page's <base> or canonical URL)
+  cleaner --format text --with-metadata x.html  front matter and "# Title" before the text
+  cleaner --format text < page.html       no PATH: stdin (a page, a WARC or JSONL)
   curl -s https://example.com/ | cleaner --format text -
   cleaner crawl/ > pages.jsonl            a folder, recursively: one JSON line per page
+  cleaner crawl/ -o pages.jsonl.gz        the same, into a gzip-compressed JSONL file
   cleaner CC-MAIN-x.warc.gz -o out/       HTML responses of a WARC: out/<warc>/<record>.txt
   cleaner export.jsonl.zst --html-field raw_html --id-field doc_id -o pages.jsonl
-  zcat dump.jsonl.gz | cleaner --jsonl - > pages.jsonl
+  zcat dump.jsonl.gz | cleaner - > pages.jsonl   JSONL found by content (or say --jsonl)
   cleaner crawl/ -o out/ --resume         after an interruption: finish what is missing
   cleaner explain page.html -o report.html  why each block was kept or dropped (see
                                           cleaner explain --help)
 
-records: {"id", "url", "source", "title", "text", "encoding", "reason"} and "error" for a
-page that failed. Exit status: 0 all pages done, 1 some pages failed (their records say why),
-2 usage or fatal error, 130 interrupted.
+records: {"id", "url", "source", "title", "text", "encoding", "reason"}, the page's metadata
+{"authors", "published", "modified", "site_name", "language", "canonical_url",
+"description", "tags", "image"}, "markdown"/"html" when asked for, and "error" for a page
+that failed. Exit status: 0 all pages done, 1 some pages failed (their records say why),
+2 usage or fatal error, 130 interrupted, 141 stdout closed early (| head).
 """
+
+# -o names that look like a file, not a folder: refused unless such a folder exists, so that
+# `-o out.json` does not make a folder by surprise.
+FILE_LIKE = (".json", ".txt", ".md", ".html", ".htm", ".gz", ".bz2", ".xz", ".zst", ".zstd")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,12 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="cleaner", description="Extract the main content of web pages from files, "
                 "folders (recursive),\nWARC archives, JSONL exports or stdin, in parallel.",
                 epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="file, folder, WARC, JSONL, or - for stdin (one page; WARC; JSONL with "
-                        "--jsonl)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="file, folder, WARC, JSONL, or - for stdin; none: stdin, when it is "
+                        "not a terminal")
     g = p.add_argument_group("input")
     g.add_argument("--jsonl", action="store_true",
-                   help="read stdin and the files named as JSONL (else only *.jsonl, *.ndjson)")
+                   help="read stdin and the files named as JSONL (else JSONL is known by "
+                        "name, *.jsonl and *.ndjson, or by content: a first line that is a "
+                        "JSON object with the --html-field)")
     g.add_argument("--html-field", default="html", metavar="NAME",
                    help="JSONL field holding the HTML (default: html)")
     g.add_argument("--url-field", default="url", metavar="NAME",
@@ -72,15 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="larger pages become error records (default: 32)")
     g = p.add_argument_group("output")
     g.add_argument("--format", choices=sorted(FORMATS),
-                   help="text, json, markdown or html (default: json lines on stdout, text "
-                        "files with -o DIR); json records carry markdown/html too with "
-                        "--with-markdown/--with-html")
+                   help="text, json, markdown or html (default: json lines on stdout and in "
+                        "JSONL files, text files with -o DIR); json records carry "
+                        "markdown/html too with --with-markdown/--with-html")
     g.add_argument("-o", "--output", metavar="DIR",
-                   help="write one file per page under DIR, mirroring the inputs (a name ending "
-                        "in .jsonl means --output-jsonl)")
-    g.add_argument("--output-jsonl", metavar="FILE", help="append JSON lines to FILE")
+                   help="a folder: one file per page under it, mirroring the inputs; a name "
+                        "ending in .jsonl or .ndjson (optionally .gz, .bz2, .xz, .zst) is a "
+                        "JSONL file, as --output-jsonl; - is stdout")
+    g.add_argument("--output-jsonl", metavar="FILE",
+                   help="write JSON lines to FILE, a new or empty one (an existing one only "
+                        "with --resume, which completes it); compressed when named "
+                        "*.gz, *.bz2, *.xz or *.zst")
     g.add_argument("--resume", action="store_true",
-                   help="skip pages already in the output (-o or --output-jsonl) and do the rest")
+                   help="skip pages already in the output (-o DIR or an uncompressed "
+                        "--output-jsonl) and do the rest")
+    g.add_argument("--with-metadata", action="store_true",
+                   help="text and markdown: start with a front matter (title, url, date, "
+                        "authors, language, site) and the title as '# Title'")
     g = p.add_argument_group("extraction")
     g.add_argument("--favor", choices=("balanced", "precision", "recall"), default="balanced",
                    help="when in doubt, keep (recall) or drop (precision) a block")
@@ -106,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "process reads every page)")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
     g.add_argument("-v", "--verbose", action="store_true",
-                   help="also report every failed or empty page on stderr")
+                   help="also report on stderr every failed or empty page, every file "
+                        "skipped in a folder (not a page, WARC or JSONL), the number of "
+                        "non-HTML WARC records, and replaced workers")
     p.add_argument("--version", action="version", version=f"cleaner {__version__}")
     return p
 
@@ -143,6 +166,12 @@ def _say(message: str) -> None:
 
 
 def _check(args: argparse.Namespace) -> None:
+    """Usage errors (UsageError, exit 2) and warnings for flags that cannot apply; settles
+    args.output (a folder) and args.output_jsonl (a file; None for stdout either way).
+
+    A flag is never ignored in silence: where the output would not be what was asked for
+    (text into a JSONL file, an unknown charset) the run stops; where a flag only has
+    nothing to add to the output chosen (--links with text), it goes on after a warning."""
     if args.workers < 0:
         raise UsageError("--workers must be 0 or more")
     if args.timeout < 0:
@@ -153,24 +182,68 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError("--span-mb must be 0 or more")
     if args.max_page_mb <= 0:
         raise UsageError("--max-page-mb must be more than 0")
-    if args.output and args.output.lower().endswith(".jsonl"):
-        if args.output_jsonl:
-            raise UsageError("give -o or --output-jsonl, not both")
-        args.output_jsonl, args.output = args.output, None
+    if args.encoding:
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            raise UsageError(f"--encoding {args.encoding}: unknown charset") from None
+    if not args.paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError("no input: give a file or folder, - for stdin, or pipe a page "
+                             "into cleaner")
+        args.paths = ["-"]
     if args.output and args.output_jsonl:
-        raise UsageError("give -o DIR or --output-jsonl FILE, not both")
+        raise UsageError("give -o or --output-jsonl, not both")
+    if args.output == "-" or args.output_jsonl == "-":
+        args.output = args.output_jsonl = None            # stdout
+    if args.output and jsonl_output(args.output)[0]:
+        args.output_jsonl, args.output = args.output, None
     if args.resume and not (args.output or args.output_jsonl):
         raise UsageError("--resume needs an output to resume: -o DIR or --output-jsonl FILE "
                          "(stdout cannot be resumed)")
     if args.output and os.path.exists(args.output) and not os.path.isdir(args.output):
         raise UsageError(f"{args.output}: exists and is not a folder (-o is a folder)")
+    if args.output and not os.path.isdir(args.output) and args.output.lower().endswith(
+            FILE_LIKE):
+        raise UsageError(f"{args.output}: -o takes a folder (one file per page) or a JSONL "
+                         "file (.jsonl, .ndjson, optionally .gz, .bz2, .xz, .zst); to write "
+                         "into a folder with this name, create it first")
     if args.output_jsonl:
         if os.path.isdir(args.output_jsonl):
             raise UsageError(f"{args.output_jsonl}: is a folder (--output-jsonl is a file)")
+        compressed = jsonl_output(args.output_jsonl)[1]
+        if compressed and args.resume:
+            raise UsageError(f"{args.output_jsonl}: a compressed output cannot be resumed; "
+                             "write plain JSONL to resume, and compress it afterwards")
         if (not args.resume and os.path.exists(args.output_jsonl)
                 and os.path.getsize(args.output_jsonl) > 0):
             raise UsageError(f"{args.output_jsonl}: exists; add --resume to complete it, or "
                              "remove it to start over")
+        if args.format not in (None, "json"):
+            raise UsageError(f"--format {args.format}: a JSONL output holds json records; "
+                             "write text, markdown or html to stdout or -o DIR, or add "
+                             "--with-markdown/--with-html to the records")
+    fmt = args.format or ("text" if args.output else "json")
+    structured = fmt in ("markdown", "html") or (
+        fmt == "json" and (args.with_markdown or args.with_html))
+    for flag, useless in (
+            ("--with-markdown", args.with_markdown and fmt != "json"),
+            ("--with-html", args.with_html and fmt != "json"),
+            ("--links", args.links and not structured),
+            ("--images", args.images and not structured),
+            ("--with-metadata", args.with_metadata and fmt == "html")):
+        if useless:
+            _say(f"warning: {flag} does nothing with --format {fmt} ({_APPLIES[flag]}); "
+                 "ignored")
+
+
+_APPLIES = {
+    "--with-markdown": "it adds markdown to json records",
+    "--with-html": "it adds html to json records",
+    "--links": "it keeps links in markdown and html",
+    "--images": "it keeps images in markdown and html",
+    "--with-metadata": "it applies to text and markdown; json records always carry metadata",
+}
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -201,7 +274,7 @@ def _run(args: argparse.Namespace) -> int:
         elif args.output_jsonl:
             finished = (resume_jsonl(args.output_jsonl)
                         if args.resume and os.path.exists(args.output_jsonl) else set())
-            sink = StreamSink(open(args.output_jsonl, "ab"))  # noqa: SIM115 - sink closes it
+            sink = StreamSink(open_jsonl(args.output_jsonl))
             target = "jsonl"
             done = Finished(finished) if args.resume else None
         else:
@@ -214,6 +287,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = replace(settings, own=_own_outputs(args, sink))
     job = Job(options=options, target=target, fmt=fmt,
               headers=target == "text" and not _single_page(inputs),
+              metadata=args.with_metadata,
               max_bytes=settings.max_bytes, clean_func=os.environ.get("CLEANER_TEST_CLEAN"),
               settings=settings, done=done)
     stats: Counter = Counter()
@@ -228,8 +302,11 @@ def _run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     guard = _Guard()
     interrupted = broken = False
+    first = job.headers    # the blank line before the first "==> id <==" is dropped
     try:
         for page, (status, body, note) in results:
+            if first and body:
+                body, first = body[1:], False
             with guard:
                 sink.write(page, status, body)
             stats[status] += 1     # pages done; the summary counts what reached the output
@@ -352,9 +429,10 @@ def _summary(stats: Counter, sink, seconds: float, args: argparse.Namespace, poo
         line += f"; {stats['resumed']} done before, skipped"
     if args.verbose:
         if stats["skipped_files"]:
-            line += f"; {stats['skipped_files']} files not pages"
+            line += f"; {_plural(stats['skipped_files'], 'file')} skipped"
         if stats["skipped_records"]:
-            line += f"; {stats['skipped_records']} WARC records not HTML"
+            line += (f"; {_plural(stats['skipped_records'], 'WARC record')} not HTML "
+                     "responses")
         if pool is not None and pool.restarts:
             line += f"; {_plural(pool.restarts, 'worker')} replaced"
     return line

@@ -35,7 +35,8 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     html, too_big = limits.cap_size(html, opts.max_bytes)
     doc = decode(html, encoding)                              # decode
     if looks_binary(doc.data):
-        return Article("", url=url, encoding=doc.encoding, reason="binary input, not html")
+        # No charset was read: decoding binary bytes with one says nothing of them.
+        return Article("", url=url, reason="binary input, not html")
     if not has_markup(doc.data):
         return Article("", url=url, encoding=doc.encoding, reason="not html: no markup")
     data, too_deep = limits.cap_depth(doc.data, opts.max_depth)
@@ -96,7 +97,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     reason = cut if cut else (None if text else "no main content found")
     markdown = html = None
     if structure:
-        base = _base_url(tree, url)
+        base = _base_url(tree, url or _own_url(tree, meta, opts))
         if "markdown" in opts.formats:
             markdown = markup.to_markdown(bl, kept, links=opts.links, images=opts.images,
                                           base=base)
@@ -107,7 +108,8 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
 
 
 def _base_url(tree, url: str | None) -> str | None:
-    """<base href> (itself resolved against url), else the page's url."""
+    """<base href> (itself resolved against url), else the page's url. Without a url from
+    the caller, `url` is the page's own canonical URL (an absolute <base href> wins)."""
     node = tree.css_first("base[href]")
     href = node.attributes.get("href") if node is not None else None
     if href:
@@ -117,6 +119,17 @@ def _base_url(tree, url: str | None) -> str | None:
         except ValueError:              # a url urllib cannot parse ("http://[::1")
             return href
     return url
+
+
+def _own_url(tree, meta: Metadata, opts: Options) -> str | None:
+    """The page's canonical URL when it is absolute: what its links resolve against when
+    the caller gives no url (a saved page still says where it lives)."""
+    own = meta.canonical_url
+    if not opts.metadata:
+        node = tree.css_first('link[rel="canonical"][href]')
+        own = node.attributes.get("href") if node is not None else None
+    own = (own or "").strip()
+    return own if own.startswith(("https://", "http://")) else None
 
 
 def _chars(bl: blocks.Blocks, kept: list[int]) -> int:

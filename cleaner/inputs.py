@@ -210,20 +210,67 @@ def describe(exc: BaseException) -> str:
 
 # --- naming --------------------------------------------------------------------------------
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Characters a file name keeps as they are: letters and digits of any script (when file
+# names are UTF-8, as on Linux and macOS), ".", "_", "-" and inner spaces; anything else
+# (a "/", a control character, ":") is replaced.
+_UNSAFE_ASCII = re.compile(r"[^A-Za-z0-9._ -]+")
+_UNSAFE_UNICODE = re.compile(r"[^\w. -]+")
 _UUID_ID = re.compile(r"<urn:uuid:([0-9A-Fa-f-]{8,64})>")
+NAME_BYTES = 200               # under the 255 bytes most file systems allow a name
 
 
 def safe_name(value: str) -> str:
     """A file name for a record id: the uuid of a WARC-Record-ID, else the id with unsafe
-    characters replaced and, when anything was replaced, a short hash to keep names distinct."""
+    characters replaced and, when anything was replaced or cut, a short hash to keep names
+    distinct."""
     m = _UUID_ID.fullmatch(value)
     if m:
         return m.group(1).lower()
-    name = _UNSAFE.sub("_", value).strip("._")[:100]
-    if name != value or not name:
-        name = f"{name}~{hashlib.sha1(value.encode('utf-8', 'replace')).hexdigest()[:10]}"
+    utf8 = sys.getfilesystemencoding().lower().replace("-", "") == "utf8"
+    name = (_UNSAFE_UNICODE if utf8 else _UNSAFE_ASCII).sub("_", value)
+    name = _utf8_prefix(re.sub(r"  +", " ", name).strip("._ "), NAME_BYTES)
+    if name == value:
+        return name
+    digest = hashlib.sha1(value.encode("utf-8", "replace")).hexdigest()[:10]
+    return f"{_utf8_prefix(name, NAME_BYTES - 11)}~{digest}"
+
+
+def _utf8_prefix(text: str, size: int) -> str:
+    """The longest prefix of `text` that is at most `size` bytes in UTF-8."""
+    return text.encode("utf-8", "replace")[:size].decode("utf-8", "ignore")
+
+
+def page_stem(name: str) -> str:
+    """A page file's name without its compression and page suffixes ("a.html.gz" -> "a"):
+    what -o DIR names its output after, so that "a.html" gives "a.txt", not "a.html.txt"."""
+    lower = name.lower()
+    for suffix in COMPRESSED_SUFFIXES:
+        if lower.endswith(suffix):
+            name, lower = name[: -len(suffix)], lower[: -len(suffix)]
+            break
+    for suffix in PAGE_SUFFIXES:
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
     return name
+
+
+def page_outs(rels: list[str]) -> dict[str, str]:
+    """The -o DIR path (without the format's suffix) of each page file in `rels` (files of one
+    folder, or those named on the command line): the stem, except where two pages would share
+    it ("a.html" and "a.htm"): those keep their full names, so that two pages never share one
+    output file."""
+    outs = {}
+    for rel in rels:
+        folder, _, name = rel.rpartition("/")
+        stem = page_stem(name)
+        outs[rel] = f"{folder}/{stem}" if folder else stem
+    while True:     # full names are distinct: each round only turns shared outs into them
+        seen = Counter(outs.values())
+        shared = [rel for rel, out in outs.items() if seen[out] > 1 and out != rel]
+        if not shared:
+            return outs
+        for rel in shared:
+            outs[rel] = rel
 
 
 def _strip_compressed(name: str) -> str:
@@ -273,7 +320,7 @@ def plan(paths: list[str], settings: Settings) -> list[Input]:
                 raise UsageError(f"{p}: cannot read: {describe(exc)}") from exc
             inputs.append(_stream_input(p, rel, raw, settings))
         else:
-            inputs.append(Input(p, sniff(p, settings.jsonl), rel))
+            inputs.append(Input(p, sniff(p, settings.jsonl, settings.html_field), rel))
     return inputs
 
 
@@ -291,17 +338,71 @@ def _stream_input(path: str, rel: str, raw: BinaryIO, settings: Settings) -> Inp
         kind = "warc"
     elif settings.jsonl or kind_by_name(os.path.basename(path)) == "jsonl":
         kind = "jsonl"
+    elif stream.peek(READ_SIZE)[:READ_SIZE].lstrip().startswith(b"{"):
+        first = stream.readline(settings.max_bytes + 1)   # read once: put back in front
+        stream = io.BufferedReader(_Prefixed(first, stream), READ_SIZE)
+        kind = _json_kind(first, "stdin" if path == "-" else path, settings.html_field)
     else:
         kind = "page"
     return Input(path, kind, rel, stream)
 
 
-def sniff(path: str, jsonl: bool) -> str:
-    """What a file named on the command line holds: warc by content, jsonl by name or flag,
-    else a page. Unreadable files are pages: reading them fails later, as an error record."""
+class _Prefixed(io.RawIOBase):
+    """`head` (bytes already read from `rest`), then the rest of `rest`."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._pos = 0
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        if self._pos < len(self._head):
+            n = min(len(b), len(self._head) - self._pos)
+            b[:n] = self._head[self._pos:self._pos + n]
+            self._pos += n
+            return n
+        data = self._rest.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()
+
+
+def _json_kind(first: bytes, name: str, html_field: str) -> str:
+    """What a stream whose content starts with "{" is, from its first line: "jsonl" when that
+    line is a JSON object holding the HTML field, else "page" (a page starting with "{" is
+    read as one). A JSON object without the field is neither: UsageError, saying --jsonl."""
+    try:
+        obj = _loads(first)
+    except ValueError:
+        return "page"
+    if not isinstance(obj, dict):
+        return "page"
+    if html_field in obj:
+        return "jsonl"
+    raise UsageError(f"{name}: holds JSON lines without a {html_field!r} field; to read it "
+                     "as a JSONL export give --jsonl and --html-field NAME")
+
+
+def sniff(path: str, jsonl: bool, html_field: str = "html") -> str:
+    """What a file named on the command line holds: warc by content, jsonl by name or flag or
+    by content (a first line that is a JSON object with the HTML field), else a page.
+    Unreadable files are pages: reading them fails later, as an error record."""
     try:
         with open(path, "rb") as raw, decompressing(raw) as f:
             head = f.read(8)
+            if not (head.startswith(b"WARC/") or jsonl
+                    or kind_by_name(os.path.basename(path)) == "jsonl"):
+                start = (head + f.peek(READ_SIZE)[:READ_SIZE]).lstrip()
+                if start.startswith(b"{"):
+                    return _json_kind(head + f.readline(1 << 26), path, html_field)
+    except UsageError:
+        raise
     except Exception:  # noqa: BLE001 - any failure is reported when the page is read
         return "page"
     if head.startswith(b"WARC/"):
@@ -351,8 +452,7 @@ def pages(inputs: list[Input], settings: Settings, done: Done | None = None,
     stats also counts "skipped_files" (not pages, in folders) and "skipped_records" (WARC
     records that are not HTML responses). With settings.split_bytes, big WARC and JSONL
     files come as spans.Span items instead of their pages (read and filtered by workers).
-    `note` is told, in a line, why a file met in a folder is left out when that is not
-    plain from its name (a JSONL file that is no export)."""
+    `note` is told, in a line, of every file met in a folder and left out, and why."""
     stats = stats if stats is not None else Counter()
     for page in _all_pages(inputs, settings, stats, note):
         if done is not None and isinstance(page, Page) and done(page.id, page.out):
@@ -363,6 +463,7 @@ def pages(inputs: list[Input], settings: Settings, done: Done | None = None,
 
 def _all_pages(inputs: list[Input], settings: Settings, stats: Counter,
                note: Callable[[str], None] | None = None) -> Iterator[Page]:
+    named = page_outs([inp.rel for inp in inputs if inp.kind == "page" and inp.stream is None])
     for inp in inputs:
         if inp.kind == "dir":
             errors: list[OSError] = []
@@ -370,13 +471,14 @@ def _all_pages(inputs: list[Input], settings: Settings, stats: Counter,
                 yield from _folder_errors(inp, errors)
                 if settings.exclude or settings.own:
                     dirs[:] = [d for d in dirs if not _own(os.path.join(dirpath, d), settings)]
+                folder = os.path.relpath(dirpath, inp.path).replace(os.sep, "/")
+                folder = "/".join(p for p in (inp.rel, folder if folder != "." else "") if p)
+                found = []
                 for name in files:
                     kind = kind_by_name(name)
                     path = os.path.join(dirpath, name)
                     if (settings.exclude or settings.own) and _own(path, settings):
                         continue
-                    rel = os.path.relpath(path, inp.path).replace(os.sep, "/")
-                    rel = f"{inp.rel}/{rel}" if inp.rel else rel
                     if kind == "jsonl" and not _is_export(path, settings):
                         stats["skipped_files"] += 1
                         if note is not None:
@@ -386,15 +488,21 @@ def _all_pages(inputs: list[Input], settings: Settings, stats: Counter,
                         continue
                     if kind is None:
                         stats["skipped_files"] += 1
-                    elif kind == "page":
-                        yield _file_page(path, rel, settings)
+                        if note is not None:
+                            note(f"{path}: skipped: not a page, WARC or JSONL by its name")
+                        continue
+                    found.append((path, f"{folder}/{name}" if folder else name, kind))
+                outs = page_outs([rel for _path, rel, kind in found if kind == "page"])
+                for path, rel, kind in found:
+                    if kind == "page":
+                        yield _file_page(path, rel, settings, outs[rel])
                     else:
                         yield from _container(path, rel, kind, settings, stats)
             yield from _folder_errors(inp, errors)
         elif inp.kind == "page" and inp.stream is not None:
             yield _stream_page(inp, settings)
         elif inp.kind == "page":
-            yield _file_page(inp.path, inp.rel, settings)
+            yield _file_page(inp.path, inp.rel, settings, named[inp.rel])
         else:
             yield from _container(inp.path, inp.rel, inp.kind, settings, stats, inp.stream)
 
@@ -440,8 +548,8 @@ def _is_export(path: str, settings: Settings) -> bool:
     return seen == 0
 
 
-def _file_page(path: str, rel: str, settings: Settings) -> Page:
-    return Page(rel, rel, {"file": path}, settings.url, "path", path, settings.encoding)
+def _file_page(path: str, rel: str, settings: Settings, out: str) -> Page:
+    return Page(rel, out, {"file": path}, settings.url, "path", path, settings.encoding)
 
 
 def error_page(page_id: str, out: str, source: dict, message: str) -> Page:

@@ -27,7 +27,8 @@ class Options:
         then records no inline structure and costs nothing for it.
     links, images: keep links ([text](url)) and images (![alt](src), lazy-loading
         data-src/srcset resolved) in markdown and HTML; URLs made absolute against the
-        page's <base href> or url.
+        page's <base href>, else the url given to clean(), else (no url given) the page's
+        canonical URL; a relative <base href> is itself resolved against the latter two.
 
     Limits that keep one hostile page from running away (the result is then partial,
     with Article.reason saying so):

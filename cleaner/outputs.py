@@ -78,23 +78,85 @@ def json_line(rec: dict) -> bytes:
         return as_json(rec).encode("utf-8", "replace")
 
 
-def render(rec: dict, target: str, fmt: str, headers: bool) -> bytes:
+# --with-metadata: what the front matter holds, as (key, record field); the first field
+# present wins.
+FRONT_MATTER = (("title", ("title",)), ("url", ("url", "canonical_url")),
+                ("date", ("published", "modified")), ("authors", ("authors",)),
+                ("language", ("language",)), ("site", ("site_name",)))
+
+
+def front_matter(rec: dict) -> str:
+    """--with-metadata for text and markdown: a YAML front matter block (values written as
+    JSON, which YAML reads as they are), then the title as a "# " heading and a blank line,
+    as trafilatura's --with-metadata does. Fields the page lacks are left out."""
+    lines = ["---"]
+    for key, fields in FRONT_MATTER:
+        value = next((rec[f] for f in fields if rec.get(f)), None)
+        if value:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    if rec.get("title"):
+        lines += [f"# {rec['title']}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def render(rec: dict, target: str, fmt: str, headers: bool, metadata: bool = False) -> bytes:
     """What a sink writes for one record. target: "jsonl" (a JSON line, whatever the format),
     "dir" (the format's file body; a JSON line for a failed page) or "text" (stdout: the text,
-    markdown or html body, after an "==> id <==" line when `headers`; nothing for a failed
-    page: it goes to stderr)."""
+    markdown or html body, after a blank line and an "==> id <==" line when `headers` (the
+    command drops the first blank line); nothing for a failed page: it goes to stderr).
+    `metadata`: text and markdown bodies start with the front matter (--with-metadata)."""
     if target == "jsonl" or (target == "dir" and ("error" in rec or fmt == "json")):
         return json_line(rec)
-    if target == "dir":
-        body = FORMATS[fmt][1](rec)
-    elif "error" in rec:
-        body = ""
-    else:
-        body = (f"==> {rec['id']} <==\n" if headers else "") + FORMATS[fmt][1](rec)
+    if "error" in rec:
+        return b""
+    body = FORMATS[fmt][1](rec)
+    if metadata and fmt in ("text", "markdown"):
+        body = front_matter(rec) + body
+    if target == "text" and headers:
+        body = f"\n==> {rec['id']} <==\n" + body
     return body.encode("utf-8", "replace")   # lone surrogates from broken pages become '?'
 
 
 # --- sinks -----------------------------------------------------------------------------------
+
+JSONL_NAMES = (".jsonl", ".ndjson")
+COMPRESSED_OUTPUT = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd", ".zstd": "zstd"}
+
+
+def jsonl_output(name: str) -> tuple[bool, str | None]:
+    """Whether a -o name is a JSONL file (x.jsonl, x.ndjson, optionally compressed), and the
+    compression its name asks for."""
+    lower = name.lower()
+    for suffix, kind in COMPRESSED_OUTPUT.items():
+        if lower.endswith(suffix):
+            return lower[: -len(suffix)].endswith(JSONL_NAMES), kind
+    return lower.endswith(JSONL_NAMES), None
+
+
+def open_jsonl(path: str) -> BinaryIO:
+    """The file a JSONL output goes to, appending, compressed when its name says so (a new
+    file then: a compressed output cannot be resumed)."""
+    kind = jsonl_output(path)[1]
+    if kind is None:
+        return open(path, "ab")     # the sink closes it
+    if kind == "gzip":
+        import gzip
+
+        return gzip.open(path, "wb", compresslevel=6)   # 9 costs twice the time for ~2%
+    if kind == "bz2":
+        import bz2
+
+        return bz2.open(path, "wb")
+    if kind == "xz":
+        import lzma
+
+        return lzma.open(path, "wb")
+    import zstandard
+
+    return zstandard.ZstdCompressor(level=3).stream_writer(
+        open(path, "wb"), write_return_read=True)
+
 
 class StreamSink:
     """JSON lines (or, on stdout with --format text, texts) appended to stdout or a file in

@@ -64,6 +64,7 @@ class Job:
     target: str = "jsonl"          # "jsonl", "dir" or "text" (see outputs.render)
     fmt: str = "json"
     headers: bool = False
+    metadata: bool = False         # --with-metadata: front matter before text and markdown
     max_bytes: int = 32 << 20
     clean_func: str | None = None  # "module:function" to call instead of cleaner.clean (tests)
     settings: Settings = field(default_factory=Settings)  # how spans are read
@@ -98,7 +99,8 @@ def process(page: Page, job: Job, clean: Callable) -> Result:
         article = clean(data, url=page.url, options=job.options, encoding=page.encoding)
         rec = record(page, article)
         status = "ok" if rec["text"] else "empty"
-        return status, render(rec, job.target, job.fmt, job.headers), article.reason
+        return (status, render(rec, job.target, job.fmt, job.headers, job.metadata),
+                article.reason)
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the run
         message = str(exc).splitlines()[0] if str(exc).strip() else ""
         return failed(page, job, f"{type(exc).__name__}: {message}".rstrip(": "))

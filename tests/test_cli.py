@@ -211,19 +211,22 @@ def test_output_dir_mirrors_the_tree_with_atomic_files(tree, tmp_path):
     res = run(tree, "-o", out, "--workers", "2")
     assert res.returncode == 1
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert files == sorted([f"{rel}.txt" for rel in (*TREE_OK, *TREE_EMPTY)]
-                           + [f"{rel}.error.json" for rel in TREE_ERRORS])
-    text = (out / "sub" / "deep" / "c.xhtml.bz2.txt").read_text()
+    # Named after the page without its page and compression suffixes ("a.html" -> a.txt),
+    # except where two pages of a folder would share a name: trunc.html.gz, trunc.html.zst.
+    assert files == sorted(["a.txt", "sub/b.txt", "sub/deep/c.txt", "d.txt", "e.txt", "f.txt",
+                            "empty.txt", "binary.txt", "trunc.html.gz.error.json",
+                            "trunc.html.zst.error.json", "dead.error.json"])
+    text = (out / "sub" / "deep" / "c.txt").read_text()
     assert text.startswith("Paragraph 0 of page 3:") and text.endswith("at length.\n")
-    assert (out / "empty.html.txt").read_text() == ""
+    assert (out / "empty.txt").read_text() == ""
     err = json.loads((out / "trunc.html.gz.error.json").read_text())
     assert err["id"] == "trunc.html.gz" and "truncated" in err["error"]
     # --format json: one record per file
     res = run(tree / "a.html", tree / "sub", "-o", tmp_path / "js", "--format", "json")
     assert res.returncode == 0
-    rec = json.loads((tmp_path / "js" / "sub" / "b.htm.json").read_text())
+    rec = json.loads((tmp_path / "js" / "sub" / "b.json").read_text())
     assert rec["id"] == "sub/b.htm" and rec["title"] == "Headline 2"
-    assert (tmp_path / "js" / "a.html.json").exists()
+    assert (tmp_path / "js" / "a.json").exists()
 
 
 def test_single_file_text_format_and_inline_workers(tree):
@@ -751,8 +754,8 @@ def test_pages_sharing_an_output_file_are_never_overwritten(tmp_path):
     res = run(site, site, "-o", tmp_path / "twice", "--workers", "2")
     assert res.returncode == 0
     names = sorted(p.name for p in (tmp_path / "twice").iterdir())
-    assert names == sorted([f"p{i:03d}.html.txt" for i in range(5)]
-                           + [f"p{i:03d}.html~2.txt" for i in range(5)])
+    assert names == sorted([f"p{i:03d}.txt" for i in range(5)]
+                           + [f"p{i:03d}~2.txt" for i in range(5)])
 
 
 def test_the_runs_own_output_and_earlier_outputs_are_not_read_as_exports(tmp_path):
