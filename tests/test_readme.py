@@ -19,7 +19,7 @@ import pytest
 from test_cli import page, records, run
 from test_integrations import require
 
-from cleaner import cli
+from cleaner import cli, explain_cli
 from examples import make_sample_warc
 
 REPO = Path(__file__).resolve().parents[1]
@@ -133,17 +133,29 @@ def test_readme_python_block_runs(line, code, tmp_path, monkeypatch, request):
 
 # --- the command line section and --help -----------------------------------------------------
 
+EXPLAIN_HEADING = "### Why a block was kept or dropped"
+
+
 def _cli_section() -> str:
-    return README[README.index("## Command line"):README.index("## How it works")]
+    """`cleaner PATH...`'s part of the README: up to the `cleaner explain` subsection."""
+    return README[README.index("## Command line"):README.index(EXPLAIN_HEADING)]
 
 
-def test_readme_cli_section_and_help_name_the_same_flags():
-    parser = cli.build_parser()
+def _explain_section() -> str:
+    return README[README.index(EXPLAIN_HEADING):README.index("## How it works")]
+
+
+@pytest.mark.parametrize("parser_of, section_of", [
+    (lambda: cli.build_parser(), _cli_section),
+    (lambda: explain_cli.build_parser(), _explain_section),
+], ids=["cleaner", "cleaner explain"])
+def test_readme_cli_section_and_help_name_the_same_flags(parser_of, section_of):
+    parser = parser_of()
     flags = {opt for action in parser._actions for opt in action.option_strings
              if opt.startswith("--")}
     shorts = {opt for action in parser._actions for opt in action.option_strings
               if re.fullmatch(r"-\w", opt)}
-    section = _cli_section()
+    section = section_of()
     named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*[a-z]", section))
     assert flags - named == set(), "flags of --help the README does not describe"
     assert named - flags == set(), "flags the README describes that --help does not have"
