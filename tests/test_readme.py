@@ -160,6 +160,8 @@ def test_readme_cli_section_and_help_name_the_same_flags(parser_of, section_of):
     assert flags - named == set(), "flags of --help the README does not describe"
     assert named - flags == set(), "flags the README describes that --help does not have"
     assert shorts - set(re.findall(r"(?<![\w-])-\w\b", section)) == set()
+    if section_of is _explain_section:
+        return
     help_text = " ".join(parser.format_help().split())
     section = " ".join(section.split())
     for promise in ("141", "stdin", ".jsonl.gz", "--with-metadata", "JSONL"):
