@@ -3,7 +3,9 @@
 A dataset is named ``KIND:PATH`` on the command line:
 
 - ``corpus:PATH`` -- the project's own corpus: ``NAME.html`` + ``NAME.json`` (corpus/README.md).
-- ``wcxb:PATH`` -- WCXB: ``html/NNNN.html.gz`` + ``ground-truth/NNNN.json``.
+- ``wcxb:PATH`` -- WCXB: ``html/NNNN.html.gz`` + ``ground-truth/NNNN.json``; the other shared
+  sets (Dragnet, CleanEval, Readability's test pages) use the same layout without page types,
+  snippets or title labels, which the loader therefore treats as optional.
 - ``scrapinghub:PATH`` -- ScrapingHub article-extraction-benchmark: ``html/<id>.html.gz`` + one
   ``ground-truth.json`` mapping id -> {"articleBody": ..., "url": ...}.
 
@@ -20,12 +22,23 @@ import sys
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 KINDS = ("corpus", "wcxb", "scrapinghub")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-WCXB_DEV = REPO_ROOT.parent / "shared" / "datasets" / "wcxb-dev"
+SHARED = REPO_ROOT.parent / "shared" / "datasets"  # read-only, beside the repo (CI has it too)
+WCXB_DEV = SHARED / "wcxb-dev"
+CORPUS = REPO_ROOT / "corpus"
+
+# The four public development sets whose mean word F1 is the "macro mean" the project is judged
+# on (issue 14). The corpus is ours, small and tuned on: reported, never in the macro.
+MACRO_SETS = ("wcxb-dev", "dragnet", "cleaneval", "readability")
+
+# Sets whose labels include the readers' comment thread below the article (Dragnet's README):
+# there cleaner runs with comments on and is scored on text + comments, the peers on their
+# defaults (trafilatura and resiliparse keep comments by default, readability-lxml has no option).
+WITH_COMMENTS = frozenset({"dragnet"})
 
 # A TypedDict (not a dataclass) because two of the label fields are called "with" and "without",
 # which are not valid attribute names; the keys keep the names the label files use.
@@ -55,6 +68,49 @@ def default_dataset() -> str:
     if WCXB_DEV.is_dir():
         return f"wcxb:{WCXB_DEV}"
     return f"corpus:{REPO_ROOT / 'corpus'}"
+
+
+class DataSet(NamedTuple):
+    """A set the accuracy benchmark runs: ``name`` keys results and floors (the directory's
+    name), ``spec`` is ``KIND:PATH``, ``comments`` says whether its labels include comments."""
+
+    name: str
+    spec: str
+    comments: bool = False
+
+
+def dataset(spec: str, name: str | None = None) -> DataSet:
+    """The DataSet for ``KIND:PATH``; named after its directory unless ``name`` is given."""
+    _, path = parse_spec(spec)
+    name = name or path.resolve().name
+    return DataSet(name, spec, name in WITH_COMMENTS)
+
+
+def _layout(path: Path) -> str | None:
+    """The loader kind a directory's layout calls for, None if it has none we read."""
+    if (path / "html").is_dir() and (path / "ground-truth").is_dir():
+        return "wcxb"  # WCXB's layout, which the other shared sets follow too
+    if (path / "html").is_dir() and (path / "ground-truth.json").is_file():
+        return "scrapinghub"
+    return None
+
+
+def discover(shared: Path = SHARED, corpus: Path = CORPUS) -> list[DataSet]:
+    """Every set present: those of ``shared`` (the macro sets first, in MACRO_SETS order, then
+    any other by name), then the corpus. A missing ``shared`` gives the corpus alone."""
+    found = []
+    if shared.is_dir():
+        dirs = sorted((d for d in shared.iterdir() if d.is_dir()),
+                      key=lambda d: (d.name not in MACRO_SETS,
+                                     MACRO_SETS.index(d.name) if d.name in MACRO_SETS else 0,
+                                     d.name))
+        for d in dirs:
+            kind = _layout(d)
+            if kind is not None:
+                found.append(dataset(f"{kind}:{d}"))
+    if corpus.is_dir():
+        found.append(dataset(f"corpus:{corpus}", "corpus"))
+    return found
 
 
 def load(spec: str, limit: int | None = None) -> Iterator[Page]:

@@ -185,7 +185,8 @@ def test_accuracy_end_to_end_with_cleaner(tmp_path):
     data = json.loads((tmp_path / "out" / "accuracy.json").read_text(encoding="utf-8"))
     assert {"date", "machine", "versions", "datasets"} <= set(data)
     assert data["versions"]["cleaner"]
-    ds = data["datasets"][spec]
+    ds = data["datasets"]["scrapinghub"]  # sets are keyed by their directory's name
+    assert ds["spec"] == spec and ds["comments"] is False
     assert ds["page_count"] == 2
     s = ds["extractors"]["cleaner"]
     for key in ("f1", "precision", "recall"):
@@ -221,20 +222,20 @@ def _stub(calls: list):
 
 def test_accuracy_figures_and_errors(tmp_path, monkeypatch):
     calls: list = []
-    monkeypatch.setattr(extractors, "load", lambda name: _stub(calls))
+    monkeypatch.setattr(extractors, "load", lambda name, comments=False: _stub(calls))
     spec = f"scrapinghub:{FIXTURE}"
     result = accuracy.main(["--dataset", spec, "--extractors", "cleaner", "--out", str(tmp_path)])
-    s = result["datasets"][spec]["extractors"]["cleaner"]
+    s = result["datasets"]["scrapinghub"]["extractors"]["cleaner"]
     # river: exact text, F1 1; café: exception -> empty output, F1 0, one error
     assert (s["f1"], s["precision"], s["recall"], s["errors"]) == (0.5, 0.5, 0.5, 1)
     assert s["error_examples"] == [{"id": CAFE, "error": "RuntimeError: boom"}]
-    assert [(w["id"], w["f1"]) for w in result["datasets"][spec]["worst"]["pages"]] == [
+    assert [(w["id"], w["f1"]) for w in result["datasets"]["scrapinghub"]["worst"]["pages"]] == [
         (CAFE, 0.0), (RIVER, 1.0)]
 
 
-def test_trafilatura_outputs_are_cached(tmp_path, monkeypatch):
+def test_peer_outputs_are_cached(tmp_path, monkeypatch):
     calls: list = []
-    monkeypatch.setattr(extractors, "load", lambda name: _stub(calls))
+    monkeypatch.setattr(extractors, "load", lambda name, comments=False: _stub(calls))
     monkeypatch.setattr(accuracy, "CACHE_DIR", tmp_path / "cache")
     argv = ["--dataset", f"scrapinghub:{FIXTURE}", "--extractors", "trafilatura",
             "--out", str(tmp_path / "out")]
@@ -245,6 +246,150 @@ def test_trafilatura_outputs_are_cached(tmp_path, monkeypatch):
     assert first["datasets"] == second["datasets"]
     accuracy.main(argv + ["--no-cache"])
     assert len(calls) == 4
+
+
+# --- every set, peers, silent losses ------------------------------------------------------
+
+def _wcxb_layout(root: Path, texts: dict[str, str]) -> Path:
+    """A set in WCXB's layout as the shared sets have it: no page type, snippets or title."""
+    (root / "html").mkdir(parents=True)
+    (root / "ground-truth").mkdir()
+    for page_id, text in texts.items():
+        (root / "html" / f"{page_id}.html.gz").write_bytes(
+            gzip.compress(f"<html><body><p>{text}</p></body></html>".encode()))
+        (root / "ground-truth" / f"{page_id}.json").write_text(json.dumps(
+            {"url": "", "file_id": page_id, "ground_truth": {
+                "title": None, "main_content": text, "with": [], "without": []}}))
+    return root
+
+
+def test_discover_finds_every_set_macro_sets_first(tmp_path):
+    shared = tmp_path / "shared"
+    for name in ("zeta", "readability", "dragnet", "wcxb-dev"):
+        _wcxb_layout(shared / name, {"1": "one"})
+    (shared / "notes").mkdir()  # no layout we read: not a set
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    found = datasets.discover(shared, corpus)
+    assert [ds.name for ds in found] == ["wcxb-dev", "dragnet", "readability", "zeta", "corpus"]
+    assert [ds.comments for ds in found] == [False, True, False, False, False]
+    assert found[0].spec == f"wcxb:{shared / 'wcxb-dev'}"
+    assert found[-1].spec == f"corpus:{corpus}"
+    assert [ds.name for ds in datasets.discover(tmp_path / "absent", corpus)] == ["corpus"]
+
+
+def test_loader_takes_sets_without_page_types_or_snippets(tmp_path):
+    _wcxb_layout(tmp_path, {"a": "Some text"})
+    (page,) = datasets.load(f"wcxb:{tmp_path}")
+    assert (page["page_type"], page["with"], page["without"], page["title"]) == (
+        None, [], [], None)
+    assert page["main_content"] == "Some text"
+
+
+def _row(page_id: str, **f1: float) -> dict:
+    return {"id": page_id, "results": {n: {"f1": v} for n, v in f1.items()}}
+
+
+def test_silent_losses_compare_each_extractor_with_all_the_others():
+    rows = [_row("lost", cleaner=0.2, trafilatura=0.9, resiliparse=0.85),
+            _row("all-poor", cleaner=0.1, trafilatura=0.79, resiliparse=0.3),
+            _row("edge", cleaner=0.5, trafilatura=1.0, resiliparse=1.0),   # 0.5 is not < 0.5
+            _row("peer-lost", cleaner=0.8, trafilatura=0.49, resiliparse=0.9)]
+    f1s = {r["id"]: {n: v["f1"] for n, v in r["results"].items()} for r in rows}
+    assert accuracy.silent_losses(rows, "cleaner", f1s) == [
+        {"id": "lost", "f1": 0.2, "best": "trafilatura", "best_f1": 0.9}]
+    # trafilatura's 0.49 loses to resiliparse's 0.9 (cleaner's 0.8 would count too)
+    assert accuracy.silent_losses(rows, "trafilatura", f1s) == [
+        {"id": "peer-lost", "f1": 0.49, "best": "resiliparse", "best_f1": 0.9}]
+    # resiliparse's 0.3 on all-poor: the best other is 0.79, below 0.8
+    assert accuracy.silent_losses(rows, "resiliparse", f1s) == []
+    # with no one to compare with there is no silent loss
+    assert accuracy.silent_losses(rows, "cleaner", {}) == []
+
+
+def test_macro_mean_covers_the_four_dev_sets_only():
+    def ds(f1):
+        return {"extractors": {"cleaner": {"f1": f1}}}
+    sets = {"wcxb-dev": ds(0.8), "dragnet": ds(0.7), "cleaneval": ds(0.9), "readability": ds(1.0),
+            "corpus": ds(0.0)}
+    m = accuracy.macro(sets, ["cleaner"])
+    assert m["complete"] and m["f1"]["cleaner"] == pytest.approx(0.85)
+    del sets["dragnet"]
+    m = accuracy.macro(sets, ["cleaner"])
+    assert (m["complete"], m["sets"]) == (False, ["wcxb-dev", "cleaneval", "readability"])
+    assert m["f1"]["cleaner"] == pytest.approx(0.9)
+
+
+def _stubs(texts: dict[str, dict[str, str]]):
+    """extractors.load stand-in: extractor name -> {marker in the page -> text returned}."""
+    def load(name, comments=False):
+        def run(html, url):
+            page = html.decode() if isinstance(html, bytes) else html
+            return next((t for key, t in texts[name].items() if key in page), "")
+        return run
+    return load
+
+
+def test_all_sets_with_peers_end_to_end(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    _wcxb_layout(shared / "dragnet", {"1": "alpha beta gamma", "2": "delta epsilon"})
+    _wcxb_layout(shared / "cleaneval", {"1": "zeta eta theta"})
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    monkeypatch.setattr(datasets, "discover", lambda: [
+        datasets.dataset(f"wcxb:{shared / 'dragnet'}"),
+        datasets.dataset(f"wcxb:{shared / 'cleaneval'}"),
+        datasets.dataset(f"corpus:{corpus}", "corpus")])
+    # cleaner misses dragnet page 2 entirely, which every peer gets; trafilatura misses
+    # cleaneval's page, which cleaner gets.
+    right = {"alpha": "alpha beta gamma", "delta": "delta epsilon", "zeta": "zeta eta theta"}
+    monkeypatch.setattr(extractors, "load", _stubs({
+        "cleaner": {"alpha": "alpha beta gamma", "zeta": "zeta eta theta"},
+        "trafilatura": {"alpha": "alpha beta gamma", "delta": "delta epsilon"},
+        "readability": right, "resiliparse": right}))
+    monkeypatch.setattr(accuracy, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(accuracy, "PEERS_FILE", tmp_path / "peers.json")
+    result = accuracy.main(["--out", str(tmp_path / "out")])
+    assert list(result["datasets"]) == ["dragnet", "cleaneval", "corpus"]
+    dragnet = result["datasets"]["dragnet"]
+    assert dragnet["comments"] is True
+    assert [(w["id"], w["f1"], w["best_f1"]) for w in dragnet["silent_losses"]["cleaner"]] == [
+        ("2", 0.0, 1.0)]
+    assert [w["id"] for w in result["datasets"]["cleaneval"]["silent_losses"]["trafilatura"]] == [
+        "1"]
+    assert result["macro"]["sets"] == ["dragnet", "cleaneval"]
+    assert result["macro"]["f1"]["cleaner"] == pytest.approx((0.5 + 1.0) / 2)
+    md = (tmp_path / "out" / "accuracy.md").read_text(encoding="utf-8")
+    assert "**macro mean** (dragnet, cleaneval)" in md
+    assert "1 silent losses of cleaner" in md and "scored on text + comments" in md
+    # the gate's record of the peers: every page some peer gets, with the best peer
+    wins = accuracy.read_peer_wins(tmp_path / "peers.json")
+    assert wins == {"cleaneval": {"1": {"resiliparse": 1.0}},
+                    "corpus": {},
+                    "dragnet": {"1": {"trafilatura": 1.0}, "2": {"trafilatura": 1.0}}}
+    # --sets picks by name; a partial run (--limit) leaves the record alone
+    (tmp_path / "peers.json").unlink()
+    result = accuracy.main(["--out", str(tmp_path / "out"), "--sets", "cleaneval", "--limit", "1"])
+    assert list(result["datasets"]) == ["cleaneval"]
+    assert not (tmp_path / "peers.json").exists()
+    with pytest.raises(SystemExit):
+        accuracy.main(["--out", str(tmp_path / "out"), "--sets", "nosuchset"])
+
+
+def test_readability_html_becomes_text_with_block_breaks():
+    html = ("<div><h2>Title</h2><p>One <b>bold</b> word.</p><p>Two<br>lines</p><!-- note -->"
+            "<script>var x;</script><ul><li>a</li><li>b</li></ul>tail</div>")
+    assert extractors.html_to_text("  ") == ""
+    assert extractors.html_to_text(html) == "Title\nOne bold word.\nTwo\nlines\na\nb\ntail"
+
+
+def test_cleaner_on_a_set_with_comments_returns_its_text_first():
+    page = ("<html><body><article><h1>Headline</h1>" + "<p>" + "Body sentence here. " * 20
+            + "</p></article></body></html>")
+    plain = extractors.load("cleaner")(page, None)
+    with_comments = extractors.load("cleaner", comments=True)(page, None)
+    assert plain and with_comments.startswith(plain)
+    assert metrics.word_scores(with_comments, plain).f1 == 1.0  # no comments on this page
 
 
 # --- throughput helpers --------------------------------------------------------------------
