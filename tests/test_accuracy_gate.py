@@ -62,4 +62,5 @@ def test_accuracy_stays_within_its_floors(name):
         assert peers, f"benchmarks/peers.json has no {name}: run python -m benchmarks.accuracy"
         assert peers["pages"] == len(rows), f"{name} changed since peers.json was written"
         losses = accuracy.silent_losses(rows, "cleaner", accuracy.read_peer_wins()[name])
-    assert _check(summary, floors, losses) == []
+    below = _check(summary, floors, losses)
+    assert not below, f"{name}:\n" + "\n".join(below)
