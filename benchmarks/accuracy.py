@@ -20,6 +20,7 @@ tuned. See benchmarks/README.md for what each figure means.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -79,17 +80,23 @@ class Runner:
         return result
 
     def _cache_path(self, page_id: str, html: str) -> Path:
-        key = "\0".join([self.dataset, page_id, hashlib.sha1(html.encode("utf-8", "replace"))
-                         .hexdigest(), "decoded", self.name, self.version])
+        key = "\0".join([self.dataset, page_id, _digest(html), "decoded", self.name,
+                         self.version])
         return CACHE_DIR / self.name / f"{hashlib.sha1(key.encode()).hexdigest()}.json"
 
 
+@functools.lru_cache(maxsize=1)  # the peers of one page in turn: decoded once
 def decoded(html: bytes) -> str:
     """The page as cleaner's decoder reads it (BOM, valid UTF-8, <meta>, then detection)."""
     from cleaner.decode import decode
 
     data = decode(html).data
     return data if isinstance(data, str) else data.decode("utf-8", "replace")
+
+
+@functools.lru_cache(maxsize=1)
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
 
 
 def score_page(text: str, page: datasets.Page, cjk: bool) -> dict:
@@ -179,6 +186,8 @@ def dataset_report(ds: datasets.DataSet, rows: list[dict], names: list[str], wor
     return {
         "spec": ds.spec,
         "comments": ds.comments,
+        # False on a comments set when this cleaner has no comments option (its text alone).
+        "cleaner_comments": ds.comments and "cleaner" in names and extractors.cleaner_has_comments(),
         "page_count": len(rows),
         "extractors": {name: summarise(rows, name) for name in names},
         # Each extractor against all the others in the same run (for cleaner: the peers).
@@ -267,8 +276,14 @@ def markdown(result: dict) -> str:
                  f"another extractor's is >= {FOUND}:"), "",
                 report.table(["set", *names], losses), ""]
     for name, ds in sets.items():
-        comments = " · scored on text + comments" if ds["comments"] else ""
-        out += [f"## {name} ({ds['page_count']} pages{comments})", "", f"`{ds['spec']}`", ""]
+        comments = ""
+        if ds["comments"]:
+            comments = " · labels include comments" + (
+                ": cleaner scored on text + comments" if ds["cleaner_comments"] else
+                ": this cleaner has no comments option, text only")
+        kind, path = datasets.parse_spec(ds["spec"])
+        out += [f"## {name} ({ds['page_count']} pages{comments})", "",
+                f"`{kind}:{datasets.shown(path)}`", ""]
         rows = []
         for ext, s in ds["extractors"].items():
             slowest = s["slowest"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 from collections.abc import Iterator
 from itertools import islice
@@ -84,6 +85,15 @@ def dataset(spec: str, name: str | None = None) -> DataSet:
     _, path = parse_spec(spec)
     name = name or path.resolve().name
     return DataSet(name, spec, name in WITH_COMMENTS)
+
+
+def shown(path: Path) -> str:
+    """A set's path as reports print it: relative to the repository when beside it
+    (``../shared/datasets/dragnet``), so the figures read the same on every machine."""
+    try:
+        return os.path.relpath(path.resolve(), REPO_ROOT)
+    except ValueError:  # another drive (Windows)
+        return str(path)
 
 
 def _layout(path: Path) -> str | None:

@@ -41,9 +41,7 @@ def load(name: str, comments: bool = False) -> Extractor:
     if name == "cleaner":
         import cleaner
 
-        options = None
-        if comments and "comments" in getattr(cleaner.Options, "__dataclass_fields__", {}):
-            options = cleaner.Options(comments=True)
+        options = cleaner.Options(comments=True) if comments and cleaner_has_comments() else None
 
         def run(html: bytes | str, url: str | None) -> str:
             article = cleaner.clean(html, url=url, options=options)
@@ -81,6 +79,13 @@ def load(name: str, comments: bool = False) -> Extractor:
     else:
         raise ValueError(f"unknown extractor {name!r}; choose from {', '.join(NAMES)}")
     return run
+
+
+def cleaner_has_comments() -> bool:
+    """Whether this cleaner's Options has the comments field (feature check, not a version)."""
+    import cleaner
+
+    return "comments" in getattr(cleaner.Options, "__dataclass_fields__", {})
 
 
 def html_to_text(fragment: str) -> str:

@@ -349,10 +349,12 @@ def test_all_sets_with_peers_end_to_end(tmp_path, monkeypatch):
         "readability": right, "resiliparse": right}))
     monkeypatch.setattr(accuracy, "CACHE_DIR", tmp_path / "cache")
     monkeypatch.setattr(accuracy, "PEERS_FILE", tmp_path / "peers.json")
+    monkeypatch.setattr(extractors, "cleaner_has_comments", lambda: True)
     result = accuracy.main(["--out", str(tmp_path / "out")])
     assert list(result["datasets"]) == ["dragnet", "cleaneval", "corpus"]
     dragnet = result["datasets"]["dragnet"]
-    assert dragnet["comments"] is True
+    assert dragnet["comments"] is True and dragnet["cleaner_comments"] is True
+    assert result["datasets"]["cleaneval"]["cleaner_comments"] is False
     assert [(w["id"], w["f1"], w["best_f1"]) for w in dragnet["silent_losses"]["cleaner"]] == [
         ("2", 0.0, 1.0)]
     assert [w["id"] for w in result["datasets"]["cleaneval"]["silent_losses"]["trafilatura"]] == [
@@ -361,7 +363,7 @@ def test_all_sets_with_peers_end_to_end(tmp_path, monkeypatch):
     assert result["macro"]["f1"]["cleaner"] == pytest.approx((0.5 + 1.0) / 2)
     md = (tmp_path / "out" / "accuracy.md").read_text(encoding="utf-8")
     assert "**macro mean** (dragnet, cleaneval)" in md
-    assert "1 silent losses of cleaner" in md and "scored on text + comments" in md
+    assert "1 silent losses of cleaner" in md and "cleaner scored on text + comments" in md
     # the gate's record of the peers: every page some peer gets, with the best peer
     wins = accuracy.read_peer_wins(tmp_path / "peers.json")
     assert wins == {"cleaneval": {"1": {"resiliparse": 1.0}},
