@@ -2,7 +2,7 @@
 
     python -m benchmarks.accuracy [--sets wcxb-dev,dragnet] [--dataset KIND:PATH ...] \
         [--extractors cleaner,trafilatura,readability,resiliparse] [--out DIR] \
-        [--worst 20] [--limit N] [--dump DIR] [--no-cache]
+        [--worst 20] [--limit N] [--dump DIR] [--no-cache] [--explain-worst N DIR]
 
 With no --sets or --dataset, every set present runs: each set in ../shared/datasets beside the
 repository, then corpus/. cleaner and the peers (trafilatura, readability-lxml, resiliparse)
@@ -352,6 +352,34 @@ def _select(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[d
     return unique
 
 
+def explain_worst(ds: datasets.DataSet, rows: list[dict], n: int, out: Path,
+                  limit: int | None) -> list[Path]:
+    """The explain reports of the set's n pages where cleaner's F1 is lowest, each against its
+    ground truth, so a loss or a leak names the rule behind it. cleaner runs as the benchmark
+    runs it (with comments on a set whose labels hold them)."""
+    import cleaner
+
+    scored = [row for row in rows if "cleaner" in row["results"]]
+    worst = {row["id"] for row in sorted(
+        scored, key=lambda row: (row["results"]["cleaner"]["f1"], row["id"]))[:n]}
+    options = (cleaner.Options(comments=True)
+               if ds.comments and extractors.cleaner_has_comments() else None)
+    folder = out / ds.name
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for page in datasets.load(ds.spec, limit):
+        if page["id"] not in worst:
+            continue
+        report_html = cleaner.explain(page["html"], url=page["url"], options=options,
+                                      expected=page["main_content"]).to_html()
+        name = re.sub(r"[^\w.-]", "_", page["id"])
+        path = folder / f"{name}.html"
+        path.write_text(report_html, encoding="utf-8")
+        written.append(path)
+    print(f"{ds.name}: {len(written)} explain reports in {folder}", file=sys.stderr)
+    return written
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.accuracy",
                                      description=__doc__.split("\n\n")[0])
@@ -373,7 +401,16 @@ def main(argv: list[str] | None = None) -> dict:
                              "output) and ID.ref.txt (reference) for every page")
     parser.add_argument("--no-cache", action="store_true",
                         help="do not read or write the peers' cache")
+    parser.add_argument("--explain-worst", nargs=2, metavar=("N", "DIR"),
+                        help="write DIR/<set>/<id>.html, the cleaner explain report of each "
+                             "set's N worst pages with their ground truth as expected text")
     args = parser.parse_args(argv)
+    explain_n, explain_dir = None, None
+    if args.explain_worst:
+        try:
+            explain_n, explain_dir = int(args.explain_worst[0]), Path(args.explain_worst[1])
+        except ValueError:
+            parser.error(f"--explain-worst N DIR: N must be a number, not {args.explain_worst[0]!r}")
 
     names = [n.strip() for n in args.extractors.split(",") if n.strip()]
     for name in names:
@@ -387,6 +424,8 @@ def main(argv: list[str] | None = None) -> dict:
     for ds in chosen:
         rows = evaluate(ds, names, args.limit, not args.no_cache, args.dump)
         result["datasets"][ds.name] = dataset_report(ds, rows, names, args.worst)
+        if explain_n:
+            explain_worst(ds, rows, explain_n, explain_dir, args.limit)
         if every_peer and args.limit is None and ds.name == datasets.dataset(ds.spec).name:
             write_peer_wins(PEERS_FILE, ds.name, rows,
                             {p: extractors.version(p) for p in extractors.PEERS})

@@ -208,6 +208,25 @@ def test_accuracy_end_to_end_with_cleaner(tmp_path):
     assert (dump / f"{RIVER}.out.txt").exists()
 
 
+def test_explain_worst_writes_the_report_of_the_worst_pages_against_their_truth(tmp_path):
+    spec = f"scrapinghub:{FIXTURE}"
+    result = accuracy.main(["--dataset", spec, "--extractors", "cleaner", "--out",
+                            str(tmp_path / "out"), "--explain-worst", "1", str(tmp_path / "x")])
+    pages = result["datasets"]["scrapinghub"]["pages"]
+    worst = min(pages, key=lambda p: (p["f1"]["cleaner"], p["id"]))["id"]
+    written = sorted((tmp_path / "x" / "scrapinghub").iterdir())
+    assert [p.stem for p in written] == [worst]
+    report = written[0].read_text(encoding="utf-8")
+    assert "data-decision=" in report and "word F1" in report    # judged against the truth
+
+
+def test_explain_worst_needs_a_number(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        accuracy.main(["--dataset", f"scrapinghub:{FIXTURE}", "--extractors", "cleaner",
+                       "--out", str(tmp_path), "--explain-worst", "many", str(tmp_path)])
+    assert exit_.value.code == 2 and "N must be a number" in capsys.readouterr().err
+
+
 def _stub(calls: list):
     """An extractor returning the river page's reference and failing on the café page."""
     river = json.loads((FIXTURE / "ground-truth.json").read_text(encoding="utf-8"))[RIVER]
