@@ -642,7 +642,7 @@ cdef class _Literals:
 
 
 cdef _Literals BOILER = None, SEGMENTS = None, STRONG_WORDS = None, CONTENT = None
-cdef _Literals TAXONOMY = None
+cdef _Literals TAXONOMY = None, STATE_EDGE = None, STYLE = None
 cdef int CONTENT_ATTR = 0
 
 
@@ -651,12 +651,15 @@ def literals(words):
     return _Literals(words)
 
 
-def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int content_attr):
+def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int content_attr,
+                 state_edge, style):
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
+    global STATE_EDGE, STYLE
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
     STRONG_WORDS, CONTENT = _Literals(strong), _Literals(content)
     HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR = _Literals(hidden), _Literals(taxonomy), content_attr
+    STATE_EDGE, STYLE = _Literals(state_edge), _Literals(style)
 
 
 cdef _Literals HIDDEN_WORDS = None
@@ -672,6 +675,13 @@ cdef int _token_flags(const unsigned char *s, Py_ssize_t n):
         return -2
     if TAXONOMY.prefix(s, n):
         return 0
+    for i in range(n + 1):              # a segment naming a state or style: neutral
+        if i == n or s[i] == 45 or s[i] == 95:
+            if STYLE.whole(s + start, i - start) or (
+                    (start == 0 or i == n) and STATE_EDGE.whole(s + start, i - start)):
+                return 0
+            start = i + 1
+    start = 0
     boiler = BOILER.anywhere(s, n)
     if not boiler:                      # a whole '-'/'_'-separated segment: "ad", "nav"
         for i in range(n + 1):

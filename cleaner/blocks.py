@@ -80,6 +80,9 @@ class Blocks:
         return -1
 
 
+_SEGMENT_SPLIT = re.compile(r"[-_]").split
+
+
 @lru_cache(maxsize=1 << 16)
 def _token_flags(token: str) -> int:
     """SUSPECT / STRONG / CONTENT_ATTR of one lower-cased class token; -1: hides.
@@ -95,6 +98,10 @@ def _token_flags_re(token: str) -> int:
     if token in lx.HIDDEN_CLASS_SET:
         return -1
     if lx.TAXONOMY_TOKEN_RE.match(token):
+        return 0
+    segments = _SEGMENT_SPLIT(token)
+    if (segments[0] in lx.STATE_EDGE_SET or segments[-1] in lx.STATE_EDGE_SET
+            or any(seg in lx.STYLE_SET for seg in segments)):
         return 0
     flags = 0
     if lx.BOILERPLATE_ATTR_RE.search(token):
@@ -452,7 +459,8 @@ def _load_c_walk():
     try:
         _walk.setup_tokens(lx.BOILERPLATE_SUBSTRINGS, lx.BOILERPLATE_SEGMENTS,
                            lx.STRONG_BOILERPLATE_WORDS, lx.CONTENT_ATTR_WORDS,
-                           lx.HIDDEN_CLASS_SET, lx.TAXONOMY_PREFIXES, CONTENT_ATTR)
+                           lx.HIDDEN_CLASS_SET, lx.TAXONOMY_PREFIXES, CONTENT_ATTR,
+                           lx.STATE_EDGE_SEGMENTS, lx.STYLE_SEGMENTS)
     except ValueError:                          # a keyword the C matcher cannot hold
         return None
     if not _walk.setup(ids, BLOCK_TAGS, lx.SUSPECT_TAGS, lx.NEVER_CONTENT_TAGS, Block,

@@ -156,9 +156,47 @@ def _select(bl: blocks.Blocks, opts: Options) -> list[int]:
         listed_el, listed, _ = _extract(bl, opts, listing=True)
         outside = scope is not None and listed_el >= 0 and (
             bl.el_start[listed_el] < scope[0] or bl.el_end[listed_el] > scope[1])
-        if not outside and _chars(bl, listed) > lx.LISTING_GAIN * found:
+        if (not outside and _chars(bl, listed) > lx.LISTING_GAIN * found
+                and not _short_article(bl, el, kept, found, listed_el, listed)):
             kept = listed
     return kept
+
+
+def _short_article(bl: blocks.Blocks, el: int, kept: list[int], found: int, listed_el: int,
+                   listed: list[int]) -> bool:
+    """Whether the prose reading found a short article that the listing reading would bury
+    under the page's teaser lists: its container (or a wrapper of it inside the
+    listing's container) is named as the content by markup (<article>, <main>, itemprop,
+    or a class/id such as "entry-content") and holds some prose, the listing's container
+    is not itself marked up as the main content, and what the listing reading adds is
+    mostly linked text (headlines, "more stories", category menus), not the items' own
+    descriptions."""
+    if el < 0 or found < lx.SHORT_ARTICLE_MIN_CHARS:
+        return False
+    if listed_el >= 0 and bl.el_flags[listed_el] & blocks.SEMANTIC:
+        return False
+    # The mark may sit on a wrapper of the container (the prose is in an unnamed <div>
+    # inside "entry-content"), but not on one that also holds the listing's container:
+    # a page-wide "content" wrapper says nothing about the story.
+    ls, le = (bl.el_start[listed_el], bl.el_end[listed_el]) if listed_el >= 0 else (0, 0)
+    marked, i = False, el
+    while i >= 0 and not (bl.el_start[i] <= ls and le <= bl.el_end[i]):
+        if bl.el_flags[i] & (blocks.SEMANTIC | blocks.CONTENT_ATTR):
+            marked = True
+            break
+        i = bl.el_parent[i]
+    if not marked or i != el and len(kept) < 2:
+        # (A lone paragraph under a marked wrapper: the intro of a docs chapter whose
+        # table of contents is the page.)
+        return False
+    had = set(kept)
+    added = links = 0
+    for i in listed:
+        if i not in had:
+            b = bl.blocks[i]
+            added += b.chars
+            links += b.link_chars
+    return links >= lx.SHORT_ARTICLE_ADDED_LINK_SHARE * added
 
 
 def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None = None

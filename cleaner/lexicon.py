@@ -202,6 +202,17 @@ TAXONOMY_PREFIXES = tuple(w + "-" for w in _word_list(
     "page-id|page-template|single-format|taxonomy|term"
 ))
 TAXONOMY_TOKEN_RE = re.compile("|".join(map(re.escape, TAXONOMY_PREFIXES)))
+# Class tokens that name a state or a style of the element, not what it is, are neutral: a
+# first or last '-'/'_'-separated segment among STATE_EDGE_SEGMENTS ("paywall-on",
+# "has-share-bar", "no-sidebar") or a segment among STYLE_SEGMENTS anywhere ("extra-styles",
+# "newsletter-style-dark"). A keyword in them ("paywall", "share", "sidebar") says what the
+# page has or shows, and masked the article's prose that carries them. Only at the edges
+# for the state words: inside a token they are ordinary words of a heading's slug
+# ("extra-fields-on-many-to-many-relationships" is a section's id).
+STATE_EDGE_SEGMENTS = _word_list("on|off|has|is|no|with|without|show|enable|enabled")
+STYLE_SEGMENTS = _word_list("style|styles|styled")
+STATE_EDGE_SET = frozenset(STATE_EDGE_SEGMENTS)
+STYLE_SET = frozenset(STYLE_SEGMENTS)
 
 # class/id evidence that an element is the main content container.
 CONTENT_ATTR_WORDS = _word_list(
@@ -296,6 +307,12 @@ LINK_DENSITY_MAX = 0.5
 SUSPECT_MAX_PROSE_SHARE = 0.2
 # Same, for containers named by STRONG_BOILERPLATE_RE.
 STRONG_SUSPECT_MAX_PROSE_SHARE = 0.6
+# ... nor one that holds an element named as the main content (SEMANTIC_ITEMPROPS,
+# <article>, <main>, role=main) with at least SEMANTIC_BODY_MIN_SHARE of the page's prose
+# and MASKED_BODY_SHARE of the suspect's own: its class names a state or style of the
+# story ("paywall-on", "has-share-bar", "extra-styles"), not boilerplate.
+SEMANTIC_BODY_MIN_SHARE = 0.3
+MASKED_BODY_SHARE = 0.5
 # Weight of a character in a boilerplate block (links, suspect subtrees) against a
 # character of prose when containers are compared.
 BOILERPLATE_WEIGHT = 0.7
@@ -305,6 +322,11 @@ BOILERPLATE_WEIGHT = 0.7
 # LISTING_GAIN times more text.
 LISTING_FALLBACK_CHARS = 1000
 LISTING_GAIN = 3.0
+# ... except for a short article: a container marked as the content holding at least this
+# much prose, where the listing reading would add text that is at least this share links
+# (teaser headlines and menus around the story, core._short_article).
+SHORT_ARTICLE_MIN_CHARS = 200
+SHORT_ARTICLE_ADDED_LINK_SHARE = 0.5
 # When fewer characters than this are found, the page is walked again with blocks hidden
 # by class read as suspects (bodies hidden until a script runs).
 REVEAL_BELOW_CHARS = 200

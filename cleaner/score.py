@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from . import lexicon as lx
@@ -96,16 +96,46 @@ def boilerplate_mask(bl: Blocks, values: list[float], opts: Options) -> list[boo
     strong_limit = max(limit, lx.STRONG_SUSPECT_MAX_PROSE_SHARE * prose[-1])
     mask = [False] * len(values)
     covered = -1
+    bodies = None
+    body_least = max(lx.SEMANTIC_BODY_MIN_SHARE * prose[-1], 1.0)
     for i, flags in enumerate(bl.el_flags):
         if not flags & SUSPECT:
             continue
         s, e = bl.el_start[i], bl.el_end[i]
         if e <= covered or s == e:
             continue
-        if prose[e] - prose[s] <= (strong_limit if flags & STRONG else limit):
+        inside = prose[e] - prose[s]
+        if inside <= (strong_limit if flags & STRONG else limit):
+            # (A semantic body holds SEMANTIC_BODY_MIN_SHARE of the page's prose: a suspect
+            # holding less cannot hold one, and most are far smaller: no scan for them.)
+            if inside >= body_least:
+                if bodies is None:
+                    bodies = _semantic_bodies(bl, prose)
+                if bodies and _holds_body(bodies, s, e, inside, prose):
+                    continue    # names a state of the story ("paywall-on"), not boilerplate
             mask[s:e] = [True] * (e - s)
             covered = e
     return mask
+
+
+def _holds_body(bodies: list[tuple[int, int]], s: int, e: int, inside: float,
+                prose: list[float]) -> bool:
+    for a, b in bodies:
+        if s <= a and b <= e and prose[b] - prose[a] >= lx.MASKED_BODY_SHARE * inside:
+            return True
+    return False
+
+
+def _semantic_bodies(bl: Blocks, prose: list[float]) -> list[tuple[int, int]]:
+    """Block ranges of the elements markup names as the main content (itemprop=articleBody,
+    <article>, <main>, role=main) that hold a good share of the page's prose: evidence
+    that outweighs a class keyword on them or on a wrapper of theirs."""
+    least = lx.SEMANTIC_BODY_MIN_SHARE * prose[-1]
+    starts, ends = bl.el_start, bl.el_end
+    # compress/map keep the scan of every element in C: this runs on nearly every page.
+    return [(starts[i], ends[i])
+            for i in compress(range(len(starts)), map(SEMANTIC.__and__, bl.el_flags))
+            if prose[ends[i]] - prose[starts[i]] >= least > 0]
 
 
 def element_scores(bl: Blocks, values: list[float], mask: list[bool], opts: Options

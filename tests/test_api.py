@@ -287,6 +287,19 @@ def test_wordpress_taxonomy_classes_on_the_article_do_not_drop_it():
     assert clean(html).text == "\n\n".join(PROSE)
 
 
+def test_a_class_naming_the_storys_state_does_not_drop_it():
+    # "paywall-on" on the body's wrapper and "has-share-bar" on the article name what the page
+    # shows, not boilerplate: the story stays, the share bar inside it goes.
+    html = page("<div class='story-body paywall-on'><article class='has-share-bar'>"
+                + paragraphs() + "<div class='share-bar'><a href='/s'>Share</a> "
+                "<a href='/t'>Tweet</a></div></article></div>"
+                "<div class='column'><p>"
+                + " ".join(["Column notes on gardening and the weather, with tips."] * 12)
+                + "</p></div>")
+    text = clean(html).text
+    assert all(p in text for p in PROSE) and "Tweet" not in text
+
+
 def test_main_content_wrapped_in_a_header_element_is_not_lost():
     html = page("<header class='entry'>" + paragraphs() + "</header>"
                 "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>")

@@ -240,6 +240,24 @@ def test_ordinary_class_token_is_not_suspect(cls):
     assert not flags_of(cls) & SUSPECT
 
 
+@pytest.mark.parametrize("cls", ["paywall-on", "has-share-bar", "extra-styles",
+                                 "newsletter-style-dark", "no-sidebar",
+                                 "with-sidebar", "is-sponsored", "show-social-links",
+                                 "enable-nav-button", "comments_off"])
+def test_a_token_naming_a_state_or_style_is_not_suspect(cls):
+    # What the page has or shows ("has-share-bar" on the article) is not what the element is.
+    assert not flags_of(cls) & SUSPECT
+
+
+@pytest.mark.parametrize("cls", ["paywall-on share-bar", "has-share-bar sidebar",
+                                 "onboarding-modal", "shows-list sidebar", "nothing-sidebar",
+                                 "extra-fields-on-many-to-many-relationships"])
+def test_a_role_keyword_beside_a_state_token_still_counts(cls):
+    # Only a token with a whole state segment at its edge goes neutral ("onboarding" is not
+    # "on"; inside a heading's slug "on" is an ordinary word).
+    assert flags_of(cls) & SUSPECT
+
+
 def test_id_is_read_like_a_class():
     bl = walk(page("<div id='related-posts'><p>Some paragraph text.</p></div>"), do_prune=False)
     assert bl.el_flags[element(bl, "div")] & SUSPECT
@@ -362,7 +380,11 @@ def test_c_token_matcher_gives_the_regexes_answers():
     if blocks._C_TOKENS is None:
         pytest.fail("the C walk did not load")
     words = (lx.BOILERPLATE_SUBSTRINGS + lx.BOILERPLATE_SEGMENTS + lx.STRONG_BOILERPLATE_WORDS
-             + lx.CONTENT_ATTR_WORDS + lx.TAXONOMY_PREFIXES + tuple(lx.HIDDEN_CLASS_SET))
+             + lx.CONTENT_ATTR_WORDS + lx.TAXONOMY_PREFIXES + tuple(lx.HIDDEN_CLASS_SET)
+             + lx.STATE_EDGE_SEGMENTS + lx.STYLE_SEGMENTS
+             + tuple(f"share-{w}" for w in lx.STATE_EDGE_SEGMENTS + lx.STYLE_SEGMENTS)
+             + tuple(f"{w}-sidebar" for w in lx.STATE_EDGE_SEGMENTS + lx.STYLE_SEGMENTS)
+             + tuple(f"a-{w}-b" for w in lx.STATE_EDGE_SEGMENTS + lx.STYLE_SEGMENTS))
     made = []
     for w in words:
         made += [w, f"x{w}", f"{w}x", f"a-{w}", f"{w}_b", f"x-{w}-y", w[:-1], w[1:],

@@ -132,6 +132,36 @@ def test_suspect_inside_a_kept_wrapper_is_still_masked():
     assert mask[idx]
 
 
+
+# Prose outside the story (a sidebar column of descriptions), more than the story's own, so
+# that the story holds under the share of the page that spares a strongly named suspect.
+OTHER = tuple(f"Column {n}: the week's gardening tips cover pruning, compost, bulbs and "
+              f"watering the lawn during a long dry spell in the summer months." for n in range(5))
+
+
+@pytest.mark.parametrize("story", [
+    "<article class='story paywall-on'>{}</article>",
+    "<div class='has-share-bar'><div itemprop='articleBody'>{}</div></div>",
+    "<main class='newsletter-content'>{}</main>",
+])
+def test_a_state_keyword_does_not_mask_the_semantic_body(story):
+    html = page(story.format(paragraphs()) + f"<div class='column'>{paragraphs(OTHER)}</div>")
+    r = run(html)
+    assert not any(m for b, m in zip(r.bl.blocks, r.mask) if b.text in PROSE)
+    assert all(t in r.kept for t in PROSE)
+
+
+def test_a_teaser_card_in_a_suspect_box_is_still_masked():
+    # An <article> card in a "related" box is semantic markup too, but holds little of the
+    # page's prose: the box stays boilerplate.
+    html = page(f"<article>{paragraphs()}</article>"
+                "<div class='related-stories'><article><p>Another story entirely about "
+                "parks, benches and trees in the old town.</p></article></div>")
+    r = run(html)
+    idx = texts(r.bl).index("Another story entirely about parks, benches and trees in the old town.")
+    assert r.mask[idx]
+
+
 # --- element scores and the container ------------------------------------------------------
 
 def test_prose_container_beats_a_sidebar_of_links():
