@@ -162,6 +162,11 @@ def _select(bl: blocks.Blocks, opts: Options) -> list[int]:
     return kept
 
 
+# A class on a layout table's cell ("content" on a 2000s <td>) names a column of the
+# template, not the story.
+_LAYOUT_TABLE_TAGS = frozenset({"table", "tbody", "tr", "td"})
+
+
 def _short_article(bl: blocks.Blocks, el: int, kept: list[int], found: int, listed_el: int,
                    listed: list[int]) -> bool:
     """Whether the prose reading found a short article that the listing reading would bury
@@ -181,7 +186,8 @@ def _short_article(bl: blocks.Blocks, el: int, kept: list[int], found: int, list
     ls, le = (bl.el_start[listed_el], bl.el_end[listed_el]) if listed_el >= 0 else (0, 0)
     marked, i = False, el
     while i >= 0 and not (bl.el_start[i] <= ls and le <= bl.el_end[i]):
-        if bl.el_flags[i] & (blocks.SEMANTIC | blocks.CONTENT_ATTR):
+        if (bl.el_flags[i] & (blocks.SEMANTIC | blocks.CONTENT_ATTR)
+                and bl.el_tag[i] not in _LAYOUT_TABLE_TAGS):
             marked = True
             break
         i = bl.el_parent[i]
