@@ -21,6 +21,10 @@ class Article:
         with Options(formats=("markdown", "html")); else None.
     reason: why text is empty ("empty input", "binary input, not html", "not html: no
         markup", "no main content found") or partial (a limit of Options was hit), else None.
+    comments: the page's reader comments as plain text, with Options(comments=True):
+        in page order, each comment's author/date line as the page shows it, a blank line
+        between paragraphs and comments; None when the page has no thread or the option
+        is off. Never part of text.
     metadata: authors, published/modified dates (ISO 8601), site name, language, canonical
         URL, description, tags, lead image (cleaner.metadata.Metadata; empty with
         Options(metadata=False)). Shortcuts: article.authors, .published, .language.
@@ -33,6 +37,7 @@ class Article:
     reason: str | None = None
     markdown: str | None = None
     html: str | None = None
+    comments: str | None = None
 
     metadata: Metadata = field(default_factory=Metadata)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import blocks, limits, markup, prune, render, score, select, tail
+from . import blocks, comments, limits, markup, prune, render, score, select, tail
 from . import lexicon as lx
 from .article import Article
 from .decode import decode, has_markup, looks_binary
@@ -91,6 +91,9 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         trace.update(data=data, bl=bl, reading=reading, selected=kept, kept=untitled,
                      title=title, structure=structure)
     kept = untitled
+    thread = None
+    if opts.comments:                                         # the reader comments, apart
+        thread, kept = comments.split(body, bl, kept)
     text = render.to_text(bl, kept)                           # render
     cut = too_big or too_deep or huge_tag or (
         f"walk stopped after {opts.max_nodes} nodes (max_nodes)" if bl.truncated else None)
@@ -104,7 +107,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         if "html" in opts.formats:
             html = markup.to_html(bl, kept, links=opts.links, images=opts.images, base=base)
     return Article(text, title=title, url=url, encoding=doc.encoding, reason=reason,
-                   markdown=markdown, html=html, metadata=meta)
+                   markdown=markdown, html=html, metadata=meta, comments=thread)
 
 
 def _base_url(tree, url: str | None) -> str | None:

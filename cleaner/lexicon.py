@@ -551,3 +551,45 @@ LONG_PROSE_CHARS = 80
 # go (tail.trim_end), unless there are at least this many and they hold more text than the
 # body above them: then they are the page's items (a grid, a list of entries) and stay.
 TAIL_ITEMS_MIN_BLOCKS = 5
+
+# ---------------------------------------------------------------- reader comments
+# Options(comments=True): comments.py. Calibrated on Dragnet (1,381 news/blog pages whose
+# labels include the comment thread); the default path never reads these.
+# A class token or id naming a comment list or a comment: "comments", "commentlist",
+# "comment-list", "post-comments", "disqus_thread", "comment-123", "li-comment-123",
+# Blogger's "blog1_cmt-123", "commentwrap". Not "comment-form", "comments-link",
+# "comment-count", "comments-open": only the listed endings make a thread.
+COMMENT_NAME_RE = re.compile(
+    r"^(?:[a-z0-9]+[-_])*(?:comments?|cmts?|disqus)(?:[-_]?(?:"
+    r"list|listing|block|area|thread|threads|wrap|wrapper|container|section|holder|stream|"
+    r"content|contents|inner|box|tpl|template|outer|panel|entry|items?|tree|\d+))*$")
+COMMENT_ITEMTYPE_RE = re.compile(r"schema\.org/(?:Comment|UserComments)\b", re.IGNORECASE)
+# class/id substrings (lower-cased, matched case-insensitively) of a thread's parts that
+# are not comments: the reply form, the "23 responses" title, paging, reply buttons.
+COMMENT_FORM_WORDS = _word_list(
+    "respond|comment-form|commentform|comments-form|reply-form|replyform|reply-title|"
+    "comments-title|comments-header|comment-navigation|comments-navigation|comment-nav|"
+    "comments-nav|comment-pagination|comments-pagination|reply-link|replylink|"
+    "logged-in-as|must-log-in|comment-notes|form-allowed-tags")
+# A thread counts as reader comments only when at least this much of the main text
+# stands before it: else it is the page's content (a forum thread, Q&A answers).
+COMMENTS_MIN_ARTICLE_CHARS = 200
+# Short lines of a thread that are its chrome: counts and titles, paging, buttons.
+COMMENT_CHROME_MAX_CHARS = 80
+COMMENT_CHROME_RE = re.compile(
+    r"^(?:[\W_]*$"
+    r"|(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts?|reactions?)\b"
+    r"|(?:comments?|responses?|replies|reader comments|discussion|trackbacks?|pingbacks?)"
+    r"\s*[:(\d]*\)?\s*$"
+    r"|(?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response)\b"
+    r"|(?:«|‹|<)?\s*(?:older|newer|previous|next|load more|show more|view all|see all)"
+    r"\b.{0,30}\b(?:comments?|replies)\b"
+    r"|sort(?:ed)? by\b)",
+    re.IGNORECASE)
+# A short line made of these words only (and numbers) is a comment's buttons: "Reply",
+# "Report abuse", "Like · Reply · 3", "Permalink | Edit".
+COMMENT_WORD_RE = re.compile(r"\w+")
+COMMENT_ACTIONS = frozenset(
+    "reply replies report abuse flag like likes unlike permalink link edit delete quote "
+    "share vote votes up down parent recommend recommended cancel hide show collapse "
+    "expand agree disagree helpful spam block follow upvote downvote points point".split())

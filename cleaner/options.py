@@ -20,6 +20,10 @@ class Options:
     max_link_density: blocks whose share of linked characters exceeds this are dropped
         as navigation unless they are long prose.
 
+    comments: also return the page's reader comment thread in Article.comments (kept
+        out of Article.text). Off, the thread is left out as boilerplate, as always.
+        Forum posts and Q&A answers are the page's content either way.
+
     metadata: read authors, dates, site name, language, canonical URL, description, tags
         and lead image (about a tenth of the per-page time); False: only the title.
     formats: which renderings to produce besides Article.text: "markdown" fills
@@ -45,6 +49,7 @@ class Options:
     tables: bool = True
     min_block_chars: int = 20
     max_link_density: float = 0.5
+    comments: bool = False
     metadata: bool = True
     formats: tuple[str, ...] = ()
     links: bool = False
