@@ -51,6 +51,8 @@ def split(body, bl: blk.Blocks, kept: list[int]) -> tuple[str | None, list[int]]
         before = sum(bl.blocks[i].chars for i in kept if i < start)
         if before < lx.COMMENTS_MIN_ARTICLE_CHARS:
             continue
+        if not _is_thread(walked):
+            continue
         text = _render(node)
         ranges.append((start, end))
         search_from = end
@@ -106,6 +108,17 @@ def _locate(texts: list[str], sub: list[str], start: int) -> tuple[int, int] | N
         if texts[i:i + n] == sub:
             return i, i + n
         i += 1
+
+
+def _is_thread(walked: blk.Blocks) -> bool:
+    """Comments, not a form or a list of links: a date somewhere on a short line, and
+    mostly unlinked text."""
+    chars = sum(b.chars for b in walked.blocks)
+    links = sum(b.link_chars for b in walked.blocks)
+    if not chars or links > lx.COMMENT_MAX_LINK_DENSITY * chars:
+        return False
+    return any(b.chars <= lx.COMMENT_DATE_MAX_CHARS and lx.COMMENT_DATE_RE.search(b.text)
+               for b in walked.blocks)
 
 
 def _render(node) -> str:

@@ -560,7 +560,9 @@ TAIL_ITEMS_MIN_BLOCKS = 5
 # Blogger's "blog1_cmt-123", "commentwrap". Not "comment-form", "comments-link",
 # "comment-count", "comments-open": only the listed endings make a thread.
 COMMENT_NAME_RE = re.compile(
-    r"^(?:[a-z0-9]+[-_])*(?:comments?|cmts?|disqus)(?:[-_]?(?:"
+    # not a sidebar's list of the site's recent or most commented posts
+    r"^(?!(?:.*[-_])?(?:recent|latest|last|top|most|popular|widget|sidebar)[-_]?comment)"
+    r"(?:[a-z0-9]+[-_])*(?:comments?|cmts?|disqus)(?:[-_]?(?:"
     r"list|listing|block|area|thread|threads|wrap|wrapper|container|section|holder|stream|"
     r"content|contents|inner|box|tpl|template|outer|panel|entry|items?|tree|\d+))*$")
 COMMENT_ITEMTYPE_RE = re.compile(r"schema\.org/(?:Comment|UserComments)\b", re.IGNORECASE)
@@ -578,7 +580,10 @@ COMMENTS_MIN_ARTICLE_CHARS = 200
 COMMENT_CHROME_MAX_CHARS = 80
 COMMENT_CHROME_RE = re.compile(
     r"^(?:[\W_]*$"
-    r"|(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts?|reactions?)\b"
+    r"|(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts?|reactions?|"
+    r"trackbacks?|pingbacks?)\b"
+    r"|(?:pingback|trackback)\b"
+    r"|.*\b(?:enable javascript|comments powered by)\b"
     r"|(?:comments?|responses?|replies|reader comments|discussion|trackbacks?|pingbacks?)"
     r"\s*[:(\d]*\)?\s*$"
     r"|(?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response)\b"
@@ -586,6 +591,18 @@ COMMENT_CHROME_RE = re.compile(
     r"\b.{0,30}\b(?:comments?|replies)\b"
     r"|sort(?:ed)? by\b)",
     re.IGNORECASE)
+# A thread shows when each comment was written: without one date or time in a short
+# line it is a form, a notice or a placeholder, not comments. DATELINE_RE, plus month
+# names and "3 hours ago".
+COMMENT_DATE_RE = re.compile(
+    DATELINE_RE.pattern
+    + r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE)
+COMMENT_DATE_MAX_CHARS = 160
+# A thread mostly of links is a list of posts (a sidebar's "recent comments"), not one.
+COMMENT_MAX_LINK_DENSITY = 0.5
 # A short line made of these words only (and numbers) is a comment's buttons: "Reply",
 # "Report abuse", "Like · Reply · 3", "Permalink | Edit".
 COMMENT_WORD_RE = re.compile(r"\w+")
