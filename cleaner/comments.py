@@ -2,22 +2,27 @@
 
 A thread is found by general evidence only: an element whose class or id names a comment
 list or a comment (`#comments`, `ol.commentlist`, `li#comment-123`, `#disqus_thread`,
-Blogger's `Blog1_cmt-…`), or one typed as a schema.org Comment. The outermost such
-elements, in page order, are the thread; each is walked on its own (the walk of
-blocks.py), its reply form, "N comments" headings and per-comment buttons dropped, and
-its blocks are taken out of the main text. A thread that holds the page's content (a
-forum whose posts are marked up as comments) is content, not comments: it stays in
-the text.
+Blogger's `Blog1_cmt-…`), or one typed as a schema.org Comment, that shows a date (when
+each comment was written) and is not mostly links (a sidebar's "recent comments"). The
+outermost such elements, in page order, are the thread. Each is walked on its own (the
+walk of blocks.py) with its reply form, its "N comments" headings and the buttons under
+each comment left out, and its blocks are taken out of the main text.
+
+A thread that holds the page's content is content, not comments: a forum's posts or a
+Q&A page's answers marked up as comments have nothing worth reading before them, and
+they stay in the text.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from . import blocks as blk
 from . import lexicon as lx
 from . import render
 
 # Candidates, found by Lexbor: any element whose class, id or itemtype mentions a
-# comment (case-insensitive substrings; refined by lx.COMMENT_NAME_RE on each token).
+# comment (case-insensitive substrings; each token is then checked by COMMENT_NAME_RE).
 _QUERY = ", ".join(
     f'[{attr}*="{word}" i]' for attr in ("id", "class")
     for word in ("comment", "disqus", "cmt")) + ', [itemtype*="comment" i]'
@@ -27,61 +32,75 @@ _FORM_QUERY = ", ".join(
                             for word in lx.COMMENT_FORM_WORDS])
 
 
-def split(body, bl: blk.Blocks, kept: list[int]) -> tuple[str | None, list[int]]:
-    """(the comment thread's text or None, kept without the thread's blocks)."""
+class Thread(NamedTuple):
+    start: int        # its blocks in the page's walk: [start, end)
+    end: int
+    node: object      # the element (selectolax node)
+
+
+def find(body, bl: blk.Blocks) -> list[Thread]:
+    """The comment threads of the page (named, dated, not mostly links), in page order."""
     if body is None or not bl.blocks:
-        return None, kept
-    threads = _threads(body)
-    if not threads:
-        return None, kept
+        return []
     texts = [b.text for b in bl.blocks]
-    ranges: list[tuple[int, int]] = []
-    parts: list[str] = []
+    found: list[Thread] = []
     search_from = 0
-    for node in threads:
+    for node in _named_elements(body):
         walked = blk.build(node)
-        if not walked.blocks:
+        if not walked.blocks or not _is_thread(walked):
             continue
         span = _locate(texts, [b.text for b in walked.blocks], search_from)
-        if span is None:
-            continue
-        start, end = span
-        # A thread is the page's content when nothing worth reading stands before it
-        # (a forum's posts, a Q&A page marked up as comments): leave it in the text.
-        before = sum(bl.blocks[i].chars for i in kept if i < start)
-        if before < lx.COMMENTS_MIN_ARTICLE_CHARS:
-            continue
-        if not _is_thread(walked):
-            continue
-        text = _render(node)
-        ranges.append((start, end))
-        search_from = end
-        if text:
-            parts.append(text)
-    if not ranges:
+        if span is not None:
+            found.append(Thread(span[0], span[1], node))
+            search_from = span[1]
+    return found
+
+
+def share_inside(bl: blk.Blocks, kept: list[int], threads: list[Thread]) -> float:
+    """The share of the kept text that stands inside the threads."""
+    blocks = bl.blocks
+    total = sum(blocks[i].chars for i in kept)
+    inside = sum(blocks[i].chars for i in kept if _within(i, threads))
+    return inside / total if total else 0.0
+
+
+def excluded(threads: list[Thread]) -> frozenset[int]:
+    """The blocks of the threads."""
+    return frozenset(i for t in threads for i in range(t.start, t.end))
+
+
+def split(bl: blk.Blocks, kept: list[int], threads: list[Thread]
+          ) -> tuple[str | None, list[int]]:
+    """(the comments' text or None, kept without the threads' blocks). A thread with
+    less than COMMENTS_MIN_ARTICLE_CHARS of kept text before it is the page's content."""
+    blocks = bl.blocks
+    taken = [t for t in threads
+             if sum(blocks[i].chars for i in kept if i < t.start)
+             >= lx.COMMENTS_MIN_ARTICLE_CHARS]
+    if not taken:
         return None, kept
-    rest = [i for i in kept if not any(s <= i < e for s, e in ranges)]
+    parts = [text for text in map(_render, (t.node for t in taken)) if text]
+    rest = [i for i in kept if not _within(i, taken)]
     return ("\n\n".join(parts) or None), rest
 
 
-def _threads(body) -> list:
-    """The outermost elements named like a comment thread or a comment, in page order."""
+def _within(i: int, threads: list[Thread]) -> bool:
+    return any(t.start <= i < t.end for t in threads)
+
+
+def _named_elements(body) -> list:
+    """The outermost block elements named like a comment thread or a comment."""
     found: list = []
     taken: set[int] = set()
     for node in body.css(_QUERY):
-        if node.tag not in blk.BLOCK_TAGS or not _named(node.attributes):
+        if node.mem_id in taken or node.tag not in blk.BLOCK_TAGS or not _named(node.attributes):
             continue
         parent = node.parent
-        inside = False
-        while parent is not None:
-            if parent.mem_id in taken:
-                inside = True
-                break
+        while parent is not None and parent.mem_id not in taken:
             parent = parent.parent
-        if inside:
-            continue
-        taken.add(node.mem_id)
-        found.append(node)
+        if parent is None:
+            taken.add(node.mem_id)
+            found.append(node)
     return found
 
 
@@ -93,6 +112,17 @@ def _named(attrs: dict) -> bool:
         if value and any(lx.COMMENT_NAME_RE.match(token) for token in value.lower().split()):
             return True
     return False
+
+
+def _is_thread(walked: blk.Blocks) -> bool:
+    """Comments, not a form, a notice or a list of links: a date on some short line, and
+    mostly unlinked text."""
+    chars = sum(b.chars for b in walked.blocks)
+    links = sum(b.link_chars for b in walked.blocks)
+    if not chars or links > lx.COMMENT_MAX_LINK_DENSITY * chars:
+        return False
+    return any(b.chars <= lx.COMMENT_DATE_MAX_CHARS and lx.COMMENT_DATE_RE.search(b.text)
+               for b in walked.blocks)
 
 
 def _locate(texts: list[str], sub: list[str], start: int) -> tuple[int, int] | None:
@@ -110,22 +140,19 @@ def _locate(texts: list[str], sub: list[str], start: int) -> tuple[int, int] | N
         i += 1
 
 
-def _is_thread(walked: blk.Blocks) -> bool:
-    """Comments, not a form or a list of links: a date somewhere on a short line, and
-    mostly unlinked text."""
-    chars = sum(b.chars for b in walked.blocks)
-    links = sum(b.link_chars for b in walked.blocks)
-    if not chars or links > lx.COMMENT_MAX_LINK_DENSITY * chars:
-        return False
-    return any(b.chars <= lx.COMMENT_DATE_MAX_CHARS and lx.COMMENT_DATE_RE.search(b.text)
-               for b in walked.blocks)
-
-
 def _render(node) -> str:
     """The thread's text: its reply form, headings counting the comments and the
-    buttons under each comment left out."""
+    buttons under each comment left out. (Removes the form from the tree: the page's
+    own walk is done by now.)"""
+    removed: set[int] = set()
     for part in node.css(_FORM_QUERY):
-        if part.mem_id != node.mem_id and part.parent is not None:
+        # In document order: a part inside one already removed is gone (touching it
+        # would read freed memory), so look at its ancestors first.
+        parent = part.parent
+        while parent is not None and parent.mem_id not in removed and parent.mem_id != node.mem_id:
+            parent = parent.parent
+        if part.mem_id != node.mem_id and (parent is None or parent.mem_id not in removed):
+            removed.add(part.mem_id)
             part.decompose()
     walked = blk.build(node)
     keep = [i for i, b in enumerate(walked.blocks) if not _chrome_line(b)]
@@ -138,6 +165,5 @@ def _chrome_line(b: blk.Block) -> bool:
     text = b.text
     if lx.COMMENT_CHROME_RE.match(text) or lx.BOILERPLATE_LINE_RE.match(text):
         return True
-    low = text.lower()
-    words = lx.COMMENT_WORD_RE.findall(low)
+    words = lx.COMMENT_WORD_RE.findall(text.lower())
     return bool(words) and all(w.isdigit() or w in lx.COMMENT_ACTIONS for w in words)

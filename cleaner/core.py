@@ -82,18 +82,22 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
-    untitled = _drop_title(bl, kept, title)
-    if opts.trim_tail and len(untitled) < len(kept):
-        # The headline must not shield the body's end: stray lines after the last
-        # paragraph were kept only because the (now dropped) headline stood after them.
-        untitled = tail.trim_end(bl, untitled)
+    untitled = _untitled(bl, kept, title, opts)
     if trace is not None:
         trace.update(data=data, bl=bl, reading=reading, selected=kept, kept=untitled,
                      title=title, structure=structure)
     kept = untitled
     thread = None
     if opts.comments:                                         # the reader comments, apart
-        thread, kept = comments.split(body, bl, kept)
+        threads = comments.find(body, bl)
+        if threads and comments.share_inside(bl, kept, threads) > lx.COMMENTS_TEXT_SHARE:
+            # The text was taken from the thread (long comments outweigh a short
+            # article): choose again without it. split() then decides whether what is
+            # found before it is an article, or the thread is the page's content.
+            again = _untitled(bl, _select(bl, opts, comments.excluded(threads)), title, opts)
+            if again and comments.split(bl, again, threads)[0] is not None:
+                kept = again
+        thread, kept = comments.split(bl, kept, threads)
     text = render.to_text(bl, kept)                           # render
     cut = too_big or too_deep or huge_tag or (
         f"walk stopped after {opts.max_nodes} nodes (max_nodes)" if bl.truncated else None)
@@ -108,6 +112,16 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
             html = markup.to_html(bl, kept, links=opts.links, images=opts.images, base=base)
     return Article(text, title=title, url=url, encoding=doc.encoding, reason=reason,
                    markdown=markdown, html=html, metadata=meta, comments=thread)
+
+
+def _untitled(bl: blocks.Blocks, kept: list[int], title: str | None, opts: Options
+              ) -> list[int]:
+    untitled = _drop_title(bl, kept, title)
+    if opts.trim_tail and len(untitled) < len(kept):
+        # The headline must not shield the body's end: stray lines after the last
+        # paragraph were kept only because the (now dropped) headline stood after them.
+        untitled = tail.trim_end(bl, untitled)
+    return untitled
 
 
 def _base_url(tree, url: str | None) -> str | None:
@@ -140,15 +154,16 @@ def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
     return sum(blocks_[i].chars for i in kept)
 
 
-def _select(bl: blocks.Blocks, opts: Options) -> list[int]:
+def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozenset()
+            ) -> list[int]:
     """The prose reading; the listing reading when the page has little prose or nothing
-    on it is chrome."""
-    el, kept, chrome = _extract(bl, opts, listing=False)
+    on it is chrome. `exclude`: blocks read as boilerplate whatever they hold."""
+    el, kept, chrome = _extract(bl, opts, listing=False, exclude=exclude)
     if not chrome:
         # Nothing on the page scores against it (no link, nothing named or tagged like
         # boilerplate): there is no chrome to take away, the page is all content. The
         # listing reading keeps every block (short lines too) and still trims the tail.
-        return _extract(bl, opts, listing=True)[1]
+        return _extract(bl, opts, listing=True, exclude=exclude)[1]
     found = _chars(bl, kept)
     if found < lx.LISTING_FALLBACK_CHARS:
         # Little prose anywhere: a listing, a shop grid, a home page of headlines? Read
@@ -156,7 +171,7 @@ def _select(bl: blocks.Blocks, opts: Options) -> list[int]:
         # and take that reading if it finds several times more, unless it reaches out of
         # the <main> the prose was found in (a docs page's link tree lies outside it).
         scope = select.main_scope(bl, el)
-        listed_el, listed, _ = _extract(bl, opts, listing=True)
+        listed_el, listed, _ = _extract(bl, opts, listing=True, exclude=exclude)
         outside = scope is not None and listed_el >= 0 and (
             bl.el_start[listed_el] < scope[0] or bl.el_end[listed_el] > scope[1])
         if (not outside and _chars(bl, listed) > lx.LISTING_GAIN * found
@@ -208,12 +223,15 @@ def _short_article(bl: blocks.Blocks, el: int, kept: list[int], found: int, list
     return links >= lx.SHORT_ARTICLE_ADDED_LINK_SHARE * added
 
 
-def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None = None
-             ) -> tuple[int, list[int], bool]:
+def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None = None,
+             exclude: frozenset[int] = frozenset()) -> tuple[int, list[int], bool]:
     """(container, kept blocks, whether any block scored as boilerplate or was masked).
-    steps: a dict that gets each stage's result (explain() reads them back)."""
+    steps: a dict that gets each stage's result (explain() reads them back). exclude:
+    blocks read as boilerplate whatever they hold."""
     values = score.block_values(bl, opts, listing)            # score
     mask = score.boilerplate_mask(bl, values, opts)
+    for i in exclude:
+        values[i], mask[i] = -float(bl.blocks[i].chars), True
     chrome = any(mask) or any(v < 0 for v in values)
     scores = score.element_scores(bl, values, mask, opts)
     el, start, end = select.choose_container(bl, scores)      # select

@@ -576,6 +576,9 @@ COMMENT_FORM_WORDS = _word_list(
 # A thread counts as reader comments only when at least this much of the main text
 # stands before it: else it is the page's content (a forum thread, Q&A answers).
 COMMENTS_MIN_ARTICLE_CHARS = 200
+# When more than this share of the text was taken from a thread, the page is read again
+# without it (long comments can outweigh a short article).
+COMMENTS_TEXT_SHARE = 0.5
 # Short lines of a thread that are its chrome: counts and titles, paging, buttons.
 COMMENT_CHROME_MAX_CHARS = 80
 COMMENT_CHROME_RE = re.compile(
