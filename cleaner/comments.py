@@ -38,16 +38,21 @@ class Thread(NamedTuple):
     node: object      # the element (selectolax node)
 
 
-def find(body, bl: blk.Blocks) -> list[Thread]:
-    """The comment threads of the page (named, dated, not mostly links), in page order."""
+def find(body, bl: blk.Blocks, html: str | bytes) -> list[Thread]:
+    """The comment threads of the page (named, dated, not mostly links), in page order;
+    none on a page that declares itself a forum thread or a Q&A page (its replies and
+    answers, however marked up, are its content)."""
     if body is None or not bl.blocks:
+        return []
+    forum = lx.FORUM_PAGE_RE if isinstance(html, str) else lx.FORUM_PAGE_BYTES_RE
+    if forum.search(html):
         return []
     texts = [b.text for b in bl.blocks]
     found: list[Thread] = []
     search_from = 0
     for node in _named_elements(body):
         walked = blk.build(node)
-        if not walked.blocks or not _is_thread(walked):
+        if not walked.blocks or not _is_thread(node, walked):
             continue
         span = _locate(texts, [b.text for b in walked.blocks], search_from)
         if span is not None:
@@ -88,17 +93,21 @@ def _within(i: int, threads: list[Thread]) -> bool:
     return any(t.start <= i < t.end for t in threads)
 
 
-def _named_elements(body) -> list:
-    """The outermost block elements named like a comment thread or a comment."""
+def _named_elements(root, inside: bool = False) -> list:
+    """The outermost block elements named like a comment thread or a comment, below
+    root (`inside`: not root itself)."""
     found: list = []
     taken: set[int] = set()
-    for node in body.css(_QUERY):
-        if node.mem_id in taken or node.tag not in blk.BLOCK_TAGS or not _named(node.attributes):
+    top = root.mem_id
+    for node in root.css(_QUERY):
+        if (node.mem_id in taken or inside and node.mem_id == top
+                or node.tag not in blk.BLOCK_TAGS or not _named(node.attributes)):
             continue
         parent = node.parent
-        while parent is not None and parent.mem_id not in taken:
+        while parent is not None and parent.mem_id not in taken and not (
+                inside and parent.mem_id == top):
             parent = parent.parent
-        if parent is None:
+        if parent is None or inside and parent.mem_id == top:
             taken.add(node.mem_id)
             found.append(node)
     return found
@@ -114,15 +123,27 @@ def _named(attrs: dict) -> bool:
     return False
 
 
-def _is_thread(walked: blk.Blocks) -> bool:
-    """Comments, not a form, a notice or a list of links: a date on some short line, and
-    mostly unlinked text."""
-    chars = sum(b.chars for b in walked.blocks)
-    links = sum(b.link_chars for b in walked.blocks)
+def _is_thread(node, walked: blk.Blocks) -> bool:
+    """Comments, not a form, a notice or a list of links: its paragraphs mostly unlinked
+    (author names and "Reply" buttons are links: short lines do not count when there
+    are paragraphs), and a date on some short line or several elements inside named
+    like comments."""
+    prose = [b for b in walked.blocks if b.chars >= lx.PROSE_MIN_CHARS] or walked.blocks
+    chars = sum(b.chars for b in prose)
+    links = sum(b.link_chars for b in prose)
     if not chars or links > lx.COMMENT_MAX_LINK_DENSITY * chars:
         return False
-    return any(b.chars <= lx.COMMENT_DATE_MAX_CHARS and lx.COMMENT_DATE_RE.search(b.text)
-               for b in walked.blocks)
+    if any(b.chars <= lx.COMMENT_DATE_MAX_CHARS and lx.COMMENT_DATE_RE.search(b.text)
+           for b in walked.blocks):
+        return True
+    # The elements named like comments inside, outermost ones, each with some text.
+    items = 0
+    for inner in _named_elements(node, inside=True):
+        if len(inner.text(deep=True, strip=True)) >= lx.PROSE_MIN_CHARS:
+            items += 1
+            if items >= lx.COMMENT_MIN_ITEMS:
+                return True
+    return False
 
 
 def _locate(texts: list[str], sub: list[str], start: int) -> tuple[int, int] | None:

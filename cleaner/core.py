@@ -89,7 +89,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     kept = untitled
     thread = None
     if opts.comments:                                         # the reader comments, apart
-        threads = comments.find(body, bl)
+        threads = comments.find(body, bl, data)
         if threads and comments.share_inside(bl, kept, threads) > lx.COMMENTS_TEXT_SHARE:
             # The text was taken from the thread (long comments outweigh a short
             # article): choose again without it. split() then decides whether what is

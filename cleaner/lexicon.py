@@ -604,6 +604,13 @@ COMMENT_DATE_RE = re.compile(
     r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
     re.IGNORECASE)
 COMMENT_DATE_MAX_CHARS = 160
+# Without a date, a thread shows at least this many elements named like comments inside.
+COMMENT_MIN_ITEMS = 2
+# A page that declares itself a forum thread or a Q&A page (schema.org microdata or
+# JSON-LD): its replies and answers are its content, whatever their markup says.
+_FORUM_TYPES = r"DiscussionForumPosting|QAPage"
+FORUM_PAGE_RE = re.compile(_FORUM_TYPES)
+FORUM_PAGE_BYTES_RE = re.compile(_FORUM_TYPES.encode())
 # A thread mostly of links is a list of posts (a sidebar's "recent comments"), not one.
 COMMENT_MAX_LINK_DENSITY = 0.5
 # A short line made of these words only (and numbers) is a comment's buttons: "Reply",
