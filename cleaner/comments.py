@@ -124,26 +124,33 @@ def _named(attrs: dict) -> bool:
 
 
 def _is_thread(node, walked: blk.Blocks) -> bool:
-    """Comments, not a form, a notice or a list of links: its paragraphs mostly unlinked
-    (author names and "Reply" buttons are links: short lines do not count when there
-    are paragraphs), and a date on some short line or several elements inside named
-    like comments."""
-    prose = [b for b in walked.blocks if b.chars >= lx.PROSE_MIN_CHARS] or walked.blocks
-    chars = sum(b.chars for b in prose)
-    links = sum(b.link_chars for b in prose)
+    """Comments, not a form, a notice or a list of links: mostly unlinked text (not
+    counting the lines that are buttons or dates, often links), and a date on some
+    short line, a count of the comments ("3 Responses"), or several elements inside
+    named like comments."""
+    dated = counted = False
+    chars = links = 0
+    for b in walked.blocks:
+        short = b.chars <= lx.COMMENT_DATE_MAX_CHARS
+        if short and lx.COMMENT_DATE_RE.search(b.text):
+            dated = True
+        elif short and (m := lx.COMMENT_COUNT_RE.match(b.text)):
+            counted = counted or m.group(1).lower() not in ("0", "no")
+        elif not _chrome_line(b):
+            chars += b.chars
+            links += b.link_chars
     if not chars or links > lx.COMMENT_MAX_LINK_DENSITY * chars:
         return False
-    if any(b.chars <= lx.COMMENT_DATE_MAX_CHARS and lx.COMMENT_DATE_RE.search(b.text)
-           for b in walked.blocks):
-        return True
-    # The elements named like comments inside, outermost ones, each with some text.
-    items = 0
-    for inner in _named_elements(node, inside=True):
-        if len(inner.text(deep=True, strip=True)) >= lx.PROSE_MIN_CHARS:
-            items += 1
-            if items >= lx.COMMENT_MIN_ITEMS:
-                return True
-    return False
+    return dated or counted or _items(node) >= lx.COMMENT_MIN_ITEMS
+
+
+def _items(node, depth: int = 0) -> int:
+    """How many elements named like comments, each with some text, stand inside (the
+    outermost ones; through a single list: #comments > ol.commentlist > li.comment)."""
+    inner = _named_elements(node, inside=True)
+    if len(inner) == 1 and depth < 3:
+        return _items(inner[0], depth + 1)
+    return sum(len(i.text(deep=True, strip=True)) >= lx.PROSE_MIN_CHARS for i in inner)
 
 
 def _locate(texts: list[str], sub: list[str], start: int) -> tuple[int, int] | None:

@@ -579,6 +579,10 @@ COMMENTS_MIN_ARTICLE_CHARS = 200
 # When more than this share of the text was taken from a thread, the page is read again
 # without it (long comments can outweigh a short article).
 COMMENTS_TEXT_SHARE = 0.5
+# "3 Responses", "One thought on “…”": a count of the comments, heading a thread.
+COMMENT_COUNT_RE = re.compile(
+    r"^(\d+|no|one|two|three|four|five)\s+(?:comments?|responses?|replies|thoughts?|"
+    r"reactions?)\b", re.IGNORECASE)
 # Short lines of a thread that are its chrome: counts and titles, paging, buttons.
 COMMENT_CHROME_MAX_CHARS = 80
 COMMENT_CHROME_RE = re.compile(
