@@ -47,10 +47,13 @@ def find(body, bl: blk.Blocks, html: str | bytes) -> list[Thread]:
     forum = lx.FORUM_PAGE_RE if isinstance(html, str) else lx.FORUM_PAGE_BYTES_RE
     if forum.search(html):
         return []
+    named = _named_elements(body)
+    if any(_is_post(node) for node in named):
+        return []
     texts = [b.text for b in bl.blocks]
     found: list[Thread] = []
     search_from = 0
-    for node in _named_elements(body):
+    for node in named:
         walked = blk.build(node)
         if not walked.blocks or not _is_thread(node, walked):
             continue
@@ -111,6 +114,25 @@ def _named_elements(root, inside: bool = False) -> list:
             taken.add(node.mem_id)
             found.append(node)
     return found
+
+
+def _is_post(node) -> bool:
+    """A forum's reply: an element named like a comment (or typed as one) that has a
+    sibling before it made like it (same tag and first class) but not named so: the
+    thread's first post. Or one named for a forum or a discussion board."""
+    cls = node.attributes.get("class") or ""
+    if any(lx.FORUM_NAME_RE.search(token) for token in cls.lower().split()):
+        return True
+    first = cls.split()[:1]
+    if not first:
+        return False
+    sib = node.prev
+    while sib is not None:
+        if (sib.tag == node.tag and (sib.attributes.get("class") or "").split()[:1] == first
+                and not _named(sib.attributes)):
+            return True
+        sib = sib.prev
+    return False
 
 
 def _named(attrs: dict) -> bool:

@@ -575,7 +575,7 @@ COMMENT_FORM_WORDS = _word_list(
     "logged-in-as|must-log-in|comment-notes|form-allowed-tags")
 # A thread counts as reader comments only when at least this much of the main text
 # stands before it: else it is the page's content (a forum thread, Q&A answers).
-COMMENTS_MIN_ARTICLE_CHARS = 200
+COMMENTS_MIN_ARTICLE_CHARS = 100
 # When more than this share of the text was taken from a thread, the page is read again
 # without it (long comments can outweigh a short article).
 COMMENTS_TEXT_SHARE = 0.5
@@ -615,6 +615,8 @@ COMMENT_MIN_ITEMS = 2
 _FORUM_TYPES = r"DiscussionForumPosting|QAPage"
 FORUM_PAGE_RE = re.compile(_FORUM_TYPES)
 FORUM_PAGE_BYTES_RE = re.compile(_FORUM_TYPES.encode())
+# A class token naming a forum: its "comments" are the thread's posts.
+FORUM_NAME_RE = re.compile(r"forum|discussionboard|message-?board|bbpress|phpbb|vbulletin|xenforo")
 # A thread mostly of links is a list of posts (a sidebar's "recent comments"), not one.
 COMMENT_MAX_LINK_DENSITY = 0.5
 # A short line made of these words only (and numbers) is a comment's buttons: "Reply",
