@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--images", action="store_true", help="keep images in markdown and html")
     g.add_argument("--with-markdown", action="store_true", help="add markdown to json records")
     g.add_argument("--with-html", action="store_true", help="add html to json records")
+    g.add_argument("--comments", action="store_true",
+                   help="add the page's reader comments to json records (a \"comments\" "
+                        "field), never mixed into the text")
     g.add_argument("--no-trim-tail", action="store_true",
                    help="keep 'related', 'most read' and similar blocks after the body")
     g = p.add_argument_group("run")
@@ -260,7 +263,7 @@ def _run(args: argparse.Namespace) -> int:
         ("html", fmt == "html" or args.with_html)) if wanted)
     options = Options(favor=args.favor, tables=not args.no_tables,
                       trim_tail=not args.no_trim_tail, formats=formats,
-                      links=args.links, images=args.images)
+                      links=args.links, images=args.images, comments=args.comments)
     inputs = plan(args.paths, settings)
 
     done = None

@@ -51,11 +51,14 @@ FORMATS: dict[str, tuple[str, Callable[[dict], str]]] = {
 ERROR_SUFFIX = ".error.json"   # -o DIR: a failed page's record, beside where its file would be
 
 
-def record(page: Page, article: Article) -> dict:
+def record(page: Page, article: Article, comments: bool = False) -> dict:
+    """`comments`: add the "comments" field (None when the page has no thread)."""
     out = {"id": page.id, "url": article.url or page.url, "source": page.source,
            "title": article.title, "text": article.text, "encoding": article.encoding,
            "reason": article.reason}
     out.update({k: v for k, v in article.metadata.to_dict().items() if k != "title"})
+    if comments:
+        out["comments"] = article.comments
     if article.markdown is not None:
         out["markdown"] = article.markdown
     if article.html is not None:

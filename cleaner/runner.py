@@ -97,7 +97,7 @@ def process(page: Page, job: Job, clean: Callable) -> Result:
             return failed(page, job, f"cannot read {page.source.get('file', page.id)}: "
                                      f"{describe(exc)}")
         article = clean(data, url=page.url, options=job.options, encoding=page.encoding)
-        rec = record(page, article)
+        rec = record(page, article, comments=job.options.comments)
         status = "ok" if rec["text"] else "empty"
         return (status, render(rec, job.target, job.fmt, job.headers, job.metadata),
                 article.reason)

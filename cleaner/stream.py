@@ -20,6 +20,7 @@ time (engines want one schema for a whole column):
     error   None, or why the record itself was unusable (html field missing or not
             str/bytes, record not a mapping or row, an exception inside clean())
     markdown, html   only when `options.formats` asks for them
+    comments         only with `options.comments`: the reader comments, or None
 
 Nothing here raises on a bad record: a bad record is an output dict with `error` set.
 """
@@ -97,8 +98,10 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
 
 
-def _extra(options: Options) -> tuple[str, ...]:
-    return tuple(f for f in ("markdown", "html") if f in options.formats)
+def extra_fields(options: Options) -> tuple[str, ...]:
+    """The output fields besides the six every record has, in their order."""
+    formats = tuple(f for f in ("markdown", "html") if f in options.formats)
+    return formats + (("comments",) if options.comments else ())
 
 
 def iter_clean(records: Iterable, *, html_field: str = "html", url_field: str = "url",
@@ -110,7 +113,7 @@ def iter_clean(records: Iterable, *, html_field: str = "html", url_field: str = 
     passed through in `id_field`, and, if `encoding_field` is given, a charset to try first
     (e.g. a WARC record's HTTP charset). Never raises on a bad record."""
     opts = options or Options()
-    extra = _extra(opts)
+    extra = extra_fields(opts)
     for record in records:
         yield _clean_one(record, html_field, url_field, id_field, encoding_field, opts, extra)
 
@@ -125,7 +128,7 @@ def clean_batch(batch, *, html_field: str = "html", url_field: str = "url",
         ds.map_batches(clean_batch, fn_kwargs={"options": Options(favor="precision")})
     """
     opts = options or Options()
-    keys = ["id", "url", "title", "text", "reason", "error", *_extra(opts)]
+    keys = ["id", "url", "title", "text", "reason", "error", *extra_fields(opts)]
     if hasattr(batch, "to_dict") and hasattr(batch, "columns"):      # pandas DataFrame
         batch = {c: batch[c].tolist() for c in batch.columns}
     if not isinstance(batch, Mapping):

@@ -189,7 +189,7 @@ def test_tables_false_leaves_tables_out_but_keeps_the_prose():
 def test_article_to_dict_has_all_fields():
     d = clean(TYPICAL_PAGE, url="https://example.com/a").to_dict()
     assert set(d) == {"text", "title", "url", "encoding", "reason", "markdown", "html",
-                      "authors", "published", "modified", "site_name", "language",
+                      "comments", "authors", "published", "modified", "site_name", "language",
                       "canonical_url", "description", "tags", "image"}
     assert d["url"] == "https://example.com/a"
     assert d["title"] == "Council debates library budget"

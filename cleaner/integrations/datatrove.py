@@ -47,6 +47,9 @@ class CleanerExtractor(BaseExtractor):
             default leaves room for the largest pages `Options.max_bytes` lets in.
         title: put the page's title, then a blank line, before the text.
 
+    With `Options(comments=True)` (or `comments=True`) the page's reader comments follow
+    the text after a blank line: a datatrove document has one text.
+
     The step holds only its configuration (plain, picklable values) plus datatrove's stats:
     it pickles and deep-copies as datatrove's executors need (one copy per task, shipped to
     Slurm or Ray workers), and `reset()` clears the per-run state (stats and the
@@ -72,9 +75,12 @@ class CleanerExtractor(BaseExtractor):
         datatrove's sandbox passes as two arguments when a document's text is the tuple
         `(bytes, charset)` (what CleanerWarcReader yields)."""
         article = clean(text, options=self.options, encoding=encoding)
-        if self.title and article.title and article.text:
-            return f"{article.title}\n\n{article.text}"
-        return article.text
+        body = article.text
+        if article.comments and body:
+            body = f"{body}\n\n{article.comments}"
+        if self.title and article.title and body:
+            return f"{article.title}\n\n{body}"
+        return body
 
     def reset(self) -> None:
         """Forget what a run left behind: datatrove's stats and the warned-once flag."""

@@ -15,7 +15,7 @@ Over a DataFrame that already holds HTML (columns html, url, id by default):
     df.select("id", cs.clean_udf()("html", "url").alias("c")).select("id", "c.*")
 
 Rows come out in schema order: id, url, title, text, reason, error (+ markdown, html when
-`options.formats` asks for them); see cleaner.stream for what each means. Nothing raises on a
+`options.formats` asks for them, + comments with `options.comments`); see cleaner.stream for what each means. Nothing raises on a
 bad page or record: it becomes a row with `error` set. WARC paths are read with the command
 line's reader (cleaner.inputs: HTML response/resource records, HTTP charset, gzip bodies), so
 a row matches what `cleaner FILE.warc.gz` writes for the same record. Paths must be readable
@@ -30,15 +30,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..options import Options
-from ..stream import iter_clean
+from ..stream import extra_fields, iter_clean
 from . import missing
 
 COLUMNS = ("id", "url", "title", "text", "reason", "error")
 
 
 def _columns(options: Options | None) -> tuple[str, ...]:
-    formats = (options or Options()).formats
-    return COLUMNS + tuple(f for f in ("markdown", "html") if f in formats)
+    return COLUMNS + extra_fields(options or Options())
 
 
 def ddl(options: Options | None = None) -> str:
@@ -124,7 +123,7 @@ def row_partitions(options: Options | None = None, *, html_field: str = "html",
 def clean_udf(options: Options | None = None):
     """A pandas_udf (Arrow batches) taking an HTML column (string or binary) and a URL column
     (use `F.lit(None).cast("string")` when there is none) and returning a struct
-    <title, text, reason, error (, markdown, html)>."""
+    <title, text, reason, error (, markdown, html, comments)>."""
     try:
         import pandas as pd
         from pyspark.sql.functions import pandas_udf
