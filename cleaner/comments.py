@@ -151,16 +151,22 @@ def _is_thread(node, walked: blk.Blocks) -> bool:
     short line, a count of the comments ("3 Responses"), or several elements inside
     named like comments."""
     dated = counted = False
-    chars = links = 0
+    chars = links = all_chars = all_links = 0
     for b in walked.blocks:
+        if _chrome_line(b):
+            continue
+        all_chars += b.chars
+        all_links += b.link_chars
         short = b.chars <= lx.COMMENT_DATE_MAX_CHARS
         if short and lx.COMMENT_DATE_RE.search(b.text):
             dated = True
         elif short and (m := lx.COMMENT_COUNT_RE.match(b.text)):
             counted = counted or m.group(1).lower() not in ("0", "no")
-        elif not _chrome_line(b):
+        else:
             chars += b.chars
             links += b.link_chars
+    if not chars:                     # one-line comments, each with its date
+        chars, links = all_chars, all_links
     if not chars or links > lx.COMMENT_MAX_LINK_DENSITY * chars:
         return False
     return dated or counted or _items(node) >= lx.COMMENT_MIN_ITEMS

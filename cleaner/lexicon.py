@@ -622,7 +622,10 @@ COMMENT_MAX_LINK_DENSITY = 0.5
 # A short line made of these words only (and numbers) is a comment's buttons: "Reply",
 # "Report abuse", "Like · Reply · 3", "Permalink | Edit".
 COMMENT_WORD_RE = re.compile(r"\w+")
-COMMENT_ACTIONS = frozenset(
-    "reply replies report abuse flag like likes unlike permalink link edit delete quote "
-    "share vote votes up down parent recommend recommended cancel hide show collapse "
-    "expand agree disagree helpful spam block follow upvote downvote points point".split())
+COMMENT_ACTIONS = frozenset({
+    "reply", "replies", "report", "abuse", "flag", "like", "likes", "unlike", "permalink",
+    "link", "edit", "delete", "quote", "share", "vote", "votes", "up", "down", "parent",
+    "recommend", "recommended", "cancel", "hide", "show", "collapse", "expand", "agree",
+    "disagree", "helpful", "spam", "block", "follow", "upvote", "downvote", "points",
+    "point",
+})
