@@ -564,7 +564,7 @@ COMMENT_NAME_RE = re.compile(
     r"^(?!(?:.*[-_])?(?:recent|latest|last|top|most|popular|widget|sidebar)[-_]?comment)"
     r"(?:[a-z0-9]+[-_])*(?:comments?|cmts?|disqus)(?:[-_]?(?:"
     r"list|listing|block|area|thread|threads|wrap|wrapper|container|section|holder|stream|"
-    r"content|contents|inner|box|tpl|template|outer|panel|entry|items?|tree|\d+))*$")
+    r"content|contents|inner|box|tpl|template|outer|entry|items?|tree|body|text|\d+))*$")
 COMMENT_ITEMTYPE_RE = re.compile(r"schema\.org/(?:Comment|UserComments)\b", re.IGNORECASE)
 # class/id substrings (lower-cased, matched case-insensitively) of a thread's parts that
 # are not comments: the reply form, the "23 responses" title, paging, reply buttons.
