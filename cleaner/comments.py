@@ -15,6 +15,7 @@ they stay in the text.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import blocks as blk
@@ -77,18 +78,23 @@ def excluded(threads: list[Thread]) -> frozenset[int]:
     return frozenset(i for t in threads for i in range(t.start, t.end))
 
 
+def taken(bl: blk.Blocks, kept: list[int], threads: list[Thread]) -> list[Thread]:
+    """The threads that are reader comments: at least COMMENTS_MIN_ARTICLE_CHARS of the
+    kept text stands before each (else the thread is the page's content)."""
+    blocks = bl.blocks
+    return [t for t in threads
+            if sum(blocks[i].chars for i in kept if i < t.start)
+            >= lx.COMMENTS_MIN_ARTICLE_CHARS]
+
+
 def split(bl: blk.Blocks, kept: list[int], threads: list[Thread]
           ) -> tuple[str | None, list[int]]:
-    """(the comments' text or None, kept without the threads' blocks). A thread with
-    less than COMMENTS_MIN_ARTICLE_CHARS of kept text before it is the page's content."""
-    blocks = bl.blocks
-    taken = [t for t in threads
-             if sum(blocks[i].chars for i in kept if i < t.start)
-             >= lx.COMMENTS_MIN_ARTICLE_CHARS]
-    if not taken:
+    """(the comments' text or None, kept without the blocks of the threads taken)."""
+    comments = taken(bl, kept, threads)
+    if not comments:
         return None, kept
-    parts = [text for text in map(_render, (t.node for t in taken)) if text]
-    rest = [i for i in kept if not _within(i, taken)]
+    parts = [text for text in map(_render, (t.node for t in comments)) if text]
+    rest = [i for i in kept if not _within(i, comments)]
     return ("\n\n".join(parts) or None), rest
 
 
@@ -101,10 +107,14 @@ def _named_elements(root, inside: bool = False) -> list:
     root (`inside`: not root itself)."""
     found: list = []
     taken: set[int] = set()
+    seen: set[int] = set()
     top = root.mem_id
     for node in root.css(_QUERY):
-        if (node.mem_id in taken or inside and node.mem_id == top
-                or node.tag not in blk.BLOCK_TAGS or not _named(node.attributes)):
+        mem = node.mem_id
+        if mem in taken or mem in seen or inside and mem == top:
+            continue
+        seen.add(mem)                 # (the query gives a node once per selector it matches)
+        if node.tag not in blk.BLOCK_TAGS or not _named(node.attributes):
             continue
         parent = node.parent
         while parent is not None and parent.mem_id not in taken and not (
@@ -139,36 +149,38 @@ def _named(attrs: dict) -> bool:
     itemtype = attrs.get("itemtype")
     if itemtype and lx.COMMENT_ITEMTYPE_RE.search(itemtype):
         return True
-    for value in (attrs.get("id"), attrs.get("class")):
-        if value and any(lx.COMMENT_NAME_RE.match(token) for token in value.lower().split()):
-            return True
-    return False
+    return any(value and _names_comment(value) for value in (attrs.get("id"), attrs.get("class")))
+
+
+@lru_cache(maxsize=1 << 12)
+def _names_comment(value: str) -> bool:
+    """A class or id string with a token naming a comment list or a comment. Cached: a
+    thread repeats the same class strings on every comment."""
+    return any(lx.COMMENT_NAME_RE.match(token) for token in value.lower().split())
 
 
 def _is_thread(node, walked: blk.Blocks) -> bool:
-    """Comments, not a form, a notice or a list of links: mostly unlinked text (not
-    counting the lines that are buttons or dates, often links), and a date on some
+    """Comments, not a form, a notice or a list of links: mostly unlinked text (short
+    lines that are all link, names, dates and buttons, do not count), and a date on some
     short line, a count of the comments ("3 Responses"), or several elements inside
     named like comments."""
     dated = counted = False
-    chars = links = all_chars = all_links = 0
+    chars = links = 0
     for b in walked.blocks:
-        if _chrome_line(b):
-            continue
-        all_chars += b.chars
-        all_links += b.link_chars
-        short = b.chars <= lx.COMMENT_DATE_MAX_CHARS
-        if short and lx.COMMENT_DATE_RE.search(b.text):
-            dated = True
-        elif short and (m := lx.COMMENT_COUNT_RE.match(b.text)):
-            counted = counted or m.group(1).lower() not in ("0", "no")
-        else:
-            chars += b.chars
-            links += b.link_chars
-    if not chars:                     # one-line comments, each with its date
-        chars, links = all_chars, all_links
+        if b.link_chars == b.chars and b.chars <= lx.COMMENT_CHROME_MAX_CHARS:
+            continue              # a linked name, date or button: not what density is about
+        chars += b.chars
+        links += b.link_chars
+        if b.chars <= lx.COMMENT_DATE_MAX_CHARS and not dated:
+            if lx.COMMENT_DATE_RE.search(b.text):
+                dated = True
+            elif not counted and (m := lx.COMMENT_COUNT_RE.match(b.text)):
+                counted = m.group(1).lower() not in ("0", "no")
     if not chars or links > lx.COMMENT_MAX_LINK_DENSITY * chars:
         return False
+    if not dated:                 # a linked date ("March 3, 2024 at 9:12 am") counts too
+        dated = any(b.link_chars == b.chars and b.chars <= lx.COMMENT_CHROME_MAX_CHARS
+                    and lx.COMMENT_DATE_RE.search(b.text) for b in walked.blocks)
     return dated or counted or _items(node) >= lx.COMMENT_MIN_ITEMS
 
 

@@ -95,7 +95,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
             # article): choose again without it. split() then decides whether what is
             # found before it is an article, or the thread is the page's content.
             again = _untitled(bl, _select(bl, opts, comments.excluded(threads)), title, opts)
-            if again and comments.split(bl, again, threads)[0] is not None:
+            if again and comments.taken(bl, again, threads):
                 kept = again
         thread, kept = comments.split(bl, kept, threads)
     text = render.to_text(bl, kept)                           # render
