@@ -234,4 +234,6 @@ def _chrome_line(b: blk.Block) -> bool:
     if lx.COMMENT_CHROME_RE.match(text) or lx.BOILERPLATE_LINE_RE.match(text):
         return True
     words = lx.COMMENT_WORD_RE.findall(text.lower())
-    return bool(words) and all(w.isdigit() or w in lx.COMMENT_ACTIONS for w in words)
+    # (numbers alone are a date or a score, not buttons)
+    return (any(not w.isdigit() for w in words)
+            and all(w.isdigit() or w in lx.COMMENT_ACTIONS for w in words))

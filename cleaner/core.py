@@ -92,10 +92,13 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         threads = comments.find(body, bl, data)
         if threads and comments.share_inside(bl, kept, threads) > lx.COMMENTS_TEXT_SHARE:
             # The text was taken from the thread (long comments outweigh a short
-            # article): choose again without it. split() then decides whether what is
-            # found before it is an article, or the thread is the page's content.
-            again = _untitled(bl, _select(bl, opts, comments.excluded(threads)), title, opts)
-            if again and comments.taken(bl, again, threads):
+            # article): choose again without it, and take that reading when it finds
+            # more than the first one outside the thread. split() then decides whether
+            # what stands before the thread is an article, or the thread is the content.
+            skip = comments.excluded(threads)
+            again = _untitled(bl, _select(bl, opts, skip), title, opts)
+            if again and comments.taken(bl, again, threads) and _chars(bl, again) > _chars(
+                    bl, [i for i in kept if i not in skip]):
                 kept = again
         thread, kept = comments.split(bl, kept, threads)
     text = render.to_text(bl, kept)                           # render

@@ -171,7 +171,7 @@ def test_thread_chrome_lines(line):
 
 
 @pytest.mark.parametrize("line", [
-    "Tom Ashby says:", "March 3, 2024 at 9:12 am", "Thanks, that helped a lot!",
+    "Tom Ashby says:", "March 3, 2024 at 9:12 am", "10/12/2012", "Thanks, that helped a lot!",
     "I like it, reply when you can about the seeds you used."])
 def test_comment_lines_are_not_chrome(line):
     from cleaner.blocks import Block
