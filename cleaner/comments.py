@@ -2,19 +2,21 @@
 
 A thread is found by general evidence only: an element whose class or id names a comment
 list or a comment (`#comments`, `ol.commentlist`, `li#comment-123`, `#disqus_thread`,
-Blogger's `Blog1_cmt-…`), or one typed as a schema.org Comment, that shows a date (when
-each comment was written) and is not mostly links (a sidebar's "recent comments"). The
-outermost such elements, in page order, are the thread. Each is walked on its own (the
-walk of blocks.py) with its reply form, its "N comments" headings and the buttons under
-each comment left out, and its blocks are taken out of the main text.
+Blogger's `Blog1_cmt-…`), or one typed as a schema.org Comment, that is not mostly links
+(a sidebar's "recent comments") and shows a date, a count of its comments or several
+comments inside. The outermost such elements, in page order, are the thread. Each is
+walked on its own to find its blocks in the page's walk; those blocks leave the main
+text and, without the reply form, the "N comments" headings and the buttons under each
+comment, become Article.comments.
 
-A thread that holds the page's content is content, not comments: a forum's posts or a
-Q&A page's answers marked up as comments have nothing worth reading before them, and
-they stay in the text.
+A thread that holds the page's content is content, not comments: a page that declares
+itself a forum thread or a Q&A page, a forum's replies made like its first post, and a
+thread with nothing worth reading before it stay in the text.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -27,16 +29,12 @@ from . import render
 _QUERY = ", ".join(
     f'[{attr}*="{word}" i]' for attr in ("id", "class")
     for word in ("comment", "disqus", "cmt")) + ', [itemtype*="comment" i]'
-# Parts of a thread that are never a comment: the reply form and its wrappers.
-_FORM_QUERY = ", ".join(
-    ["form", "textarea"] + [f'[{attr}*="{word}" i]' for attr in ("id", "class")
-                            for word in lx.COMMENT_FORM_WORDS])
+_FORM = frozenset({"form"})
 
 
 class Thread(NamedTuple):
     start: int        # its blocks in the page's walk: [start, end)
     end: int
-    node: object      # the element (selectolax node)
 
 
 def find(body, bl: blk.Blocks, html: str | bytes) -> list[Thread]:
@@ -48,29 +46,24 @@ def find(body, bl: blk.Blocks, html: str | bytes) -> list[Thread]:
     forum = lx.FORUM_PAGE_RE if isinstance(html, str) else lx.FORUM_PAGE_BYTES_RE
     if forum.search(html):
         return []
-    named = _named_elements(body)
+    named = _named_elements(body, lx.COMMENT_MAX_CANDIDATES)
     if any(_is_post(node) for node in named):
         return []
     texts = [b.text for b in bl.blocks]
+    where: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        where.setdefault(text, []).append(i)
     found: list[Thread] = []
     search_from = 0
     for node in named:
         walked = blk.build(node)
         if not walked.blocks or not _is_thread(node, walked):
             continue
-        span = _locate(texts, [b.text for b in walked.blocks], search_from)
+        span = _locate(texts, where, [b.text for b in walked.blocks], search_from)
         if span is not None:
-            found.append(Thread(span[0], span[1], node))
+            found.append(Thread(*span))
             search_from = span[1]
     return found
-
-
-def share_inside(bl: blk.Blocks, kept: list[int], threads: list[Thread]) -> float:
-    """The share of the kept text that stands inside the threads."""
-    blocks = bl.blocks
-    total = sum(blocks[i].chars for i in kept)
-    inside = sum(blocks[i].chars for i in kept if _within(i, threads))
-    return inside / total if total else 0.0
 
 
 def excluded(threads: list[Thread]) -> frozenset[int]:
@@ -78,13 +71,29 @@ def excluded(threads: list[Thread]) -> frozenset[int]:
     return frozenset(i for t in threads for i in range(t.start, t.end))
 
 
+def share_inside(bl: blk.Blocks, kept: list[int], threads: list[Thread]) -> float:
+    """The share of the kept text that stands inside the threads."""
+    blocks = bl.blocks
+    inside = excluded(threads)
+    total = sum(blocks[i].chars for i in kept)
+    return sum(blocks[i].chars for i in kept if i in inside) / total if total else 0.0
+
+
 def taken(bl: blk.Blocks, kept: list[int], threads: list[Thread]) -> list[Thread]:
     """The threads that are reader comments: at least COMMENTS_MIN_ARTICLE_CHARS of the
-    kept text stands before each (else the thread is the page's content)."""
+    kept text stands before each (else the thread is the page's content). Threads and
+    kept blocks are both in page order: one pass."""
     blocks = bl.blocks
-    return [t for t in threads
-            if sum(blocks[i].chars for i in kept if i < t.start)
-            >= lx.COMMENTS_MIN_ARTICLE_CHARS]
+    out: list[Thread] = []
+    before = 0
+    pos = 0
+    for t in threads:
+        while pos < len(kept) and kept[pos] < t.start:
+            before += blocks[kept[pos]].chars
+            pos += 1
+        if before >= lx.COMMENTS_MIN_ARTICLE_CHARS:
+            out.append(t)
+    return out
 
 
 def split(bl: blk.Blocks, kept: list[int], threads: list[Thread]
@@ -93,36 +102,29 @@ def split(bl: blk.Blocks, kept: list[int], threads: list[Thread]
     comments = taken(bl, kept, threads)
     if not comments:
         return None, kept
-    parts = [text for text in map(_render, (t.node for t in comments)) if text]
-    rest = [i for i in kept if not _within(i, comments)]
-    return ("\n\n".join(parts) or None), rest
+    parts = [text for text in (_render(bl, t) for t in comments) if text]
+    inside = excluded(comments)
+    return ("\n\n".join(parts) or None), [i for i in kept if i not in inside]
 
 
-def _within(i: int, threads: list[Thread]) -> bool:
-    return any(t.start <= i < t.end for t in threads)
-
-
-def _named_elements(root, inside: bool = False) -> list:
-    """The outermost block elements named like a comment thread or a comment, below
-    root (`inside`: not root itself)."""
+def _named_elements(root, limit: int = 0) -> list:
+    """The outermost block elements named like a comment thread or a comment below root
+    (not root itself), in page order; at most `limit` of them when given."""
     found: list = []
-    taken: set[int] = set()
-    seen: set[int] = set()
-    top = root.mem_id
+    skip = {root.mem_id}
     for node in root.css(_QUERY):
         mem = node.mem_id
-        if mem in taken or mem in seen or inside and mem == top:
-            continue
-        seen.add(mem)                 # (the query gives a node once per selector it matches)
+        if mem in skip:
+            continue                  # seen (a node comes once per selector it matches),
+        skip.add(mem)                 # or inside one found
         if node.tag not in blk.BLOCK_TAGS or not _named(node.attributes):
             continue
-        parent = node.parent
-        while parent is not None and parent.mem_id not in taken and not (
-                inside and parent.mem_id == top):
-            parent = parent.parent
-        if parent is None or inside and parent.mem_id == top:
-            taken.add(node.mem_id)
-            found.append(node)
+        found.append(node)
+        if len(found) == limit:
+            break
+        # Its own candidates are inside it: skipped in one query, so that nested
+        # comments cost once (not once per level).
+        skip.update(inner.mem_id for inner in node.css(_QUERY))
     return found
 
 
@@ -137,7 +139,9 @@ def _is_post(node) -> bool:
     if not first:
         return False
     sib = node.prev
-    while sib is not None:
+    for _ in range(lx.COMMENT_POST_SIBLINGS):
+        if sib is None:
+            break
         if (sib.tag == node.tag and (sib.attributes.get("class") or "").split()[:1] == first
                 and not _named(sib.attributes)):
             return True
@@ -187,44 +191,33 @@ def _is_thread(node, walked: blk.Blocks) -> bool:
 def _items(node, depth: int = 0) -> int:
     """How many elements named like comments, each with some text, stand inside (the
     outermost ones; through a single list: #comments > ol.commentlist > li.comment)."""
-    inner = _named_elements(node, inside=True)
+    inner = _named_elements(node)
     if len(inner) == 1 and depth < 3:
         return _items(inner[0], depth + 1)
     return sum(len(i.text(deep=True, strip=True)) >= lx.PROSE_MIN_CHARS for i in inner)
 
 
-def _locate(texts: list[str], sub: list[str], start: int) -> tuple[int, int] | None:
-    """Where the block texts `sub` stand, in a row, in `texts` (from `start`)."""
+def _locate(texts: list[str], where: dict[str, list[int]], sub: list[str], start: int
+            ) -> tuple[int, int] | None:
+    """Where the block texts `sub` stand, in a row, in `texts` (from `start`): aligned on
+    sub's rarest text (`where`: each text's positions), so that a thread of "Reply" lines
+    under a page of them is not tried at every "Reply"; a bounded number of tries."""
     n = len(sub)
-    first = sub[0]
-    i = start
-    while True:
-        try:
-            i = texts.index(first, i)
-        except ValueError:
-            return None
-        if texts[i:i + n] == sub:
-            return i, i + n
-        i += 1
+    j = min(range(n), key=lambda k: len(where.get(sub[k], ())))
+    spots = where.get(sub[j], [])
+    for p in spots[bisect_left(spots, start + j):][:lx.COMMENT_LOCATE_TRIES]:
+        if texts[p - j:p - j + n] == sub:
+            return p - j, p - j + n
+    return None
 
 
-def _render(node) -> str:
-    """The thread's text: its reply form, headings counting the comments and the
-    buttons under each comment left out. (Removes the form from the tree: the page's
-    own walk is done by now.)"""
-    removed: set[int] = set()
-    for part in node.css(_FORM_QUERY):
-        # In document order: a part inside one already removed is gone (touching it
-        # would read freed memory), so look at its ancestors first.
-        parent = part.parent
-        while parent is not None and parent.mem_id not in removed and parent.mem_id != node.mem_id:
-            parent = parent.parent
-        if part.mem_id != node.mem_id and (parent is None or parent.mem_id not in removed):
-            removed.add(part.mem_id)
-            part.decompose()
-    walked = blk.build(node)
-    keep = [i for i, b in enumerate(walked.blocks) if not _chrome_line(b)]
-    return render.to_text(walked, keep)
+def _render(bl: blk.Blocks, thread: Thread) -> str:
+    """The thread's text: its reply form (blocks inside a <form>), headings counting the
+    comments and the buttons under each comment left out."""
+    blocks = bl.blocks
+    keep = [i for i in range(thread.start, thread.end)
+            if not _chrome_line(blocks[i]) and bl.ancestor(blocks[i].parent, _FORM, 16) < 0]
+    return render.to_text(bl, keep)
 
 
 def _chrome_line(b: blk.Block) -> bool:

@@ -566,13 +566,12 @@ COMMENT_NAME_RE = re.compile(
     r"list|listing|block|area|thread|threads|wrap|wrapper|container|section|holder|stream|"
     r"content|contents|inner|box|tpl|template|outer|entry|items?|tree|body|text|\d+))*$")
 COMMENT_ITEMTYPE_RE = re.compile(r"schema\.org/(?:Comment|UserComments)\b", re.IGNORECASE)
-# class/id substrings (lower-cased, matched case-insensitively) of a thread's parts that
-# are not comments: the reply form, the "23 responses" title, paging, reply buttons.
-COMMENT_FORM_WORDS = _word_list(
-    "respond|comment-form|commentform|comments-form|reply-form|replyform|reply-title|"
-    "comments-title|comments-header|comment-navigation|comments-navigation|comment-nav|"
-    "comments-nav|comment-pagination|comments-pagination|reply-link|replylink|"
-    "logged-in-as|must-log-in|comment-notes|form-allowed-tags")
+# Bounds on the work a page can make: candidates looked at (outermost elements named
+# like comments), and siblings looked at before one for a forum's first post.
+COMMENT_MAX_CANDIDATES = 1000
+COMMENT_POST_SIBLINGS = 4
+# Places a candidate's text is tried at in the page's blocks (see comments._locate).
+COMMENT_LOCATE_TRIES = 20
 # A thread counts as reader comments only when at least this much of the main text
 # stands before it: else it is the page's content (a forum thread, Q&A answers).
 COMMENTS_MIN_ARTICLE_CHARS = 100
@@ -627,5 +626,7 @@ COMMENT_ACTIONS = frozenset({
     "link", "edit", "delete", "quote", "share", "vote", "votes", "up", "down", "parent",
     "recommend", "recommended", "cancel", "hide", "show", "collapse", "expand", "agree",
     "disagree", "helpful", "spam", "block", "follow", "upvote", "downvote", "points",
-    "point",
+    "point", "comment", "inappropriate",
+    # joining words of the buttons above: "Reply to this comment", "Flag as inappropriate"
+    "to", "this", "as",
 })

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -163,7 +164,7 @@ def test_names_that_are_not_a_thread(token):
 @pytest.mark.parametrize("line", [
     "3 Responses to “Beans”", "One thought on “Beans”", "Comments (12)", "Leave a Reply",
     "« Older Comments", "Pingback: a post elsewhere", "Reply", "Report abuse",
-    "Like · Reply · 3", "Please enable JavaScript to view the comments powered by Disqus."])
+    "Like · Reply · 3", "reply to this comment", "Flag as inappropriate", "Please enable JavaScript to view the comments powered by Disqus."])
 def test_thread_chrome_lines(line):
     from cleaner.blocks import Block
     from cleaner.comments import _chrome_line
@@ -177,6 +178,31 @@ def test_comment_lines_are_not_chrome(line):
     from cleaner.blocks import Block
     from cleaner.comments import _chrome_line
     assert not _chrome_line(Block(line, len(line.replace(" ", "")), 0, "p", -1))
+
+
+# --- bounded on hostile pages ---------------------------------------------------------------
+
+PARA = "<p>The council met on Tuesday to discuss the new budget for public libraries.</p>"
+HOSTILE = {
+    # a thread of "Reply" lines under a page of them: not aligned at every "Reply"
+    "reply-lines": "<body>" + PARA * 5 + "<p>Reply</p>" * 20_000 + "<div class='comments'>"
+                   + "<p>Reply</p>" * 10_000 + "<p>March 3, 2024</p></div></body>",
+    # comments nested in comments: the inner ones are skipped in one query, not per level
+    "nested": "<body>" + PARA * 5 + "<ul class='comments'><li class='comment'>" * 2_000
+              + "March 3, 2024: deep</body>",
+    # thousands of sibling comments, each one a thread of its own
+    "siblings": "<body>" + PARA * 5 + "<div class='comment'><p>March 3, 2024</p><p>Thanks "
+                "for this, it helped me with the same problem.</p></div>" * 5_000 + "</body>",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_comment_pages_are_bounded(name):
+    start = time.perf_counter()
+    article = cleaner.clean(HOSTILE[name], options=ON)
+    took = time.perf_counter() - start
+    assert isinstance(article, cleaner.Article) and "council" in article.text
+    assert took < 5, f"{name}: {took:.2f} s"
 
 
 # --- the option through every interface ----------------------------------------------------
