@@ -129,15 +129,16 @@ def _named_elements(root, limit: int = 0) -> list:
 
 
 def _is_post(node) -> bool:
-    """A forum's reply: an element named like a comment (or typed as one) that has a
-    sibling before it made like it (same tag and first class) but not named so: the
-    thread's first post. Or one named for a forum or a discussion board."""
+    """A forum's reply: an element typed as a comment (or with such an id) whose class
+    does not say so, with a sibling just before it made like it (same tag and first
+    class) but not typed so: the thread's first post. Or one named for a forum or a
+    discussion board."""
     cls = node.attributes.get("class") or ""
     if any(lx.FORUM_NAME_RE.search(token) for token in cls.lower().split()):
         return True
     first = cls.split()[:1]
-    if not first:
-        return False
+    if not first or _names_comment(cls):
+        return False              # its class names a comment list or a comment: not a post
     sib = node.prev
     for _ in range(lx.COMMENT_POST_SIBLINGS):
         if sib is None:
@@ -164,27 +165,29 @@ def _names_comment(value: str) -> bool:
 
 
 def _is_thread(node, walked: blk.Blocks) -> bool:
-    """Comments, not a form, a notice or a list of links: mostly unlinked text (short
-    lines that are all link, names, dates and buttons, do not count), and a date on some
-    short line, a count of the comments ("3 Responses"), or several elements inside
-    named like comments."""
+    """Comments, not a form, a notice or a list of links: mostly unlinked text (not
+    counting author/date lines and short lines all link: names, buttons), and a date on
+    some short line, a count of the comments ("3 Responses"), or several elements
+    inside named like comments."""
     dated = counted = False
-    chars = links = 0
+    chars = links = all_chars = all_links = 0
     for b in walked.blocks:
-        if b.link_chars == b.chars and b.chars <= lx.COMMENT_CHROME_MAX_CHARS:
-            continue              # a linked name, date or button: not what density is about
+        all_chars += b.chars
+        all_links += b.link_chars
+        if b.chars <= lx.COMMENT_DATE_MAX_CHARS:
+            if lx.COMMENT_DATE_RE.search(b.text):
+                dated = True      # an author/date line: often links, not what density
+                continue          # is about
+            if not counted and (m := lx.COMMENT_COUNT_RE.match(b.text)):
+                counted = m.group(1).lower() not in ("0", "no")
+            if b.link_chars == b.chars and b.chars <= lx.COMMENT_CHROME_MAX_CHARS:
+                continue          # a linked name or button
         chars += b.chars
         links += b.link_chars
-        if b.chars <= lx.COMMENT_DATE_MAX_CHARS and not dated:
-            if lx.COMMENT_DATE_RE.search(b.text):
-                dated = True
-            elif not counted and (m := lx.COMMENT_COUNT_RE.match(b.text)):
-                counted = m.group(1).lower() not in ("0", "no")
+    if not chars:                 # one-line comments, each with its date
+        chars, links = all_chars, all_links
     if not chars or links > lx.COMMENT_MAX_LINK_DENSITY * chars:
         return False
-    if not dated:                 # a linked date ("March 3, 2024 at 9:12 am") counts too
-        dated = any(b.link_chars == b.chars and b.chars <= lx.COMMENT_CHROME_MAX_CHARS
-                    and lx.COMMENT_DATE_RE.search(b.text) for b in walked.blocks)
     return dated or counted or _items(node) >= lx.COMMENT_MIN_ITEMS
 
 
