@@ -246,3 +246,19 @@ def test_datatrove_extractor_puts_comments_after_the_text():
     text = cleaner.clean(html).text
     assert CleanerExtractor(comments=True).extract(html) == f"{text}\n\n{WORDPRESS_COMMENTS}"
     assert CleanerExtractor().extract(html) == text
+
+
+def test_comments_benchmark_scores_text_and_comments(tmp_path, capsys):
+    from benchmarks import comments as bench
+
+    # A one-page set labelled as Dragnet is: the article, then its comments.
+    (tmp_path / "blog.html").write_bytes(page("blog-wordpress-thread"))
+    text = cleaner.clean(page("blog-wordpress-thread")).text
+    (tmp_path / "blog.json").write_text(json.dumps(
+        {"main_content": f"{text}\n\n{WORDPRESS_COMMENTS}"}), encoding="utf-8")
+    both = bench.main(["--dataset", f"corpus:{tmp_path}"])
+    alone = bench.main(["--dataset", f"corpus:{tmp_path}", "--text-only"])
+    assert both["pages_with_comments"] == alone["pages_with_comments"] == 1
+    assert both["f1"] == 1.0
+    assert 0.4 < alone["f1"] < 0.9          # the article alone: recall lost
+    assert "[text only]" in capsys.readouterr().out
