@@ -81,15 +81,17 @@ def share_inside(bl: blk.Blocks, kept: list[int], threads: list[Thread]) -> floa
 
 def taken(bl: blk.Blocks, kept: list[int], threads: list[Thread]) -> list[Thread]:
     """The threads that are reader comments: at least COMMENTS_MIN_ARTICLE_CHARS of the
-    kept text stands before each (else the thread is the page's content). Threads and
-    kept blocks are both in page order: one pass."""
+    kept text stands before each, outside any thread (else the thread is the page's
+    content). Threads and kept blocks are both in page order: one pass."""
     blocks = bl.blocks
+    inside = excluded(threads)    # (an earlier thread's text is no article)
     out: list[Thread] = []
     before = 0
     pos = 0
     for t in threads:
         while pos < len(kept) and kept[pos] < t.start:
-            before += blocks[kept[pos]].chars
+            if kept[pos] not in inside:
+                before += blocks[kept[pos]].chars
             pos += 1
         if before >= lx.COMMENTS_MIN_ARTICLE_CHARS:
             out.append(t)

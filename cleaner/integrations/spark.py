@@ -15,11 +15,11 @@ Over a DataFrame that already holds HTML (columns html, url, id by default):
     df.select("id", cs.clean_udf()("html", "url").alias("c")).select("id", "c.*")
 
 Rows come out in schema order: id, url, title, text, reason, error (+ markdown, html when
-`options.formats` asks for them, + comments with `options.comments`); see cleaner.stream for what each means. Nothing raises on a
-bad page or record: it becomes a row with `error` set. WARC paths are read with the command
-line's reader (cleaner.inputs: HTML response/resource records, HTTP charset, gzip bodies), so
-a row matches what `cleaner FILE.warc.gz` writes for the same record. Paths must be readable
-by the executors (local or network file system).
+`options.formats` asks for them, + comments with `options.comments`); see cleaner.stream for
+what each means. Nothing raises on a bad page or record: it becomes a row with `error` set.
+WARC paths are read with the command line's reader (cleaner.inputs: HTML response/resource
+records, HTTP charset, gzip bodies), so a row matches what `cleaner FILE.warc.gz` writes for
+the same record. Paths must be readable by the executors (local or network file system).
 
 Needs pyspark only where `schema()` or `clean_udf()` is called (`pip install "cleaner[spark]"`);
 the partition functions themselves are plain Python.
