@@ -232,6 +232,7 @@ def _check(args: argparse.Namespace) -> None:
     for flag, useless in (
             ("--with-markdown", args.with_markdown and fmt != "json"),
             ("--with-html", args.with_html and fmt != "json"),
+            ("--comments", args.comments and fmt != "json"),
             ("--links", args.links and not structured),
             ("--images", args.images and not structured),
             ("--with-metadata", args.with_metadata and fmt == "html")):
@@ -243,6 +244,7 @@ def _check(args: argparse.Namespace) -> None:
 _APPLIES = {
     "--with-markdown": "it adds markdown to json records",
     "--with-html": "it adds html to json records",
+    "--comments": "it adds the reader comments to json records",
     "--links": "it keeps links in markdown and html",
     "--images": "it keeps images in markdown and html",
     "--with-metadata": "it applies to text and markdown; json records always carry metadata",

@@ -223,6 +223,12 @@ def test_cli_comments_flag_adds_the_field(tmp_path):
     assert "Tom Ashby" not in with_flag["text"]
     without = run()
     assert "comments" not in without and without["text"] == with_flag["text"]
+    # Text output has no place for them: said, not ignored in silence.
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "-w", "0", "--comments",
+                           "--format", "text", str(target)],
+                          capture_output=True, check=False, timeout=60)
+    assert proc.returncode == 0 and b"Tom Ashby" not in proc.stdout
+    assert b"warning: --comments does nothing with --format text" in proc.stderr
 
 
 def test_stream_and_spark_columns_carry_comments():
