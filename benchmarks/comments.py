@@ -4,10 +4,10 @@
     python -m benchmarks.comments --dataset wcxb:../shared/datasets/wcxb-dev --text-only
 
 Dragnet's labels include the comment thread: it is scored on `text` + a blank line +
-`comments`. `--text-only` scores `text` alone with the option on, to check that turning
-comments on takes nothing from the main text of sets whose labels leave comments out
-(WCXB: forum posts are content). Same metric as benchmarks.accuracy (WCXB word F1, mean
-over pages); a stopgap until accuracy.py runs Dragnet with comments itself.
+`comments`, as benchmarks.accuracy scores it. What this adds: `--text-only` scores `text`
+alone with the option on, to check that turning comments on takes nothing from the main
+text of sets whose labels leave comments out (WCXB: forum posts are content), with
+per-type figures. Same metric as benchmarks.accuracy (WCXB word F1, mean over pages).
 """
 
 from __future__ import annotations
