@@ -1135,17 +1135,22 @@ cdef inline bint _attr_is(lxb_attr *a, Py_ssize_t k):
     return _name_is(a, name, len(name))
 
 
-def following(object start, Py_ssize_t limit):
+def following(object start, Py_ssize_t limit, int marks=0):
     """metadata._following(start, limit) and what _near_headline reads of each node, in one
     walk: per node in document order (at most `limit` nodes, not entering _SKIP elements,
     never climbing past <body> or <html>), a str for a text node that is not all ASCII
     whitespace; for an element outside _SKIP with attributes, (is <time>, itemprop, class,
-    rel, content, datetime, address); nothing for other nodes."""
+    rel, content, datetime, address); nothing for other nodes.
+
+    With `marks`, an element is a str mark for dates.labelled_dateline instead of a tuple
+    (no tuple built, no attribute but the class read): marks=1, "\x01" + its class when it
+    has a non-empty one; marks=2, "\x01\x02" for a <time>, else "\x01" + its class or ""."""
     cdef lxb_node *node = _node(start)
     cdef lxb_chardata *t
     cdef lxb_attr *a
     cdef Py_ssize_t n = 0, k, i
     cdef list out = [], vals
+    cdef object cls
     cdef uintptr_t tid
     cdef bint blank
     while node != NULL and n < limit:
@@ -1163,7 +1168,21 @@ def following(object start, Py_ssize_t limit):
                                                 "replace"))
         elif node.type == 1 and not (tid < NTAGS and FOLLOW_SKIP[tid]):
             a = (<lxb_element *> node).first_attr
-            if a != NULL:
+            if a != NULL and marks:
+                if marks == 2 and tid == T_TIME:
+                    out.append("\x01\x02")
+                else:
+                    cls = None
+                    while a != NULL:
+                        if _attr_is(a, 1):
+                            cls = _attr_text(a)
+                            break
+                        a = a.next
+                    if cls:
+                        out.append("\x01" + cls)
+                    elif marks == 2:
+                        out.append("\x01")
+            elif a != NULL:
                 vals = [None, None, None, None, None]
                 while a != NULL:
                     for k in range(5):

@@ -910,12 +910,23 @@ def _following(start, limit: int):
 _FOLLOWING, _C_POINT = _c_following()
 
 
-def _items(start, limit: int):
+def _items(start, limit: int, marks: int = 0):
     """What _near_headline reads, node by node (see _walk.following, which the C extension
     runs instead): a str per text node that is not all ASCII whitespace; per element outside
-    _SKIP with attributes, (is <time>, itemprop, class, rel, content, datetime, node)."""
+    _SKIP with attributes, (is <time>, itemprop, class, rel, content, datetime, node).
+
+    With ``marks``, elements come as dates.labelled_dateline's str marks instead (only the
+    dateline is wanted; building tuples to drop them cost more than the reading):
+    ``marks=1``, "\x01" + the class of an element with a non-empty one; ``marks=2``,
+    "\x01\x02" for a <time>, else "\x01" + the class or ""."""
     if _FOLLOWING is not None:
-        return _FOLLOWING(start, limit)
+        return _FOLLOWING(start, limit, marks)
+    if marks == 1:
+        return [x if x.__class__ is str else "\x01" + x[2] for x in _items(start, limit)
+                if x.__class__ is str or x[2]]
+    if marks == 2:
+        return [x if x.__class__ is str else "\x01\x02" if x[0] else "\x01" + (x[2] or "")
+                for x in _items(start, limit)]
     out: list = []
     for node in _following(start, limit):
         tag = node.tag
@@ -938,13 +949,11 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
     ``itemprop=datePublished`` when ``want_markup_date``; and the date of a visible dateline
     with its index among the text nodes (dates.labelled_dateline over the walk's text nodes
     and element classes; ``lang`` tells how to read "3/5/2024")."""
-    items = _items(start, _WALK_NODES)
     if not want_author and not want_markup_date:
         # Only the dateline: no loop in Python over the nodes.
-        texts = [x if x.__class__ is str else "\x01" + x[2] for x in items
-                 if x.__class__ is str or x[2]]
-        shown, _, at = labelled_dateline(texts, lang)
+        shown, _, at = labelled_dateline(_items(start, _WALK_NODES, 1), lang)
         return [], None, shown, at
+    items = _items(start, _WALK_NODES)
     authors: list[str] = []
     published = None
     pending = False
@@ -1023,9 +1032,7 @@ def _dateline_further(start, lang: str | None) -> str | None:
     """dates.dateline over a longer walk from the headline (a forum thread's first post, a
     blog whose <h1> is its name), with element marks: only a date right after a <time>, a
     date or meta class or a publication label counts, and none after comments or teasers."""
-    marked = [x if x.__class__ is str else "\x01\x02" if x[0] else "\x01" + (x[2] or "")
-              for x in _items(start, _DATE_WALK_NODES)]
-    return labelled_dateline(marked, lang, hinted=True)[0]
+    return labelled_dateline(_items(start, _DATE_WALK_NODES, 2), lang, hinted=True)[0]
 
 
 def _node_at(start, ref):
