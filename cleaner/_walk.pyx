@@ -1135,6 +1135,26 @@ cdef inline bint _attr_is(lxb_attr *a, Py_ssize_t k):
     return _name_is(a, name, len(name))
 
 
+cdef bint _year_like(const unsigned char *s, Py_ssize_t n):
+    cdef Py_ssize_t k
+    for k in range(n - 2):
+        if ((s[k] == 49 and s[k + 1] == 57) or (s[k] == 50 and s[k + 1] == 48)) and (
+                48 <= s[k + 2] <= 57 or s[k + 2] >= 128):
+            return True
+    return False
+
+
+cdef tuple _AFTER_WORDS = ("comment", "related", "recommend", "teaser", "copyright")
+
+
+cdef bint _after_word(str cls):
+    cdef str w
+    for w in _AFTER_WORDS:
+        if w in cls:
+            return True
+    return False
+
+
 def following(object start, Py_ssize_t limit, int marks=0):
     """metadata._following(start, limit) and what _near_headline reads of each node, in one
     walk: per node in document order (at most `limit` nodes, not entering _SKIP elements,
@@ -1144,12 +1164,17 @@ def following(object start, Py_ssize_t limit, int marks=0):
 
     With `marks`, an element is a str mark for dates.labelled_dateline instead of a tuple
     (no tuple built, no attribute but the class read): marks=1, "\x01" + its class when it
-    has a non-empty one; marks=2, "\x01\x02" for a <time>, else "\x01" + its class or ""."""
+    has a non-empty one; marks=2, "\x01\x02" for a <time>, else "\x01" + its class or "".
+    Then the result is (that list, years, afters): the indices of the texts that may hold a
+    four-digit year ("19" or "20" and a digit or a non-ASCII character: a superset of
+    dates._YEAR's matches) and of the marks (or texts starting with "\x01") whose class may
+    name what follows an article (it holds one of _AFTER_WORDS), for labelled_dateline to
+    read only those."""
     cdef lxb_node *node = _node(start)
     cdef lxb_chardata *t
     cdef lxb_attr *a
     cdef Py_ssize_t n = 0, k, i
-    cdef list out = [], vals
+    cdef list out = [], vals, years = [], afters = []
     cdef object cls
     cdef uintptr_t tid
     cdef bint blank
@@ -1164,6 +1189,11 @@ def following(object start, Py_ssize_t limit, int marks=0):
                     blank = False
                     break
             if not blank:
+                if marks:
+                    if _year_like(t.data.data, t.data.length):
+                        years.append(len(out))
+                    if t.data.data[0] == 1:
+                        afters.append(len(out))
                 out.append(PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length,
                                                 "replace"))
         elif node.type == 1 and not (tid < NTAGS and FOLLOW_SKIP[tid]):
@@ -1179,6 +1209,8 @@ def following(object start, Py_ssize_t limit, int marks=0):
                             break
                         a = a.next
                     if cls:
+                        if _after_word(cls):
+                            afters.append(len(out))
                         out.append("\x01" + cls)
                     elif marks == 2:
                         out.append("\x01")
@@ -1200,9 +1232,9 @@ def following(object start, Py_ssize_t limit, int marks=0):
             node = node.parent
             if node == NULL or (node.type == 1 and (node.local_name == T_BODY
                                                     or node.local_name == T_HTML)):
-                return out
+                return (out, years, afters) if marks else out
         node = node.next if node != NULL else NULL
-    return out
+    return (out, years, afters) if marks else out
 
 
 DEF NHEAD = 10

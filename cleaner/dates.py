@@ -213,8 +213,9 @@ def dateline(texts: Iterable[str], lang: str | None = None) -> str | None:
     return labelled_dateline(texts, lang)[0]
 
 
-def labelled_dateline(texts: Iterable[str], lang: str | None = None, *,
-                      hinted: bool = False) -> tuple[str | None, bool, int]:
+def labelled_dateline(texts: Iterable[str], lang: str | None = None, *, hinted: bool = False,
+                      candidates: tuple[list[int], list[int]] | None = None
+                      ) -> tuple[str | None, bool, int]:
     """dateline's date, whether it is labelled as an update, and the index among the text
     nodes of the one it was read from (-1 without a date).
 
@@ -222,23 +223,23 @@ def labelled_dateline(texts: Iterable[str], lang: str | None = None, *,
     ("\x01" + "\x02" for a ``<time>``). A mark whose class names what follows an article
     (comments, related teasers) ends the search; with ``hinted``, a date counts only right
     after a ``<time>`` or an element whose class names a date, a meta line or a byline, or
-    after a publication label (for a longer walk, where a stray date is more likely)."""
+    after a publication label (for a longer walk, where a stray date is more likely).
+
+    ``candidates`` (from metadata's C walk, which reads the bytes anyway): the indices of
+    the texts that may hold a year, and of those that may be an ending mark, each a
+    superset of what the searches below find; the result is the same, without joining and
+    searching every text."""
     texts = texts if isinstance(texts, list) else list(texts)
     if not texts:
         return None, False, -1
+    if candidates is not None:
+        return _candidate_dateline(texts, lang, hinted, *candidates)
     # Most text nodes hold no year: one search over them all joined finds the few that do
     # (a Python loop over every node would cost more than the rest of metadata's walk).
     joined = "\x00".join(texts)
     lengths = list(map(len, texts))
     starts = list(accumulate(map((1).__add__, lengths), initial=0))   # each text's offset
-    stop = len(texts)
-    prose = 0
-    for i in compress(range(stop), map(_PROSE.__le__, lengths)):
-        if texts[i][:1] != "\x01" and len(texts[i].strip()) >= _PROSE:
-            prose += 1
-            if prose >= _PROSE_STOP:       # the body has begun
-                stop = i
-                break
+    stop = _prose_stop(texts)               # the body has begun
     # On the longer walk, a labelled date may also close the article ("Posted on the
     # 15/12/2025 at 19:00 by ..."): read on to the comments, for those only.
     end = len(joined) if hinted else starts[stop]
@@ -257,46 +258,106 @@ def labelled_dateline(texts: Iterable[str], lang: str | None = None, *,
         if i == seen or texts[i][:1] == "\x01":    # a class such as "archive-2024-03-05"
             continue
         seen = i
-        text = texts[i].strip()
-        if i >= stop and _PUBLISHED.search(text, 0, _LABEL) is None:
+        found = _read_text(texts, i, stop, lang, hinted)
+        if found is None:
             continue
-        if len(text) > _SHORT and _PUBLISHED.search(text, 0, _LONG) is None:
-            continue
-        before = ""
-        mark = None
-        for j in range(i - 1, max(i - 4, -1), -1):  # the text before, past element marks
-            if texts[j][:1] == "\x01":
-                mark = mark or texts[j]
-                continue
-            before = texts[j].strip()
-            break
-        if len(before) > _LABEL:
-            before = ""
-        if hinted and not (mark is not None and _DATE_MARK.search(mark)
-                           or _PUBLISHED.search(before + " " + text[:_LABEL])):
-            continue
-        for m in _DATE.finditer(text, 0, _LONG):
-            iso = _match_iso(m, lang)
-            if iso is None:
-                continue
-            lead = text[:m.start()]
-            if len(lead.strip(" \t\n:|·•-–—,»")) <= _WEEKDAY:   # "Mon Jul 24, 2017"
-                lead = before + " " + lead
-            label = lead[-_LABEL:].lower()
-            if _OTHER.search(label):
-                continue
-            published = _PUBLISHED.search(label) is not None
-            if len(text) > _SHORT and not published:
-                continue
-            if not published and len(text[m.end():m.end() + _LONG].split()) >= _SENTENCE:
-                continue              # "On 2 Dec 2024, I received ...": prose, not a dateline
-            if not _UPDATED.search(label):
-                return iso, False, _text_index(texts, i)
-            if first_updated is None:
-                first_updated, updated_at = iso, _text_index(texts, i)
+        if not found[1]:
+            return found[0], False, _text_index(texts, i)
+        if first_updated is None:
+            first_updated, updated_at = found[0], _text_index(texts, i)
     return first_updated, first_updated is not None, updated_at
 
 
 def _text_index(texts: list[str], i: int) -> int:
     """The index of texts[i] among the text nodes (element marks not counted)."""
     return i - sum(1 for t in texts[:i] if t[:1] == "\x01")
+
+
+def _read_text(texts: list[str], i: int, stop: int, lang: str | None, hinted: bool
+               ) -> tuple[str, bool] | None:
+    """The date labelled_dateline reads from texts[i] (a text holding a year) and whether it
+    is labelled as an update: its first date not so labelled, else its first one; None."""
+    text = texts[i].strip()
+    if i >= stop and _PUBLISHED.search(text, 0, _LABEL) is None:
+        return None
+    if len(text) > _SHORT and _PUBLISHED.search(text, 0, _LONG) is None:
+        return None
+    before = ""
+    mark = None
+    for j in range(i - 1, max(i - 4, -1), -1):  # the text before, past element marks
+        if texts[j][:1] == "\x01":
+            mark = mark or texts[j]
+            continue
+        before = texts[j].strip()
+        break
+    if len(before) > _LABEL:
+        before = ""
+    if hinted and not (mark is not None and _DATE_MARK.search(mark)
+                       or _PUBLISHED.search(before + " " + text[:_LABEL])):
+        return None
+    updated = None
+    for m in _DATE.finditer(text, 0, _LONG):
+        iso = _match_iso(m, lang)
+        if iso is None:
+            continue
+        lead = text[:m.start()]
+        if len(lead.strip(" \t\n:|·•-–—,»")) <= _WEEKDAY:   # "Mon Jul 24, 2017"
+            lead = before + " " + lead
+        label = lead[-_LABEL:].lower()
+        if _OTHER.search(label):
+            continue
+        published = _PUBLISHED.search(label) is not None
+        if len(text) > _SHORT and not published:
+            continue
+        if not published and len(text[m.end():m.end() + _LONG].split()) >= _SENTENCE:
+            continue              # "On 2 Dec 2024, I received ...": prose, not a dateline
+        if not _UPDATED.search(label):
+            return iso, False
+        if updated is None:
+            updated = iso
+    return (updated, True) if updated is not None else None
+
+
+def _prose_stop(texts: list[str]) -> int:
+    """The index of the text at which the body has clearly begun (_PROSE_STOP long
+    paragraphs), or len(texts)."""
+    prose = 0
+    for i in compress(range(len(texts)), map(_PROSE.__le__, map(len, texts))):
+        if texts[i][:1] != "\x01" and len(texts[i].strip()) >= _PROSE:
+            prose += 1
+            if prose >= _PROSE_STOP:
+                return i
+    return len(texts)
+
+
+def _candidate_dateline(texts: list[str], lang: str | None, hinted: bool, years: list[int],
+                        afters: list[int]) -> tuple[str | None, bool, int]:
+    """labelled_dateline reading only the candidate texts (see its ``candidates``)."""
+    if not years:
+        return None, False, -1
+    stop = _prose_stop(texts)
+    end = len(texts) if hinted else stop
+    for j in afters:
+        if j >= end:
+            break
+        if texts[j][:1] == "\x01" and _AFTER_ARTICLE.search(texts[j]):
+            end = j
+            break
+    first_updated = None
+    updated_at = -1
+    for i in years:
+        if i >= end:
+            break
+        text = texts[i]
+        if text[:1] == "\x01" or not any(
+                not ((at := y.start()) and text[at - 1].isdigit())
+                and not text[at + 4:at + 5].isdigit() for y in _YEAR.finditer(text)):
+            continue
+        found = _read_text(texts, i, stop, lang, hinted)
+        if found is None:
+            continue
+        if not found[1]:
+            return found[0], False, _text_index(texts, i)
+        if first_updated is None:
+            first_updated, updated_at = found[0], _text_index(texts, i)
+    return first_updated, first_updated is not None, updated_at

@@ -918,15 +918,21 @@ def _items(start, limit: int, marks: int = 0):
     With ``marks``, elements come as dates.labelled_dateline's str marks instead (only the
     dateline is wanted; building tuples to drop them cost more than the reading):
     ``marks=1``, "\x01" + the class of an element with a non-empty one; ``marks=2``,
-    "\x01\x02" for a <time>, else "\x01" + the class or ""."""
+    "\x01\x02" for a <time>, else "\x01" + the class or "". Then the result is (that list,
+    its candidates for labelled_dateline or None): the C walk notes which texts may hold a
+    year and which marks may end the search while it reads them, so that labelled_dateline
+    reads only those (on WCXB dev half the walks hold no year at all)."""
     if _FOLLOWING is not None:
-        return _FOLLOWING(start, limit, marks)
+        if not marks:
+            return _FOLLOWING(start, limit)
+        out, years, afters = _FOLLOWING(start, limit, marks)
+        return out, (years, afters)
     if marks == 1:
         return [x if x.__class__ is str else "\x01" + x[2] for x in _items(start, limit)
-                if x.__class__ is str or x[2]]
+                if x.__class__ is str or x[2]], None
     if marks == 2:
         return [x if x.__class__ is str else "\x01\x02" if x[0] else "\x01" + (x[2] or "")
-                for x in _items(start, limit)]
+                for x in _items(start, limit)], None
     out: list = []
     for node in _following(start, limit):
         tag = node.tag
@@ -951,7 +957,8 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
     and element classes; ``lang`` tells how to read "3/5/2024")."""
     if not want_author and not want_markup_date:
         # Only the dateline: no loop in Python over the nodes.
-        shown, _, at = labelled_dateline(_items(start, _WALK_NODES, 1), lang)
+        texts, candidates = _items(start, _WALK_NODES, 1)
+        shown, _, at = labelled_dateline(texts, lang, candidates=candidates)
         return [], None, shown, at
     items = _items(start, _WALK_NODES)
     authors: list[str] = []
@@ -1032,7 +1039,8 @@ def _dateline_further(start, lang: str | None) -> str | None:
     """dates.dateline over a longer walk from the headline (a forum thread's first post, a
     blog whose <h1> is its name), with element marks: only a date right after a <time>, a
     date or meta class or a publication label counts, and none after comments or teasers."""
-    return labelled_dateline(_items(start, _DATE_WALK_NODES, 2), lang, hinted=True)[0]
+    texts, candidates = _items(start, _DATE_WALK_NODES, 2)
+    return labelled_dateline(texts, lang, hinted=True, candidates=candidates)[0]
 
 
 def _node_at(start, ref):
