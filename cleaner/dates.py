@@ -237,6 +237,8 @@ def labelled_dateline(texts: Iterable[str], lang: str | None = None, *, hinted: 
     # Most text nodes hold no year: one search over them all joined finds the few that do
     # (a Python loop over every node would cost more than the rest of metadata's walk).
     joined = "\x00".join(texts)
+    if _YEAR.search(joined) is None:         # most walks: nothing more to read
+        return None, False, -1
     lengths = list(map(len, texts))
     starts = list(accumulate(map((1).__add__, lengths), initial=0))   # each text's offset
     stop = _prose_stop(texts)               # the body has begun

@@ -512,6 +512,41 @@ def test_c_metadata_reading_equals_the_python_reading(html, monkeypatch):
     assert extract_metadata(LexborHTMLParser(html), "https://e.org/a") == c_meta
 
 
+@pytest.mark.parametrize("html", _pages())
+def test_c_dateline_candidates_give_the_python_reading(html, monkeypatch):
+    # The C walk's marks and its candidate texts (a year, an ending class) must give
+    # labelled_dateline the same list and the same date as the Python walk and full search.
+    from cleaner.dates import labelled_dateline
+
+    tree = LexborHTMLParser(html)
+    h1 = tree.body.css_first("h1")
+    starts = [tree.body] + ([h1, h1.prev or h1] if h1 is not None else [])
+    runs = [(s, limit, marks) for s in starts for limit in (80, 900) for marks in (1, 2)]
+    c_reads = [meta_mod._items(*run) for run in runs]
+    monkeypatch.setattr(meta_mod, "_FOLLOWING", None)
+    assert all(candidates is not None for _, candidates in c_reads)
+    for run, (texts, candidates) in zip(runs, c_reads):
+        py_texts, py_candidates = meta_mod._items(*run)
+        assert py_candidates is None and texts == py_texts
+        for lang in ("en", "en-GB", "de"):
+            for hinted in (False, True):
+                assert labelled_dateline(texts, lang, hinted=hinted, candidates=candidates) == (
+                    labelled_dateline(texts, lang, hinted=hinted))
+
+
+def test_dateline_candidates_read_only_the_texts_named():
+    # The candidate path trusts the walk's indices: a year outside them is not read, a
+    # comment class among them ends the search.
+    from cleaner.dates import labelled_dateline
+
+    texts = ["Headline", "By Jo", "March 5, 2024", "\x01comment-list", "June 1, 2023"]
+    assert labelled_dateline(texts, "en") == ("2024-03-05", False, 2)
+    assert labelled_dateline(texts, "en", candidates=([2, 4], [3])) == ("2024-03-05", False, 2)
+    assert labelled_dateline(texts, "en", candidates=([4], [3])) == (None, False, -1)
+    assert labelled_dateline(texts, "en", candidates=([4], [])) == ("2023-06-01", False, 3)
+    assert labelled_dateline(texts, "en", candidates=([], [3])) == (None, False, -1)
+
+
 def test_find_rare_is_bytes_find():
     import random
 
