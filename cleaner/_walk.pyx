@@ -1155,26 +1155,15 @@ cdef bint _after_word(str cls):
     return False
 
 
-def following(object start, Py_ssize_t limit, int marks=0):
-    """metadata._following(start, limit) and what _near_headline reads of each node, in one
-    walk: per node in document order (at most `limit` nodes, not entering _SKIP elements,
-    never climbing past <body> or <html>), a str for a text node that is not all ASCII
-    whitespace; for an element outside _SKIP with attributes, (is <time>, itemprop, class,
-    rel, content, datetime, address); nothing for other nodes.
-
-    With `marks`, an element is a str mark for dates.labelled_dateline instead of a tuple
-    (no tuple built, no attribute but the class read): marks=1, "\x01" + its class when it
-    has a non-empty one; marks=2, "\x01\x02" for a <time>, else "\x01" + its class or "".
-    Then the result is (that list, years, afters): the indices of the texts that may hold a
-    four-digit year ("19" or "20" and a digit or a non-ASCII character: a superset of
-    dates._YEAR's matches) and of the marks (or texts starting with "\x01") whose class may
-    name what follows an article (it holds one of _AFTER_WORDS), for labelled_dateline to
-    read only those."""
-    cdef lxb_node *node = _node(start)
+cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, const char *need,
+                        list out, list years, list afters) except -1:
+    """following()'s walk with `marks`. With out None (a first pass), only counts the items
+    and notes in `years` the texts that may hold a year. Else appends the items to out: a
+    text is decoded when need[its index] is set, when it has 200 bytes or more (it may be a
+    long paragraph, which labelled_dateline counts) or starts with "\x01"; else it is ""."""
     cdef lxb_chardata *t
     cdef lxb_attr *a
-    cdef Py_ssize_t n = 0, k, i
-    cdef list out = [], vals, years = [], afters = []
+    cdef Py_ssize_t n = 0, i, count = 0
     cdef object cls
     cdef uintptr_t tid
     cdef bint blank
@@ -1189,32 +1178,111 @@ def following(object start, Py_ssize_t limit, int marks=0):
                     blank = False
                     break
             if not blank:
-                if marks:
+                if out is None:
                     if _year_like(t.data.data, t.data.length):
-                        years.append(len(out))
+                        years.append(count)
+                else:
                     if t.data.data[0] == 1:
-                        afters.append(len(out))
+                        afters.append(count)
+                    if need[count] or t.data.length >= 200 or t.data.data[0] == 1:
+                        out.append(PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length,
+                                                        "replace"))
+                    else:
+                        out.append("")
+                count += 1
+        elif node.type == 1 and not (tid < NTAGS and FOLLOW_SKIP[tid]):
+            a = (<lxb_element *> node).first_attr
+            if a != NULL:
+                if marks == 2 and tid == T_TIME:
+                    if out is not None:
+                        out.append("\x01\x02")
+                    count += 1
+                else:
+                    while a != NULL and not _attr_is(a, 1):
+                        a = a.next
+                    if a != NULL and a.value != NULL and a.value.data != NULL and (
+                            a.value.length > 0):
+                        if out is not None:
+                            cls = _attr_text(a)
+                            if _after_word(cls):
+                                afters.append(count)
+                            out.append("\x01" + cls)
+                        count += 1
+                    elif marks == 2:
+                        if out is not None:
+                            out.append("\x01")
+                        count += 1
+        if node.first_child != NULL and not (node.type == 1 and tid < NTAGS
+                                             and FOLLOW_SKIP[tid]):
+            node = node.first_child
+            continue
+        while node != NULL and node.next == NULL:
+            node = node.parent
+            if node == NULL or (node.type == 1 and (node.local_name == T_BODY
+                                                    or node.local_name == T_HTML)):
+                return count
+        node = node.next if node != NULL else NULL
+    return count
+
+
+cdef tuple _following_marks(object start, Py_ssize_t limit, int marks):
+    cdef list years = [], afters = [], out = []
+    cdef Py_ssize_t count, y, k
+    cdef bytearray need
+    count = _marked(_node(start), limit, marks, NULL, None, years, afters)
+    if not years:
+        return [], years, afters
+    need = bytearray(count + 1)
+    for y in years:
+        for k in range(max(0, y - 3), y + 1):
+            need[k] = 1
+    _marked(_node(start), limit, marks, need, out, years, afters)
+    return out, years, afters
+
+
+def following(object start, Py_ssize_t limit, int marks=0):
+    """metadata._following(start, limit) and what _near_headline reads of each node, in one
+    walk: per node in document order (at most `limit` nodes, not entering _SKIP elements,
+    never climbing past <body> or <html>), a str for a text node that is not all ASCII
+    whitespace; for an element outside _SKIP with attributes, (is <time>, itemprop, class,
+    rel, content, datetime, address); nothing for other nodes.
+
+    With `marks`, an element is a str mark for dates.labelled_dateline instead of a tuple
+    (no tuple built, no attribute but the class read): marks=1, "\x01" + its class when it
+    has a non-empty one; marks=2, "\x01\x02" for a <time>, else "\x01" + its class or "".
+    Then the result is (that list, years, afters): the indices of the texts that may hold a
+    four-digit year ("19" or "20" and a digit or a non-ASCII character: a superset of
+    dates._YEAR's matches) and of the marks (or texts starting with "\x01") whose class may
+    name what follows an article (it holds one of _AFTER_WORDS), for labelled_dateline to
+    read only those. A first pass without decoding finds the years: with none, the result
+    is ([], [], []) (labelled_dateline finds nothing either way); else only the texts it
+    may read are decoded (a year's, the three items before it, a long one), the others
+    are "" (see _marked)."""
+    if marks:
+        return _following_marks(start, limit, marks)
+    cdef lxb_node *node = _node(start)
+    cdef lxb_chardata *t
+    cdef lxb_attr *a
+    cdef Py_ssize_t n = 0, k, i
+    cdef list out = [], vals
+    cdef uintptr_t tid
+    cdef bint blank
+    while node != NULL and n < limit:
+        n += 1
+        tid = node.local_name
+        if node.type == 3:
+            t = <lxb_chardata *> node
+            blank = True
+            for i in range(<Py_ssize_t> t.data.length):
+                if t.data.data[i] not in b" \t\n\r\x0c":
+                    blank = False
+                    break
+            if not blank:
                 out.append(PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length,
                                                 "replace"))
         elif node.type == 1 and not (tid < NTAGS and FOLLOW_SKIP[tid]):
             a = (<lxb_element *> node).first_attr
-            if a != NULL and marks:
-                if marks == 2 and tid == T_TIME:
-                    out.append("\x01\x02")
-                else:
-                    cls = None
-                    while a != NULL:
-                        if _attr_is(a, 1):
-                            cls = _attr_text(a)
-                            break
-                        a = a.next
-                    if cls:
-                        if _after_word(cls):
-                            afters.append(len(out))
-                        out.append("\x01" + cls)
-                    elif marks == 2:
-                        out.append("\x01")
-            elif a != NULL:
+            if a != NULL:
                 vals = [None, None, None, None, None]
                 while a != NULL:
                     for k in range(5):
@@ -1232,9 +1300,9 @@ def following(object start, Py_ssize_t limit, int marks=0):
             node = node.parent
             if node == NULL or (node.type == 1 and (node.local_name == T_BODY
                                                     or node.local_name == T_HTML)):
-                return (out, years, afters) if marks else out
+                return out
         node = node.next if node != NULL else NULL
-    return (out, years, afters) if marks else out
+    return out
 
 
 DEF NHEAD = 10

@@ -515,7 +515,8 @@ def test_c_metadata_reading_equals_the_python_reading(html, monkeypatch):
 @pytest.mark.parametrize("html", _pages())
 def test_c_dateline_candidates_give_the_python_reading(html, monkeypatch):
     # The C walk's marks and its candidate texts (a year, an ending class) must give
-    # labelled_dateline the same list and the same date as the Python walk and full search.
+    # labelled_dateline the same date as the Python walk's full list and full search.
+    from cleaner.dates import _YEAR as YEAR
     from cleaner.dates import labelled_dateline
 
     tree = LexborHTMLParser(html)
@@ -527,7 +528,13 @@ def test_c_dateline_candidates_give_the_python_reading(html, monkeypatch):
     assert all(candidates is not None for _, candidates in c_reads)
     for run, (texts, candidates) in zip(runs, c_reads):
         py_texts, py_candidates = meta_mod._items(*run)
-        assert py_candidates is None and texts == py_texts
+        assert py_candidates is None
+        if not candidates[0]:        # no year anywhere: the C walk decodes nothing
+            assert texts == [] and not any(YEAR.search(t) for t in py_texts)
+        else:                        # the texts it leaves out are short and hold no year
+            assert len(texts) == len(py_texts)
+            for i, (c, py) in enumerate(zip(texts, py_texts)):
+                assert c == py or c == "" and len(py) < 200 and i not in candidates[0]
         for lang in ("en", "en-GB", "de"):
             for hinted in (False, True):
                 assert labelled_dateline(texts, lang, hinted=hinted, candidates=candidates) == (
