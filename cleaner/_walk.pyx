@@ -1155,16 +1155,14 @@ cdef bint _after_word(str cls):
     return False
 
 
-cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, const char *need,
-                        list out, list years, list afters) except -1:
-    """following()'s walk with `marks`. With out None (a first pass), only counts the items
-    and notes in `years` the texts that may hold a year. Else appends the items to out: a
-    text is decoded when need[its index] is set, when it has 200 bytes or more (it may be a
-    long paragraph, which labelled_dateline counts) or starts with "\x01"; else it is ""."""
+cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **items,
+                        list years) except -1:
+    """following()'s walk with `marks`, without decoding: the nodes of its items into
+    `items` (room for `limit`), the indices of the texts that may hold a year into `years`;
+    the number of items."""
     cdef lxb_chardata *t
     cdef lxb_attr *a
     cdef Py_ssize_t n = 0, i, count = 0
-    cdef object cls
     cdef uintptr_t tid
     cdef bint blank
     while node != NULL and n < limit:
@@ -1178,39 +1176,22 @@ cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, const char 
                     blank = False
                     break
             if not blank:
-                if out is None:
-                    if _year_like(t.data.data, t.data.length):
-                        years.append(count)
-                else:
-                    if t.data.data[0] == 1:
-                        afters.append(count)
-                    if need[count] or t.data.length >= 200 or t.data.data[0] == 1:
-                        out.append(PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length,
-                                                        "replace"))
-                    else:
-                        out.append("")
+                if _year_like(t.data.data, t.data.length):
+                    years.append(count)
+                items[count] = node
                 count += 1
         elif node.type == 1 and not (tid < NTAGS and FOLLOW_SKIP[tid]):
             a = (<lxb_element *> node).first_attr
             if a != NULL:
                 if marks == 2 and tid == T_TIME:
-                    if out is not None:
-                        out.append("\x01\x02")
+                    items[count] = node
                     count += 1
                 else:
                     while a != NULL and not _attr_is(a, 1):
                         a = a.next
-                    if a != NULL and a.value != NULL and a.value.data != NULL and (
-                            a.value.length > 0):
-                        if out is not None:
-                            cls = _attr_text(a)
-                            if _after_word(cls):
-                                afters.append(count)
-                            out.append("\x01" + cls)
-                        count += 1
-                    elif marks == 2:
-                        if out is not None:
-                            out.append("\x01")
+                    if marks == 2 or (a != NULL and a.value != NULL and a.value.data != NULL
+                                      and a.value.length > 0):
+                        items[count] = node
                         count += 1
         if node.first_child != NULL and not (node.type == 1 and tid < NTAGS
                                              and FOLLOW_SKIP[tid]):
@@ -1225,19 +1206,64 @@ cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, const char 
     return count
 
 
+cdef list _emit(lxb_node **items, Py_ssize_t count, const char *need, list afters,
+                int marks):
+    """The marked list of _marked's items: a text is decoded when need[its index] is set,
+    when it has 200 bytes or more (it may be a long paragraph, which labelled_dateline
+    counts) or starts with "\x01", else it is ""; notes the possible ending marks in
+    `afters`."""
+    cdef list out = []
+    cdef Py_ssize_t k
+    cdef lxb_node *node
+    cdef lxb_chardata *t
+    cdef lxb_attr *a
+    cdef object cls
+    for k in range(count):
+        node = items[k]
+        if node.type == 3:
+            t = <lxb_chardata *> node
+            if t.data.data[0] == 1:
+                afters.append(k)
+            if need[k] or t.data.length >= 200 or t.data.data[0] == 1:
+                out.append(PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length,
+                                                "replace"))
+            else:
+                out.append("")
+        elif marks == 2 and node.local_name == T_TIME:
+            out.append("\x01\x02")
+        else:
+            a = (<lxb_element *> node).first_attr
+            while a != NULL and not _attr_is(a, 1):
+                a = a.next
+            cls = _attr_text(a)
+            if cls:
+                if _after_word(cls):
+                    afters.append(k)
+                out.append("\x01" + cls)
+            else:
+                out.append("\x01")
+    return out
+
+
 cdef tuple _following_marks(object start, Py_ssize_t limit, int marks):
-    cdef list years = [], afters = [], out = []
+    cdef list years = [], afters = [], out
     cdef Py_ssize_t count, y, k
     cdef bytearray need
-    count = _marked(_node(start), limit, marks, NULL, None, years, afters)
-    if not years:
-        return [], years, afters
-    need = bytearray(count + 1)
-    for y in years:
-        for k in range(max(0, y - 3), y + 1):
-            need[k] = 1
-    _marked(_node(start), limit, marks, need, out, years, afters)
-    return out, years, afters
+    cdef lxb_node **items = <lxb_node **> malloc(max(limit, 1) * sizeof(lxb_node *))
+    if items == NULL:
+        raise MemoryError()
+    try:
+        count = _marked(_node(start), limit, marks, items, years)
+        if not years:
+            return [], years, afters
+        need = bytearray(count + 1)
+        for y in years:
+            for k in range(max(0, y - 3), y + 1):
+                need[k] = 1
+        out = _emit(items, count, need, afters, marks)
+        return out, years, afters
+    finally:
+        free(items)
 
 
 def following(object start, Py_ssize_t limit, int marks=0):
