@@ -15,7 +15,7 @@ the first ``<h1>`` (one ``css_first``), and one walk of at most ``_WALK_NODES`` 
 just before the headline for author markup, a byline, a ``<time datetime>`` and the visible
 dateline (cleaner/dates.py); a longer walk (``_DATE_WALK_NODES``) only when no source gave a
 date; the script check reads a few body text nodes only when no tag gives a language.
-Measured on WCXB dev: 12.7% of clean()'s CPU time, as before the dateline (benchmarks/metadata.py).
+Measured on WCXB dev: 12.7% of clean()'s CPU time (benchmarks/metadata.py).
 
 Precedence: the best source wins, field by field, in this order (first non-empty value):
 
