@@ -212,6 +212,12 @@ TAXONOMY_TOKEN_RE = re.compile("|".join(map(re.escape, TAXONOMY_PREFIXES)))
 STATE_EDGE_SEGMENTS = _word_list("on|off|has|is|no|with|without|show|enable|enabled")
 STYLE_SEGMENTS = _word_list("style|styles|styled")
 STATE_EDGE_SET = frozenset(STATE_EDGE_SEGMENTS)
+# Ordinary words that hold a keyword by accident and name something else: "contextmenu"
+# (the right-click event a script hooks on the article, "menu"), "expandable" and the
+# other "-dable" adjectives (the ad network "dable"). Blanked before the boilerplate
+# keywords are looked for; the rest of the token still counts ("contextmenu-nav").
+FALSE_FRIENDS = _word_list("contextmenu|expandable|readable|loadable|foldable|embeddable")
+FALSE_FRIEND_RE = re.compile(_words(*FALSE_FRIENDS))
 STYLE_SET = frozenset(STYLE_SEGMENTS)
 
 # class/id evidence that an element is the main content container.
