@@ -653,10 +653,11 @@ def literals(words):
 
 
 def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int content_attr,
-                 state_edge, style, friends):
+                 state_edge, style, friends, int slug_words):
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
-    global STATE_EDGE, STYLE, FRIENDS
+    global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS
+    SLUG_WORDS = slug_words
     FRIENDS = _Literals(friends)
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
     STRONG_WORDS, CONTENT = _Literals(strong), _Literals(content)
@@ -665,6 +666,27 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
 
 
 cdef _Literals HIDDEN_WORDS = None
+
+
+cdef int SLUG_WORDS = 5
+
+
+cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n):
+    """Is the token SLUG_WORDS or more lower-case words joined by single '-' (see
+    lexicon.HEADING_SLUG_WORDS)?"""
+    cdef Py_ssize_t i, words = 1
+    cdef unsigned char c
+    if n < 2 * SLUG_WORDS - 1 or s[0] == 45 or s[n - 1] == 45:
+        return False
+    for i in range(n):
+        c = s[i]
+        if c == 45:
+            if s[i - 1] == 45:
+                return False
+            words += 1
+        elif c < 97 or c > 122:
+            return False
+    return words >= SLUG_WORDS
 
 
 cdef int _token_flags(const unsigned char *s, Py_ssize_t n):
@@ -685,6 +707,8 @@ cdef int _token_flags(const unsigned char *s, Py_ssize_t n):
                     (start == 0 or i == n) and STATE_EDGE.whole(s + start, i - start)):
                 return 0
             start = i + 1
+    if _heading_slug(s, n):
+        return 0
     start = 0
     if n <= 256 and FRIENDS.anywhere(s, n):    # keywords inside a longer word: blanked
         memcpy(blanked, s, n)

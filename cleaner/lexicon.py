@@ -218,6 +218,11 @@ STATE_EDGE_SET = frozenset(STATE_EDGE_SEGMENTS)
 # keywords are looked for; the rest of the token still counts ("contextmenu-nav").
 FALSE_FRIENDS = _word_list("contextmenu|expandable|readable|loadable|foldable|embeddable")
 FALSE_FRIEND_RE = re.compile(_words(*FALSE_FRIENDS))
+# A token of this many lower-case words or more joined by single '-' is the slug of a
+# heading (the anchor id of a documentation section, "sharing-with-multiple-developers-
+# code-review"), not a role: its words ("sharing", "view") say what the section is about.
+HEADING_SLUG_WORDS = 5
+HEADING_SLUG_RE = re.compile(rf"[a-z]+(?:-[a-z]+){{{HEADING_SLUG_WORDS - 1},}}")
 STYLE_SET = frozenset(STYLE_SEGMENTS)
 
 # class/id evidence that an element is the main content container.
