@@ -644,6 +644,7 @@ cdef class _Literals:
 
 cdef _Literals BOILER = None, SEGMENTS = None, STRONG_WORDS = None, CONTENT = None
 cdef _Literals TAXONOMY = None, STATE_EDGE = None, STYLE = None, FRIENDS = None
+cdef _Literals SLUG_LINKS = None
 cdef int CONTENT_ATTR = 0
 
 
@@ -653,11 +654,11 @@ def literals(words):
 
 
 def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int content_attr,
-                 state_edge, style, friends, int slug_words):
+                 state_edge, style, friends, int slug_words, slug_links):
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
-    global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS
-    SLUG_WORDS = slug_words
+    global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS
+    SLUG_WORDS, SLUG_LINKS = slug_words, _Literals(slug_links)
     FRIENDS = _Literals(friends)
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
     STRONG_WORDS, CONTENT = _Literals(strong), _Literals(content)
@@ -672,21 +673,25 @@ cdef int SLUG_WORDS = 5
 
 
 cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n):
-    """Is the token SLUG_WORDS or more lower-case words joined by single '-' (see
-    lexicon.HEADING_SLUG_WORDS)?"""
-    cdef Py_ssize_t i, words = 1
+    """Is the token a heading's slug (see lexicon.HEADING_SLUG_WORDS)?"""
+    cdef Py_ssize_t i, start = 0, words = 0
+    cdef bint phrase = False
     cdef unsigned char c
-    if n < 2 * SLUG_WORDS - 1 or s[0] == 45 or s[n - 1] == 45:
+    if n < 2 * SLUG_WORDS - 1:
         return False
-    for i in range(n):
-        c = s[i]
-        if c == 45:
-            if s[i - 1] == 45:
+    for i in range(n + 1):
+        if i == n or s[i] == 45:
+            if i == start or SEGMENTS.whole(s + start, i - start):
                 return False
+            if SLUG_LINKS.whole(s + start, i - start):
+                phrase = True
             words += 1
-        elif c < 97 or c > 122:
-            return False
-    return words >= SLUG_WORDS
+            start = i + 1
+        else:
+            c = s[i]
+            if c < 97 or c > 122:
+                return False
+    return phrase and words >= SLUG_WORDS
 
 
 cdef int _token_flags(const unsigned char *s, Py_ssize_t n):

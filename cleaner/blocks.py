@@ -104,7 +104,10 @@ def _token_flags_re(token: str) -> int:
             or any(seg in lx.STYLE_SET for seg in segments)):
         return 0
     if lx.HEADING_SLUG_RE.fullmatch(token):
-        return 0
+        words = token.split("-")
+        if (not any(w in lx.BOILERPLATE_SEGMENTS for w in words)
+                and any(w in lx.SLUG_LINK_SET for w in words)):
+            return 0
     flags = 0
     blanked = lx.FALSE_FRIEND_RE.sub(lambda m: "-" * len(m.group()), token)
     if lx.BOILERPLATE_ATTR_RE.search(blanked):
@@ -464,7 +467,7 @@ def _load_c_walk():
                            lx.STRONG_BOILERPLATE_WORDS, lx.CONTENT_ATTR_WORDS,
                            lx.HIDDEN_CLASS_SET, lx.TAXONOMY_PREFIXES, CONTENT_ATTR,
                            lx.STATE_EDGE_SEGMENTS, lx.STYLE_SEGMENTS, lx.FALSE_FRIENDS,
-                           lx.HEADING_SLUG_WORDS)
+                           lx.HEADING_SLUG_WORDS, lx.SLUG_LINK_WORDS)
     except ValueError:                          # a keyword the C matcher cannot hold
         return None
     if not _walk.setup(ids, BLOCK_TAGS, lx.SUSPECT_TAGS, lx.NEVER_CONTENT_TAGS, Block,

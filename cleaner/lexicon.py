@@ -218,10 +218,16 @@ STATE_EDGE_SET = frozenset(STATE_EDGE_SEGMENTS)
 # keywords are looked for; the rest of the token still counts ("contextmenu-nav").
 FALSE_FRIENDS = _word_list("contextmenu|expandable|readable|loadable|foldable|embeddable")
 FALSE_FRIEND_RE = re.compile(_words(*FALSE_FRIENDS))
-# A token of this many lower-case words or more joined by single '-' is the slug of a
-# heading (the anchor id of a documentation section, "sharing-with-multiple-developers-
-# code-review"), not a role: its words ("sharing", "view") say what the section is about.
+# A token of this many lower-case words or more joined by single '-', one of them a
+# linking word of prose (SLUG_LINK_WORDS) and none a short keyword segment ("ad", "nav"),
+# is the slug of a heading (the anchor id of a documentation section, "sharing-with-
+# multiple-developers-code-review"), not a role: its words ("sharing", "view") say what
+# the section is about. Component names string nouns ("ad-feedback-sprite-hero-quick-
+# promo", "desktop-user-menu-item-message-guides") and stay keyword-bearing.
 HEADING_SLUG_WORDS = 5
+SLUG_LINK_WORDS = _word_list("the|and|or|of|to|in|on|for|with|by|from|at|into|your|you|"
+                             "how|what|why|when|is|are|an")
+SLUG_LINK_SET = frozenset(SLUG_LINK_WORDS)
 HEADING_SLUG_RE = re.compile(rf"[a-z]+(?:-[a-z]+){{{HEADING_SLUG_WORDS - 1},}}")
 STYLE_SET = frozenset(STYLE_SEGMENTS)
 
