@@ -167,6 +167,9 @@ BOILERPLATE_SUBSTRINGS = _word_list(
     # comments and author boxes; forum signatures, reply buttons, "similar threads"
     "comment|disqus|respond|author-bio|authorbio|about-author|author-box|byline-box|"
     "signature|post-buttons|postbuttons|similar|who-is-online|online-list|"
+    # a forum post's quote of an earlier post, repeated from where that post stands
+    # (BBCode quote boxes as forum software renders them)
+    "bbcodeblock--quote|bbcode_quote|"
     "product-review|customer-review|user-review|review-list|reviews-list|reviews-section",
     # tags/categories lists and post meta
     "tag-list|taglist|tags-list|post-tags|entry-tags|tagcloud|tag-cloud|categories|"
