@@ -219,7 +219,7 @@ STATE_EDGE_SET = frozenset(STATE_EDGE_SEGMENTS)
 # (the right-click event a script hooks on the article, "menu"), "expandable" and the
 # other "-dable" adjectives (the ad network "dable"). Blanked before the boilerplate
 # keywords are looked for; the rest of the token still counts ("contextmenu-nav").
-FALSE_FRIENDS = _word_list("contextmenu|expandable|readable|loadable|foldable|embeddable")
+FALSE_FRIENDS = _word_list("contextmenu|readable|loadable|foldable|embeddable")
 FALSE_FRIEND_RE = re.compile(_words(*FALSE_FRIENDS))
 # A token of this many lower-case words or more joined by single '-', one of them a
 # linking word of prose (SLUG_LINK_WORDS) and none a short keyword segment ("ad", "nav"),

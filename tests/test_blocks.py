@@ -258,16 +258,17 @@ def test_a_role_keyword_beside_a_state_token_still_counts(cls):
     assert flags_of(cls) & SUSPECT
 
 
-@pytest.mark.parametrize("cls", ["contextmenu", "expandable", "bbcodeblock--expandable",
-                                 "readable-text", "downloadable"])
+@pytest.mark.parametrize("cls", ["contextmenu", "readable-text", "downloadable",
+                                 "foldable-card"])
 def test_a_keyword_inside_an_ordinary_word_is_not_suspect(cls):
     # "menu" in "contextmenu" (the right-click event a script hooks on the article), the ad
-    # network "dable" in "expandable": the word is something else.
+    # network "dable" in "readable": the word is something else.
     assert not flags_of(cls) & SUSPECT
 
 
 @pytest.mark.parametrize("cls", ["contextmenu-nav", "dable-widget", "dablewidget",
-                                 "expandable share-bar", "main-menu"])
+                                 "readable share-bar", "main-menu",
+                                 "bbcodeblock bbcodeblock--quote", "bbcode_quote"])
 def test_a_keyword_beside_an_ordinary_word_still_counts(cls):
     assert flags_of(cls) & SUSPECT
 
