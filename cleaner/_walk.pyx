@@ -16,7 +16,7 @@ Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Py
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memchr, memcmp, memcpy
+from libc.string cimport memchr, memcmp, memcpy, memset
 
 # Lexbor's structs, as far as the walk reads them (lexbor/dom/interfaces/*.h).
 cdef struct lxb_str:
@@ -598,8 +598,9 @@ cdef class _Literals:
         free(self.lengths)
         free(self.first)
 
-    cdef inline bint _at(self, const unsigned char *s, Py_ssize_t room, bint exact):
-        """A word at s (room bytes left); exact: the word must fill all of them."""
+    cdef inline Py_ssize_t _at(self, const unsigned char *s, Py_ssize_t room, bint exact):
+        """The length of a word at s (room bytes left), 0 if none; exact: the word must
+        fill all of them."""
         cdef const unsigned char *w = self.words
         cdef int key = s[0] * 256 + s[1]
         cdef Py_ssize_t k, m, j
@@ -611,8 +612,8 @@ cdef class _Literals:
             while j < m and s[j] == w[self.offsets[k] + j]:
                 j += 1
             if j == m:
-                return True
-        return False
+                return m
+        return 0
 
     def contains(self, str text):
         """Is one of the words in text? (A UTF-8 byte match is a character match.)"""
@@ -642,7 +643,8 @@ cdef class _Literals:
 
 
 cdef _Literals BOILER = None, SEGMENTS = None, STRONG_WORDS = None, CONTENT = None
-cdef _Literals TAXONOMY = None, STATE_EDGE = None, STYLE = None
+cdef _Literals TAXONOMY = None, STATE_EDGE = None, STYLE = None, FRIENDS = None
+cdef _Literals SLUG_LINKS = None
 cdef int CONTENT_ATTR = 0
 
 
@@ -652,10 +654,12 @@ def literals(words):
 
 
 def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int content_attr,
-                 state_edge, style):
+                 state_edge, style, friends, int slug_words, slug_links):
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
-    global STATE_EDGE, STYLE
+    global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS
+    SLUG_WORDS, SLUG_LINKS = slug_words, _Literals(slug_links)
+    FRIENDS = _Literals(friends)
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
     STRONG_WORDS, CONTENT = _Literals(strong), _Literals(content)
     HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR = _Literals(hidden), _Literals(taxonomy), content_attr
@@ -665,12 +669,39 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
 cdef _Literals HIDDEN_WORDS = None
 
 
+cdef int SLUG_WORDS = 5
+
+
+cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n):
+    """Is the token a heading's slug (see lexicon.HEADING_SLUG_WORDS)?"""
+    cdef Py_ssize_t i, start = 0, words = 0
+    cdef bint phrase = False
+    cdef unsigned char c
+    if n < 2 * SLUG_WORDS - 1:
+        return False
+    for i in range(n + 1):
+        if i == n or s[i] == 45:
+            if i == start or SEGMENTS.whole(s + start, i - start):
+                return False
+            if SLUG_LINKS.whole(s + start, i - start):
+                phrase = True
+            words += 1
+            start = i + 1
+        else:
+            c = s[i]
+            if c < 97 or c > 122:
+                return False
+    return phrase and words >= SLUG_WORDS
+
+
 cdef int _token_flags(const unsigned char *s, Py_ssize_t n):
     """Flags of one lower-cased ASCII/UTF-8 token; -2: a hiding token (the caller
     defers to Python, which knows the "shown again" exceptions)."""
-    cdef Py_ssize_t i, start = 0
+    cdef Py_ssize_t i, m, start = 0
     cdef int flags = 0
     cdef bint boiler
+    cdef unsigned char blanked[256]
+    cdef const unsigned char *b = s
     if HIDDEN_WORDS.whole(s, n):
         return -2
     if TAXONOMY.prefix(s, n):
@@ -681,17 +712,30 @@ cdef int _token_flags(const unsigned char *s, Py_ssize_t n):
                     (start == 0 or i == n) and STATE_EDGE.whole(s + start, i - start)):
                 return 0
             start = i + 1
+    if _heading_slug(s, n):
+        return 0
     start = 0
-    boiler = BOILER.anywhere(s, n)
+    if n <= 256 and FRIENDS.anywhere(s, n):    # keywords inside a longer word: blanked
+        memcpy(blanked, s, n)
+        i = 0
+        while i < n - 1:
+            m = FRIENDS._at(blanked + i, n - i, False)
+            if m:
+                memset(blanked + i, 45, m)
+                i += m
+            else:
+                i += 1
+        b = blanked
+    boiler = BOILER.anywhere(b, n)
     if not boiler:                      # a whole '-'/'_'-separated segment: "ad", "nav"
         for i in range(n + 1):
-            if i == n or s[i] == 45 or s[i] == 95:
-                if SEGMENTS.whole(s + start, i - start):
+            if i == n or b[i] == 45 or b[i] == 95:
+                if SEGMENTS.whole(b + start, i - start):
                     boiler = True
                     break
                 start = i + 1
     if boiler:
-        flags = SUSPECT | STRONG if STRONG_WORDS.anywhere(s, n) else SUSPECT
+        flags = SUSPECT | STRONG if STRONG_WORDS.anywhere(b, n) else SUSPECT
     if CONTENT.anywhere(s, n):
         flags |= CONTENT_ATTR
     return flags

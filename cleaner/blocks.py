@@ -103,10 +103,16 @@ def _token_flags_re(token: str) -> int:
     if (segments[0] in lx.STATE_EDGE_SET or segments[-1] in lx.STATE_EDGE_SET
             or any(seg in lx.STYLE_SET for seg in segments)):
         return 0
+    if lx.HEADING_SLUG_RE.fullmatch(token):
+        words = token.split("-")
+        if (not any(w in lx.BOILERPLATE_SEGMENTS for w in words)
+                and any(w in lx.SLUG_LINK_SET for w in words)):
+            return 0
     flags = 0
-    if lx.BOILERPLATE_ATTR_RE.search(token):
+    blanked = lx.FALSE_FRIEND_RE.sub(lambda m: "-" * len(m.group()), token)
+    if lx.BOILERPLATE_ATTR_RE.search(blanked):
         flags |= SUSPECT
-        if lx.STRONG_BOILERPLATE_RE.search(token):
+        if lx.STRONG_BOILERPLATE_RE.search(blanked):
             flags |= STRONG
     if lx.CONTENT_ATTR_RE.search(token):
         flags |= CONTENT_ATTR
@@ -460,7 +466,8 @@ def _load_c_walk():
         _walk.setup_tokens(lx.BOILERPLATE_SUBSTRINGS, lx.BOILERPLATE_SEGMENTS,
                            lx.STRONG_BOILERPLATE_WORDS, lx.CONTENT_ATTR_WORDS,
                            lx.HIDDEN_CLASS_SET, lx.TAXONOMY_PREFIXES, CONTENT_ATTR,
-                           lx.STATE_EDGE_SEGMENTS, lx.STYLE_SEGMENTS)
+                           lx.STATE_EDGE_SEGMENTS, lx.STYLE_SEGMENTS, lx.FALSE_FRIENDS,
+                           lx.HEADING_SLUG_WORDS, lx.SLUG_LINK_WORDS)
     except ValueError:                          # a keyword the C matcher cannot hold
         return None
     if not _walk.setup(ids, BLOCK_TAGS, lx.SUSPECT_TAGS, lx.NEVER_CONTENT_TAGS, Block,

@@ -167,6 +167,9 @@ BOILERPLATE_SUBSTRINGS = _word_list(
     # comments and author boxes; forum signatures, reply buttons, "similar threads"
     "comment|disqus|respond|author-bio|authorbio|about-author|author-box|byline-box|"
     "signature|post-buttons|postbuttons|similar|who-is-online|online-list|"
+    # a forum post's quote of an earlier post, repeated from where that post stands
+    # (BBCode quote boxes as forum software renders them)
+    "bbcodeblock--quote|bbcode_quote|"
     "product-review|customer-review|user-review|review-list|reviews-list|reviews-section",
     # tags/categories lists and post meta
     "tag-list|taglist|tags-list|post-tags|entry-tags|tagcloud|tag-cloud|categories|"
@@ -212,6 +215,23 @@ TAXONOMY_TOKEN_RE = re.compile("|".join(map(re.escape, TAXONOMY_PREFIXES)))
 STATE_EDGE_SEGMENTS = _word_list("on|off|has|is|no|with|without|show|enable|enabled")
 STYLE_SEGMENTS = _word_list("style|styles|styled")
 STATE_EDGE_SET = frozenset(STATE_EDGE_SEGMENTS)
+# Ordinary words that hold a keyword by accident and name something else: "contextmenu"
+# (the right-click event a script hooks on the article, "menu"), "expandable" and the
+# other "-dable" adjectives (the ad network "dable"). Blanked before the boilerplate
+# keywords are looked for; the rest of the token still counts ("contextmenu-nav").
+FALSE_FRIENDS = _word_list("contextmenu|readable|loadable|foldable|embeddable")
+FALSE_FRIEND_RE = re.compile(_words(*FALSE_FRIENDS))
+# A token of this many lower-case words or more joined by single '-', one of them a
+# linking word of prose (SLUG_LINK_WORDS) and none a short keyword segment ("ad", "nav"),
+# is the slug of a heading (the anchor id of a documentation section, "sharing-with-
+# multiple-developers-code-review"), not a role: its words ("sharing", "view") say what
+# the section is about. Component names string nouns ("ad-feedback-sprite-hero-quick-
+# promo", "desktop-user-menu-item-message-guides") and stay keyword-bearing.
+HEADING_SLUG_WORDS = 5
+SLUG_LINK_WORDS = _word_list("the|and|or|of|to|in|on|for|with|by|from|at|into|your|you|"
+                             "how|what|why|when|is|are|an")
+SLUG_LINK_SET = frozenset(SLUG_LINK_WORDS)
+HEADING_SLUG_RE = re.compile(rf"[a-z]+(?:-[a-z]+){{{HEADING_SLUG_WORDS - 1},}}")
 STYLE_SET = frozenset(STYLE_SEGMENTS)
 
 # class/id evidence that an element is the main content container.

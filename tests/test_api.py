@@ -300,6 +300,26 @@ def test_a_class_naming_the_storys_state_does_not_drop_it():
     assert all(p in text for p in PROSE) and "Tweet" not in text
 
 
+def test_documentation_sections_anchored_by_their_headings_slug_are_kept():
+    # Each section's id is its heading's slug; "sharing" and "comments" in them are words of
+    # the heading, not the names of a share bar or a comment thread.
+    sections = [("sharing-with-multiple-developers-code-review", PROSE[:2]),
+                ("getting-into-trouble-with-shared-comments", PROSE[2:])]
+    html = page("<div class='content'>" + "".join(
+        f"<div id='{slug}' class='section'><h2>{slug.replace('-', ' ')}</h2>"
+        + "".join(f"<p>{p}</p>" for p in prose) + "</div>" for slug, prose in sections)
+        + "</div><div class='share-bar'><a href='/s'>Share</a> <a href='/t'>Tweet</a></div>")
+    text = clean(html).text
+    assert all(p in text for p in PROSE) and "Tweet" not in text
+
+
+def test_an_article_wrapped_in_a_contextmenu_hook_is_kept():
+    html = page("<div class='contextmenu'><article>" + paragraphs() + "</article></div>"
+                "<div class='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>")
+    text = clean(html).text
+    assert all(p in text for p in PROSE) and "Home" not in text
+
+
 def test_main_content_wrapped_in_a_header_element_is_not_lost():
     html = page("<header class='entry'>" + paragraphs() + "</header>"
                 "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>")
