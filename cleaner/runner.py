@@ -77,17 +77,19 @@ class WorkerStartError(RuntimeError):
 
 
 def load_clean(spec: str | None, site_profiles: str | None = None) -> Callable:
+    """cleaner.clean (or spec's "module:function"), given the site profiles read from
+    site_profiles when there is such a file (--site-aware)."""
     if not spec:
         from .core import clean
+    else:
+        module, _, name = spec.partition(":")
+        clean = getattr(importlib.import_module(module), name)
+    if site_profiles:
+        from functools import partial
 
-        if site_profiles:
-            from functools import partial
-
-            from .sites import load
-            return partial(clean, sites=load(site_profiles))
-        return clean
-    module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
+        from .sites import load
+        return partial(clean, sites=load(site_profiles))
+    return clean
 
 
 def process(page: Page, job: Job, clean: Callable) -> Result:
