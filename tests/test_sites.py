@@ -173,3 +173,47 @@ def test_host_of():
     assert sites.host_of("/relative") is None
     assert sites.host_of("http://[::1") is None
     assert sites.host_of(None) is None
+
+
+def test_the_batch_hooks_take_one_profiles_file(tmp_path):
+    import pickle
+
+    from cleaner.integrations import spark
+    from cleaner.stream import iter_clean
+
+    pages = [article(n) for n in range(4)]
+    profiles = cleaner.learn_sites((html, None) for html in pages)
+    path = tmp_path / "sites.json"
+    sites.save(profiles, path)
+    records = [{"id": n, "url": f"https://harbour.example/news/{n}", "html": html}
+               for n, html in enumerate(pages)]
+    expected = texts(pages, sites=profiles)
+    assert [o["text"] for o in iter_clean(records, sites=profiles)] == expected
+    rows = list(spark.row_partitions(site_profiles=str(path))(records))
+    assert [r[3] for r in rows] == expected                # (id, url, title, text, ...)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    with pytest.raises(sites.ProfileError):
+        spark.row_partitions(site_profiles=str(bad))
+
+
+@pytest.mark.datatrove
+def test_the_datatrove_extractor_takes_one_profiles_file(tmp_path):
+    import pickle
+
+    from cleaner.integrations.datatrove import CleanerExtractor
+
+    pages = [article(n) for n in range(4)]
+    profiles = cleaner.learn_sites((html, None) for html in pages)
+    path = tmp_path / "sites.json"
+    sites.save(profiles, path)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    expected = texts(pages, sites=profiles)
+    ext = CleanerExtractor(site_profiles=str(path))
+    ext.extract(pages[0])                                  # loads the file in this process
+    clone = pickle.loads(pickle.dumps(ext))
+    assert clone._sites is None                            # the path travels, not the data
+    assert [clone.extract(html) for html in pages] == expected
+    with pytest.raises(sites.ProfileError):
+        CleanerExtractor(site_profiles=str(bad))
