@@ -67,6 +67,8 @@ SAME_TEMPLATE = 0.5
 # and, on the page, holds at least CONTAINER_OWN_SHARE of the page-own kept text.
 CONTAINER_SHARE = 0.6
 CONTAINER_OWN_SHARE = 0.8
+# ... and the blocks chosen again there keep at least this share of the page-own text.
+RESELECT_KEEPS = 0.95
 # Elements this deep or shallower define the page's shape.
 SHAPE_DEPTH = 6
 # Refuse profile files larger than this (bytes): a hostile file must not eat the memory.
@@ -307,9 +309,11 @@ def apply(bl: bk.Blocks, kept: list[int], profile: SiteProfile, reselect) -> lis
             choice = _usual_container(bl, kept, ids, cid, own)
             if choice >= 0:
                 again = reselect(choice)
-                if any(own[i] for i in again):
+                # Only to take away what is not the page's own (a box the page-by-page
+                # container also held): never at the cost of the page's own text.
+                if _own_chars(bl, again, own) >= RESELECT_KEEPS * _own_chars(bl, kept, own):
                     kept = again
-    return _trim_repeated(kept, own)
+    return _trim_repeated(bl, kept, own)
 
 
 def _usual_container(bl: bk.Blocks, kept: list[int], ids: list[str], cid: str,
@@ -330,13 +334,22 @@ def _usual_container(bl: bk.Blocks, kept: list[int], ids: list[str], cid: str,
     return -1
 
 
-def _trim_repeated(kept: list[int], own: list[bool]) -> list[int]:
+def _own_chars(bl: bk.Blocks, kept: list[int], own: list[bool]) -> int:
+    blocks = bl.blocks
+    return sum(blocks[i].chars for i in kept if own[i])
+
+
+def _trim_repeated(bl: bk.Blocks, kept: list[int], own: list[bool]) -> list[int]:
     """Drop repeated blocks before the first and after the last page-own block; a page
-    with nothing of its own keeps what it had (the template may be all it is)."""
+    with nothing of its own keeps what it had (the template may be all it is). A repeated
+    heading right before the first page-own block stays: the story's own section heading
+    ("What happened?" atop every story of a site)."""
     first = next((p for p, i in enumerate(kept) if own[i]), None)
     if first is None:
         return kept
     last = max(p for p, i in enumerate(kept) if own[i])
+    if first > 0 and bl.blocks[kept[first - 1]].tag in bk.HEADINGS:
+        first -= 1
     return kept[first:last + 1]
 
 

@@ -176,7 +176,6 @@ def test_host_of():
 
 
 def test_the_batch_hooks_take_one_profiles_file(tmp_path):
-    import pickle
 
     from cleaner.integrations import spark
     from cleaner.stream import iter_clean
@@ -217,3 +216,15 @@ def test_the_datatrove_extractor_takes_one_profiles_file(tmp_path):
     assert [clone.extract(html) for html in pages] == expected
     with pytest.raises(sites.ProfileError):
         CleanerExtractor(site_profiles=str(bad))
+
+
+def test_a_recurring_section_heading_atop_each_story_is_kept():
+    # The site opens every story with the same heading: it repeats, it stands before the
+    # story's first own block, and it is a heading, so it is the story's, not the template's.
+    pages = [article(n).replace(f"<h1>{STORIES[n][0]}</h1>", "<h2>What happened</h2>")
+             for n in range(4)]
+    assert all(t.startswith("What happened") for t in texts(pages))
+    profiles = cleaner.learn_sites((html, None) for html in pages)
+    assert sites.text_fp("What happened") in profiles["harbour.example"].templates[0].repeated
+    for t in texts(pages, sites=profiles):
+        assert t.startswith("What happened") and WIDGET not in t
