@@ -31,9 +31,10 @@ The file format (save()/load()) is JSON, versioned, readable:
          "container_share": 0.93,           # share of the pages where it was chosen
          "repeated": ["a1b2...", ...]}]}}}  # fingerprints of repeated text blocks
 
-Fingerprints are the first 16 hex digits of BLAKE2b: of a block's text (lower-cased,
-digits as 0, spaces collapsed) or of an element's path (tags from <body> down, each with
-the walk's SEMANTIC / CONTENT_ATTR / SUSPECT marks).
+Fingerprints are the first 16 hex digits of BLAKE2b: of an element's path (tags from
+<body> down, each with the walk's marks: ! SEMANTIC, + CONTENT_ATTR, ~ SUSPECT), or of a
+block's text (lower-cased, digits as 0, spaces collapsed) together with its element's
+path: the same words elsewhere in the template are another block.
 """
 
 from __future__ import annotations
@@ -86,9 +87,16 @@ def _fp(text: str) -> str:
     return blake2b(text.encode("utf-8", "replace"), digest_size=8).hexdigest()
 
 
-def text_fp(text: str) -> str:
-    """The fingerprint of a block's text: numbers (dates, counts) do not make it new."""
-    return _fp(_DIGITS.sub("0", " ".join(text.lower().split())))
+def text_fp(text: str, path: str = "") -> str:
+    """The fingerprint of a block's text at an element path (path: the fingerprint of the
+    block's element): numbers (dates, counts) do not make it new. The path keeps a story's
+    lead apart from the same words in the teaser boxes of other pages."""
+    return _fp(path + "\0" + _DIGITS.sub("0", " ".join(text.lower().split())))
+
+
+def block_fps(bl: bk.Blocks, ids: list[str]) -> list[str]:
+    """text_fp of every block at its element's path."""
+    return [text_fp(b.text, ids[b.parent] if b.parent >= 0 else "") for b in bl.blocks]
 
 
 def host_of(url: str | None) -> str | None:
@@ -240,7 +248,7 @@ class Learner:
             group = _Group(shape)
             groups.append(group)
         group.pages += 1
-        group.texts.update({text_fp(b.text) for b in bl.blocks if b.text})
+        group.texts.update(set(block_fps(bl, ids)))
         el = common_element(bl, kept)
         if el >= 0:
             group.containers[ids[el]] += 1
@@ -300,8 +308,7 @@ def apply(bl: bk.Blocks, kept: list[int], profile: SiteProfile, reselect) -> lis
     if template is None:
         return kept
     rep = template.repeated
-    blocks = bl.blocks
-    own = [text_fp(b.text) not in rep for b in blocks]
+    own = [fp not in rep for fp in block_fps(bl, ids)]
     cid = template.container_id
     if cid and template.container_share >= CONTAINER_SHARE:
         el = common_element(bl, kept)
