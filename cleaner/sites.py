@@ -68,8 +68,8 @@ SAME_TEMPLATE = 0.5
 # and, on the page, holds at least CONTAINER_OWN_SHARE of the page-own kept text.
 CONTAINER_SHARE = 0.6
 CONTAINER_OWN_SHARE = 0.8
-# ... and the blocks chosen again there keep at least this share of the page-own text.
-RESELECT_KEEPS = 0.95
+# ... and the blocks chosen again there keep all of the page-own text kept before.
+RESELECT_KEEPS = 1.0
 # Elements this deep or shallower define the page's shape.
 SHAPE_DEPTH = 6
 # Refuse profile files larger than this (bytes): a hostile file must not eat the memory.
