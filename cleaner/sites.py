@@ -60,6 +60,12 @@ MAX_PAGES_PER_HOST = 200
 MAX_TEMPLATES = 8
 MAX_REPEATED = 5000
 MAX_SHAPE = 400
+# Hosts learned at once: pages of further hosts are not learned (they are cleaned as
+# without a profile). With MAX_TEXTS, this bounds the learner's memory on any dump.
+MAX_HOSTS = 20_000
+# Distinct texts counted per template: beyond this, those seen on one page only are
+# forgotten (they are far from recurring on half the pages).
+MAX_TEXTS = 20_000
 # A block is repeated when its text is on at least this share of its template's pages.
 REPEATED_SHARE = 0.5
 # Two pages share a template when the Jaccard similarity of their shapes is at least this.
@@ -237,6 +243,8 @@ class Learner:
                 host = host_of(_base_href(trace.get("data")))
         if host is None or "bl" not in trace or self.seen[host] >= MAX_PAGES_PER_HOST:
             return None
+        if host not in self.hosts and len(self.hosts) >= MAX_HOSTS:
+            return None
         self.seen[host] += 1
         bl: bk.Blocks = trace["bl"]
         kept: list[int] = trace["selected"]
@@ -249,6 +257,8 @@ class Learner:
             groups.append(group)
         group.pages += 1
         group.texts.update(set(block_fps(bl, ids)))
+        if len(group.texts) > MAX_TEXTS:
+            group.texts = Counter({fp: n for fp, n in group.texts.items() if n > 1})
         el = common_element(bl, kept)
         if el >= 0:
             group.containers[ids[el]] += 1

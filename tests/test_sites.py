@@ -232,3 +232,13 @@ def test_a_recurring_section_heading_atop_each_story_is_kept():
             == len(without["harbour.example"].templates[0].repeated) + 1)
     for t in texts(pages, sites=profiles):
         assert t.startswith("What happened") and WIDGET not in t
+
+
+def test_the_learner_is_bounded(monkeypatch):
+    monkeypatch.setattr(sites, "MAX_HOSTS", 1)
+    monkeypatch.setattr(sites, "MAX_PAGES_PER_HOST", 3)
+    learner = sites.Learner()
+    hosts = [learner.add(article(n % 4)) for n in range(5)]
+    hosts += [learner.add(article(n, host="other.example")) for n in range(4)]
+    assert hosts == ["harbour.example"] * 3 + [None] * 6
+    assert set(learner.profiles()) == {"harbour.example"}
