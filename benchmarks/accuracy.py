@@ -3,6 +3,7 @@
     python -m benchmarks.accuracy [--sets wcxb-dev,dragnet] [--dataset KIND:PATH ...] \
         [--extractors cleaner,trafilatura,readability,resiliparse] [--out DIR] \
         [--worst 20] [--limit N] [--dump DIR] [--no-cache] [--explain-worst N DIR]
+    python -m benchmarks.accuracy --site-aware [--sets dragnet] [--limit N]
 
 With no --sets or --dataset, every set present runs: each set in ../shared/datasets beside the
 repository, then corpus/. cleaner and the peers (trafilatura, readability-lxml, resiliparse)
@@ -404,7 +405,13 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--explain-worst", nargs=2, metavar=("N", "DIR"),
                         help="write DIR/<set>/<id>.html, the cleaner explain report of each "
                              "set's N worst pages with their ground truth as expected text")
+    parser.add_argument("--site-aware", action="store_true",
+                        help="instead: learn site profiles from each set's pages and compare "
+                             "site-aware cleaning with page by page (benchmarks/site_aware.py); "
+                             "default sets: dragnet")
     args = parser.parse_args(argv)
+    if args.site_aware:
+        return _site_aware(parser, args)
     explain_n, explain_dir = None, None
     if args.explain_worst:
         try:
@@ -438,6 +445,19 @@ def main(argv: list[str] | None = None) -> dict:
     (args.out / "accuracy.md").write_text(text, encoding="utf-8")
     print(text)
     return result
+
+
+def _site_aware(parser: argparse.ArgumentParser, args: argparse.Namespace) -> dict:
+    from . import site_aware
+    if args.sets is None and not args.dataset:
+        args.sets = "dragnet"
+    results = {ds.name: site_aware.run(ds, args.limit) for ds in _select(parser, args)}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "site_aware.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    text = site_aware.markdown(results)
+    (args.out / "site_aware.md").write_text(text, encoding="utf-8")
+    print(text)
+    return results
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from . import __version__
 from .inputs import Input, Settings, UsageError, count_pages, pages, plan
 from .options import Options
 from .outputs import FORMATS, DirSink, Finished, StreamSink, jsonl_output, open_jsonl, resume_jsonl
-from .runner import Job, Pool, WorkerStartError, run_inline
+from .runner import Job, Pool, WorkerStartError, learn, run_inline
 from .spans import SPAN_BYTES
 
 EXAMPLES = """\
@@ -115,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "field), never mixed into the text")
     g.add_argument("--no-trim-tail", action="store_true",
                    help="keep 'related', 'most read' and similar blocks after the body")
+    g.add_argument("--site-aware", action="store_true",
+                   help="two passes: learn each site's template from the pages (a bounded "
+                        "sample per host), then clean every page with it: what repeats "
+                        "across a site's pages is boilerplate")
+    g.add_argument("--site-profiles", metavar="FILE",
+                   help="with --site-aware: save the profiles learned to FILE, or, when FILE "
+                        "exists, use them instead of learning (a --resume, a second dump of "
+                        "the same sites)")
     g = p.add_argument_group("run")
     g.add_argument("-w", "--workers", type=int, default=_cores(), metavar="N",
                    help=f"worker processes (default: all cores, {_cores()}; 0: in this process)")
@@ -183,6 +191,8 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError("--chunk-size must be 1 or more")
     if not args.span_mb >= 0:
         raise UsageError("--span-mb must be 0 or more")
+    if args.site_profiles and not args.site_aware:
+        raise UsageError("--site-profiles goes with --site-aware")
     if args.max_page_mb <= 0:
         raise UsageError("--max-page-mb must be more than 0")
     if args.encoding:
@@ -295,6 +305,8 @@ def _run(args: argparse.Namespace) -> int:
               metadata=args.with_metadata,
               max_bytes=settings.max_bytes, clean_func=os.environ.get("CLEANER_TEST_CLEAN"),
               settings=settings, done=done)
+    if args.site_aware:
+        job = replace(job, site_profiles=_site_profiles(args, inputs, settings, job))
     stats: Counter = Counter()
     show = not args.quiet and sys.stderr.isatty()
     total = count_pages(inputs) if show else None
@@ -353,6 +365,37 @@ def _run(args: argparse.Namespace) -> int:
                                     "the records written so far are complete"))
         return 130
     return 1 if stats["error"] else 0
+
+
+def _site_profiles(args: argparse.Namespace, inputs: list[Input], settings: Settings,
+                   job: Job) -> str:
+    """The profiles file the workers read: --site-profiles FILE when it exists (checked
+    here: a bad file stops the run before any page), else learned now and saved there (or
+    in a temporary file that lives as long as this process)."""
+    from . import sites
+    path = args.site_profiles
+    if path and os.path.exists(path):
+        try:
+            profiles = sites.load(path)
+        except sites.ProfileError as exc:
+            raise UsageError(f"--site-profiles {exc}") from None
+        if not args.quiet:
+            _say(f"site profiles: {len(profiles)} hosts, from {path}")
+        return path
+    if not args.quiet:
+        _say("site profiles: learning (first pass)")
+    note = None if args.quiet else (lambda n: _say(f"site profiles: {n} pages read"))
+    profiles = learn(pages(inputs, settings, None, Counter()), job, note)
+    if not path:
+        import atexit
+        import tempfile
+        fd, path = tempfile.mkstemp(prefix="cleaner-sites-", suffix=".json")
+        os.close(fd)
+        atexit.register(os.unlink, path)
+    sites.save(profiles, path)
+    if not args.quiet:
+        _say(f"site profiles: {len(profiles)} hosts learned")
+    return path
 
 
 class _Guard:

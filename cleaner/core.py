@@ -6,6 +6,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import blocks, comments, limits, markup, prune, render, score, select, tail
 from . import lexicon as lx
+from . import sites as _sites
 from .article import Article
 from .decode import decode, has_markup, looks_binary
 from .metadata import FIND, Metadata, extract_metadata
@@ -14,15 +15,20 @@ from .title import find_title
 
 
 def clean(html: str | bytes, url: str | None = None, options: Options | None = None,
-          *, encoding: str | None = None) -> Article:
+          *, encoding: str | None = None, site: _sites.SiteProfile | None = None,
+          sites: dict[str, _sites.SiteProfile] | None = None) -> Article:
     """The main content of one page. Never raises on bad input: an empty text with a
     `reason` comes back instead. `encoding` (e.g. from an HTTP header) wins over the
-    page's own declaration when it can read the bytes."""
-    return run(html, url, options, encoding)
+    page's own declaration when it can read the bytes. site: the profile of the page's
+    site (cleaner.learn_sites); sites: profiles by host, the page's host (from url, else
+    its canonical URL) picks one. Without either, or for a host without a profile, the
+    page is cleaned on its own."""
+    return run(html, url, options, encoding, site=site, sites=sites)
 
 
 def run(html: str | bytes, url: str | None, options: Options | None, encoding: str | None,
-        trace: dict | None = None) -> Article:
+        trace: dict | None = None, site: _sites.SiteProfile | None = None,
+        sites: dict[str, _sites.SiteProfile] | None = None) -> Article:
     """clean(). trace: a dict that explain() passes to learn which reading the stages
     settled on (filled once, at the end; None on clean()'s path)."""
     opts = options or Options()
@@ -82,6 +88,11 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
+    if site is None and sites:
+        site = _sites.for_page(sites, url, meta.canonical_url or _own_url(tree, meta, opts)
+                               or _base_url(tree, None))
+    if site is not None:                                      # the site's template
+        kept = _sites.apply(bl, kept, site, lambda el: _extract_in(bl, opts, el))
     untitled = _untitled(bl, kept, title, opts)
     if trace is not None:
         trace.update(data=data, bl=bl, reading=reading, selected=kept, kept=untitled,
@@ -249,6 +260,19 @@ def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None
     if opts.trim_tail:
         kept = tail.trim(bl, values, kept, end)               # trim the tail
     return el, kept, chrome
+
+
+def _extract_in(bl: blocks.Blocks, opts: Options, el: int) -> list[int]:
+    """The blocks _extract keeps when the container is el (the site's usual one)."""
+    values = score.block_values(bl, opts, False)
+    mask = score.boilerplate_mask(bl, values, opts)
+    start, end = bl.el_start[el], bl.el_end[el]
+    kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
+    if not opts.tables:
+        kept = [i for i in kept if render.cell_of(bl, i) < 0]
+    if opts.trim_tail:
+        kept = tail.trim(bl, values, kept, end)
+    return kept
 
 
 def _drop_title(bl: blocks.Blocks, kept: list[int], title: str | None) -> list[int]:

@@ -69,19 +69,27 @@ class Job:
     clean_func: str | None = None  # "module:function" to call instead of cleaner.clean (tests)
     settings: Settings = field(default_factory=Settings)  # how spans are read
     done: Done | None = None       # --resume: pages of spans finished by an earlier run
+    site_profiles: str | None = None  # --site-aware: the profiles file every worker reads
 
 
 class WorkerStartError(RuntimeError):
     """A worker died or hung before it could take work: nothing will run, stop the run."""
 
 
-def load_clean(spec: str | None) -> Callable:
+def load_clean(spec: str | None, site_profiles: str | None = None) -> Callable:
+    """cleaner.clean (or spec's "module:function"), given the site profiles read from
+    site_profiles when there is such a file (--site-aware)."""
     if not spec:
         from .core import clean
+    else:
+        module, _, name = spec.partition(":")
+        clean = getattr(importlib.import_module(module), name)
+    if site_profiles:
+        from functools import partial
 
-        return clean
-    module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
+        from .sites import load
+        return partial(clean, sites=load(site_profiles))
+    return clean
 
 
 def process(page: Page, job: Job, clean: Callable) -> Result:
@@ -113,7 +121,7 @@ def failed(page: Page, job: Job, message: str) -> Result:
 def run_inline(tasks: Iterable[Page | Span], job: Job,
                stats: Counter | None = None) -> Iterator[tuple[Page, Result]]:
     """--workers 0: every page in this process (no timeout, no crash isolation)."""
-    clean = load_clean(job.clean_func)
+    clean = load_clean(job.clean_func, job.site_profiles)
     stats = stats if stats is not None else Counter()
     for task in tasks:
         if isinstance(task, Span):
@@ -121,6 +129,38 @@ def run_inline(tasks: Iterable[Page | Span], job: Job,
                 yield page, process(page, job, clean)
         else:
             yield task, process(task, job, clean)
+
+
+def learn(tasks: Iterable[Page | Span], job: Job, note: Callable | None = None):
+    """--site-aware, the first pass: site profiles from the pages (in this process; each
+    host's sample is bounded, so is the memory). note(pages seen): progress."""
+    from .sites import Learner
+    learner = Learner(job.options)
+    stats: Counter = Counter()
+    seen = 0
+
+    def pages_of(task):
+        if isinstance(task, Span):
+            for _i, page in read_span(task, job.settings, stats):
+                yield page
+        else:
+            yield task
+
+    for task in tasks:
+        for page in pages_of(task):
+            if page.kind == "error":
+                continue
+            seen += 1
+            if note is not None and seen % 1000 == 0:
+                note(seen)
+            try:
+                data = read_page(page.data, job.max_bytes) if page.kind == "path" else page.data
+                if isinstance(data, bytes):
+                    data = decompress_bytes(data, job.max_bytes)
+            except Exception:  # noqa: BLE001, S112 - a page that cannot be read teaches nothing
+                continue
+            learner.add(data, page.url)
+    return learner.profiles()
 
 
 def span_pages(span: Span, job: Job, stats: Counter) -> Iterator[tuple[int, Page]]:
@@ -139,7 +179,7 @@ def _worker(inbox, outbox, job: Job) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
     gc.freeze()    # what a fork inherited: never scanned, so never copied by the collector
-    clean = load_clean(job.clean_func)
+    clean = load_clean(job.clean_func, job.site_profiles)
     chunks: queue.SimpleQueue = queue.SimpleQueue()
 
     def receive() -> None:   # takes the next chunk while this one runs: no idle gap

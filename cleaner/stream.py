@@ -61,7 +61,8 @@ def _absent(value) -> bool:
 
 
 def _clean_one(record, html_field: str, url_field: str, id_field: str,
-               encoding_field: str | None, options: Options, extra: tuple[str, ...]) -> dict:
+               encoding_field: str | None, options: Options, extra: tuple[str, ...],
+               sites: dict | None = None) -> dict:
     out = {"id": None, "url": None, "title": None, "text": "", "reason": None, "error": None}
     for name in extra:
         out[name] = None
@@ -83,7 +84,8 @@ def _clean_one(record, html_field: str, url_field: str, id_field: str,
         return out
     try:
         article = clean(html, out["url"], options,
-                        encoding=charset if isinstance(charset, str) and charset else None)
+                        encoding=charset if isinstance(charset, str) and charset else None,
+                        sites=sites)
     except Exception as exc:  # noqa: BLE001 - clean() should not raise; if it does, one error
         out["error"] = _describe(exc)
         return out
@@ -106,16 +108,18 @@ def extra_fields(options: Options) -> tuple[str, ...]:
 
 def iter_clean(records: Iterable, *, html_field: str = "html", url_field: str = "url",
                options: Options | None = None, id_field: str = "id",
-               encoding_field: str | None = None) -> Iterator[dict]:
+               encoding_field: str | None = None, sites: dict | None = None) -> Iterator[dict]:
     """clean() over `records`, lazily: one output dict per record, in order (see the module
     docstring for its keys). Records are dicts or rows (pandas Series, Spark Row,
     namedtuple); the HTML (str or bytes) is in `html_field`, the URL in `url_field`, an id
     passed through in `id_field`, and, if `encoding_field` is given, a charset to try first
-    (e.g. a WARC record's HTTP charset). Never raises on a bad record."""
+    (e.g. a WARC record's HTTP charset); sites: site profiles by host (cleaner.learn_sites,
+    cleaner.sites.load). Never raises on a bad record."""
     opts = options or Options()
     extra = extra_fields(opts)
     for record in records:
-        yield _clean_one(record, html_field, url_field, id_field, encoding_field, opts, extra)
+        yield _clean_one(record, html_field, url_field, id_field, encoding_field, opts, extra,
+                         sites)
 
 
 def clean_batch(batch, *, html_field: str = "html", url_field: str = "url",

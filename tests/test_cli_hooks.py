@@ -12,7 +12,7 @@ import time
 import cleaner
 
 
-def clean(html, url=None, options=None, *, encoding=None):
+def clean(html, url=None, options=None, *, encoding=None, sites=None):
     text = html if isinstance(html, str) else bytes(html).decode("utf-8", "replace")
     if "HANG-HERE" in text:
         time.sleep(3600)
@@ -23,4 +23,4 @@ def clean(html, url=None, options=None, *, encoding=None):
     delay = float(os.environ.get("CLEANER_TEST_DELAY") or 0)
     if delay:
         time.sleep(delay)
-    return cleaner.clean(html, url, options, encoding=encoding)
+    return cleaner.clean(html, url, options, encoding=encoding, sites=sites)

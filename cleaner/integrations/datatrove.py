@@ -46,6 +46,11 @@ class CleanerExtractor(BaseExtractor):
             process) and drops the document. cleaner takes a few ms for a typical page; the
             default leaves room for the largest pages `Options.max_bytes` lets in.
         title: put the page's title, then a blank line, before the text.
+        site_profiles: a site profiles file (`cleaner --site-aware --site-profiles FILE`
+            over a sample of the crawl, or `cleaner.sites.save`): each page is cleaned with
+            its host's profile. datatrove hands extract() the HTML only, so the host is the
+            page's own canonical / og:url / <base>; read once per process, the path alone
+            is pickled (one file, broadcast to every task).
 
     With `Options(comments=True)` (or `comments=True`) the page's reader comments follow
     the text after a blank line: a datatrove document has one text.
@@ -59,7 +64,7 @@ class CleanerExtractor(BaseExtractor):
     name = "🧹 cleaner"
 
     def __init__(self, options: Options | None = None, *, timeout: float = 5.0,
-                 title: bool = False, **fields) -> None:
+                 title: bool = False, site_profiles: str | None = None, **fields) -> None:
         super().__init__(timeout=timeout)
         if options is not None and fields:
             raise TypeError("give either options or Options fields as keywords, not both")
@@ -67,6 +72,22 @@ class CleanerExtractor(BaseExtractor):
             raise TypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
         self.options = options if options is not None else Options(**fields)
         self.title = title
+        self.site_profiles = site_profiles
+        if site_profiles:
+            from ..sites import load
+            load(site_profiles)          # a bad file fails here, not on every document
+        self._sites = None
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_sites"] = None           # the path travels; each process reads the file
+        return state
+
+    def _profiles(self):
+        if self.site_profiles and self._sites is None:
+            from ..sites import load
+            self._sites = load(self.site_profiles)
+        return self._sites
 
     def extract(self, text: str | bytes, encoding: str | None = None) -> str:
         """The main content of one page's HTML; "" (the document is dropped) when there is
@@ -74,7 +95,7 @@ class CleanerExtractor(BaseExtractor):
         HTML as any reader gives it (str), or raw bytes and their HTTP charset, which
         datatrove's sandbox passes as two arguments when a document's text is the tuple
         `(bytes, charset)` (what CleanerWarcReader yields)."""
-        article = clean(text, options=self.options, encoding=encoding)
+        article = clean(text, options=self.options, encoding=encoding, sites=self._profiles())
         body = article.text
         if article.comments and body:
             body = f"{body}\n\n{article.comments}"

@@ -89,32 +89,53 @@ def _rows(records: Iterable[dict], columns: tuple[str, ...], **kw) -> Iterator[t
         yield tuple(out[c] for c in columns)
 
 
-def warc_partitions(options: Options | None = None) -> Callable[[Iterable[str]], Iterator[tuple]]:
+def _load_sites(site_profiles: str | None) -> dict | None:
+    """The site profiles file, read where a partition runs (the path is what Spark ships:
+    one file, on a file system every executor reads, e.g. via SparkContext.addFile)."""
+    if not site_profiles:
+        return None
+    from ..sites import load
+    return load(site_profiles)
+
+
+def warc_partitions(options: Options | None = None, *, site_profiles: str | None = None
+                    ) -> Callable[[Iterable[str]], Iterator[tuple]]:
     """A `mapPartitions` function over an RDD of WARC paths: every HTML record of every path
-    becomes one row (a tuple in `schema(options)` order)."""
+    becomes one row (a tuple in `schema(options)` order). site_profiles: a site profiles
+    file (`cleaner --site-aware --site-profiles FILE` over a sample): pages are cleaned
+    with their host's profile."""
     columns = _columns(options)
+    if site_profiles:
+        _load_sites(site_profiles)     # a bad file fails on the driver, before any task
 
     def clean_warcs(paths: Iterable[str]) -> Iterator[tuple]:
+        sites = _load_sites(site_profiles)
         for path in paths:
             path = path.strip()
             if not path:
                 continue
             yield from _rows(read_warc(path), columns, options=options,
-                             encoding_field="encoding")
+                             encoding_field="encoding", sites=sites)
 
     return clean_warcs
 
 
 def row_partitions(options: Options | None = None, *, html_field: str = "html",
                    url_field: str = "url", id_field: str = "id",
-                   encoding_field: str | None = None) -> Callable[[Iterable], Iterator[tuple]]:
+                   encoding_field: str | None = None, site_profiles: str | None = None
+                   ) -> Callable[[Iterable], Iterator[tuple]]:
     """A `mapPartitions` function over an RDD of rows (Spark Rows or dicts) holding HTML in
-    `html_field`: one output row (tuple in `schema(options)` order) per input row."""
+    `html_field`: one output row (tuple in `schema(options)` order) per input row.
+    site_profiles: as for warc_partitions."""
     columns = _columns(options)
+    if site_profiles:
+        _load_sites(site_profiles)
 
     def clean_rows(rows: Iterable) -> Iterator[tuple]:
+        sites = _load_sites(site_profiles)
         for out in iter_clean(rows, html_field=html_field, url_field=url_field,
-                              id_field=id_field, encoding_field=encoding_field, options=options):
+                              id_field=id_field, encoding_field=encoding_field, options=options,
+                              sites=sites):
             yield tuple(out[c] for c in columns)
 
     return clean_rows
