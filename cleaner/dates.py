@@ -254,16 +254,29 @@ def labelled_dateline(texts: Iterable[str], lang: str | None = None, *, hinted: 
         if joined[at] == "\x01":             # in an element's class, not in a text
             end = at
             break
+
+    def holding_a_year():
+        seen = -1
+        for year in _YEAR.finditer(joined, 0, end):
+            at = year.start()
+            if (at and joined[at - 1].isdigit()) or joined[at + 4:at + 5].isdigit():
+                continue
+            i = bisect_right(starts, at) - 1
+            if i == seen or texts[i][:1] == "\x01":    # a class such as "archive-2024-03-05"
+                continue
+            seen = i
+            yield i
+
+    return _first_dateline(texts, holding_a_year(), stop, lang, hinted)
+
+
+def _first_dateline(texts: list[str], indices, stop: int, lang: str | None, hinted: bool
+                    ) -> tuple[str | None, bool, int]:
+    """Of the texts at ``indices`` (in order), the first date not labelled as an update,
+    else the first update; with its index among the text nodes."""
     first_updated = None
-    updated_at = seen = -1
-    for year in _YEAR.finditer(joined, 0, end):
-        at = year.start()
-        if (at and joined[at - 1].isdigit()) or joined[at + 4:at + 5].isdigit():
-            continue
-        i = bisect_right(starts, at) - 1
-        if i == seen or texts[i][:1] == "\x01":    # a class such as "archive-2024-03-05"
-            continue
-        seen = i
+    updated_at = -1
+    for i in indices:
         found = _read_text(texts, i, stop, lang, hinted)
         if found is None:
             continue
@@ -349,21 +362,15 @@ def _candidate_dateline(texts: list[str], lang: str | None, hinted: bool, years:
         if texts[j][:1] == "\x01" and _AFTER_ARTICLE.search(texts[j]):
             end = j
             break
-    first_updated = None
-    updated_at = -1
-    for i in years:
-        if i >= end:
-            break
-        text = texts[i]
-        if text[:1] == "\x01" or not any(
-                not ((at := y.start()) and text[at - 1].isdigit())
-                and not text[at + 4:at + 5].isdigit() for y in _YEAR.finditer(text)):
-            continue
-        found = _read_text(texts, i, stop, lang, hinted)
-        if found is None:
-            continue
-        if not found[1]:
-            return found[0], False, _text_index(texts, i)
-        if first_updated is None:
-            first_updated, updated_at = found[0], _text_index(texts, i)
-    return first_updated, first_updated is not None, updated_at
+
+    def holding_a_year():
+        for i in years:
+            if i >= end:
+                return
+            text = texts[i]
+            if text[:1] != "\x01" and any(
+                    not ((at := y.start()) and text[at - 1].isdigit())
+                    and not text[at + 4:at + 5].isdigit() for y in _YEAR.finditer(text)):
+                yield i
+
+    return _first_dateline(texts, holding_a_year(), stop, lang, hinted)
