@@ -754,6 +754,15 @@ def token_flags(str token):
     return -1 if flags == -2 else flags
 
 
+cdef inline bint _blank(lxb_chardata *t):
+    """A text node of spaces, tabs and line breaks only: no text for following()."""
+    cdef Py_ssize_t i
+    for i in range(<Py_ssize_t> t.data.length):
+        if t.data.data[i] not in b" \t\n\r\x0c":
+            return False
+    return True
+
+
 # Python's str.split() separators among ASCII: \t\n\v\f\r, \x1c-\x1f and space.
 cdef inline bint _ascii_space(unsigned char c):
     return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
@@ -1206,20 +1215,14 @@ cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **
     the number of items."""
     cdef lxb_chardata *t
     cdef lxb_attr *a
-    cdef Py_ssize_t n = 0, i, count = 0
+    cdef Py_ssize_t n = 0, count = 0
     cdef uintptr_t tid
-    cdef bint blank
     while node != NULL and n < limit:
         n += 1
         tid = node.local_name
         if node.type == 3:
             t = <lxb_chardata *> node
-            blank = True
-            for i in range(<Py_ssize_t> t.data.length):
-                if t.data.data[i] not in b" \t\n\r\x0c":
-                    blank = False
-                    break
-            if not blank:
+            if not _blank(t):
                 if _year_like(t.data.data, t.data.length):
                     years.append(count)
                 items[count] = node
@@ -1333,21 +1336,15 @@ def following(object start, Py_ssize_t limit, int marks=0):
     cdef lxb_node *node = _node(start)
     cdef lxb_chardata *t
     cdef lxb_attr *a
-    cdef Py_ssize_t n = 0, k, i
+    cdef Py_ssize_t n = 0, k
     cdef list out = [], vals
     cdef uintptr_t tid
-    cdef bint blank
     while node != NULL and n < limit:
         n += 1
         tid = node.local_name
         if node.type == 3:
             t = <lxb_chardata *> node
-            blank = True
-            for i in range(<Py_ssize_t> t.data.length):
-                if t.data.data[i] not in b" \t\n\r\x0c":
-                    blank = False
-                    break
-            if not blank:
+            if not _blank(t):
                 out.append(PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length,
                                                 "replace"))
         elif node.type == 1 and not (tid < NTAGS and FOLLOW_SKIP[tid]):
