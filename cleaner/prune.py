@@ -99,7 +99,10 @@ def prune(tree, body, plan: Plan | None = None, keep_hidden: bool = False) -> No
         _C_PRUNE[0].prune_apply(body, plan.strip, plan.chrome)
         return
     tree.strip_tags(["script", "style"])
-    chrome = [n for n in body.css(lx.CHROME_QUERY) if _is_chrome(n, keep_hidden)]
+    # Lexbor returns an element once per selector of the list it matches: once only here,
+    # since the second copy would be touched after the first was decomposed.
+    unique = {n.mem_id: n for n in body.css(lx.CHROME_QUERY)}
+    chrome = [n for n in unique.values() if _is_chrome(n, keep_hidden)]
     if not chrome:
         return
     limit = lx.CHROME_MAX_TEXT_SHARE * len(body.text(deep=True))

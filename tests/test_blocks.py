@@ -509,6 +509,23 @@ def test_c_prune_removes_what_the_python_prune_removes(html, keep_hidden):
     assert with_c.body.html == with_py.body.html
 
 
+def test_python_prune_takes_an_element_matched_by_several_selectors_once(monkeypatch):
+    # <header role=banner hidden> matches three selectors of CHROME_QUERY; a second copy
+    # would be read after the first was decomposed (freed memory).
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner import prune
+    seen = []
+    is_chrome = prune._is_chrome
+    monkeypatch.setattr(prune, "_is_chrome", lambda n, k: seen.append(n.mem_id) or is_chrome(n, k))
+    monkeypatch.setattr(prune, "_C_PRUNE", None)
+    tree = LexborHTMLParser("<body><header role=banner hidden>Menu</header>"
+                            "<nav role=navigation>Home</nav><p>" + "Body text. " * 40 + "</p>")
+    prune.prune(tree, tree.body)
+    assert len(seen) == len(set(seen)) == 2
+    assert "Menu" not in tree.body.text() and "Home" not in tree.body.text()
+
+
 def test_prune_keep_hidden_keeps_hidden_elements_but_still_drops_chrome():
     from selectolax.lexbor import LexborHTMLParser
 
