@@ -82,9 +82,15 @@ def share_inside(bl: blk.Blocks, kept: list[int], threads: list[Thread]) -> floa
 def taken(bl: blk.Blocks, kept: list[int], threads: list[Thread]) -> list[Thread]:
     """The threads that are reader comments: at least COMMENTS_MIN_ARTICLE_CHARS of the
     kept text stands before each, outside any thread (else the thread is the page's
-    content). Threads and kept blocks are both in page order: one pass."""
+    content). Or every thread, when the kept text holds none of them: the selection
+    did not read a thread as the content (a photo post, a two-line link post: the
+    headline and a caption over a long thread, whose comments the walk masked one by
+    one), and leaving it out of the comments too would lose it. Threads and kept blocks
+    are both in page order: one pass."""
     blocks = bl.blocks
     inside = excluded(threads)    # (an earlier thread's text is no article)
+    if not any(i in inside for i in kept):
+        return list(threads)
     out: list[Thread] = []
     before = 0
     pos = 0

@@ -91,6 +91,20 @@ def test_long_thread_under_a_short_story_does_not_become_its_text():
     assert "Reader comments" not in article.comments
 
 
+def test_thread_under_a_caption_too_short_to_be_an_article_is_still_the_comments():
+    # A photo post: a headline and one caption line, then a long thread whose comments the
+    # walk masks one by one. The caption is no article to stand before the thread, but
+    # the thread is not the text either: it is the page's comments, not lost.
+    article = cleaner.clean(page("photo-post-caption-long-thread"), options=ON)
+    assert article.text == "This morning, before the sun got to it."
+    comments = article.comments.split("\n\n")
+    assert comments[0] == "Alasdair 2 December 2023 at 8:14 am"
+    assert comments[1].startswith("That is a lovely picture.")
+    assert comments[-1].endswith("a few green tufts on top.")
+    assert len(comments) == 12
+    assert "Leave a reply" not in article.comments and "6 comments" not in article.comments
+
+
 # --- pages whose "comments" are content ----------------------------------------------------
 
 def test_forum_replies_marked_up_as_comments_stay_in_the_text():
