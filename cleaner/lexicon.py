@@ -199,10 +199,11 @@ BOILERPLATE_ATTR_RE = re.compile(
     rf"{_words(*BOILERPLATE_SUBSTRINGS)}|(?:^|[_-])(?:{_words(*BOILERPLATE_SEGMENTS)})(?:$|[_-])"
 )
 # Class tokens that label the element's taxonomy or state, not its role: WordPress puts
-# "tag-diamond category-news product_tag-x format-standard" on the article itself.
+# "tag-diamond category-news product_tag-x format-standard" on the article itself, TypePad
+# "entry-category-social_media entry-author-x entry-type-post" on the entry.
 TAXONOMY_PREFIXES = tuple(w + "-" for w in _word_list(
     "tag|category|product_tag|product_cat|post_tag|format|status|type|postid|"
-    "page-id|page-template|single-format|taxonomy|term"
+    "page-id|page-template|single-format|taxonomy|term|entry-category|entry-author|entry-type"
 ))
 TAXONOMY_TOKEN_RE = re.compile("|".join(map(re.escape, TAXONOMY_PREFIXES)))
 # Class tokens that name a state or a style of the element, not what it is, are neutral: a

@@ -287,6 +287,20 @@ def test_wordpress_taxonomy_classes_on_the_article_do_not_drop_it():
     assert clean(html).text == "\n\n".join(PROSE)
 
 
+def test_typepad_taxonomy_classes_on_the_entry_do_not_drop_it():
+    # TypePad names the entry's categories on it: "social_media" is a category, not a
+    # share bar (masked so, the story would lose to the longer column beside it).
+    html = page("<div id='main'><div class='entry-category-social_media entry-category-news "
+                "entry-author-jo entry-type-post entry'>" + paragraphs() + "</div>"
+                "<div class='entry-categories'><a href='/c/1'>Social media</a> "
+                "<a href='/c/2'>News</a></div></div>"
+                "<div id='extra'><p>"
+                + " ".join(["Column notes on gardening and the weather, with tips."] * 12)
+                + "</p></div>")
+    text = clean(html).text
+    assert text.startswith("\n\n".join(PROSE))
+
+
 def test_a_class_naming_the_storys_state_does_not_drop_it():
     # "paywall-on" on the body's wrapper and "has-share-bar" on the article name what the page
     # shows, not boilerplate: the story stays, the share bar inside it goes.

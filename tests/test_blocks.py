@@ -235,7 +235,9 @@ def test_boilerplate_class_token_makes_the_element_suspect(cls):
 @pytest.mark.parametrize("cls", ["header-lead", "shadow", "loaded", "adapted-text",
                                  "download", "canvas", "headline", "badge", "gradient",
                                  "tag-diamond", "category-news", "product_tag-x",
-                                 "post-123 tag-diamond category-news format-standard"])
+                                 "post-123 tag-diamond category-news format-standard",
+                                 ("entry-category-social_media entry-author-ad_team "
+                                  "entry-type-post entry")])
 def test_ordinary_class_token_is_not_suspect(cls):
     assert not flags_of(cls) & SUSPECT
 
