@@ -173,6 +173,10 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
     """The prose reading; the listing reading when the page has little prose or nothing
     on it is chrome. `exclude`: blocks read as boilerplate whatever they hold."""
     el, kept, chrome = _extract(bl, opts, listing=False, exclude=exclude)
+    skip = unboxed(bl, opts, el, kept, exclude)
+    if skip is not None:
+        el, kept, chrome = _extract(bl, opts, listing=False, exclude=skip)
+        exclude = skip
     if not chrome:
         # Nothing on the page scores against it (no link, nothing named or tagged like
         # boilerplate): there is no chrome to take away, the page is all content. The
@@ -192,6 +196,42 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
                 and not _short_article(bl, el, kept, found, listed_el, listed)):
             kept = listed
     return kept
+
+
+def unboxed(bl: blocks.Blocks, opts: Options, el: int, kept: list[int],
+            exclude: frozenset[int]) -> frozenset[int] | None:
+    """The blocks to read as boilerplate (exclude and a box) when the prose reading chose
+    el inside a box named like chrome (a sidebar's "about me", a footer's blurb, a
+    comment form's notice), spared only for holding much of a page whose own story is
+    short, and the page read again without the box finds a story outside it, prose
+    enough to be one. None: keep the reading."""
+    boxed = _suspect_box(bl, el)
+    if boxed is None:
+        return None
+    skip = exclude | frozenset(range(*boxed))
+    found = _chars(bl, _extract(bl, opts, listing=False, exclude=skip)[1])
+    if found >= lx.BOXED_STORY_MIN_CHARS and found >= lx.BOXED_STORY_SHARE * _chars(bl, kept):
+        return skip
+    return None
+
+
+def _suspect_box(bl: blocks.Blocks, el: int) -> tuple[int, int] | None:
+    """The block range of the outermost element at or above el named or tagged like
+    chrome (blocks.SUSPECT), when it leaves some of the page's blocks outside it. None
+    when markup names el or a wrapper of it inside the box as the content (an <article>
+    whose class says "promoted"), or the box's own name says content too (a layout
+    wrapper "header-top-sidebar-left-content-center")."""
+    box = None
+    n = len(bl.blocks)
+    semantic = False
+    while el >= 0:
+        s, e = bl.el_start[el], bl.el_end[el]
+        flags = bl.el_flags[el]
+        semantic = semantic or bool(flags & blocks.SEMANTIC)
+        if flags & blocks.SUSPECT and e - s < n:
+            box = None if semantic or flags & blocks.CONTENT_ATTR else (s, e)
+        el = bl.el_parent[el]
+    return box
 
 
 # A class on a layout table's cell ("content" on a 2000s <td>) names a column of the

@@ -354,11 +354,14 @@ class _Reader:
     def _steps(self) -> tuple[bool, dict | None]:
         """The _extract reading (prose or listing) whose kept list _select returned, with
         each of its stages' results."""
+        el, kept, _ = core._extract(self.bl, self.opts, False)
+        # (the reading without a box named like chrome, when _select took that one)
+        unboxed = core.unboxed(self.bl, self.opts, el, kept, frozenset()) or frozenset()
         for listing in (False, True):
             steps: dict = {}
-            _, kept, _ = core._extract(self.bl, self.opts, listing, steps)
+            _, kept, _ = core._extract(self.bl, self.opts, listing, steps, unboxed)
             if kept == self.trace["selected"]:
-                steps["listing"] = listing
+                steps["listing"], steps["unboxed"] = listing, unboxed
                 return listing, steps
         return False, None
 
@@ -404,7 +407,10 @@ class _Reader:
                 if steps["container"] >= 0 else "outside the chosen container"
             # What the block would have met inside: often why the container is elsewhere
             # (a masked body scores against itself).
-            if values[i] < 0:
+            if i in steps["unboxed"]:
+                rule += ("; inside a box named like chrome that held the first reading's "
+                         "prose: read again without it, a story was found outside it")
+            elif values[i] < 0:
                 rule += f"; link density {b.link_chars / b.chars:.2f} > {max_ld:.2f}"
             elif mask[i]:
                 rule += "; masked: " + self._mask_rule(i)

@@ -351,6 +351,10 @@ SHORT_ARTICLE_ADDED_LINK_SHARE = 0.5
 # When fewer characters than this are found, the page is walked again with blocks hidden
 # by class read as suspects (bodies hidden until a script runs).
 REVEAL_BELOW_CHARS = 200
+# Prose chosen inside a box named like chrome gives way to a story outside it of at
+# least this many characters (core._suspect_box).
+BOXED_STORY_MIN_CHARS = 100
+BOXED_STORY_SHARE = 0.25
 
 # Options.favor: (scale of max_link_density, suspect prose share, boilerplate weight).
 # "precision" masks more suspects and weighs boilerplate fully; "recall" the reverse.

@@ -435,3 +435,52 @@ def test_the_headline_is_still_dropped_above_a_body():
     html = page(f"<article><h1>{title}</h1>" + paragraphs() + "</article>",
                 head=f"<title>{title}</title>")
     assert title not in clean(html).text
+
+
+# --- a short story beside a longer box named like chrome ----------------------------------
+
+_ABOUT_ME = ("I am a retired ferry engineer who writes about boats, tides and the small "
+             "harbours of the north coast. I have kept this blog since my first winter ashore, "
+             "mostly to remember which moorings are safe in an easterly, and partly because my "
+             "grandchildren asked me to write the old stories down before I forget them all. "
+             "Letters and corrections are always welcome, especially from other skippers.")
+_SHORT_POST = ("The harbour master has moved the winter moorings to the inner basin this year. "
+               "Boats still on the outer buoys after the first of November will be lifted out "
+               "at the owner's cost.")
+
+
+def _blog(box_attrs: str, tag: str = "div") -> str:
+    menu = "".join(f"<li><a href='/label/{w}'>Harbours and moorings: {w}</a></li>"
+                   for w in ("north", "east", "islands", "rivers", "lochs", "firths", "bays"))
+    return page(f"<div id='header'><a href='/'>North Coast Log</a><ul>{menu}</ul></div>"
+                "<div id='main'><div class='post'><h2>Winter moorings</h2>"
+                f"<p>{_SHORT_POST}</p><p class='post-footer'>Posted by Ewan at 9:12 AM</p></div>"
+                "<p><a href='/p/1'>Newer post: The slipway reopens after repairs</a> "
+                "<a href='/p/3'>Older post: Tide tables for the autumn season</a></p>"
+                "<p><a href='/'>Home</a> <a href='/feeds'>Subscribe to: Post comments (Atom)</a>"
+                "</p></div>"
+                f"<{tag} {box_attrs}><h3>About me</h3><p>{_ABOUT_ME}</p>"
+                "<ul><li><a href='/2023/10'>October</a></li><li><a href='/2023/09'>September</a></li></ul>"
+                f"</{tag}>")
+
+
+@pytest.mark.parametrize("box", ["id='sidebar'", "class='footer-widgets'",
+                                 "class='widget-area sidebar'"])
+def test_short_post_beats_a_longer_blurb_in_a_box_named_like_chrome(box):
+    # The sidebar's "about me" holds more prose than the post, so it is not masked as
+    # chrome by its share of the page; read again without it, the post is found.
+    text = clean(_blog(box)).text
+    assert _SHORT_POST in text and "ferry engineer" not in text
+
+
+@pytest.mark.parametrize("box", ["class='sidebar-left-content-center'", "class='column'"])
+def test_a_box_whose_name_also_says_content_or_nothing_keeps_its_prose(box):
+    # A layout wrapper named for both ("sidebar-left-content-center"), or a box with no
+    # chrome name at all: nothing says the longer prose is chrome, it stays the text.
+    text = clean(_blog(box)).text
+    assert "ferry engineer" in text
+
+
+def test_an_article_element_inside_a_box_named_like_chrome_stays_the_text():
+    # <article class="promoted"> (a CMS's state class): markup names it the story.
+    assert "ferry engineer" in clean(_blog("class='node promoted'", tag="article")).text

@@ -70,10 +70,13 @@ def test_option_off_leaves_comments_none_and_the_text_as_it_was():
 
 
 def test_long_thread_under_a_short_story_does_not_become_its_text():
-    # Four long comments outweigh a two-paragraph story: read without the option, the
-    # page's text is taken from the thread. With it, the story is the text again.
+    # Four long comments outweigh a two-paragraph story. With the option, the thread is
+    # set apart and the story is the text; without it, the thread's box is named like
+    # chrome ("comment-list"), so the page is read again without it and the story is
+    # the text too.
     html = page("news-short-story-long-thread")
-    assert cleaner.clean(html).text.startswith("Two weekends is optimistic")
+    assert cleaner.clean(html).text.startswith("The harbour bridge will close")
+    assert "Two weekends is optimistic" not in cleaner.clean(html).text
     article = cleaner.clean(html, options=ON)
     assert article.text == (
         "The harbour bridge will close to cars on the last two weekends of May while "

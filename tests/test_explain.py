@@ -115,6 +115,16 @@ def test_kept_blocks_say_why_and_where():
         "Contact us at the town hall") == len(texts) - 1
 
 
+def test_a_blurb_read_around_names_its_box():
+    # The sidebar's "about me" held the first reading's prose; clean() read the page
+    # again without the box. explain() follows the same reading and says so.
+    from tests.test_api import _SHORT_POST, _blog
+    ex = explain(_blog("id='sidebar'"))
+    assert _by_text(ex, _SHORT_POST).kept
+    b = _by_text(ex, "I am a retired ferry engineer")
+    assert not b.kept and "a box named like chrome" in b.rule
+
+
 def test_a_big_removed_element_shows_its_first_characters():
     words = " ".join(f"link{i}" for i in range(100))       # ~700 characters
     ex = explain(page(f"<footer>{words}</footer><article>{paragraphs() * 4}</article>"))
