@@ -145,6 +145,8 @@ def _is_post(node) -> bool:
     if any(lx.FORUM_NAME_RE.search(token) for token in cls.lower().split()):
         return True
     first = cls.split()[:1]
+    if first and not node.text(deep=True, strip=True):
+        return False              # an empty item (a "Comments" tab of a widget): no post
     if not first or _names_comment(cls):
         return False              # its class names a comment list or a comment: not a post
     sib = node.prev

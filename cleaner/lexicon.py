@@ -584,14 +584,14 @@ TAIL_ITEMS_MIN_BLOCKS = 5
 # labels include the comment thread); the default path never reads these.
 # A class token or id naming a comment list or a comment: "comments", "commentlist",
 # "comment-list", "post-comments", "disqus_thread", "comment-123", "li-comment-123",
-# Blogger's "blog1_cmt-123", "commentwrap". Not "comment-form", "comments-link",
-# "comment-count", "comments-open": only the listed endings make a thread.
+# Blogger's "blog1_cmt-123", "commentwrap", JComments' "jc_commentsdiv". Not "comment-form",
+# "comments-link", "comment-count", "comments-open": only the listed endings make a thread.
 COMMENT_NAME_RE = re.compile(
     # not a sidebar's list of the site's recent or most commented posts
     r"^(?!(?:.*[-_])?(?:recent|latest|last|top|most|popular|widget|sidebar)[-_]?comment)"
     r"(?:[a-z0-9]+[-_])*(?:comments?|cmts?|disqus)(?:[-_]?(?:"
     r"list|listing|block|area|thread|threads|wrap|wrapper|container|section|holder|stream|"
-    r"content|contents|inner|box|tpl|template|outer|entry|items?|tree|body|text|\d+))*$")
+    r"content|contents|inner|box|tpl|template|outer|entry|items?|tree|body|text|div|\d+))*$")
 COMMENT_ITEMTYPE_RE = re.compile(r"schema\.org/(?:Comment|UserComments)\b", re.IGNORECASE)
 # Bounds on the work a page can make: candidates looked at (outermost elements named
 # like comments), and siblings looked at before one for a forum's first post.

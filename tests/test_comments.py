@@ -160,12 +160,30 @@ def test_disqus_style_thread_without_dates_is_found_by_its_items():
     assert "reader2" in article.comments and "Comment number" not in article.text
 
 
+def test_an_empty_tab_named_for_comments_is_no_forum_post():
+    # A share widget's tab list: <li id="tracker_comments" class="tab"> (empty, the count
+    # is drawn by a script) beside <li class="tab"> siblings made like it. An empty item
+    # is no forum reply: the page's thread below is still its comments.
+    items = "".join(
+        f'<div class="comment" id="comment-{i}"><p class="meta">reader{i} · 3 May 2024</p>'
+        f'<p>Comment number {i} says something long enough to be a paragraph of its own.</p>'
+        f'</div>' for i in range(3))
+    html = ("<html><body><ul class='tabs'><li class='tab'>Share</li>"
+            "<li class='tab' id='tracker_comments'></li></ul><article><h1>Title</h1>"
+            + "<p>The article body goes on for a while, sentence after sentence, so that "
+              "there is plenty of prose before the comments start.</p>" * 3
+            + f'</article><div id="comments">{items}</div></body></html>')
+    article = cleaner.clean(html, options=ON)
+    assert article.comments is not None and "reader2 · 3 May 2024" in article.comments
+    assert "Comment number" not in article.text
+
+
 # --- the rules, one at a time --------------------------------------------------------------
 
 @pytest.mark.parametrize("token", [
     "comments", "commentlist", "comment-list", "comments_list", "post-comments", "comments-area",
     "disqus_thread", "comment-123", "li-comment-123", "blog1_cmt-3027514677981726030",
-    "commentwrap", "dsq-comments"])
+    "commentwrap", "dsq-comments", "jc_commentsdiv"])
 def test_names_of_threads_and_comments(token):
     assert lx.COMMENT_NAME_RE.match(token)
 
