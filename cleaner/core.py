@@ -177,6 +177,12 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
     if skip is not None:
         el, kept, chrome = _extract(bl, opts, listing=False, exclude=skip)
         exclude = skip
+    boxes = _inner_boxes(bl, el, kept)
+    if boxes:
+        # The same spared box inside the chosen text, after the story (a template whose
+        # content wrapper holds the sidebar too): it goes, the container stays.
+        exclude = exclude | frozenset(i for s, e in boxes for i in range(s, e))
+        kept = [i for i in kept if i not in exclude]
     if not chrome:
         # Nothing on the page scores against it (no link, nothing named or tagged like
         # boilerplate): there is no chrome to take away, the page is all content. The
@@ -213,6 +219,52 @@ def unboxed(bl: blocks.Blocks, opts: Options, el: int, kept: list[int],
     if found >= lx.BOXED_STORY_MIN_CHARS and found >= lx.BOXED_STORY_SHARE * _chars(bl, kept):
         return skip
     return None
+
+
+# Tags that are suspects by tag alone, which a story may open with (its <header>: the
+# headline and standfirst) or be wrapped in (ASP.NET's page-wide <form>).
+_STORY_PARTS = frozenset({"header", "form"})
+
+
+def _inner_boxes(bl: blocks.Blocks, el: int, kept: list[int]) -> list[tuple[int, int]]:
+    """The boxes named like chrome inside el that hold kept text after the story (a
+    sidebar's "about me" within a template's content wrapper, spared for its share of
+    a short page), where the kept text outside them is a story: BOXED_STORY_MIN_BOX_CHARS
+    and BOXED_STORY_SHARE of theirs (as for unboxed). Not one that markup names the
+    content too, holds an element so named, or is a <header> or <form>; none when the
+    story itself goes on after such a box (a template that names its sections
+    "banner": the names say nothing on this page)."""
+    if el < 0 or not kept:
+        return []
+    blocks_ = bl.blocks
+    starts, ends, flags, tags = bl.el_start, bl.el_end, bl.el_flags, bl.el_tag
+    e0 = ends[el]
+    total = sum(blocks_[i].chars for i in kept)
+    boxes: list[tuple[int, int]] = []
+    covered = -1
+    named = blocks.SEMANTIC | blocks.CONTENT_ATTR
+    for j in range(el + 1, len(starts)):
+        s, e = starts[j], ends[j]
+        if s >= e0:
+            break
+        if e <= covered or s == e or not flags[j] & blocks.SUSPECT:
+            continue
+        covered = e
+        inside = sum(blocks_[i].chars for i in kept if s <= i < e)
+        if inside < lx.BOXED_STORY_MIN_BOX_CHARS:
+            continue
+        if kept[-1] >= e:
+            return []             # the story goes on after a box so named
+        if flags[j] & named or tags[j] in _STORY_PARTS:
+            continue
+        if any(flags[k] & blocks.SEMANTIC for k in range(j + 1, len(starts))
+               if s <= starts[k] < e and ends[k] <= e):
+            continue
+        outside = total - inside
+        if (outside >= lx.BOXED_STORY_MIN_BOX_CHARS
+                and outside >= lx.BOXED_STORY_SHARE * inside):
+            boxes.append((s, e))
+    return boxes
 
 
 def _suspect_box(bl: blocks.Blocks, el: int) -> tuple[int, int] | None:

@@ -359,9 +359,12 @@ class _Reader:
         unboxed = core.unboxed(self.bl, self.opts, el, kept, frozenset()) or frozenset()
         for listing in (False, True):
             steps: dict = {}
-            _, kept, _ = core._extract(self.bl, self.opts, listing, steps, unboxed)
-            if kept == self.trace["selected"]:
-                steps["listing"], steps["unboxed"] = listing, unboxed
+            el, kept, _ = core._extract(self.bl, self.opts, listing, steps, unboxed)
+            # (and without the boxes named like chrome after the story, as _select drops)
+            boxes = [] if listing else core._inner_boxes(self.bl, el, kept)
+            inner = frozenset(i for s, e in boxes for i in range(s, e))
+            if [i for i in kept if i not in inner] == self.trace["selected"]:
+                steps["listing"], steps["unboxed"], steps["inner"] = listing, unboxed, inner
                 return listing, steps
         return False, None
 
@@ -427,6 +430,9 @@ class _Reader:
                                        "heading (favor=precision)")
         if i not in self.tables:
             return out(False, "select", "a data-table cell (Options(tables=False))")
+        if i in steps["inner"]:
+            return out(False, "select", "inside a box named like chrome after the story, "
+                                        "spared only for its share of a short page")
         if i not in self.chosen:
             return out(False, "tail", self._tail_rule(i))
         if self.title and b.tag in blocks_.HEADINGS and (

@@ -357,6 +357,10 @@ REVEAL_BELOW_CHARS = 200
 # length outside the box; a story in a misnamed wrapper leaves 0.01-0.09 outside it.
 BOXED_STORY_MIN_CHARS = 40
 BOXED_STORY_SHARE = 0.15
+# Such a box inside the chosen text, after the story (core._inner_boxes), goes from this
+# size (a byline box "headline_meta" is the story's) and when the story before it has
+# this much too (a listing's one-line intro over its "relatedlist" is no story).
+BOXED_STORY_MIN_BOX_CHARS = 100
 
 # Options.favor: (scale of max_link_density, suspect prose share, boilerplate weight).
 # "precision" masks more suspects and weighs boilerplate fully; "recall" the reverse.

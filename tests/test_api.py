@@ -484,3 +484,36 @@ def test_a_box_whose_name_also_says_content_or_nothing_keeps_its_prose(box):
 def test_an_article_element_inside_a_box_named_like_chrome_stays_the_text():
     # <article class="promoted"> (a CMS's state class): markup names it the story.
     assert "ferry engineer" in clean(_blog("class='node promoted'", tag="article")).text
+
+
+def _blog_one_wrapper(box_attrs: str, after: str = "") -> str:
+    # A template whose content wrapper holds the post and the sidebar side by side.
+    return page("<div id='content-wrapper'><div id='main-wrapper'><div class='post'>"
+                f"<h2>Winter moorings</h2><p>{_SHORT_POST}</p></div></div>"
+                f"<div {box_attrs}><h3>About me</h3><p>{_ABOUT_ME}</p></div>{after}</div>")
+
+
+def test_a_blurb_box_after_the_story_inside_the_chosen_wrapper_goes():
+    text = clean(_blog_one_wrapper("id='sidebar-wrapper'")).text
+    assert _SHORT_POST in text and "ferry engineer" not in text
+
+
+def test_a_named_box_the_story_goes_on_after_stays():
+    # The template names its sections "banner": one stands mid-story, so the name says
+    # nothing here and the last one is the story's too.
+    more = ("<p>The moorings in the inner basin are allocated by the date of the request, "
+            "so write to the harbour office early if you want a berth near the slipway.</p>")
+    html = page("<div id='story'>"
+                f"<div class='cta-banner'><p>{_ABOUT_ME}</p></div>{more}"
+                f"<div class='cta-banner'><p>{_ABOUT_ME.replace('ferry', 'tug')}</p></div>"
+                "</div>")
+    text = clean(html).text
+    assert "tug engineer" in text and "ferry engineer" in text
+
+
+def test_a_one_line_intro_over_a_list_named_like_chrome_keeps_the_list():
+    # A columnist's page: one line of introduction, then the list of columns ("relatedlist").
+    items = "".join(f"<li>Column {n}: {_SHORT_POST}</li>" for n in range(2))
+    html = page("<div id='centerrail'><p>Recent and past columns from our sports columnist Marla Ridenour.</p>"
+                f"<ul class='relatedlist'>{items}</ul></div>")
+    assert "Column 1:" in clean(html).text
