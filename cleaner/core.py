@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate, compress
+
 from selectolax.lexbor import LexborHTMLParser
 
 from . import blocks, comments, limits, markup, prune, render, score, select, tail
@@ -173,10 +176,9 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
     """The prose reading; the listing reading when the page has little prose or nothing
     on it is chrome. `exclude`: blocks read as boilerplate whatever they hold."""
     el, kept, chrome = _extract(bl, opts, listing=False, exclude=exclude)
-    skip = unboxed(bl, opts, el, kept, exclude)
-    if skip is not None:
-        el, kept, chrome = _extract(bl, opts, listing=False, exclude=skip)
-        exclude = skip
+    again = _unboxed(bl, opts, el, kept, exclude)
+    if again is not None:
+        exclude, (el, kept, chrome) = again
     boxes = _inner_boxes(bl, el, kept)
     if boxes:
         # The same spared box inside the chosen text, after the story (a template whose
@@ -211,13 +213,21 @@ def unboxed(bl: blocks.Blocks, opts: Options, el: int, kept: list[int],
     comment form's notice), spared only for holding much of a page whose own story is
     short, and the page read again without the box finds a story outside it, prose
     enough to be one. None: keep the reading."""
+    again = _unboxed(bl, opts, el, kept, exclude)
+    return again[0] if again is not None else None
+
+
+def _unboxed(bl: blocks.Blocks, opts: Options, el: int, kept: list[int],
+             exclude: frozenset[int]):
+    """unboxed(), with the reading without the box: (blocks excluded, _extract's result)."""
     boxed = _suspect_box(bl, el)
     if boxed is None:
         return None
     skip = exclude | frozenset(range(*boxed))
-    found = _chars(bl, _extract(bl, opts, listing=False, exclude=skip)[1])
+    reading = _extract(bl, opts, listing=False, exclude=skip)
+    found = _chars(bl, reading[1])
     if found >= lx.BOXED_STORY_MIN_CHARS and found >= lx.BOXED_STORY_SHARE * _chars(bl, kept):
-        return skip
+        return skip, reading
     return None
 
 
@@ -227,44 +237,60 @@ _STORY_PARTS = frozenset({"header", "form"})
 
 
 def _inner_boxes(bl: blocks.Blocks, el: int, kept: list[int]) -> list[tuple[int, int]]:
-    """The boxes named like chrome inside el that hold kept text after the story (a
-    sidebar's "about me" within a template's content wrapper, spared for its share of
-    a short page), where the kept text outside them is a story: BOXED_STORY_MIN_BOX_CHARS
-    and BOXED_STORY_SHARE of theirs (as for unboxed). Not one that markup names the
-    content too, holds an element so named, or is a <header> or <form>; none when the
-    story itself goes on after such a box (a template that names its sections
-    "banner": the names say nothing on this page)."""
-    if el < 0 or not kept:
-        return []
-    blocks_ = bl.blocks
-    starts, ends, flags, tags = bl.el_start, bl.el_end, bl.el_flags, bl.el_tag
-    e0 = ends[el]
-    total = sum(blocks_[i].chars for i in kept)
+    """The boxes named like chrome inside el that hold the end of the kept text, after
+    the story (a sidebar's "about me" within a template's content wrapper, spared for
+    its share of a short page), where the kept text before them is a story:
+    BOXED_STORY_MIN_BOX_CHARS and BOXED_STORY_SHARE of theirs (as for unboxed). Not one
+    that markup names the content too, holds an element so named, or is a <header> or
+    <form>; none when the story itself goes on after such a box (a template that names
+    its sections "banner": the names say nothing on this page)."""
     boxes: list[tuple[int, int]] = []
-    covered = -1
-    named = blocks.SEMANTIC | blocks.CONTENT_ATTR
-    for j in range(el + 1, len(starts)):
-        s, e = starts[j], ends[j]
-        if s >= e0:
+    for _ in range(lx.BOXED_STORY_MAX_BOXES):
+        box = _last_box(bl, el, kept)
+        if box is None:
             break
-        if e <= covered or s == e or not flags[j] & blocks.SUSPECT:
-            continue
-        covered = e
-        inside = sum(blocks_[i].chars for i in kept if s <= i < e)
-        if inside < lx.BOXED_STORY_MIN_BOX_CHARS:
-            continue
-        if kept[-1] >= e:
-            return []             # the story goes on after a box so named
-        if flags[j] & named or tags[j] in _STORY_PARTS:
-            continue
-        if any(flags[k] & blocks.SEMANTIC for k in range(j + 1, len(starts))
-               if s <= starts[k] < e and ends[k] <= e):
-            continue
-        outside = total - inside
-        if (outside >= lx.BOXED_STORY_MIN_BOX_CHARS
-                and outside >= lx.BOXED_STORY_SHARE * inside):
-            boxes.append((s, e))
+        boxes.append(box)
+        kept = [i for i in kept if i < box[0]]
     return boxes
+
+
+def _last_box(bl: blocks.Blocks, el: int, kept: list[int]) -> tuple[int, int] | None:
+    """The outermost element named like chrome below el that holds the last kept block,
+    when _inner_boxes drops it. Found from that block up (a few steps, on every page);
+    the other boxes inside el are looked at only then."""
+    if el < 0 or not kept:
+        return None
+    starts, ends, flags, parents = bl.el_start, bl.el_end, bl.el_flags, bl.el_parent
+    box, j = -1, bl.blocks[kept[-1]].parent
+    while j >= 0 and j != el:
+        if flags[j] & blocks.SUSPECT:
+            box = j
+        j = parents[j]
+    if box < 0 or j != el:
+        return None
+    s, e = starts[box], ends[box]
+    k = bisect_left(kept, s)
+    sums = [0, *accumulate(bl.blocks[i].chars for i in kept)]
+    inside, outside = sums[-1] - sums[k], sums[k]
+    if (inside < lx.BOXED_STORY_MIN_BOX_CHARS
+            or flags[box] & (blocks.SEMANTIC | blocks.CONTENT_ATTR)
+            or bl.el_tag[box] in _STORY_PARTS
+            or outside < lx.BOXED_STORY_MIN_BOX_CHARS
+            or outside < lx.BOXED_STORY_SHARE * inside):
+        return None
+    if any(flags[m] & blocks.SEMANTIC for m in range(box + 1, bisect_left(starts, e, box + 1))):
+        return None
+    # The story must not go on after another box so named: the suspects before this one
+    # inside el, each holding a box's worth of the story.
+    covered = -1
+    for m in compress(range(el + 1, box), map(blocks.SUSPECT.__and__, flags[el + 1:box])):
+        ms, me = starts[m], ends[m]
+        if me <= covered or me > s:
+            continue
+        covered = me
+        if sums[bisect_left(kept, me)] - sums[bisect_left(kept, ms)] >= lx.BOXED_STORY_MIN_BOX_CHARS:
+            return None
+    return s, e
 
 
 def _suspect_box(bl: blocks.Blocks, el: int) -> tuple[int, int] | None:

@@ -361,6 +361,8 @@ BOXED_STORY_SHARE = 0.15
 # size (a byline box "headline_meta" is the story's) and when the story before it has
 # this much too (a listing's one-line intro over its "relatedlist" is no story).
 BOXED_STORY_MIN_BOX_CHARS = 100
+# ... and at most this many such boxes, from the end (a sidebar, then the footer).
+BOXED_STORY_MAX_BOXES = 3
 
 # Options.favor: (scale of max_link_density, suspect prose share, boilerplate weight).
 # "precision" masks more suspects and weighs boilerplate fully; "recall" the reverse.
