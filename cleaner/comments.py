@@ -41,10 +41,7 @@ def find(body, bl: blk.Blocks, html: str | bytes) -> list[Thread]:
     """The comment threads of the page (named, dated, not mostly links), in page order;
     none on a page that declares itself a forum thread or a Q&A page (its replies and
     answers, however marked up, are its content)."""
-    if body is None or not bl.blocks:
-        return []
-    forum = lx.FORUM_PAGE_RE if isinstance(html, str) else lx.FORUM_PAGE_BYTES_RE
-    if forum.search(html):
+    if body is None or not bl.blocks or declares_thread(html):
         return []
     named = _named_elements(body, lx.COMMENT_MAX_CANDIDATES)
     if any(_is_post(node) for node in named):
@@ -64,6 +61,13 @@ def find(body, bl: blk.Blocks, html: str | bytes) -> list[Thread]:
             found.append(Thread(*span))
             search_from = span[1]
     return found
+
+
+def declares_thread(html: str | bytes) -> bool:
+    """Whether the page declares itself a forum thread or a Q&A page (schema.org types):
+    its replies and answers are its content, however marked up."""
+    forum = lx.FORUM_PAGE_RE if isinstance(html, str) else lx.FORUM_PAGE_BYTES_RE
+    return forum.search(html) is not None
 
 
 def excluded(threads: list[Thread]) -> frozenset[int]:

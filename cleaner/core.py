@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
+from collections.abc import Callable
 from itertools import accumulate, compress
 
 from selectolax.lexbor import LexborHTMLParser
@@ -51,6 +53,9 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     data, too_deep = limits.cap_depth(doc.data, opts.max_depth)
     data, huge_tag = limits.cap_tag_size(data)
 
+    # Whether the page declares itself a forum thread or Q&A page: asked only when a
+    # rule needs it (a box named like comments that may hold the replies), once.
+    threaded = functools.cache(functools.partial(comments.declares_thread, data))
     tree = LexborHTMLParser(data)                             # parse: the one parse
     body = tree.body
     # prune's walk runs first, removing nothing: it also finds the first <h1> for metadata
@@ -68,13 +73,13 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     structure = "markdown" in opts.formats or "html" in opts.formats
     bl = blocks.build(body, max_nodes=opts.max_nodes,         # the walk: blocks + ranges
                       structure=structure, images=opts.images)
-    kept = _select(bl, opts)                                  # score, select, trim
+    kept = _select(bl, opts, threaded=threaded)               # score, select, trim
     reading = "plain"
     if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS:
         # Next to nothing found: is the body hidden by a class until a script runs?
         revealed = blocks.build(body, reveal=True, max_nodes=opts.max_nodes,
                                 structure=structure, images=opts.images)
-        again = _select(revealed, opts)
+        again = _select(revealed, opts, threaded=threaded)
         if _chars(revealed, again) > _chars(bl, kept):
             bl, kept, reading = revealed, again, "reveal"
     if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS and (plan is None or plan.hidden):
@@ -87,7 +92,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         prune.prune(tree2, body2, keep_hidden=True)
         unhidden = blocks.build(body2, reveal=True, max_nodes=opts.max_nodes,
                                 structure=structure, images=opts.images)
-        again = _select(unhidden, opts)
+        again = _select(unhidden, opts, threaded=threaded)
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
@@ -110,7 +115,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
             # more than the first one outside the thread. split() then decides whether
             # what stands before the thread is an article, or the thread is the content.
             skip = comments.excluded(threads)
-            again = _untitled(bl, _select(bl, opts, skip), title, opts)
+            again = _untitled(bl, _select(bl, opts, skip, threaded), title, opts)
             if again and comments.taken(bl, again, threads) and _chars(bl, again) > _chars(
                     bl, [i for i in kept if i not in skip]):
                 kept = again
@@ -171,15 +176,17 @@ def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
     return sum(blocks_[i].chars for i in kept)
 
 
-def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozenset()
-            ) -> list[int]:
+def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozenset(),
+            threaded: Callable[[], bool] = bool) -> list[int]:
     """The prose reading; the listing reading when the page has little prose or nothing
-    on it is chrome. `exclude`: blocks read as boilerplate whatever they hold."""
+    on it is chrome. `exclude`: blocks read as boilerplate whatever they hold.
+    threaded(): whether the page declares itself a forum thread or a Q&A page (then
+    no box is read around: its replies, however named, are content)."""
     el, kept, chrome = _extract(bl, opts, listing=False, exclude=exclude)
-    again = _unboxed(bl, opts, el, kept, exclude)
+    again = _unboxed(bl, opts, el, kept, exclude, threaded)
     if again is not None:
         exclude, (el, kept, chrome) = again
-    boxes = _inner_boxes(bl, el, kept)
+    boxes = _inner_boxes(bl, el, kept, threaded)
     if boxes:
         # The same spared box inside the chosen text, after the story (a template whose
         # content wrapper holds the sidebar too): it goes, the container stays.
@@ -207,21 +214,22 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
 
 
 def unboxed(bl: blocks.Blocks, opts: Options, el: int, kept: list[int],
-            exclude: frozenset[int]) -> frozenset[int] | None:
+            exclude: frozenset[int], threaded: Callable[[], bool] = bool
+            ) -> frozenset[int] | None:
     """The blocks to read as boilerplate (exclude and a box) when the prose reading chose
     el inside a box named like chrome (a sidebar's "about me", a footer's blurb, a
     comment form's notice), spared only for holding much of a page whose own story is
     short, and the page read again without the box finds a story outside it, prose
     enough to be one. None: keep the reading."""
-    again = _unboxed(bl, opts, el, kept, exclude)
+    again = _unboxed(bl, opts, el, kept, exclude, threaded)
     return again[0] if again is not None else None
 
 
 def _unboxed(bl: blocks.Blocks, opts: Options, el: int, kept: list[int],
-             exclude: frozenset[int]):
+             exclude: frozenset[int], threaded: Callable[[], bool]):
     """unboxed(), with the reading without the box: (blocks excluded, _extract's result)."""
     boxed = _suspect_box(bl, el)
-    if boxed is None:
+    if boxed is None or threaded():
         return None
     skip = exclude | frozenset(range(*boxed))
     reading = _extract(bl, opts, listing=False, exclude=skip)
@@ -236,18 +244,20 @@ def _unboxed(bl: blocks.Blocks, opts: Options, el: int, kept: list[int],
 _STORY_PARTS = frozenset({"header", "form"})
 
 
-def _inner_boxes(bl: blocks.Blocks, el: int, kept: list[int]) -> list[tuple[int, int]]:
+def _inner_boxes(bl: blocks.Blocks, el: int, kept: list[int],
+                 threaded: Callable[[], bool] = bool) -> list[tuple[int, int]]:
     """The boxes named like chrome inside el that hold the end of the kept text, after
     the story (a sidebar's "about me" within a template's content wrapper, spared for
     its share of a short page), where the kept text before them is a story:
     BOXED_STORY_MIN_BOX_CHARS and BOXED_STORY_SHARE of theirs (as for unboxed). Not one
     that markup names the content too, holds an element so named, or is a <header> or
     <form>; none when the story itself goes on after such a box (a template that names
-    its sections "banner": the names say nothing on this page)."""
+    its sections "banner": the names say nothing on this page); none on a page that
+    declares itself a thread (threaded())."""
     boxes: list[tuple[int, int]] = []
     for _ in range(lx.BOXED_STORY_MAX_BOXES):
         box = _last_box(bl, el, kept)
-        if box is None:
+        if box is None or threaded():
             break
         boxes.append(box)
         kept = [i for i in kept if i < box[0]]

@@ -14,6 +14,7 @@ over (hidden by class, never-content tags such as <button> or <svg>).
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -23,7 +24,7 @@ from itertools import accumulate, pairwise
 from selectolax.lexbor import LexborHTMLParser
 
 from . import blocks as blocks_
-from . import core, prune, score, tail
+from . import comments, core, prune, score, tail
 from . import lexicon as lx
 from .article import Article
 from .options import Options
@@ -356,12 +357,14 @@ class _Reader:
         each of its stages' results."""
         el, kept, _ = core._extract(self.bl, self.opts, False)
         # (the reading without a box named like chrome, when _select took that one)
-        unboxed = core.unboxed(self.bl, self.opts, el, kept, frozenset()) or frozenset()
+        threaded = functools.partial(comments.declares_thread, self.trace["data"])
+        unboxed = core.unboxed(self.bl, self.opts, el, kept, frozenset(),
+                               threaded) or frozenset()
         for listing in (False, True):
             steps: dict = {}
             el, kept, _ = core._extract(self.bl, self.opts, listing, steps, unboxed)
             # (and without the boxes named like chrome after the story, as _select drops)
-            boxes = [] if listing else core._inner_boxes(self.bl, el, kept)
+            boxes = [] if listing else core._inner_boxes(self.bl, el, kept, threaded)
             inner = frozenset(i for s, e in boxes for i in range(s, e))
             if [i for i in kept if i not in inner] == self.trace["selected"]:
                 steps["listing"], steps["unboxed"], steps["inner"] = listing, unboxed, inner

@@ -517,3 +517,15 @@ def test_a_one_line_intro_over_a_list_named_like_chrome_keeps_the_list():
     html = page("<div id='centerrail'><p>Recent and past columns from our sports columnist Marla Ridenour.</p>"
                 f"<ul class='relatedlist'>{items}</ul></div>")
     assert "Column 1:" in clean(html).text
+
+
+def test_replies_after_the_first_post_of_a_declared_forum_thread_stay():
+    # The page says it is a forum thread (schema.org DiscussionForumPosting): the box of
+    # replies after the first post is named for comments but holds the thread's content.
+    reply = _ABOUT_ME.replace("ferry engineer", "lock keeper")
+    html = page("<script type='application/ld+json'>{\"@type\": \"DiscussionForumPosting\"}"
+                "</script><div id='content-wrapper'><div class='first-post'>"
+                f"<p>{_SHORT_POST}</p></div>"
+                f"<div class='CommentsWrap'><div class='reply'><p>{reply}</p></div></div></div>")
+    text = clean(html).text
+    assert _SHORT_POST in text and "lock keeper" in text
