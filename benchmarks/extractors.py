@@ -22,7 +22,7 @@ NAMES = ("cleaner", "trafilatura", "readability", "resiliparse")
 # The peers: every extractor but cleaner, in the order their columns are printed.
 PEERS = NAMES[1:]
 # Distribution name where it is not the extractor's name (versions key the cache).
-PACKAGES = {"readability": "readability-lxml"}
+PACKAGES = {"readability": "readability-lxml", "cleaner": "cleaner-html"}
 
 # Elements after which readability-lxml's HTML output starts a new line when turned into text:
 # without a break, "</p><p>" would glue the last word of one paragraph to the first of the next.

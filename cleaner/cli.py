@@ -1,5 +1,5 @@
 """The `cleaner` command: main content of pages from files, folders, WARC and JSONL, in
-parallel, to a JSONL stream, a JSONL file or a folder of files. See README "Command line".
+parallel, to a JSONL stream, a JSONL file or a folder of files. See docs/cli.md.
 
 The pieces: inputs.py reads pages, runner.py runs clean() in worker processes, outputs.py
 builds records and writes them; this module parses the command line and wires them up.

@@ -1,5 +1,6 @@
-"""The README tells the truth: every fenced Python block in it runs, and its "Command line"
-section and `cleaner --help` name the same flags and the same record fields as the command.
+"""The README and docs/ tell the truth: every fenced Python block in them runs, every
+relative link leads to a file (and heading) that exists, the README stays a two-minute read,
+and docs/cli.md and docs/explain.md name the same flags and record fields as `--help`.
 
 Each Python block runs as written, in a fresh namespace holding only the names it uses
 without defining (`html` rows, a Ray dataset, a Spark session...), made here from small
@@ -23,15 +24,22 @@ from cleaner import cli, explain_cli
 from examples import make_sample_warc
 
 REPO = Path(__file__).resolve().parents[1]
-README = (REPO / "README.md").read_text(encoding="utf-8")
+DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 SPARK_NAMES = {"sc", "spark", "df"}
 
 
-def python_blocks() -> list[tuple[int, str]]:
-    """(line number, code) of every ```python block of the README."""
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def python_blocks() -> list[tuple[str, str]]:
+    """("FILE:line", code) of every ```python block of the README and docs/."""
     blocks = []
-    for m in re.finditer(r"^```python\n(.*?)^```", README, re.DOTALL | re.MULTILINE):
-        blocks.append((README.count("\n", 0, m.start()) + 1, m.group(1)))
+    for path in DOCS:
+        text = _read(path)
+        for m in re.finditer(r"^```python\n(.*?)^```", text, re.DOTALL | re.MULTILINE):
+            where = f"{path.relative_to(REPO)}:{text.count(chr(10), 0, m.start()) + 1}"
+            blocks.append((where, m.group(1)))
     return blocks
 
 
@@ -50,8 +58,48 @@ def free_names(code: str) -> set[str]:
 BLOCKS = python_blocks()
 
 
-def test_the_readme_has_python_examples():
-    assert len(BLOCKS) >= 3                    # quick start, streaming hook, Spark
+def test_the_readme_and_docs_have_python_examples():
+    files = {where.split(":")[0] for where, _ in BLOCKS}
+    assert {"README.md", "docs/integrations.md", "docs/api.md"} <= files
+    assert len(BLOCKS) >= 4                    # quick start, API, streaming hook, Spark
+
+
+def test_the_readme_is_a_two_minute_read():
+    readme = _read(REPO / "README.md")
+    assert len(readme.splitlines()) <= 250
+    for command in ('pip install -e ".[dev,bench]" && python -m cleaner',
+                    'pip install -e ".[dev,bench,datatrove,spark]" && python -m pytest -q'):
+        assert command in readme
+    assert "cleaner-html" in readme and "import cleaner" in readme
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor of a markdown heading."""
+    slug = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return slug.replace(" ", "-")
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_relative_link_leads_somewhere(path):
+    text = re.sub(r"^```.*?^```", "", _read(path), flags=re.DOTALL | re.MULTILINE)
+    text = re.sub(r"`[^`\n]*`", "", text)        # code spans: `[text](url)` is no link
+    links = re.findall(r"\]\(([^)\s]+)\)", text)
+    for link in links:
+        if re.match(r"\w+:", link):              # https:, mailto:
+            continue
+        target, _, anchor = link.partition("#")
+        file = (path.parent / target).resolve() if target else path
+        assert file.exists(), f"{path.name}: {link} leads nowhere"
+        if anchor:
+            headings = re.findall(r"^#+ (.*)$", _read(file), flags=re.MULTILINE)
+            assert anchor in {_anchor(h) for h in headings}, f"{path.name}: no #{anchor}"
+
+
+def test_the_readme_links_every_doc():
+    readme = _read(REPO / "README.md")
+    for path in DOCS[1:]:
+        if path.name != "README.md":
+            assert f"docs/{path.name}" in readme, path.name
 
 
 class FakeDataset:
@@ -89,11 +137,11 @@ def spark_names(tmp_path):
         spark.stop()
 
 
-@pytest.mark.parametrize("line, code", [
-    pytest.param(line, code, id=f"README.md:{line}",
+@pytest.mark.parametrize("where, code", [
+    pytest.param(where, code, id=where,
                  marks=[pytest.mark.spark] if free_names(code) & SPARK_NAMES else [])
-    for line, code in BLOCKS])
-def test_readme_python_block_runs(line, code, tmp_path, monkeypatch, request):
+    for where, code in BLOCKS])
+def test_readme_python_block_runs(where, code, tmp_path, monkeypatch, request):
     monkeypatch.chdir(tmp_path)                # blocks write where they like ("out/")
     (tmp_path / "corpus").symlink_to(REPO / "corpus")
     korean = ("<html><body><article><h1>예산</h1>" + "<p>시의회는 화요일 저녁 도서관과 공원 "
@@ -114,13 +162,14 @@ def test_readme_python_block_runs(line, code, tmp_path, monkeypatch, request):
         code = code.replace('"warc.paths"', repr(str(tmp_path / "warc.paths")))
         code = code.replace('"out/"', repr(str(tmp_path / "out")))
     missing = wanted - set(names)
-    assert not missing, f"README.md:{line} uses {sorted(missing)}: give them a fixture here"
+    assert not missing, f"{where} uses {sorted(missing)}: give them a fixture here"
     namespace = {name: names[name] for name in wanted}
-    exec(compile(code, f"README.md:{line}", "exec"), namespace)    # noqa: S102 - our README
+    exec(compile(code, where, "exec"), namespace)    # noqa: S102 - our docs
 
     # What the blocks leave behind is what they promise.
     if "article" in namespace:
-        assert namespace["article"].text and namespace["article"].markdown
+        assert namespace["article"].text
+        assert namespace["article"].markdown or "formats=" not in code
     if "ds" in wanted:
         out = namespace["ds"].out
         assert out["id"] == ["a", "b"] and all(out["text"]) and out["error"] == [None, None]
@@ -131,18 +180,16 @@ def test_readme_python_block_runs(line, code, tmp_path, monkeypatch, request):
         assert rows and all(r["text"] and r["error"] is None for r in rows)
 
 
-# --- the command line section and --help -----------------------------------------------------
-
-EXPLAIN_HEADING = "### Why a block was kept or dropped"
+# --- the command line reference and --help --------------------------------------------------
 
 
 def _cli_section() -> str:
-    """`cleaner PATH...`'s part of the README: up to the `cleaner explain` subsection."""
-    return README[README.index("## Command line"):README.index(EXPLAIN_HEADING)]
+    """`cleaner PATH...`'s reference."""
+    return _read(REPO / "docs" / "cli.md")
 
 
 def _explain_section() -> str:
-    return README[README.index(EXPLAIN_HEADING):README.index("## How it works")]
+    return _read(REPO / "docs" / "explain.md")
 
 
 @pytest.mark.parametrize("parser_of, section_of", [
