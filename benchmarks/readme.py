@@ -75,9 +75,9 @@ def _best(values: dict[str, float], higher: bool = True) -> set[str]:
 def summary(accuracy: dict, throughput: dict | None) -> str:
     """One table: word F1 (silent losses) per set and extractor, the macro mean, then speed."""
     heads = [h for k, h in PEERS]
-    lines = [f"Word F1 (silent losses: pages where the extractor finds next to nothing, F1 < 0.5, "
+    lines = [(f"Word F1 (silent losses: pages where the extractor finds next to nothing, F1 < 0.5, "
              f"while another finds the body, F1 >= 0.8), from `python -m benchmarks.accuracy`, "
-             f"{accuracy['date']}; the best of each row in bold.", "",
+             f"{accuracy['date']}; the best of each row in bold."), "",
              "| set | pages | " + " | ".join(heads) + " |",
              "|:---|---:|" + "---:|" * len(heads)]
     for name, data in accuracy["datasets"].items():
@@ -104,8 +104,8 @@ def summary(accuracy: dict, throughput: dict | None) -> str:
                      + " |")
     if throughput:
         ex = throughput["extractors"]
-        lines += ["", f"Speed on {throughput['page_count']} WCXB dev pages, one process, CPU "
-                  f"time, from `python -m benchmarks.throughput`, {throughput['date']}:", "",
+        lines += ["", (f"Speed on {throughput['page_count']} WCXB dev pages, one process, CPU "
+                  f"time, from `python -m benchmarks.throughput`, {throughput['date']}:"), "",
                   "| | " + " | ".join(h for k, h in SPEED if k in ex) + " |",
                   "|:---|" + "---:|" * sum(k in ex for k, _ in SPEED),
                   "| pages/s | " + " | ".join(f"{ex[k]['pages_per_s']:.1f}" for k, _ in SPEED
