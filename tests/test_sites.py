@@ -139,13 +139,15 @@ def test_profiles_round_trip_through_a_file(tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     ('{"format": "cleaner-site-profiles", "version": 99, "hosts": {}}', "version 99"),
-    ('{"format": "cleaner-site-profiles", "version": 1, "hosts": {"a.b": {"pa', "not valid JSON"),
+    ('{"format": "cleaner-site-profiles", "version": 2, "hosts": {"a.b": {"pa', "not valid JSON"),
     ('[1, 2, 3]', "not a profiles file"),
-    ('{"format": "cleaner-site-profiles", "version": 1, "hosts": []}', "hosts"),
-    (('{"format": "cleaner-site-profiles", "version": 1, "hosts": {"a.b": {"pages": 3, '
-     '"templates": [{"pages": 3, "shape": "abc", "container": "", "container_id": "", '
-     '"container_share": 1, "repeated": []}]}}}'), "malformed"),
-    (('{"format": "cleaner-site-profiles", "version": 1, "hosts": {"a.b": {"pages": 3, '
+    ('{"format": "cleaner-site-profiles", "version": 1, "hosts": {}}', "version 1"),
+    ('{"format": "cleaner-site-profiles", "version": 2, "hosts": []}', "hosts"),
+    (('{"format": "cleaner-site-profiles", "version": 2, "hosts": {"a.b": {"pages": 3, '
+     '"templates": [{"pages": 3, "shape": "abc", "repeated": []}]}}}'), "malformed"),
+    (('{"format": "cleaner-site-profiles", "version": 2, "hosts": {"a.b": {"pages": 3, '
+     '"templates": [{"pages": 3, "shape": ["not hex"], "repeated": []}]}}}'), "malformed"),
+    (('{"format": "cleaner-site-profiles", "version": 2, "hosts": {"a.b": {"pages": 3, '
      '"templates": [{"pages": 3}]}}}'), "malformed"),
     ("[" * 100_000, "not valid JSON"),
     (b"\xff\xfe\x00garbage", "not valid JSON"),

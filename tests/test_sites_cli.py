@@ -68,7 +68,7 @@ def test_bad_profiles_files_stop_the_run_with_a_clear_error(tmp_path):
     folder = site(tmp_path)
     bad = tmp_path / "bad.json"
     for content, message in (
-            ('{"format": "cleaner-site-profiles", "version": 2, "hosts": {}}', "version 2"),
+            ('{"format": "cleaner-site-profiles", "version": 99, "hosts": {}}', "version 99"),
             ('{"format": "cleaner-site-profiles", "vers', "not valid JSON"),
             ("", "not valid JSON")):
         bad.write_text(content)
