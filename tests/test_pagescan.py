@@ -23,14 +23,14 @@ TRICKY = [
     "<script>if (a < b) { x = '</div>'; }</script><p>after the script</p>",
     "<style>p > a { color: red }</STYLE ><p>styled</p><textarea><p>not a p</textarea>",
     "<!-- a comment <p>not text</p> --><p>text</p><!doctype html><?xml x?></ p>",
-    "<p>entities: &amp; &lt;tag&gt; &eacute;t&eacute; &#233;t&#xE9; &nbsp;&unknown; &#0; "
-    "&#99999999; &#x110000; & alone</p>",
-    "<p>caf\u00e9 CAF\u00c9 \u00c6SIR \u4e2d\u6587\u3002\u6587\u5b57 emoji \U0001f600 "
-    "zero\u200bwidth</p>",
+    ("<p>entities: &amp; &lt;tag&gt; &eacute;t&eacute; &#233;t&#xE9; &nbsp;&unknown; &#0; "
+     "&#99999999; &#x110000; & alone</p>"),
+    ("<p>caf\u00e9 CAF\u00c9 \u00c6SIR \u4e2d\u6587\u3002\u6587\u5b57 emoji \U0001f600 "
+     "zero\u200bwidth</p>"),
     "<div class='a>b' data-x=\"q>r\" title=unq>quoted gt</div><p/>self<br/>closed",
     "<svg><p>in svg</p><svg>nested</svg></svg><p>after svg</p><svg/><p>after empty</p>",
-    "<nav><p>menu</p></nav><article><header><h1>Headline</h1></header><p>story</p>"
-    "</article><header>site header</header><footer>foot</footer>",
+    ("<nav><p>menu</p></nav><article><header><h1>Headline</h1></header><p>story</p>"
+     "</article><header>site header</header><footer>foot</footer>"),
     "<head><title>t</title><meta charset=utf-8><div>head left open by a div</div>",
     "<html><head><title>t</title><body><p>one</p></body></html><p>after body</p>",
     "<p>cut off <a href='x",
