@@ -99,7 +99,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     if site is None and sites:
         site = _sites.for_page(sites, url, data)
     if site is not None:                                      # the site's template
-        kept = _sites.apply(bl, kept, site)
+        kept = _sites.apply(bl, kept, site, lambda: comments.named_spans(body, bl))
     untitled = _untitled(bl, kept, title, opts)
     if trace is not None:
         trace.update(data=data, bl=bl, reading=reading, selected=kept, kept=untitled,

@@ -40,11 +40,12 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from . import blocks as bk
+from . import lexicon as lx
 from . import pagescan
 
 FORMAT = "cleaner-site-profiles"
@@ -314,8 +315,11 @@ def learn_sites(records: Iterable, options=None) -> dict[str, SiteProfile]:
 
 # -- cleaning with a profile -------------------------------------------------------------
 
-def apply(bl: bk.Blocks, kept: list[int], profile: SiteProfile) -> list[int]:
-    """The kept blocks, with what the site's template says is boilerplate taken out."""
+def apply(bl: bk.Blocks, kept: list[int], profile: SiteProfile,
+          comment_areas: Callable[[], list] | None = None) -> list[int]:
+    """The kept blocks, with what the site's template says is boilerplate taken out.
+    comment_areas(): the (start, end) block ranges of the elements named for comments
+    (asked only when a repeated block after the story would go)."""
     if not kept:
         return kept
     ids, depth = element_paths(bl)
@@ -324,21 +328,66 @@ def apply(bl: bk.Blocks, kept: list[int], profile: SiteProfile) -> list[int]:
         return kept
     rep = template.repeated
     own = [k not in rep for k in block_keys(bl, ids)]
-    return _trim_repeated(bl, kept, own)
+    return _trim_repeated(bl, kept, own, comment_areas)
 
 
-def _trim_repeated(bl: bk.Blocks, kept: list[int], own: list[bool]) -> list[int]:
+def _trim_repeated(bl: bk.Blocks, kept: list[int], own: list[bool],
+                   comment_areas: Callable[[], list] | None = None) -> list[int]:
     """Drop repeated blocks before the first and after the last page-own block; a page
-    with nothing of its own keeps what it had (the template may be all it is). A repeated
-    heading right before the first page-own block stays: the story's own section heading
-    ("What happened?" atop every story of a site)."""
+    with nothing of its own keeps what it had (the template may be all it is).
+
+    Not those that stand in the very element of the page-own block next to them (its
+    sibling lines, as the site's line printed under every story, "For updates follow us
+    on ..."): a box of its own is the template's widget, a line among the story's
+    paragraphs is the story's. Nor a repeated heading right before the first page-own
+    block: the story's own section heading ("What happened?" atop every story).
+
+    Nor, after the story, the box that holds an element named for comments (the comment
+    area's guidelines, its "Leave a reply"): the same on every page, as the thread's
+    frame is, but whether the comment area is content the comment rules say, page by
+    page, as without a profile."""
     first = next((p for p, i in enumerate(kept) if own[i]), None)
     if first is None:
         return kept
     last = max(p for p, i in enumerate(kept) if own[i])
-    if first > 0 and bl.blocks[kept[first - 1]].tag in bk.HEADINGS:
+    blocks = bl.blocks
+    parent = blocks[kept[first]].parent
+    while first > 0 and blocks[kept[first - 1]].parent == parent:
         first -= 1
+    if first > 0 and blocks[kept[first - 1]].tag in bk.HEADINGS:
+        first -= 1
+    parent = blocks[kept[last]].parent
+    while last + 1 < len(kept) and blocks[kept[last + 1]].parent == parent:
+        last += 1
+    if last + 1 < len(kept) and comment_areas is not None:
+        last = _comment_box_end(bl, kept, last, comment_areas())
     return kept[first:last + 1]
+
+
+def _comment_box_end(bl: bk.Blocks, kept: list[int], last: int, areas: list) -> int:
+    """The position in kept of the last block of a box after kept[last] (the story's
+    end) that holds a comment area; last when there is none."""
+    story_end = kept[last]
+    end = last
+    for start, stop in areas:
+        if start <= story_end:
+            continue
+        el = bl.blocks[start].parent        # the box: its outermost element without
+        while el >= 0:                      # the story's end in it
+            up = bl.el_parent[el]
+            if up < 0 or bl.el_start[up] <= story_end < bl.el_end[up]:
+                break
+            el = up
+        box_start = min(start, bl.el_start[el]) if el >= 0 else start
+        box_end = max(stop, bl.el_end[el]) if el >= 0 else stop
+        inside = [p for p in range(end + 1, len(kept)) if box_start <= kept[p] < box_end]
+        # Lines ("No comments yet", "Comments (0)") are the thread's frame, not prose
+        # a reader is asked to read before writing.
+        if inside and any(bl.blocks[kept[p]].chars >= lx.PROSE_MIN_CHARS
+                          and bl.blocks[kept[p]].link_chars * 2 < bl.blocks[kept[p]].chars
+                          for p in inside):
+            end = inside[-1]
+    return end
 
 
 # -- the file format ---------------------------------------------------------------------

@@ -244,3 +244,25 @@ def test_the_learner_is_bounded(monkeypatch):
     hosts += [learner.add(article(n, host="other.example")) for n in range(4)]
     assert hosts == ["harbour.example"] * 3 + [None] * 6
     assert set(learner.profiles()) == {"harbour.example"}
+
+
+GUIDELINES = ("Comments should stay on the topic of the story and be kind to other readers; "
+              "the editors remove abusive comments and those that share personal details.")
+
+
+def test_the_comment_areas_guidelines_after_the_story_are_left_to_the_comment_rules():
+    # Repeated after every story, in a box whose class names comments: the comment area's
+    # own prose, kept as the page-by-page reading keeps it; what stands after that box
+    # goes.
+    def page(n, note=GUIDELINES):
+        return article(n).replace(
+            f"<div><p>{WIDGET}</p></div>",
+            f"<div><p>{WIDGET}</p></div><div class='commenting-guidelines'><div>{note}</div>"
+            "</div><div>Posted from the harbour office.</div>")
+    pages = [page(n) for n in range(4)]
+    assert all(GUIDELINES in t and "Posted from" in t for t in texts(pages))
+    profiles = cleaner.learn_sites((html, None) for html in pages)
+    for n, t in enumerate(texts(pages, sites=profiles)):
+        assert GUIDELINES in t and WIDGET in t           # the box ends what is kept
+        assert "Posted from" not in t
+        assert STORIES[n][1][1] in t
