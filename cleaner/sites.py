@@ -67,6 +67,10 @@ MAX_HOSTS = 20_000
 MAX_TEXTS = 20_000
 # Groups (templates being learned) per host: beyond this, a group of one page goes.
 MAX_GROUPS = 16
+# Distinct texts counted over all hosts: beyond this, those seen on one page only are
+# forgotten everywhere, and when that is not enough no new host is taken. With the caps
+# above, what a dump of any size costs the learner (some 100 bytes a text).
+MAX_LIVE_TEXTS = 2_000_000
 # A block is repeated when its text is on at least this share of its template's pages.
 REPEATED_SHARE = 0.5
 # Two pages share a template when the Jaccard similarity of their shapes is at least this.
@@ -226,6 +230,8 @@ class Learner:
         self.max_bytes = getattr(options, "max_bytes", None) or MAX_LEARN_BYTES
         self.hosts: dict[str, list[_Group]] = {}
         self.seen: Counter = Counter()
+        self.live = 0           # distinct texts counted, over all hosts
+        self.full = False       # no room for a new host
 
     def add(self, html: str | bytes, url: str | None = None) -> str | None:
         """Learn from one page; the host it was counted under (None: no host known, or
@@ -241,7 +247,7 @@ class Learner:
             host = host_of(own_url(data))
         if host is None or self.seen[host] >= MAX_PAGES_PER_HOST:
             return None
-        if host not in self.hosts and len(self.hosts) >= MAX_HOSTS:
+        if host not in self.hosts and (self.full or len(self.hosts) >= MAX_HOSTS):
             return None
         shape_keys, keys = pagescan.scan(data)
         self.seen[host] += 1
@@ -257,13 +263,22 @@ class Learner:
             group = _Group(shape)
             groups.append(group)
         group.pages += 1
+        before = sum(len(g.texts) for g in groups)
         group.texts.update(set(keys))
-        if sum(len(g.texts) for g in groups) > MAX_TEXTS:
-            for g in groups:
-                g.texts = Counter({k: n for k, n in g.texts.items() if n > 1})
+        after = sum(len(g.texts) for g in groups)
+        if after > MAX_TEXTS:
+            _forget_once_seen(groups)
+            after = sum(len(g.texts) for g in groups)
+        self.live += after - before
+        if self.live > MAX_LIVE_TEXTS:
+            for gs in self.hosts.values():
+                _forget_once_seen(gs)
+            self.live = sum(len(g.texts) for gs in self.hosts.values() for g in gs)
+            self.full = self.live > MAX_LIVE_TEXTS // 2
         return host
 
     def profiles(self) -> dict[str, SiteProfile]:
+        """The profiles of the hosts learned (the learner can go on after this)."""
         out = {}
         for host, groups in self.hosts.items():
             templates = []
@@ -300,6 +315,44 @@ class Learner:
                           for h, groups in list(doc["hosts"].items())[:MAX_HOSTS]}
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ProfileError(f"malformed learning state ({exc})") from None
+        self.live = sum(len(g.texts) for gs in self.hosts.values() for g in gs)
+        self.full = self.live > MAX_LIVE_TEXTS // 2
+
+
+def _forget_once_seen(groups: list[_Group]) -> None:
+    for g in groups:
+        g.texts = Counter({k: n for k, n in g.texts.items() if n > 1})
+
+
+def save_state(learner: Learner, path, position: int, inputs: list[str]) -> None:
+    """Write what learner has learned from the first `position` pages of `inputs`
+    (atomically: a kill leaves the previous state whole)."""
+    doc = learner.state()
+    doc.update(position=position, inputs=list(inputs))
+    tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(doc, f, separators=(",", ":"))
+    os.replace(tmp, path)
+
+
+def load_state(path, inputs: list[str], options=None) -> tuple[Learner, int]:
+    """The learner save_state() wrote and how many pages it had read; ProfileError when
+    the file is not such a state, or one of other inputs."""
+    try:
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            raise ProfileError("learning state too big")
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ProfileError(f"unreadable learning state ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("inputs") != list(inputs):
+        raise ProfileError("the learning state is of other inputs")
+    position = doc.get("position")
+    if not isinstance(position, int) or isinstance(position, bool) or position < 0:
+        raise ProfileError("malformed learning state (position)")
+    learner = Learner(options)
+    learner.restore(doc)
+    return learner, position
 
 
 def learn_sites(records: Iterable, options=None) -> dict[str, SiteProfile]:

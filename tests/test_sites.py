@@ -266,3 +266,20 @@ def test_the_comment_areas_guidelines_after_the_story_are_left_to_the_comment_ru
         assert GUIDELINES in t and WIDGET in t           # the box ends what is kept
         assert "Posted from" not in t
         assert STORIES[n][1][1] in t
+
+
+def test_the_learner_memory_is_capped_over_all_hosts(monkeypatch):
+    # Past MAX_LIVE_TEXTS distinct texts, those seen once are forgotten everywhere; when
+    # that is not enough, no new host is taken (the hosts taken are still learned).
+    monkeypatch.setattr(sites, "MAX_LIVE_TEXTS", 12)
+    learner = sites.Learner()
+    for n in range(4):
+        assert learner.add(article(n)) == "harbour.example"
+    assert learner.live <= 12 and not learner.full
+    assert learner.add(article(0, host="b.example")) == "b.example"
+    monkeypatch.setattr(sites, "MAX_LIVE_TEXTS", 2)
+    learner.add(article(1, host="b.example"))
+    assert learner.full
+    assert learner.add(article(0, host="c.example")) is None
+    assert learner.add(article(2, host="b.example")) == "b.example"
+    assert "harbour.example" in learner.profiles()
