@@ -98,7 +98,11 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
-_HEAD_TAG = re.compile(rb"<(link|meta|base)\b[^>]*>", re.IGNORECASE)
+# What names the page's own URL in its head, each searched for directly (a head holds
+# dozens of <meta> and <link> tags): the tag around a match is then read.
+_OWN = {"canonical": re.compile(rb"canonical", re.IGNORECASE),
+        "og": re.compile(rb"og:url", re.IGNORECASE),
+        "base": re.compile(rb"<base\b", re.IGNORECASE)}
 _BODY = re.compile(rb"<body", re.IGNORECASE)
 _ATTR = re.compile(rb"""([a-zA-Z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _HEAD_BYTES = 65536
@@ -113,27 +117,33 @@ def own_url(data: bytes | str) -> str | None:
     body = _BODY.search(head)
     if body is not None:
         head = head[:body.start()]
-    found: dict[str, bytes] = {}
-    for m in _HEAD_TAG.finditer(head):
-        markup = m.group().lower()
-        tag = m.group(1).lower()
-        if tag == b"link" and b"canonical" not in markup or (
-                tag == b"meta" and b"og:url" not in markup):
-            continue        # read the attributes of the few tags that may say it only
-        attrs = {a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or b""
-                 for a in _ATTR.finditer(m.group())}
-        if tag == b"link" and b"canonical" in attrs.get(b"rel", b"").lower().split():
-            found.setdefault("canonical", attrs.get(b"href", b""))
-        elif tag == b"meta" and (attrs.get(b"property") or attrs.get(b"name") or b""
-                                 ).lower() == b"og:url":
-            found.setdefault("og", attrs.get(b"content", b""))
-        elif tag == b"base":
-            found.setdefault("base", attrs.get(b"href", b""))
-    for name in ("canonical", "og", "base"):
-        url = found.get(name, b"").decode("utf-8", "replace").strip()
-        if host_of(url):
-            return url
+    for name, needle in _OWN.items():
+        for m in needle.finditer(head):
+            start = head.rfind(b"<", 0, m.start() + 1)
+            end = head.find(b">", m.end())
+            if start < 0 or end < 0:
+                continue
+            url = _own_url_in(name, head[start:end + 1])
+            if url:
+                return url
     return None
+
+
+def _own_url_in(name: str, tag: bytes) -> str | None:
+    attrs = {a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or b""
+             for a in _ATTR.finditer(tag)}
+    low = tag[:6].lower()
+    if name == "canonical":
+        ok = low.startswith(b"<link") and b"canonical" in attrs.get(b"rel", b"").lower().split()
+        value = attrs.get(b"href", b"")
+    elif name == "og":
+        ok = low.startswith(b"<meta") and (attrs.get(b"property") or attrs.get(b"name")
+                                           or b"").lower() == b"og:url"
+        value = attrs.get(b"content", b"")
+    else:
+        ok, value = True, attrs.get(b"href", b"")
+    url = value.decode("utf-8", "replace").strip() if ok else ""
+    return url if host_of(url) else None
 
 
 def _hex(keys: Iterable[int]) -> list[str]:
