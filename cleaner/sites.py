@@ -252,14 +252,14 @@ class Learner:
             return None
         if not isinstance(html, (str, bytes)) or not html:
             return None
-        data = decode(html[:min(self.max_bytes, MAX_LEARN_BYTES)]).data
+        html = html[:min(self.max_bytes, MAX_LEARN_BYTES)]
         if host is None:
-            host = host_of(own_url(data))
+            host = host_of(own_url(html))
         if host is None or self.seen[host] >= MAX_PAGES_PER_HOST:
             return None
         if host not in self.hosts and (self.full or len(self.hosts) >= MAX_HOSTS):
             return None
-        shape_keys, keys = pagescan.scan(data)
+        shape_keys, keys = pagescan.scan(decode(html, detect=False).data)
         self.seen[host] += 1
         shape = frozenset(shape_keys)
         groups = self.hosts.setdefault(host, [])

@@ -99,3 +99,26 @@ def test_own_url_reads_the_head_only():
     assert sites.own_url(page.replace("canonical", "x")) == "https://og.example/a"
     assert sites.own_url("<base href='/relative'><p>x</p>") is None
     assert sites.own_url(b"<html><body><link rel=canonical href='https://b.example/'>") is None
+
+
+@pytest.mark.skipif(pagescan._C is None, reason="C extension not built")
+def test_the_two_scans_agree_on_any_markup():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from([
+        "<p>", "</p>", "<div>", "</div>", "<li>", "<ul>", "</ul>", "<table>", "<td>", "<tr>",
+        "</table>", "<h2>", "</h2>", "<br>", "<svg>", "</svg>", "<script>", "</script>",
+        "<nav>", "</nav>", "<article>", "<header>", "</header>", "<head>", "<body>",
+        "<!--", "-->", "<!x>", "</", "<", ">", "&", "&amp;", "&#", "&#x4e2d;", ";", "'",
+        '"', "=", " ", "/", "a", "Word", "9", "\u00e9", "\u4e2d", "\U0001f600", "<ruby>",
+        "<rt>", "</ruby>", "<dl>", "<dd>", "<dt>", "<option>", "<textarea>", "</textarea>",
+        "<hr>", "<P CLASS='x>y'>", "<a href=x/>", "<rp>", "<caption>", "<tbody>"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=60))
+    def agree(parts):
+        page = "".join(parts)
+        assert pagescan._C.scan(page, 50) == pagescan._scan_py(page, 50)
+
+    agree()
