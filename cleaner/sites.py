@@ -14,6 +14,8 @@ The rules (apply()):
 - A repeated block is dropped only at the edges of what the page-by-page reading kept
   (before its first or after its last page-own block): a disclaimer the site prints
   inside every story, or a recurring section heading between page-own paragraphs, stays.
+  So do the lines beside the story's own in its element, and, after the story, the box
+  of the comment area's prose (its guidelines: the comment rules decide on it).
 - A page whose template cannot be told (no group looks like it), or whose host had too
   few pages (MIN_PAGES), is cleaned exactly as without a profile.
 
@@ -413,18 +415,29 @@ def _trim_repeated(bl: bk.Blocks, kept: list[int], own: list[bool],
     if first is None:
         return kept
     last = max(p for p, i in enumerate(kept) if own[i])
-    blocks = bl.blocks
-    parent = blocks[kept[first]].parent
-    while first > 0 and blocks[kept[first - 1]].parent == parent:
+    holder = _holder(bl, kept[first])
+    while first > 0 and _holder(bl, kept[first - 1]) == holder:
         first -= 1
-    if first > 0 and blocks[kept[first - 1]].tag in bk.HEADINGS:
+    if first > 0 and bl.blocks[kept[first - 1]].tag in bk.HEADINGS:
         first -= 1
-    parent = blocks[kept[last]].parent
-    while last + 1 < len(kept) and blocks[kept[last + 1]].parent == parent:
+    holder = _holder(bl, kept[last])
+    while last + 1 < len(kept) and _holder(bl, kept[last + 1]) == holder:
         last += 1
     if last + 1 < len(kept) and comment_areas is not None:
         last = _comment_box_end(bl, kept, last, comment_areas())
     return kept[first:last + 1]
+
+
+# Elements that are one line of text: their block stands in the element around them.
+_LINES = bk.HEADINGS | {"p", "li", "dd", "dt", "blockquote", "pre", "figcaption"}
+
+
+def _holder(bl: bk.Blocks, i: int) -> int:
+    """The element block i stands in as a line among others (a <p>'s container)."""
+    el = bl.blocks[i].parent
+    if el >= 0 and bl.el_tag[el] in _LINES:
+        return bl.el_parent[el]
+    return el
 
 
 def _comment_box_end(bl: bk.Blocks, kept: list[int], last: int, areas: list) -> int:

@@ -283,3 +283,14 @@ def test_the_learner_memory_is_capped_over_all_hosts(monkeypatch):
     assert learner.add(article(0, host="c.example")) is None
     assert learner.add(article(2, host="b.example")) == "b.example"
     assert "harbour.example" in learner.profiles()
+
+
+def test_a_line_the_site_prints_among_the_storys_paragraphs_after_it_is_kept():
+    # The same closing line ends every story, in the story's own element (a sibling of its
+    # paragraphs): the story's. The widget, in a box of its own, still goes.
+    line = "For updates on this story follow the Harbour Gazette on the social networks."
+    pages = [article(n, last=line) for n in range(4)]
+    assert all(line in t for t in texts(pages))
+    profiles = cleaner.learn_sites((html, None) for html in pages)
+    for t in texts(pages, sites=profiles):
+        assert line in t and WIDGET not in t
