@@ -117,6 +117,7 @@ def test_a_run_killed_while_learning_goes_on_from_the_saved_state(tmp_path, monk
             yield page
 
     monkeypatch.setattr(runner, "LEARN_SAVE_SECONDS", 0.0)
+    monkeypatch.setattr(runner, "LEARN_SAVE_COST", 0.0)
     with pytest.raises(KeyboardInterrupt):
         runner.learn(killed(stream(), 7), runner.Job(), None, state, inputs)
     _, position = sites.load_state(state, inputs)
@@ -132,6 +133,7 @@ def test_a_run_killed_while_learning_goes_on_from_the_saved_state(tmp_path, monk
     assert sites.to_json(again) == sites.to_json(whole)
     # the command line takes the state left beside --site-profiles, then removes it
     monkeypatch.setattr(runner, "LEARN_SAVE_SECONDS", 0.0)
+    monkeypatch.setattr(runner, "LEARN_SAVE_COST", 0.0)
     Path(state).unlink()
     with pytest.raises(KeyboardInterrupt):
         runner.learn(killed(stream(), 7), runner.Job(), None, state, inputs)
