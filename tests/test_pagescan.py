@@ -122,3 +122,17 @@ def test_the_two_scans_agree_on_any_markup():
         assert pagescan._C.scan(page, 50) == pagescan._scan_py(page, 50)
 
     agree()
+
+
+def test_without_the_c_extension_the_profiles_and_texts_are_the_same(monkeypatch):
+    import cleaner
+    from test_sites import WIDGET, article
+
+    pages = [article(n) for n in range(4)]
+    learned = cleaner.learn_sites((html, None) for html in pages)
+    cleaned = [cleaner.clean(html, sites=learned).text for html in pages]
+    monkeypatch.setattr(pagescan, "_C", None)
+    again = cleaner.learn_sites((html, None) for html in pages)
+    assert sites.to_json(again) == sites.to_json(learned)
+    assert [cleaner.clean(html, sites=again).text for html in pages] == cleaned
+    assert all(WIDGET not in t for t in cleaned)
