@@ -125,8 +125,9 @@ def test_the_two_scans_agree_on_any_markup():
 
 
 def test_without_the_c_extension_the_profiles_and_texts_are_the_same(monkeypatch):
-    import cleaner
     from test_sites import WIDGET, article
+
+    import cleaner
 
     pages = [article(n) for n in range(4)]
     learned = cleaner.learn_sites((html, None) for html in pages)
