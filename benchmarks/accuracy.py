@@ -451,7 +451,11 @@ def _site_aware(parser: argparse.ArgumentParser, args: argparse.Namespace) -> di
     from . import site_aware
     if args.sets is None and not args.dataset:
         args.sets = "dragnet"
-    results = {ds.name: site_aware.run(ds, args.limit) for ds in _select(parser, args)}
+    results = {}
+    for ds in _select(parser, args):
+        results[ds.name] = site_aware.run(ds, args.limit)
+        if ds.comments:
+            results[f"{ds.name} (comments)"] = site_aware.run(ds, args.limit, comments=True)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "site_aware.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     text = site_aware.markdown(results)

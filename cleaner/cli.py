@@ -118,11 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--site-aware", action="store_true",
                    help="two passes: learn each site's template from the pages (a bounded "
                         "sample per host), then clean every page with it: what repeats "
-                        "across a site's pages is boilerplate")
+                        "across a site's pages is boilerplate; with -v, each page's note "
+                        "names the profile it was cleaned with")
     g.add_argument("--site-profiles", metavar="FILE",
                    help="with --site-aware: save the profiles learned to FILE, or, when FILE "
                         "exists, use them instead of learning (a --resume, a second dump of "
-                        "the same sites)")
+                        "the same sites); while learning, FILE.learning holds what was "
+                        "learned so far, and a run killed then goes on from it")
     g = p.add_argument_group("run")
     g.add_argument("-w", "--workers", type=int, default=_cores(), metavar="N",
                    help=f"worker processes (default: all cores, {_cores()}; 0: in this process)")
@@ -306,7 +308,8 @@ def _run(args: argparse.Namespace) -> int:
               max_bytes=settings.max_bytes, clean_func=os.environ.get("CLEANER_TEST_CLEAN"),
               settings=settings, done=done)
     if args.site_aware:
-        job = replace(job, site_profiles=_site_profiles(args, inputs, settings, job))
+        job = replace(job, site_profiles=_site_profiles(args, inputs, settings, job),
+                      site_note=args.verbose and not args.quiet)
     stats: Counter = Counter()
     show = not args.quiet and sys.stderr.isatty()
     total = count_pages(inputs) if show else None
@@ -384,8 +387,12 @@ def _site_profiles(args: argparse.Namespace, inputs: list[Input], settings: Sett
         return path
     if not args.quiet:
         _say("site profiles: learning (first pass)")
-    note = None if args.quiet else (lambda n: _say(f"site profiles: {n} pages read"))
-    profiles = learn(pages(inputs, settings, None, Counter()), job, note)
+    note = None if args.quiet else (lambda message: _say(f"site profiles: {message}"))
+    # Beside the profiles file, what has been learned so far: a run killed while
+    # learning goes on from there (the inputs must be the same).
+    state = f"{path}.learning" if path and "-" not in args.paths else None
+    profiles = learn(pages(inputs, settings, None, Counter()), job, note, state,
+                     [os.path.abspath(p) for p in args.paths])
     if not path:
         import atexit
         import tempfile
@@ -393,6 +400,8 @@ def _site_profiles(args: argparse.Namespace, inputs: list[Input], settings: Sett
         os.close(fd)
         atexit.register(os.unlink, path)
     sites.save(profiles, path)
+    if state and os.path.exists(state):
+        os.unlink(state)
     if not args.quiet:
         _say(f"site profiles: {len(profiles)} hosts learned")
     return path

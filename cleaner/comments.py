@@ -63,6 +63,40 @@ def find(body, bl: blk.Blocks, html: str | bytes) -> list[Thread]:
     return found
 
 
+def named_spans(body, bl: blk.Blocks) -> list[Thread]:
+    """The blocks of each outermost element whose class or id mentions comments (a
+    thread or not: also the comment area's guidelines and reply prompt), in page order
+    (sites.py: what a site's template repeats there is left to the comment rules)."""
+    if body is None or not bl.blocks:
+        return []
+    texts = [b.text for b in bl.blocks]
+    where: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        where.setdefault(text, []).append(i)
+    found: list[Thread] = []
+    for node in _mentions(body):
+        walked = blk.build(node)
+        if walked.blocks:
+            span = _locate(texts, where, [b.text for b in walked.blocks], 0)
+            if span is not None:
+                found.append(Thread(*span))
+    return found
+
+
+def _mentions(root) -> list:
+    """The outermost block elements whose class or id mentions comments, in page order."""
+    found: list = []
+    skip = {root.mem_id}
+    for node in root.css(_QUERY):
+        if node.mem_id in skip or node.tag not in blk.BLOCK_TAGS:
+            continue
+        found.append(node)
+        if len(found) == lx.COMMENT_MAX_CANDIDATES:
+            break
+        skip.update(inner.mem_id for inner in node.css(_QUERY))
+    return found
+
+
 def declares_thread(html: str | bytes) -> bool:
     """Whether the page declares itself a forum thread or a Q&A page (schema.org types):
     its replies and answers are its content, however marked up."""

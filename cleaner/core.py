@@ -97,10 +97,9 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
     if site is None and sites:
-        site = _sites.for_page(sites, url, meta.canonical_url or _own_url(tree, meta, opts)
-                               or _base_url(tree, None))
+        site = _sites.for_page(sites, url, data)
     if site is not None:                                      # the site's template
-        kept = _sites.apply(bl, kept, site, lambda el: _extract_in(bl, opts, el))
+        kept = _sites.apply(bl, kept, site, lambda: comments.named_spans(body, bl))
     untitled = _untitled(bl, kept, title, opts)
     if trace is not None:
         trace.update(data=data, bl=bl, reading=reading, selected=kept, kept=untitled,
@@ -388,19 +387,6 @@ def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None
     if opts.trim_tail:
         kept = tail.trim(bl, values, kept, end)               # trim the tail
     return el, kept, chrome
-
-
-def _extract_in(bl: blocks.Blocks, opts: Options, el: int) -> list[int]:
-    """The blocks _extract keeps when the container is el (the site's usual one)."""
-    values = score.block_values(bl, opts, False)
-    mask = score.boilerplate_mask(bl, values, opts)
-    start, end = bl.el_start[el], bl.el_end[el]
-    kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
-    if not opts.tables:
-        kept = [i for i in kept if render.cell_of(bl, i) < 0]
-    if opts.trim_tail:
-        kept = tail.trim(bl, values, kept, end)
-    return kept
 
 
 def _drop_title(bl: blocks.Blocks, kept: list[int], title: str | None) -> list[int]:

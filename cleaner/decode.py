@@ -120,7 +120,10 @@ def has_markup(data: bytes | str) -> bool:
     return (b"<" if isinstance(data, bytes) else "<") in data[:65536]
 
 
-def decode(data: bytes | str, encoding: str | None = None) -> Decoded:
+def decode(data: bytes | str, encoding: str | None = None, detect: bool = True) -> Decoded:
+    """detect=False: no charset detection for bytes that are neither UTF-8 nor in a
+    declared charset (they are read as cp1252): the site learner's cheap reading, where a
+    wrong guess only leaves a block with other letters unrecognised."""
     if isinstance(data, str):
         # UTF-8 bytes once, here: the size scans in limits.py and the parser then all take
         # bytes (on str each encoded it again: ~0.2 ms a 250 KB page). Lone surrogates
@@ -147,7 +150,7 @@ def decode(data: bytes | str, encoding: str | None = None) -> Decoded:
         text = _try(data, declared)
         if text is not None:
             return _to_parser(data, text, declared)
-    detected = _detect(data)
+    detected = _detect(data) if detect else None
     if detected:
         text = _try(data, detected)
         if text is not None:

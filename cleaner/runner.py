@@ -70,6 +70,7 @@ class Job:
     settings: Settings = field(default_factory=Settings)  # how spans are read
     done: Done | None = None       # --resume: pages of spans finished by an earlier run
     site_profiles: str | None = None  # --site-aware: the profiles file every worker reads
+    site_note: bool = False        # --site-aware -v: each page's note names its profile
 
 
 class WorkerStartError(RuntimeError):
@@ -107,11 +108,25 @@ def process(page: Page, job: Job, clean: Callable) -> Result:
         article = clean(data, url=page.url, options=job.options, encoding=page.encoding)
         rec = record(page, article, comments=job.options.comments)
         status = "ok" if rec["text"] else "empty"
-        return (status, render(rec, job.target, job.fmt, job.headers, job.metadata),
-                article.reason)
+        note = article.reason
+        if job.site_note:
+            used = _profile_note(clean, data, page.url)
+            note = f"{note}; {used}" if note else used
+        return (status, render(rec, job.target, job.fmt, job.headers, job.metadata), note)
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the run
         message = str(exc).splitlines()[0] if str(exc).strip() else ""
         return failed(page, job, f"{type(exc).__name__}: {message}".rstrip(": "))
+
+
+def _profile_note(clean: Callable, data, url: str | None) -> str:
+    """Which site profile the page was cleaned with (load_clean's partial holds them)."""
+    from .sites import for_page, host_of, own_url
+    profiles = getattr(clean, "keywords", {}).get("sites") or {}
+    profile = for_page(profiles, url, data)
+    if profile is not None:
+        return f"site profile {profile.host}"
+    host = host_of(url) or (host_of(own_url(data)) if data else None)
+    return f"no site profile (host {host})" if host else "no site profile (no host)"
 
 
 def failed(page: Page, job: Job, message: str) -> Result:
@@ -131,13 +146,37 @@ def run_inline(tasks: Iterable[Page | Span], job: Job,
             yield task, process(task, job, clean)
 
 
-def learn(tasks: Iterable[Page | Span], job: Job, note: Callable | None = None):
+# --site-aware: the learning state is saved this often (seconds of learning), beside the
+# profiles file, so that a run killed while learning goes on from there.
+LEARN_SAVE_SECONDS = 30.0
+# ... and a big state (many hosts) less often: saving takes at most 1/20 of the time.
+LEARN_SAVE_COST = 20.0
+
+
+def learn(tasks: Iterable[Page | Span], job: Job, note: Callable | None = None,
+          state: str | None = None, inputs: list[str] | None = None):
     """--site-aware, the first pass: site profiles from the pages (in this process; each
-    host's sample is bounded, so is the memory). note(pages seen): progress."""
-    from .sites import Learner
+    host's sample is bounded, so is the memory). note(message): progress. state: a file
+    where what was learned is saved every LEARN_SAVE_SECONDS (with how many pages of the
+    stream were read, and `inputs`); when it exists for the same inputs, learning goes
+    on after those pages instead of starting over."""
+    from .sites import Learner, ProfileError, load_state, save_state
     learner = Learner(job.options)
+    skip = 0
+    if state and os.path.exists(state):
+        try:
+            learner, skip = load_state(state, inputs or [], job.options)
+        except ProfileError as exc:
+            learner, skip = Learner(job.options), 0
+            if note is not None:
+                note(f"learning from the start ({exc})")
+        else:
+            if note is not None:
+                note(f"learning goes on after {skip} pages read before")
     stats: Counter = Counter()
-    seen = 0
+    position = 0
+    saved = time.monotonic()
+    every = LEARN_SAVE_SECONDS
 
     def pages_of(task):
         if isinstance(task, Span):
@@ -148,11 +187,18 @@ def learn(tasks: Iterable[Page | Span], job: Job, note: Callable | None = None):
 
     for task in tasks:
         for page in pages_of(task):
+            position += 1
+            if position <= skip:
+                continue
+            if state and time.monotonic() - saved >= every:
+                start = time.monotonic()
+                save_state(learner, state, position - 1, inputs or [])
+                saved = time.monotonic()
+                every = max(LEARN_SAVE_SECONDS, LEARN_SAVE_COST * (saved - start))
             if page.kind == "error":
                 continue
-            seen += 1
-            if note is not None and seen % 1000 == 0:
-                note(seen)
+            if note is not None and position % 1000 == 0:
+                note(f"{position} pages read")
             try:
                 data = read_page(page.data, job.max_bytes) if page.kind == "path" else page.data
                 if isinstance(data, bytes):

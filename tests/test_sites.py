@@ -139,13 +139,15 @@ def test_profiles_round_trip_through_a_file(tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     ('{"format": "cleaner-site-profiles", "version": 99, "hosts": {}}', "version 99"),
-    ('{"format": "cleaner-site-profiles", "version": 1, "hosts": {"a.b": {"pa', "not valid JSON"),
+    ('{"format": "cleaner-site-profiles", "version": 2, "hosts": {"a.b": {"pa', "not valid JSON"),
     ('[1, 2, 3]', "not a profiles file"),
-    ('{"format": "cleaner-site-profiles", "version": 1, "hosts": []}', "hosts"),
-    (('{"format": "cleaner-site-profiles", "version": 1, "hosts": {"a.b": {"pages": 3, '
-     '"templates": [{"pages": 3, "shape": "abc", "container": "", "container_id": "", '
-     '"container_share": 1, "repeated": []}]}}}'), "malformed"),
-    (('{"format": "cleaner-site-profiles", "version": 1, "hosts": {"a.b": {"pages": 3, '
+    ('{"format": "cleaner-site-profiles", "version": 1, "hosts": {}}', "version 1"),
+    ('{"format": "cleaner-site-profiles", "version": 2, "hosts": []}', "hosts"),
+    (('{"format": "cleaner-site-profiles", "version": 2, "hosts": {"a.b": {"pages": 3, '
+     '"templates": [{"pages": 3, "shape": "abc", "repeated": []}]}}}'), "malformed"),
+    (('{"format": "cleaner-site-profiles", "version": 2, "hosts": {"a.b": {"pages": 3, '
+     '"templates": [{"pages": 3, "shape": ["not hex"], "repeated": []}]}}}'), "malformed"),
+    (('{"format": "cleaner-site-profiles", "version": 2, "hosts": {"a.b": {"pages": 3, '
      '"templates": [{"pages": 3}]}}}'), "malformed"),
     ("[" * 100_000, "not valid JSON"),
     (b"\xff\xfe\x00garbage", "not valid JSON"),
@@ -242,3 +244,53 @@ def test_the_learner_is_bounded(monkeypatch):
     hosts += [learner.add(article(n, host="other.example")) for n in range(4)]
     assert hosts == ["harbour.example"] * 3 + [None] * 6
     assert set(learner.profiles()) == {"harbour.example"}
+
+
+GUIDELINES = ("Comments should stay on the topic of the story and be kind to other readers; "
+              "the editors remove abusive comments and those that share personal details.")
+
+
+def test_the_comment_areas_guidelines_after_the_story_are_left_to_the_comment_rules():
+    # Repeated after every story, in a box whose class names comments: the comment area's
+    # own prose, kept as the page-by-page reading keeps it; what stands after that box
+    # goes.
+    def page(n, note=GUIDELINES):
+        return article(n).replace(
+            f"<div><p>{WIDGET}</p></div>",
+            f"<div><p>{WIDGET}</p></div><div class='commenting-guidelines'><div>{note}</div>"
+            "</div><div>Posted from the harbour office.</div>")
+    pages = [page(n) for n in range(4)]
+    assert all(GUIDELINES in t and "Posted from" in t for t in texts(pages))
+    profiles = cleaner.learn_sites((html, None) for html in pages)
+    for n, t in enumerate(texts(pages, sites=profiles)):
+        assert GUIDELINES in t and WIDGET in t           # the box ends what is kept
+        assert "Posted from" not in t
+        assert STORIES[n][1][1] in t
+
+
+def test_the_learner_memory_is_capped_over_all_hosts(monkeypatch):
+    # Past MAX_LIVE_TEXTS distinct texts, those seen once are forgotten everywhere; when
+    # that is not enough, no new host is taken (the hosts taken are still learned).
+    monkeypatch.setattr(sites, "MAX_LIVE_TEXTS", 12)
+    learner = sites.Learner()
+    for n in range(4):
+        assert learner.add(article(n)) == "harbour.example"
+    assert learner.live <= 12 and not learner.full
+    assert learner.add(article(0, host="b.example")) == "b.example"
+    monkeypatch.setattr(sites, "MAX_LIVE_TEXTS", 2)
+    learner.add(article(1, host="b.example"))
+    assert learner.full
+    assert learner.add(article(0, host="c.example")) is None
+    assert learner.add(article(2, host="b.example")) == "b.example"
+    assert "harbour.example" in learner.profiles()
+
+
+def test_a_line_the_site_prints_among_the_storys_paragraphs_after_it_is_kept():
+    # The same closing line ends every story, in the story's own element (a sibling of its
+    # paragraphs): the story's. The widget, in a box of its own, still goes.
+    line = "For updates on this story follow the Harbour Gazette on the social networks."
+    pages = [article(n, last=line) for n in range(4)]
+    assert all(line in t for t in texts(pages))
+    profiles = cleaner.learn_sites((html, None) for html in pages)
+    for t in texts(pages, sites=profiles):
+        assert line in t and WIDGET not in t

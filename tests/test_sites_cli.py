@@ -3,6 +3,8 @@ after a kill -9 and --resume, and when the profiles are reused; bad profiles fil
 run with a clear error before any page."""
 
 import json
+from collections import Counter
+from pathlib import Path
 
 from test_cli import by_id, killed_midway_jsonl, records, run
 from test_sites import WIDGET, article
@@ -68,7 +70,7 @@ def test_bad_profiles_files_stop_the_run_with_a_clear_error(tmp_path):
     folder = site(tmp_path)
     bad = tmp_path / "bad.json"
     for content, message in (
-            ('{"format": "cleaner-site-profiles", "version": 2, "hosts": {}}', "version 2"),
+            ('{"format": "cleaner-site-profiles", "version": 99, "hosts": {}}', "version 99"),
             ('{"format": "cleaner-site-profiles", "vers', "not valid JSON"),
             ("", "not valid JSON")):
         bad.write_text(content)
@@ -77,3 +79,71 @@ def test_bad_profiles_files_stop_the_run_with_a_clear_error(tmp_path):
         assert res.returncode == 2 and message in err and "Traceback" not in err
     res = run(folder, "--site-profiles", bad)
     assert res.returncode == 2 and "goes with --site-aware" in res.stderr.decode()
+
+
+def test_verbose_names_the_profile_each_page_was_cleaned_with(tmp_path):
+    folder = site(tmp_path)
+    (folder / "other.html").write_text(article(1, host="other.example"))
+    res = run(folder, "-w", "0", "--site-aware", "-v")
+    err = res.stderr.decode()
+    assert res.returncode == 0, err
+    assert "a000.html: site profile harbour.example" in err
+    assert "other.html: no site profile (host other.example)" in err
+    plain = run(folder, "-w", "0", "-v").stderr.decode()
+    assert "site profile" not in plain
+    # the records are those of a run without -v
+    assert records(res.stdout) == records(run(folder, "-w", "0", "--site-aware").stdout)
+
+
+def test_a_run_killed_while_learning_goes_on_from_the_saved_state(tmp_path, monkeypatch):
+    import pytest
+
+    from cleaner import runner, sites
+    from cleaner.cli import plan
+    from cleaner.inputs import Settings, pages
+
+    folder = site(tmp_path, 12)
+    profiles = tmp_path / "sites.json"
+    state = f"{profiles}.learning"
+    inputs = [str(folder.resolve())]
+
+    def stream():
+        return pages(plan([str(folder)], Settings()), Settings(), None, Counter())
+
+    def killed(it, after):
+        for n, page in enumerate(it):
+            if n == after:
+                raise KeyboardInterrupt        # the state on disk is all that is left
+            yield page
+
+    monkeypatch.setattr(runner, "LEARN_SAVE_SECONDS", 0.0)
+    monkeypatch.setattr(runner, "LEARN_SAVE_COST", 0.0)
+    with pytest.raises(KeyboardInterrupt):
+        runner.learn(killed(stream(), 7), runner.Job(), None, state, inputs)
+    _, position = sites.load_state(state, inputs)
+    assert position == 6
+    learned = []
+    add = sites.Learner.add
+    monkeypatch.setattr(sites.Learner, "add",
+                        lambda self, html, url=None: learned.append(1) or add(self, html, url))
+    again = runner.learn(stream(), runner.Job(), None, state, inputs)
+    assert len(learned) == 12 - 6                       # not learned again from the start
+    monkeypatch.undo()
+    whole = runner.learn(stream(), runner.Job())
+    assert sites.to_json(again) == sites.to_json(whole)
+    # the command line takes the state left beside --site-profiles, then removes it
+    monkeypatch.setattr(runner, "LEARN_SAVE_SECONDS", 0.0)
+    monkeypatch.setattr(runner, "LEARN_SAVE_COST", 0.0)
+    Path(state).unlink()
+    with pytest.raises(KeyboardInterrupt):
+        runner.learn(killed(stream(), 7), runner.Job(), None, state, inputs)
+    res = run(folder, "-w", "0", "--site-aware", "--site-profiles", profiles)
+    assert "learning goes on after 6 pages" in res.stderr.decode()
+    assert not Path(state).exists() and profiles.exists()
+    assert records(res.stdout) == records(run(folder, "-w", "0", "--site-aware").stdout)
+    # a state of other inputs is not taken
+    sites.save_state(sites.Learner(), state, 3, ["/elsewhere"])
+    profiles.unlink()
+    res = run(folder, "-w", "0", "--site-aware", "--site-profiles", profiles)
+    assert "learning from the start (the learning state is of other inputs)" in (
+        res.stderr.decode())
