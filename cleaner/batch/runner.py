@@ -39,9 +39,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
-from .inputs import Done, Page, Settings, decompress_bytes, describe, error_page, read_page
-from .options import Options
+from ..options import Options
+from .inputs import Done
 from .outputs import error_record, record, render
+from .records import Page, Settings, decompress_bytes, describe, error_page, read_page
 from .spans import Span
 from .spans import read as read_span
 
@@ -80,14 +81,14 @@ def load_clean(spec: str | None, site_profiles: str | None = None) -> Callable:
     """cleaner.clean (or spec's "module:function"), given the site profiles read from
     site_profiles when there is such a file (--site-aware)."""
     if not spec:
-        from .core import clean
+        from ..core import clean
     else:
         module, _, name = spec.partition(":")
         clean = getattr(importlib.import_module(module), name)
     if site_profiles:
         from functools import partial
 
-        from .sites import load
+        from ..sites import load
         return partial(clean, sites=load(site_profiles))
     return clean
 
@@ -134,7 +135,7 @@ def run_inline(tasks: Iterable[Page | Span], job: Job,
 def learn(tasks: Iterable[Page | Span], job: Job, note: Callable | None = None):
     """--site-aware, the first pass: site profiles from the pages (in this process; each
     host's sample is bounded, so is the memory). note(pages seen): progress."""
-    from .sites import Learner
+    from ..sites import Learner
     learner = Learner(job.options)
     stats: Counter = Counter()
     seen = 0
