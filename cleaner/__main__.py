@@ -1,8 +1,8 @@
-"""`python -m cleaner`: the command line (cleaner/cli.py)."""
+"""`python -m cleaner`: the command line (cleaner/batch/cli.py)."""
 
 import sys
 
-from .cli import main
+from .batch.cli import main
 
 if __name__ == "__main__":   # guarded: worker processes may import this module
     sys.exit(main())

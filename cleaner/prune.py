@@ -64,7 +64,7 @@ _C_PRUNE = _c_prune()
 
 class Plan:
     """What prune() will remove, found by one walk over the still whole body (C only), and
-    the first <h1> that walk met, which metadata.py wants before anything is removed.
+    the first <h1> that walk met, which metadata wants before anything is removed.
     hidden: some element is chrome only for being hidden (else a reading that keeps hidden
     elements would find nothing new)."""
 

@@ -27,7 +27,8 @@ import pytest
 import zstandard
 from fastwarc.warc import WarcRecord, WarcRecordType
 
-from cleaner import cli, inputs, outputs
+from cleaner.batch import cli, inputs, outputs
+from cleaner.batch import records as page_records
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -376,7 +377,7 @@ def test_a_folder_that_cannot_be_listed_is_an_error_record(tmp_path, monkeypatch
         onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
 
     monkeypatch.setattr(inputs.os, "walk", walk)
-    settings = inputs.Settings()
+    settings = page_records.Settings()
     pages = list(inputs.pages(inputs.plan([str(tmp_path)], settings), settings))
     assert [(p.id, p.kind) for p in pages] == [("a.html", "path"), ("locked", "error")]
     assert pages[1].data == f"cannot read folder {tmp_path / 'locked'}: permission denied"
@@ -585,14 +586,14 @@ def test_progress_bar_on_a_terminal_only(tree):
 
 
 def test_safe_names_and_sniffing():
-    assert inputs.safe_name("<urn:uuid:ABCDEF01-2345-6789-abcd-ef0123456789>") == \
+    assert page_records.safe_name("<urn:uuid:ABCDEF01-2345-6789-abcd-ef0123456789>") == \
         "abcdef01-2345-6789-abcd-ef0123456789"
-    assert inputs.safe_name("plain-id_1.x") == "plain-id_1.x"
-    a, b = inputs.safe_name("a/b"), inputs.safe_name("a_b")
+    assert page_records.safe_name("plain-id_1.x") == "plain-id_1.x"
+    a, b = page_records.safe_name("a/b"), page_records.safe_name("a_b")
     assert a != b and a.startswith("a_b~") and "/" not in a
-    assert inputs.safe_name("..") != "" and "/" not in inputs.safe_name("../../etc/passwd")
-    assert inputs.compression(gzip.compress(b"x")) == "gzip"
-    assert inputs.compression(b"<html>") is None
+    assert page_records.safe_name("..") != "" and "/" not in page_records.safe_name("../../etc/passwd")
+    assert page_records.compression(gzip.compress(b"x")) == "gzip"
+    assert page_records.compression(b"<html>") is None
     assert inputs.kind_by_name("x.HTML.GZ") == "page"
     assert inputs.kind_by_name("CC-MAIN-1.warc.gz") == "warc"
     assert inputs.kind_by_name("x.ndjson.zst") == "jsonl" and inputs.kind_by_name("x.txt") is None
@@ -664,7 +665,7 @@ def test_a_reader_panic_is_an_error_record_not_a_traceback():
     BaseException): the reader turns that into an error record."""
     _rid, data = warc_record("https://e.org/1", page(1).encode())
     untellable = io.BufferedReader(_NoTell(data))
-    pages = list(inputs._warc(untellable, "-", "stdin", inputs.Settings(), {}))
+    pages = list(inputs._warc(untellable, "-", "stdin", page_records.Settings(), {}))
     assert [p.kind for p in pages] == ["error"]
     assert pages[0].data.startswith("cannot read - after offset 0:")
 

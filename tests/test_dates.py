@@ -1,15 +1,15 @@
-"""cleaner.dates: the publish date read from a page's visible text, and how metadata uses it.
+"""cleaner.metadata.dateline: the publish date read from a page's visible text, and how metadata uses it.
 
-Expected values are written from the spec (module docstrings of cleaner/dates.py and the
-"published" entry of cleaner/metadata.py)."""
+Expected values are written from the spec (module docstrings of cleaner/metadata/dateline.py and the
+"published" entry of cleaner/metadata/__init__.py)."""
 
 from __future__ import annotations
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.dates import dateline, labelled_dateline, parse_visible
 from cleaner.metadata import extract_metadata
+from cleaner.metadata.dateline import dateline, labelled_dateline, parse_visible
 
 
 def doc(head: str = "", body: str = "", lang: str | None = None) -> LexborHTMLParser:

@@ -1,6 +1,6 @@
 """cleaner.metadata: every source, the precedence order, and the odd cases.
 
-Expected values are written from the spec (module docstring of cleaner/metadata.py)."""
+Expected values are written from the spec (module docstring of cleaner/metadata/__init__.py)."""
 
 from __future__ import annotations
 
@@ -455,8 +455,9 @@ def test_title_entities_are_decoded():
 from pathlib import Path
 
 from cleaner import blocks, prune
-from cleaner import metadata as meta_mod
 from cleaner.decode import decode
+from cleaner.metadata import body as meta_body
+from cleaner.metadata import head as meta_head
 
 CORPUS = sorted((Path(__file__).parent.parent / "corpus").glob("*.html"))
 ODD_HEADS = [
@@ -481,15 +482,15 @@ def _pages():
 def test_the_c_metadata_helpers_are_in_use():
     if blocks._C_WALK is None:
         pytest.fail("the C walk did not load")
-    assert meta_mod._C is not None and meta_mod._FOLLOWING is not None
-    assert meta_mod._HEAD_ITEMS is not None and prune._C_PRUNE is not None
+    assert meta_head._C is not None and meta_body._FOLLOWING is not None
+    assert meta_head._HEAD_ITEMS is not None and prune._C_PRUNE is not None
 
 
 @pytest.mark.parametrize("html", _pages())
 def test_c_metadata_reading_equals_the_python_reading(html, monkeypatch):
     tree = LexborHTMLParser(html)
     body = tree.body
-    fast = meta_mod._collect(tree, tree.raw_html)
+    fast = meta_head._collect(tree, tree.raw_html)
     h1 = body.css_first("h1")
     plan = prune.scan(body)
     found = plan.first_h1(tree)
@@ -498,14 +499,14 @@ def test_c_metadata_reading_equals_the_python_reading(html, monkeypatch):
         assert found.html == h1.html and blocks._C_WALK.node_ptr(found) == (
             blocks._C_WALK.node_ptr(h1))
     starts = [body] + ([h1, h1.prev or h1] if h1 is not None else [])
-    c_items = [meta_mod._items(s, limit) for s in starts for limit in (80, 400)]
+    c_items = [meta_body._items(s, limit) for s in starts for limit in (80, 400)]
     c_meta = extract_metadata(LexborHTMLParser(html), "https://e.org/a")
-    monkeypatch.setattr(meta_mod, "_HEAD_ITEMS", None)
-    monkeypatch.setattr(meta_mod, "_FOLLOWING", None)
-    slow = meta_mod._collect(tree, tree.raw_html)
+    monkeypatch.setattr(meta_head, "_HEAD_ITEMS", None)
+    monkeypatch.setattr(meta_body, "_FOLLOWING", None)
+    slow = meta_head._collect(tree, tree.raw_html)
     assert {k: getattr(fast, k) for k in fast.__slots__} == {
         k: getattr(slow, k) for k in slow.__slots__}
-    py_items = [meta_mod._items(s, limit) for s in starts for limit in (80, 400)]
+    py_items = [meta_body._items(s, limit) for s in starts for limit in (80, 400)]
     for c, py in zip(c_items, py_items):
         assert c == [x if isinstance(x, str) else (*x[:6], blocks._C_WALK.node_ptr(x[6]))
                      for x in py]
@@ -516,18 +517,18 @@ def test_c_metadata_reading_equals_the_python_reading(html, monkeypatch):
 def test_c_dateline_candidates_give_the_python_reading(html, monkeypatch):
     # The C walk's marks and its candidate texts (a year, an ending class) must give
     # labelled_dateline the same date as the Python walk's full list and full search.
-    from cleaner.dates import _YEAR as YEAR
-    from cleaner.dates import labelled_dateline
+    from cleaner.metadata.dateline import _YEAR as YEAR
+    from cleaner.metadata.dateline import labelled_dateline
 
     tree = LexborHTMLParser(html)
     h1 = tree.body.css_first("h1")
     starts = [tree.body] + ([h1, h1.prev or h1] if h1 is not None else [])
     runs = [(s, limit, marks) for s in starts for limit in (80, 900) for marks in (1, 2)]
-    c_reads = [meta_mod._items(*run) for run in runs]
-    monkeypatch.setattr(meta_mod, "_FOLLOWING", None)
+    c_reads = [meta_body._items(*run) for run in runs]
+    monkeypatch.setattr(meta_body, "_FOLLOWING", None)
     assert all(candidates is not None for _, candidates in c_reads)
     for run, (texts, candidates) in zip(runs, c_reads):
-        py_texts, py_candidates = meta_mod._items(*run)
+        py_texts, py_candidates = meta_body._items(*run)
         assert py_candidates is None
         if not candidates[0]:        # no year anywhere: the C walk decodes nothing
             assert texts == [] and not any(YEAR.search(t) for t in py_texts)
@@ -544,7 +545,7 @@ def test_c_dateline_candidates_give_the_python_reading(html, monkeypatch):
 def test_dateline_candidates_read_only_the_texts_named():
     # The candidate path trusts the walk's indices: a year outside them is not read, a
     # comment class among them ends the search.
-    from cleaner.dates import labelled_dateline
+    from cleaner.metadata.dateline import labelled_dateline
 
     texts = ["Headline", "By Jo", "March 5, 2024", "\x01comment-list", "June 1, 2023"]
     assert labelled_dateline(texts, "en") == ("2024-03-05", False, 2)
@@ -571,7 +572,7 @@ def test_c_json_ld_scripts_and_first_h1_equal_the_css_queries(html):
     body = tree.body
     want = [n.text() or "" for n in body.css("script")
             if "ld+json" in (n.attributes.get("type") or "").lower()]
-    assert blocks._C_WALK.json_ld_texts(body, meta_mod._C.script_id, meta_mod._C.type_id) == want
+    assert blocks._C_WALK.json_ld_texts(body, meta_head._C.script_id, meta_head._C.type_id) == want
     h1 = body.css_first("h1")
-    got = meta_mod._first_h1(tree, body)
+    got = meta_head._first_h1(tree, body)
     assert (got.html if got is not None else None) == (h1.html if h1 is not None else None)

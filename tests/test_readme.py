@@ -20,7 +20,7 @@ import pytest
 from test_cli import page, records, run
 from test_integrations import require
 
-from cleaner import cli, explain_cli
+from cleaner.batch import cli, explain_cli
 from examples import make_sample_warc
 
 REPO = Path(__file__).resolve().parents[1]

@@ -98,9 +98,10 @@ def test_verbose_names_the_profile_each_page_was_cleaned_with(tmp_path):
 def test_a_run_killed_while_learning_goes_on_from_the_saved_state(tmp_path, monkeypatch):
     import pytest
 
-    from cleaner import runner, sites
-    from cleaner.cli import plan
-    from cleaner.inputs import Settings, pages
+    from cleaner import sites
+    from cleaner.batch import runner
+    from cleaner.batch.inputs import pages, plan
+    from cleaner.batch.records import Settings
 
     folder = site(tmp_path, 12)
     profiles = tmp_path / "sites.json"

@@ -1,4 +1,4 @@
-"""Big WARC and JSONL files cut into byte spans that workers read themselves (cleaner/spans.py):
+"""Big WARC and JSONL files cut into byte spans that workers read themselves (cleaner/batch/spans.py):
 whatever the cut, every page comes out exactly once, as when the parent reads the file whole."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import pytest
 from fastwarc.warc import WarcRecordType
 from test_cli import by_id, killed_midway_jsonl, page, records, run, warc_record
 
-from cleaner import inputs, spans
+from cleaner.batch import inputs, spans
+from cleaner.batch import records as page_records
 
 # Span sizes: smaller than a record, about one, a few, and the whole file.
 SIZES = [100, 997, 2500, 9000, 1 << 20]
@@ -46,14 +47,14 @@ def write_records(path: Path, n: int = 30, gz: bool = True, single_stream: bool 
     return parts
 
 
-def whole(path: Path, **settings) -> list[inputs.Page]:
-    s = inputs.Settings(**settings)
+def whole(path: Path, **settings) -> list[page_records.Page]:
+    s = page_records.Settings(**settings)
     return list(inputs.pages(inputs.plan([str(path)], s), s))
 
 
-def by_spans(path: Path, size: int, **settings) -> list[inputs.Page]:
+def by_spans(path: Path, size: int, **settings) -> list[page_records.Page]:
     """Every page, planned into spans and each span read on its own, as workers do."""
-    s = inputs.Settings(split_bytes=size, **settings)
+    s = page_records.Settings(split_bytes=size, **settings)
     out = []
     items = list(inputs.pages(inputs.plan([str(path)], s), s))
     assert all(isinstance(x, spans.Span) for x in items)
@@ -196,18 +197,18 @@ def test_randomly_damaged_warcs_are_read_without_raising(tmp_path):
         path.write_bytes(bytes(data))
         for page_ in whole(path):
             assert page_.kind in ("data", "error", "path")
-        settings = inputs.Settings(split_bytes=rnd.choice([50, 300, 1000, 1 << 20]))
+        settings = page_records.Settings(split_bytes=rnd.choice([50, 300, 1000, 1 << 20]))
         for item in inputs.pages(inputs.plan([str(path)], settings), settings):
             if isinstance(item, spans.Span):
                 assert all(p.kind in ("data", "error")
                            for _i, p in spans.read(item, settings, Counter()))
 
 
-def _stream_pages(data: bytes) -> list[inputs.Page]:
+def _stream_pages(data: bytes) -> list[page_records.Page]:
     """The pages of `data` read as stdin or a pipe is: once, start to end, never seeking."""
     raw = io.BufferedReader(_OneWay(data))
-    stream = inputs.decompressing(raw)
-    return list(inputs._container("-", "stdin", "warc", inputs.Settings(), Counter(), stream))
+    stream = page_records.decompressing(raw)
+    return list(inputs._container("-", "stdin", "warc", page_records.Settings(), Counter(), stream))
 
 
 class _OneWay(io.RawIOBase):
@@ -226,11 +227,11 @@ class _OneWay(io.RawIOBase):
         return n
 
 
-def _spans_or_error(path: Path, size: int) -> list[inputs.Page]:
+def _spans_or_error(path: Path, size: int) -> list[page_records.Page]:
     """by_spans, or the error record that the parent gives for a file cut too short to plan."""
-    s = inputs.Settings(split_bytes=size)
+    s = page_records.Settings(split_bytes=size)
     items = list(inputs.pages(inputs.plan([str(path)], s), s))
-    if len(items) == 1 and isinstance(items[0], inputs.Page):
+    if len(items) == 1 and isinstance(items[0], page_records.Page):
         return items
     return by_spans(path, size)
 

@@ -134,7 +134,7 @@ class CleanerWarcReader(WarcReader):
     def read_file(self, filepath: str):
         from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-        from ..inputs import HTML_TYPES, decompress_bytes
+        from ..batch.records import HTML_TYPES, decompress_bytes
 
         with self.data_folder.open(filepath, "rb", compression=self.compression) as f:
             records = ArchiveIterator(f, record_types=WarcRecordType.response

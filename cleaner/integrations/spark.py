@@ -17,7 +17,7 @@ Over a DataFrame that already holds HTML (columns html, url, id by default):
 Rows come out in schema order: id, url, title, text, reason, error (+ markdown, html when
 `options.formats` asks for them, + comments with `options.comments`); see cleaner.stream for
 what each means. Nothing raises on a bad page or record: it becomes a row with `error` set.
-WARC paths are read with the command line's reader (cleaner.inputs: HTML response/resource
+WARC paths are read with the command line's reader (cleaner.batch.inputs: HTML response/resource
 records, HTTP charset, gzip bodies), so a row matches what `cleaner FILE.warc.gz` writes for
 the same record. Paths must be readable by the executors (local or network file system).
 
@@ -59,9 +59,9 @@ def read_warc(path: str) -> Iterator[dict]:
     """The HTML pages of one WARC file as records for iter_clean: {"id" (WARC-Record-ID),
     "url", "html" (bytes), "encoding" (HTTP charset)}; a page or file that cannot be read is
     {"id", "url", "error"}. Same selection and ids as the command line."""
-    from .. import inputs
+    from ..batch import inputs, records
 
-    settings = inputs.Settings()
+    settings = records.Settings()
     try:
         plan = inputs.plan([path], settings)
     except inputs.UsageError as exc:
@@ -72,9 +72,9 @@ def read_warc(path: str) -> Iterator[dict]:
             yield {"id": page.id, "url": page.url, "html": page.data, "encoding": page.encoding}
         elif page.kind == "path":          # not a WARC after all: one page file
             try:
-                html = inputs.read_page(page.data, settings.max_bytes)
+                html = records.read_page(page.data, settings.max_bytes)
             except Exception as exc:  # noqa: BLE001 - an unreadable file is one error row
-                yield {"id": page.id, "url": page.url, "error": inputs.describe(exc)}
+                yield {"id": page.id, "url": page.url, "error": records.describe(exc)}
                 continue
             yield {"id": page.id, "url": page.url, "html": html, "encoding": page.encoding}
         else:

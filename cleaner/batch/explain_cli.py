@@ -7,9 +7,9 @@ import argparse
 import json
 import sys
 
-from .explain import explain
-from .inputs import PageTooLarge, decompressing, read_limited, read_page
-from .options import Options
+from ..explain import explain
+from ..options import Options
+from .records import PageTooLarge, decompressing, read_limited, read_page
 
 MAX_BYTES = 64 << 20         # a page or expected text beyond this is refused, not read
 

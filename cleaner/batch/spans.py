@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .inputs import (
+from .records import (
     READ_SIZE,
     Page,
     ReadError,
@@ -135,7 +135,7 @@ def _jsonl_cuts(path: str, display: str, rel: str, size: int) -> Iterator[Span]:
 
 
 def _count_newlines(buf: bytearray, n: int) -> int:
-    from .blocks import _C_WALK
+    from ..blocks import _C_WALK
 
     if _C_WALK is not None:
         return _C_WALK.count_byte(buf, n, 10)

@@ -39,9 +39,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
-from .inputs import Done, Page, Settings, decompress_bytes, describe, error_page, read_page
-from .options import Options
+from ..options import Options
+from .inputs import Done
 from .outputs import error_record, record, render
+from .records import Page, Settings, decompress_bytes, describe, error_page, read_page
 from .spans import Span
 from .spans import read as read_span
 
@@ -81,14 +82,14 @@ def load_clean(spec: str | None, site_profiles: str | None = None) -> Callable:
     """cleaner.clean (or spec's "module:function"), given the site profiles read from
     site_profiles when there is such a file (--site-aware)."""
     if not spec:
-        from .core import clean
+        from ..core import clean
     else:
         module, _, name = spec.partition(":")
         clean = getattr(importlib.import_module(module), name)
     if site_profiles:
         from functools import partial
 
-        from .sites import load
+        from ..sites import load
         return partial(clean, sites=load(site_profiles))
     return clean
 
@@ -120,7 +121,7 @@ def process(page: Page, job: Job, clean: Callable) -> Result:
 
 def _profile_note(clean: Callable, data, url: str | None) -> str:
     """Which site profile the page was cleaned with (load_clean's partial holds them)."""
-    from .sites import for_page, host_of, own_url
+    from ..sites import for_page, host_of, own_url
     profiles = getattr(clean, "keywords", {}).get("sites") or {}
     profile = for_page(profiles, url, data)
     if profile is not None:
@@ -160,7 +161,7 @@ def learn(tasks: Iterable[Page | Span], job: Job, note: Callable | None = None,
     where what was learned is saved every LEARN_SAVE_SECONDS (with how many pages of the
     stream were read, and `inputs`); when it exists for the same inputs, learning goes
     on after those pages instead of starting over."""
-    from .sites import Learner, ProfileError, load_state, save_state
+    from ..sites import Learner, ProfileError, load_state, save_state
     learner = Learner(job.options)
     skip = 0
     if state and os.path.exists(state):

@@ -2,13 +2,13 @@
 ("By Jane Doe · March 5, 2024", "Published on 5. März 2024", a ``<time>`` without
 ``datetime``), for pages whose markup gives none or gives a later one.
 
-    >>> from cleaner.dates import parse_visible, dateline
+    >>> from cleaner.metadata.dateline import parse_visible, dateline
     >>> parse_visible("Published on 5. März 2024", "de")
     '2024-03-05'
     >>> dateline(["My headline", "By Jane Doe", "Updated", "March 5, 2024"], "en")
     '2024-03-05'
 
-metadata.py hands ``dateline`` the text nodes of its bounded walk from just before the
+metadata's body walk (body.py) hands ``dateline`` the text nodes of its bounded walk from just before the
 headline (the same walk that looks for a byline), in document order; when that finds no
 date at all, the text nodes of a longer walk, with marks of the elements between them
 (``labelled_dateline(..., hinted=True)``). A dateline is short and sits between the

@@ -22,8 +22,8 @@ from typing import BinaryIO
 
 import orjson
 
-from .article import Article
-from .inputs import Page
+from ..article import Article
+from .records import Page
 
 
 def as_text(record: dict) -> str:

@@ -18,9 +18,9 @@ import time
 from collections import Counter
 from dataclasses import replace
 
-from . import __version__
+from .. import __version__
+from ..options import Options
 from .inputs import Input, Settings, UsageError, count_pages, pages, plan
-from .options import Options
 from .outputs import FORMATS, DirSink, Finished, StreamSink, jsonl_output, open_jsonl, resume_jsonl
 from .runner import Job, Pool, WorkerStartError, learn, run_inline
 from .spans import SPAN_BYTES
@@ -375,7 +375,7 @@ def _site_profiles(args: argparse.Namespace, inputs: list[Input], settings: Sett
     """The profiles file the workers read: --site-profiles FILE when it exists (checked
     here: a bad file stops the run before any page), else learned now and saved there (or
     in a temporary file that lives as long as this process)."""
-    from . import sites
+    from .. import sites
     path = args.site_profiles
     if path and os.path.exists(path):
         try:

@@ -1,0 +1,254 @@
+"""Body fallbacks: a bounded walk from the headline for author markup, a byline, a <time>
+and the visible dateline (cleaner.metadata.dateline); a longer walk for the date only."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .dateline import labelled_dateline
+from .dates import normalise_date
+from .head import _C
+from .values import _clean, _split_authors
+
+_WALK_NODES = 80       # nodes the body walk near the headline looks at, at most
+_BYLINE = re.compile(
+    r"^(?i:by|written by|posted by|words by|author:|authored by|von|par|por|door|av)[:\s]\s*"
+    r"([A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s+(?:(?:de|da|van|von|der|del|la|le|di|bin|al)\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3})*)"
+    r"(?=$|\s*[|•·,/–—-]|\s+(?:on|in|and|at|for|updated|published)\b|\s+\d|\s*\()",
+)
+_BY_ALONE = re.compile(r"^(?:by|written by|posted by|author|von|par|por|door):?$", re.IGNORECASE)
+_KO_BYLINE = re.compile(r"(?:^|[\s(\[/·|])([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원)(?![가-힣])")
+_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "nav", "footer", "select",
+                   "option", "button", "iframe", "form", "aside", "head"))
+_AUTHOR_CLASS = re.compile(r"author|byline|writer", re.IGNORECASE)
+_AUTHOR_CLASS_NOT = re.compile(r"avatar|image|photo|img|pic|bio|desc|box|list|link", re.IGNORECASE)
+
+
+def _looks_like_name(s: str) -> bool:
+    words = s.split()
+    return 1 <= len(words) <= 5 and not any(c.isdigit() for c in s) and ":" not in s
+
+
+def _names(text: str | None) -> list[str]:
+    """Author names from a byline text ("By Jane Doe and Ann Lee", "Jane Doe", "홍길동 기자")."""
+    text = _clean(text) or ""
+    if not 2 < len(text) <= 100:
+        return []
+    m = _BYLINE.match(text)
+    if m:
+        return _split_authors(m[1].replace(" and ", "; ").replace(",", ";"))
+    m = _KO_BYLINE.search(text)
+    if m:
+        return [m[1]]
+    if len(text) > 60:
+        return []
+    found = _split_authors(text)
+    return found if found and all(_looks_like_name(a) for a in found) else []
+
+
+def _following(start, limit: int):
+    """Up to ``limit`` nodes from ``start`` on in document order (leaving ``start``'s subtree
+    for what follows it), skipping the insides of scripts, navigation, forms and the like."""
+    node = start
+    n = 0
+    while node is not None and n < limit:
+        n += 1
+        yield node
+        child = node.child if node.tag not in _SKIP else None
+        if child is not None:
+            node = child
+            continue
+        while node is not None and node.next is None:
+            node = node.parent
+            if node is None or node.tag in ("body", "html"):
+                return
+        node = node.next if node is not None else None
+
+
+def _c_following():
+    """_walk.following set up for _near_headline (see _items), or None."""
+    from ..blocks import _C_WALK
+    if _C is None:
+        return None, None
+    from selectolax.lexbor import LexborHTMLParser
+    names = ("itemprop", "class", "rel", "content", "datetime")
+    tree = LexborHTMLParser("<p " + " ".join(f"{n}=x" for n in names) + ">")
+    ids = {tag: tree.create_node(tag).tag_id for tag in (*_SKIP, "body", "html", "time")}
+    if not _C_WALK.setup_following([ids[t] for t in _SKIP], ids["body"], ids["html"],
+                                   ids["time"], tree.css_first("p"), names):
+        return None, None
+    return _C_WALK.following, _C_WALK.point
+
+
+_FOLLOWING, _C_POINT = _c_following()
+
+
+def _items(start, limit: int, marks: int = 0):
+    """What _near_headline reads, node by node (see _walk.following, which the C extension
+    runs instead): a str per text node that is not all ASCII whitespace; per element outside
+    _SKIP with attributes, (is <time>, itemprop, class, rel, content, datetime, node).
+
+    With ``marks``, elements come as dates.labelled_dateline's str marks instead (only the
+    dateline is wanted; building tuples to drop them cost more than the reading):
+    ``marks=1``, "\x01" + the class of an element with a non-empty one; ``marks=2``,
+    "\x01\x02" for a <time>, else "\x01" + the class or "". Then the result is (that list,
+    its candidates for labelled_dateline or None): the C walk notes which texts may hold a
+    year and which marks may end the search while it reads them, so that labelled_dateline
+    reads only those (on WCXB dev half the walks hold no year at all)."""
+    if _FOLLOWING is not None:
+        if not marks:
+            return _FOLLOWING(start, limit)
+        out, years, afters = _FOLLOWING(start, limit, marks)
+        return out, (years, afters)
+    if marks == 1:
+        return [x if x.__class__ is str else "\x01" + x[2] for x in _items(start, limit)
+                if x.__class__ is str or x[2]], None
+    if marks == 2:
+        return [x if x.__class__ is str else "\x01\x02" if x[0] else "\x01" + (x[2] or "")
+                for x in _items(start, limit)], None
+    out: list = []
+    for node in _following(start, limit):
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if text and text.strip(" \t\n\r\f"):
+                out.append(text)
+        elif tag is not None and tag[0] != "_" and tag not in _SKIP:
+            a = node.attributes
+            if a:
+                out.append((tag == "time", a.get("itemprop"), a.get("class"), a.get("rel"),
+                            a.get("content"), a.get("datetime"), node))
+    return out
+
+
+def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str | None = None
+                   ) -> tuple[list[str], str | None, str | None, int]:
+    """One bounded walk from the headline on: author markup (itemprop/rel/class author or
+    byline) or a byline text ("By ...", "... 기자"); the first ``<time datetime>`` or
+    ``itemprop=datePublished`` when ``want_markup_date``; and the date of a visible dateline
+    with its index among the text nodes (dates.labelled_dateline over the walk's text nodes
+    and element classes; ``lang`` tells how to read "3/5/2024")."""
+    if not want_author and not want_markup_date:
+        # Only the dateline: no loop in Python over the nodes.
+        texts, candidates = _items(start, _WALK_NODES, 1)
+        shown, _, at = labelled_dateline(texts, lang, candidates=candidates)
+        return [], None, shown, at
+    items = _items(start, _WALK_NODES)
+    authors: list[str] = []
+    published = None
+    pending = False
+    texts = []
+    for item in items:
+        if isinstance(item, str):
+            texts.append(item)
+            if not want_author or authors:
+                continue
+            text = item
+            if text.isspace():
+                continue
+            text = text.strip()
+            if pending:
+                authors = [a for a in _split_authors(text) if _looks_like_name(a)]
+                pending = False
+            elif _BY_ALONE.match(text):
+                pending = True
+            elif len(text) <= 100 and (text[:1] in "BbWwPpAaVvDd" or "기자" in text
+                                       or "특파원" in text):
+                authors = _names(text) if (_BYLINE.match(text) or _KO_BYLINE.search(text)) else []
+        else:
+            is_time, prop, cls, rel, content, when, ref = item
+            if cls:
+                texts.append("\x01" + cls)   # dates.dateline stops at comments, teasers
+            if (want_markup_date and published is None and (is_time or prop == "datePublished")
+                    and prop != "dateModified" and not _last_activity(texts)):
+                published = normalise_date(when or content or (
+                    _node_at(start, ref).text() if prop else None))
+            if want_author and not authors:
+                cls = cls or ""
+                rel = rel or ""
+                if prop == "author" or rel == "author" or (
+                        _AUTHOR_CLASS.search(cls) and not _AUTHOR_CLASS_NOT.search(cls)):
+                    name = content
+                    node = _node_at(start, ref)
+                    if not name and prop == "author":
+                        inner = node.css_first('[itemprop="name"]')
+                        name = inner.text(separator=" ") if inner is not None else None
+                    authors = _names(name or node.text(separator=" "))
+    # The same texts and marks again from the C walk, with its candidates: a second walk
+    # of _WALK_NODES nodes costs less than searching the joined texts for a year.
+    marked, candidates = _items(start, _WALK_NODES, 1)
+    if candidates is None:
+        marked = texts
+    shown, _, at = labelled_dateline(marked, lang, candidates=candidates)
+    return authors, published, shown, at
+
+
+# A label naming a thread's or a page's latest activity: the date after it is not the
+# publication's ("last post by ggery · Sep 26, 2024" above a forum thread's first post).
+_LAST_ACTIVITY = re.compile(r"last (?:post|reply|comment|activity)|latest (?:post|reply)"
+                            r"|letzte[rn]? (?:beitrag|antwort)|dernier message|último mensaje",
+                            re.IGNORECASE)
+
+
+def _last_activity(texts: list[str]) -> bool:
+    """Whether one of the last two text nodes before a date element labels it as the latest
+    activity."""
+    found = 0
+    for t in reversed(texts[-6:]):
+        if t[:1] == "\x01":
+            continue
+        if len(t) <= 40 and _LAST_ACTIVITY.search(t):
+            return True
+        found += 1
+        if found == 2:
+            break
+    return False
+
+
+_DATE_WALK_NODES = 900  # nodes _dateline_further looks at, at most
+_DATELINE_TEXTS = 10    # a dateline is among the first text nodes after the headline
+
+
+def _days(iso: str) -> int:
+    return date.fromisoformat(iso[:10]).toordinal()
+
+
+def _dateline_further(start, lang: str | None) -> str | None:
+    """dates.dateline over a longer walk from the headline (a forum thread's first post, a
+    blog whose <h1> is its name), with element marks: only a date right after a <time>, a
+    date or meta class or a publication label counts, and none after comments or teasers."""
+    texts, candidates = _items(start, _DATE_WALK_NODES, 2)
+    return labelled_dateline(texts, lang, hinted=True, candidates=candidates)[0]
+
+
+def _node_at(start, ref):
+    """The node an _items() entry is about: itself, or (C) a wrapper pointed at its address."""
+    if not isinstance(ref, int):
+        return ref
+    node = start.parser.body                  # a fresh wrapper of the same tree
+    _C_POINT(node, ref)
+    return node
+
+
+def _around(node, levels: int):
+    """``node``'s ancestor ``levels`` up, stopping below <body>; None without a node."""
+    if node is None:
+        return None
+    for _ in range(levels):
+        parent = node.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        node = parent
+    return node
+
+
+def _text_nodes(start, limit: int):
+    """The non-blank text of up to ``limit`` nodes from ``start`` on."""
+    for node in _following(start, limit):
+        if node.tag == "-text":
+            text = node.text_content
+            if text and not text.isspace():
+                yield text.strip()
