@@ -56,6 +56,9 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     # Whether the page declares itself a forum thread or Q&A page: asked only when a
     # rule needs it (a box named like comments that may hold the replies), once.
     threaded = functools.cache(functools.partial(comments.declares_thread, data))
+    # Whether the page declares itself an article (og:type): asked only when the prose
+    # reading found little and a listing reading competes with it, once.
+    declared = functools.cache(functools.partial(select.declares_article, data))
     tree = LexborHTMLParser(data)                             # parse: the one parse
     body = tree.body
     # prune's walk runs first, removing nothing: it also finds the first <h1> for metadata
@@ -73,13 +76,13 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     structure = "markdown" in opts.formats or "html" in opts.formats
     bl = blocks.build(body, max_nodes=opts.max_nodes,         # the walk: blocks + ranges
                       structure=structure, images=opts.images)
-    kept = _select(bl, opts, threaded=threaded)               # score, select, trim
+    kept = _select(bl, opts, threaded=threaded, declared=declared)  # score, select, trim
     reading = "plain"
     if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS:
         # Next to nothing found: is the body hidden by a class until a script runs?
         revealed = blocks.build(body, reveal=True, max_nodes=opts.max_nodes,
                                 structure=structure, images=opts.images)
-        again = _select(revealed, opts, threaded=threaded)
+        again = _select(revealed, opts, threaded=threaded, declared=declared)
         if _chars(revealed, again) > _chars(bl, kept):
             bl, kept, reading = revealed, again, "reveal"
     if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS and (plan is None or plan.hidden):
@@ -92,7 +95,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         prune.prune(tree2, body2, keep_hidden=True)
         unhidden = blocks.build(body2, reveal=True, max_nodes=opts.max_nodes,
                                 structure=structure, images=opts.images)
-        again = _select(unhidden, opts, threaded=threaded)
+        again = _select(unhidden, opts, threaded=threaded, declared=declared)
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
@@ -115,7 +118,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
             # more than the first one outside the thread. split() then decides whether
             # what stands before the thread is an article, or the thread is the content.
             skip = comments.excluded(threads)
-            again = _untitled(bl, _select(bl, opts, skip, threaded), title, opts)
+            again = _untitled(bl, _select(bl, opts, skip, threaded, declared), title, opts)
             if again and comments.taken(bl, again, threads) and _chars(bl, again) > _chars(
                     bl, [i for i in kept if i not in skip]):
                 kept = again
@@ -177,11 +180,13 @@ def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
 
 
 def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozenset(),
-            threaded: Callable[[], bool] = bool) -> list[int]:
+            threaded: Callable[[], bool] = bool, declared: Callable[[], bool] = bool
+            ) -> list[int]:
     """The prose reading; the listing reading when the page has little prose or nothing
     on it is chrome. `exclude`: blocks read as boilerplate whatever they hold.
     threaded(): whether the page declares itself a forum thread or a Q&A page (then
-    no box is read around: its replies, however named, are content)."""
+    no box is read around: its replies, however named, are content). declared():
+    whether it declares itself an article (a short story there outweighs a listing)."""
     el, kept, chrome = _extract(bl, opts, listing=False, exclude=exclude)
     again = _unboxed(bl, opts, el, kept, exclude, threaded)
     if again is not None:
@@ -208,7 +213,7 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
         outside = scope is not None and listed_el >= 0 and (
             bl.el_start[listed_el] < scope[0] or bl.el_end[listed_el] > scope[1])
         if (not outside and _chars(bl, listed) > lx.LISTING_GAIN * found
-                and not _short_article(bl, el, kept, found, listed_el, listed)):
+                and not _short_article(bl, el, kept, found, listed_el, listed, declared)):
             kept = listed
     return kept
 
@@ -328,25 +333,35 @@ _LAYOUT_TABLE_TAGS = frozenset({"table", "tbody", "tr", "td"})
 
 
 def _short_article(bl: blocks.Blocks, el: int, kept: list[int], found: int, listed_el: int,
-                   listed: list[int]) -> bool:
+                   listed: list[int], declared: Callable[[], bool] = bool) -> bool:
     """Whether the prose reading found a short article that the listing reading would bury
     under the page's teaser lists: its container (or a wrapper of it inside the
     listing's container) is named as the content by markup (<article>, <main>, itemprop,
     or a class/id such as "entry-content") and holds some prose, the listing's container
     is not itself marked up as the main content, and what the listing reading adds is
     mostly linked text (headlines, "more stories", category menus), not the items' own
-    descriptions."""
-    if el < 0 or found < lx.SHORT_ARTICLE_MIN_CHARS:
+    descriptions.
+
+    On a page that declares itself an article (declared(): og:type), the story may be
+    shorter, the listing's container may be a <main> or <article> wrapping the story and
+    its teasers, and the boxes named like chrome the listing reading adds (a sidebar,
+    spared from the mask for holding most of a short page's text) count as what it
+    adds besides items, as links do: listings declare no article."""
+    if el < 0 or found < lx.SHORT_ARTICLE_DECLARED_MIN_CHARS:
         return False
-    if listed_el >= 0 and bl.el_flags[listed_el] & blocks.SEMANTIC:
-        return False
+    flags = bl.el_flags
+    if found < lx.SHORT_ARTICLE_MIN_CHARS or listed_el >= 0 and flags[listed_el] & blocks.SEMANTIC:
+        if not (declared() and flags[el] & (blocks.SEMANTIC | blocks.CONTENT_ATTR)
+                and not flags[el] & blocks.SUSPECT):
+            return False
+        return _added_chrome(bl, kept, listed_el, listed, chrome=True)
     # The mark may sit on a wrapper of the container (the prose is in an unnamed <div>
     # inside "entry-content"), but not on one that also holds the listing's container:
     # a page-wide "content" wrapper says nothing about the story.
     ls, le = (bl.el_start[listed_el], bl.el_end[listed_el]) if listed_el >= 0 else (0, 0)
     marked, i = False, el
     while i >= 0 and not (bl.el_start[i] <= ls and le <= bl.el_end[i]):
-        if (bl.el_flags[i] & (blocks.SEMANTIC | blocks.CONTENT_ATTR)
+        if (flags[i] & (blocks.SEMANTIC | blocks.CONTENT_ATTR)
                 and bl.el_tag[i] not in _LAYOUT_TABLE_TAGS):
             marked = True
             break
@@ -355,13 +370,30 @@ def _short_article(bl: blocks.Blocks, el: int, kept: list[int], found: int, list
         # (A lone paragraph under a marked wrapper: the intro of a docs chapter whose
         # table of contents is the page.)
         return False
+    return _added_chrome(bl, kept, listed_el, listed,
+                         chrome=bool(flags[el] & (blocks.SEMANTIC | blocks.CONTENT_ATTR))
+                         and not flags[el] & blocks.SUSPECT and declared())
+
+
+def _added_chrome(bl: blocks.Blocks, kept: list[int], listed_el: int, listed: list[int],
+                  chrome: bool) -> bool:
+    """Whether what the listing reading adds to the prose reading is mostly linked text
+    (and, with chrome, text inside boxes named like chrome below the listing's
+    container): SHORT_ARTICLE_ADDED_LINK_SHARE of it."""
     had = set(kept)
     added = links = 0
+    blocks_, flags, parents = bl.blocks, bl.el_flags, bl.el_parent
     for i in listed:
         if i not in had:
-            b = bl.blocks[i]
+            b = blocks_[i]
             added += b.chars
             links += b.link_chars
+            if chrome and b.link_chars < b.chars:
+                j = b.parent
+                while j >= 0 and j != listed_el and not flags[j] & blocks.SUSPECT:
+                    j = parents[j]
+                if j >= 0 and j != listed_el:
+                    links += b.chars - b.link_chars
     return links >= lx.SHORT_ARTICLE_ADDED_LINK_SHARE * added
 
 

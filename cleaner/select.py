@@ -24,6 +24,12 @@ def choose_container(bl: Blocks, scores: list[float]) -> tuple[int, int, int]:
     return best, starts[best], ends[best]
 
 
+def declares_article(html: str | bytes) -> bool:
+    """Whether the page declares itself an article (og:type "article" in its <head>)."""
+    found = lx.ARTICLE_PAGE_RE if isinstance(html, str) else lx.ARTICLE_PAGE_BYTES_RE
+    return found.search(html) is not None
+
+
 def main_scope(bl: Blocks, el: int) -> tuple[int, int] | None:
     """The block range of the <main> at or above el, if any (not <article>: listings
     wrap each of their items in one)."""

@@ -529,3 +529,39 @@ def test_replies_after_the_first_post_of_a_declared_forum_thread_stay():
                 f"<div class='CommentsWrap'><div class='reply'><p>{reply}</p></div></div></div>")
     text = clean(html).text
     assert _SHORT_POST in text and "lock keeper" in text
+
+
+# --- a short story on a page that declares itself an article ------------------------------
+
+_STORY = ("The council voted on Tuesday to keep the old library open through the winter. "
+          "Volunteers will staff the reading room on weekday evenings until March.")
+_OG_ARTICLE = "<meta property='og:type' content='article'>"
+
+
+def _story_in_main(head: str) -> str:
+    teasers = "".join(
+        f"<div class='teaser'><a href='/n/{n}'>Headline number {n} from the news desk today</a>"
+        f"<p>Updated {n + 2} hours ago</p></div>" for n in range(12))
+    return page("<main><article class='post'><h1>Library stays open</h1>"
+                f"<p>{_STORY}</p></article>"
+                f"<div class='more'><h3>More from the town</h3>{teasers}</div></main>", head)
+
+
+def test_a_short_story_on_a_declared_article_page_beats_the_teasers_around_it():
+    # The listing reading would take the <main> with its teasers, a wrapper markup names
+    # the content; og:type says the page is the story, and what that reading adds is
+    # mostly links.
+    text = clean(_story_in_main(_OG_ARTICLE)).text
+    assert _STORY in text and "Headline number" not in text and "hours ago" not in text
+
+
+def test_a_declared_article_page_of_teasers_with_their_own_text_stays_a_listing():
+    # Items whose descriptions are the added text (not links, not in a box named like
+    # chrome): a listing, whatever og:type says.
+    items = "".join(
+        f"<div class='item'><a href='/p/{n}'>Product {n}</a><p>A sturdy oak chair, model {n}, "
+        f"hand finished, with a woven seat and a ten year guarantee.</p></div>"
+        for n in range(12))
+    html = page(f"<main><article class='intro'><p>{_STORY}</p></article>{items}</main>",
+                _OG_ARTICLE)
+    assert "woven seat" in clean(html).text
