@@ -409,6 +409,8 @@ def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None
     chrome = any(mask) or any(v < 0 for v in values)
     scores = score.element_scores(bl, values, mask, opts)
     el, start, end = select.choose_container(bl, scores)      # select
+    if not listing:
+        el, start, end = select.widen(bl, el, start, end, values, mask, scores)
     kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
     if steps is not None:
         steps.update(values=values, mask=mask, container=el, start=start, end=end,

@@ -355,6 +355,9 @@ ARTICLE_PAGE_RE = re.compile(
     r"""property=["']og:type["'][^>]{0,40}content=["']article["']"""
     r"""|content=["']article["'][^>]{0,40}property=["']og:type["']""", re.IGNORECASE)
 ARTICLE_PAGE_BYTES_RE = re.compile(ARTICLE_PAGE_RE.pattern.encode(), re.IGNORECASE)
+# The prose reading's container gives way to its nearest wrapper marked as the content
+# when that holds this many times its prose (select.widen).
+WIDEN_PROSE_GAIN = 2.0
 # When fewer characters than this are found, the page is walked again with blocks hidden
 # by class read as suspects (bodies hidden until a script runs).
 REVEAL_BELOW_CHARS = 200

@@ -565,3 +565,22 @@ def test_a_declared_article_page_of_teasers_with_their_own_text_stays_a_listing(
     html = page(f"<main><article class='intro'><p>{_STORY}</p></article>{items}</main>",
                 _OG_ARTICLE)
     assert "woven seat" in clean(html).text
+
+
+# --- a story body weighed down by a list of links inside it -------------------------------
+
+_PARAS = ("If you have not voted yet, the polls stay open until eight tonight in every county.",
+          "Officials expect the count to run late, as the postal ballots arrived in record "
+          "numbers this year and each one is checked by hand.",
+          "Results will be posted on the county website as each precinct reports.")
+
+
+def test_a_paragraph_does_not_win_over_the_marked_body_holding_it():
+    # The links inside the body outweigh its prose when containers are compared, so one
+    # paragraph scored best; the body named as the content holds twice its prose.
+    more = "".join(f"<p><a href='/s/{n}'>Another story from the election desk, number {n}, "
+                   "with photos and video</a></p>" for n in range(5))
+    html = page("<div class='nav'><a href='/'>Home</a></div><div class='entry-content'>"
+                + "".join(f"<p>{t}</p>" for t in _PARAS) + f"<h3>More on this</h3>{more}</div>")
+    text = clean(html).text
+    assert all(t in text for t in _PARAS) and "election desk" not in text
