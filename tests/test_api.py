@@ -570,8 +570,8 @@ def test_a_declared_article_page_of_teasers_with_their_own_text_stays_a_listing(
 # --- a story body weighed down by a list of links inside it -------------------------------
 
 _PARAS = ("If you have not voted yet, the polls stay open until eight tonight in every county.",
-          "Officials expect the count to run late, as the postal ballots arrived in record "
-          "numbers this year and each one is checked by hand.",
+          ("Officials expect the count to run late, as the postal ballots arrived in record "
+           "numbers this year and each one is checked by hand."),
           "Results will be posted on the county website as each precinct reports.")
 
 
