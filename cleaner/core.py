@@ -312,8 +312,9 @@ def _suspect_box(bl: blocks.Blocks, el: int) -> tuple[int, int] | None:
     """The block range of the outermost element at or above el named or tagged like
     chrome (blocks.SUSPECT), when it leaves some of the page's blocks outside it. None
     when markup names el or a wrapper of it inside the box as the content (an <article>
-    whose class says "promoted"), or the box's own name says content too (a layout
-    wrapper "header-top-sidebar-left-content-center")."""
+    whose class says "promoted"). A wrapper whose own name says content too (a layout
+    wrapper "header-top-sidebar-left-content-center", "footer-widgets maincontent")
+    is no box, but a box inside it still is (a footer's widget of post excerpts)."""
     box = None
     n = len(bl.blocks)
     semantic = False
@@ -321,8 +322,8 @@ def _suspect_box(bl: blocks.Blocks, el: int) -> tuple[int, int] | None:
         s, e = bl.el_start[el], bl.el_end[el]
         flags = bl.el_flags[el]
         semantic = semantic or bool(flags & blocks.SEMANTIC)
-        if flags & blocks.SUSPECT and e - s < n:
-            box = None if semantic or flags & blocks.CONTENT_ATTR else (s, e)
+        if flags & blocks.SUSPECT and e - s < n and (semantic or not flags & blocks.CONTENT_ATTR):
+            box = None if semantic else (s, e)
         el = bl.el_parent[el]
     return box
 

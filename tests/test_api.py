@@ -481,6 +481,21 @@ def test_a_box_whose_name_also_says_content_or_nothing_keeps_its_prose(box):
     assert "ferry engineer" in text
 
 
+def test_a_box_inside_a_wrapper_named_both_chrome_and_content_is_still_a_box():
+    # "footer-widgets maincontent" says nothing (both chrome and content); the sidebar
+    # inside it is still a box named like chrome, and the post outside it is the story.
+    links = "".join(f"<li><a href='/tag/{n}'>Moorings and tides, part {n}</a></li>"
+                    for n in range(12))
+    html = page(f"<div id='header'><ul>{links}</ul></div>"
+                "<div id='main'><div class='post'><h2>Winter moorings</h2>"
+                f"<p>{_SHORT_POST}</p></div></div>"
+                "<div id='footer-widgets' class='maincontent'><div id='sidebar'><div>"
+                f"<p>{_ABOUT_ME}</p><p>{_ABOUT_ME}</p></div><ul>{links}</ul></div>"
+                f"<div class='tags'><ul>{links}</ul></div></div>")
+    text = clean(html).text
+    assert _SHORT_POST in text and "ferry engineer" not in text
+
+
 def test_an_article_element_inside_a_box_named_like_chrome_stays_the_text():
     # <article class="promoted"> (a CMS's state class): markup names it the story.
     assert "ferry engineer" in clean(_blog("class='node promoted'", tag="article")).text
