@@ -254,8 +254,9 @@ def _inner_boxes(bl: blocks.Blocks, el: int, kept: list[int],
     """The boxes named like chrome inside el that hold the end of the kept text, after
     the story (a sidebar's "about me" within a template's content wrapper, spared for
     its share of a short page), where the kept text before them is a story:
-    BOXED_STORY_MIN_BOX_CHARS and BOXED_STORY_SHARE of theirs (as for unboxed). Not one
-    that markup names the content too, holds an element so named, or is a <header> or
+    BOXED_STORY_MIN_BOX_CHARS and BOXED_STORY_SHARE of theirs (as for unboxed; an
+    <aside>, whatever its share). Not one that markup names the content too, holds an
+    element so named (an <aside>: one holding most of its text), or is a <header> or
     <form>; none when the story itself goes on after such a box (a template that names
     its sections "banner": the names say nothing on this page); none on a page that
     declares itself a thread (threaded())."""
@@ -287,13 +288,20 @@ def _last_box(bl: blocks.Blocks, el: int, kept: list[int]) -> tuple[int, int] | 
     k = bisect_left(kept, s)
     sums = [0, *accumulate(bl.blocks[i].chars for i in kept)]
     inside, outside = sums[-1] - sums[k], sums[k]
+    # An <aside> is tangential by markup, not only by name: it goes whatever its share
+    # of the text (a sidebar of long teasers beside a short story), unless an element
+    # inside it named the content holds most of its text (not one teaser <article>).
+    aside = bl.el_tag[box] == "aside"
     if (inside < lx.BOXED_STORY_MIN_BOX_CHARS
             or flags[box] & (blocks.SEMANTIC | blocks.CONTENT_ATTR)
             or bl.el_tag[box] in _STORY_PARTS
             or outside < lx.BOXED_STORY_MIN_BOX_CHARS
-            or outside < lx.BOXED_STORY_SHARE * inside):
+            or not aside and outside < lx.BOXED_STORY_SHARE * inside):
         return None
-    if any(flags[m] & blocks.SEMANTIC for m in range(box + 1, bisect_left(starts, e, box + 1))):
+    least = lx.MASKED_BODY_SHARE * inside if aside else 0
+    if any(flags[m] & blocks.SEMANTIC
+           and sums[bisect_left(kept, ends[m])] - sums[bisect_left(kept, starts[m])] >= least
+           for m in range(box + 1, bisect_left(starts, e, box + 1))):
         return None
     # The story must not go on after another box so named: the suspects before this one
     # inside el, each holding a box's worth of the story.

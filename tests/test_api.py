@@ -496,6 +496,19 @@ def test_a_box_inside_a_wrapper_named_both_chrome_and_content_is_still_a_box():
     assert _SHORT_POST in text and "ferry engineer" not in text
 
 
+def test_an_aside_of_long_teasers_after_a_short_story_goes_whatever_its_share():
+    # The <aside> holds ten times the story's text, in teaser <article>s: spared from
+    # the mask for its share, it is still tangential by markup.
+    menu = "".join(f"<li><a href='/c/{n}'>Section {n}</a></li>" for n in range(8))
+    teasers = "".join(f"<article class='thumb'><h3>Other news {n}</h3><p>{_ABOUT_ME}</p></article>"
+                      for n in range(4))
+    html = page(f"<ul class='menu'>{menu}</ul><div class='wrapper'><div class='post'>"
+                f"<h1>Winter moorings</h1><p>{_SHORT_POST}</p></div>"
+                f"<aside>{teasers}</aside></div>")
+    text = clean(html).text
+    assert _SHORT_POST in text and "ferry engineer" not in text
+
+
 def test_an_article_element_inside_a_box_named_like_chrome_stays_the_text():
     # <article class="promoted"> (a CMS's state class): markup names it the story.
     assert "ferry engineer" in clean(_blog("class='node promoted'", tag="article")).text
