@@ -375,13 +375,22 @@ def _short_article(bl: blocks.Blocks, el: int, kept: list[int], found: int, list
             marked = True
             break
         i = bl.el_parent[i]
-    if not marked or i != el and len(kept) < 2:
+    if not marked or i != el and len(kept) < 2 and not (
+            declared() and _headed(bl, kept[0])):
         # (A lone paragraph under a marked wrapper: the intro of a docs chapter whose
-        # table of contents is the page.)
+        # table of contents is the page; but not on a page that declares itself an
+        # article, right under its <h1> headline.)
         return False
     return _added_chrome(bl, kept, listed_el, listed,
                          chrome=bool(flags[el] & (blocks.SEMANTIC | blocks.CONTENT_ATTR))
                          and not flags[el] & blocks.SUSPECT and declared())
+
+
+def _headed(bl: blocks.Blocks, first: int) -> bool:
+    """Whether an <h1> stands among the SHORT_ARTICLE_HEADLINE_GAP blocks before block
+    first (the headline, then perhaps a byline and a date line)."""
+    return any(bl.blocks[j].tag == "h1"
+               for j in range(max(0, first - lx.SHORT_ARTICLE_HEADLINE_GAP), first))
 
 
 def _added_chrome(bl: blocks.Blocks, kept: list[int], listed_el: int, listed: list[int],

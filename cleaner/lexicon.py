@@ -351,6 +351,8 @@ SHORT_ARTICLE_ADDED_LINK_SHARE = 0.5
 # ... and this much on a page that declares itself an article (og:type "article"; the
 # listing pages of the dev sets that declare it are read right as listings all the same).
 SHORT_ARTICLE_DECLARED_MIN_CHARS = 100
+# ... where a lone paragraph is a story too when an <h1> stands this few blocks above it.
+SHORT_ARTICLE_HEADLINE_GAP = 3
 ARTICLE_PAGE_RE = re.compile(
     r"""property=["']og:type["'][^>]{0,40}content=["']article["']"""
     r"""|content=["']article["'][^>]{0,40}property=["']og:type["']""", re.IGNORECASE)

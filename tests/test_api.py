@@ -612,3 +612,22 @@ def test_a_paragraph_does_not_win_over_the_marked_body_holding_it():
                 + "".join(f"<p>{t}</p>" for t in _PARAS) + f"<h3>More on this</h3>{more}</div>")
     text = clean(html).text
     assert all(t in text for t in _PARAS) and "election desk" not in text
+
+
+def _one_paragraph_story(head: str) -> str:
+    story = " ".join([_STORY] * 2)
+    more = "".join(f"<div><a href='/n/{n}'>Headline number {n} from the news desk today</a>"
+                   f" <span>{n + 2}h</span></div>" for n in range(30))
+    return page("<div class='post'><h1>Library stays open</h1><div>By Ann Lee, 3 May</div>"
+                f"<div class='post-body'><p>{story}</p><p><a href='/tips'>Send us your news tips "
+                "and photos, or write to the editors about this story</a></p></div></div>"
+                f"<div class='stream'>{more}</div>",
+                head)
+
+
+def test_a_lone_paragraph_under_the_headline_of_a_declared_article_is_the_story():
+    # One paragraph under a wrapper named as the content is a docs chapter's intro over
+    # its table of contents, unless the page declares itself an article and the
+    # paragraph stands under its <h1>.
+    text = clean(_one_paragraph_story(_OG_ARTICLE)).text
+    assert _STORY in text and "Headline number" not in text
