@@ -56,6 +56,9 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     # Whether the page declares itself a forum thread or Q&A page: asked only when a
     # rule needs it (a box named like comments that may hold the replies), once.
     threaded = functools.cache(functools.partial(comments.declares_thread, data))
+    # Whether the page declares itself an article (og:type): asked only when the prose
+    # reading found little and a listing reading competes with it, once.
+    declared = functools.cache(functools.partial(select.declares_article, data))
     tree = LexborHTMLParser(data)                             # parse: the one parse
     body = tree.body
     # prune's walk runs first, removing nothing: it also finds the first <h1> for metadata
@@ -73,13 +76,13 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     structure = "markdown" in opts.formats or "html" in opts.formats
     bl = blocks.build(body, max_nodes=opts.max_nodes,         # the walk: blocks + ranges
                       structure=structure, images=opts.images)
-    kept = _select(bl, opts, threaded=threaded)               # score, select, trim
+    kept = _select(bl, opts, threaded=threaded, declared=declared)  # score, select, trim
     reading = "plain"
     if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS:
         # Next to nothing found: is the body hidden by a class until a script runs?
         revealed = blocks.build(body, reveal=True, max_nodes=opts.max_nodes,
                                 structure=structure, images=opts.images)
-        again = _select(revealed, opts, threaded=threaded)
+        again = _select(revealed, opts, threaded=threaded, declared=declared)
         if _chars(revealed, again) > _chars(bl, kept):
             bl, kept, reading = revealed, again, "reveal"
     if _chars(bl, kept) < lx.REVEAL_BELOW_CHARS and (plan is None or plan.hidden):
@@ -92,7 +95,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         prune.prune(tree2, body2, keep_hidden=True)
         unhidden = blocks.build(body2, reveal=True, max_nodes=opts.max_nodes,
                                 structure=structure, images=opts.images)
-        again = _select(unhidden, opts, threaded=threaded)
+        again = _select(unhidden, opts, threaded=threaded, declared=declared)
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
@@ -114,7 +117,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
             # more than the first one outside the thread. split() then decides whether
             # what stands before the thread is an article, or the thread is the content.
             skip = comments.excluded(threads)
-            again = _untitled(bl, _select(bl, opts, skip, threaded), title, opts)
+            again = _untitled(bl, _select(bl, opts, skip, threaded, declared), title, opts)
             if again and comments.taken(bl, again, threads) and _chars(bl, again) > _chars(
                     bl, [i for i in kept if i not in skip]):
                 kept = again
@@ -176,11 +179,13 @@ def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
 
 
 def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozenset(),
-            threaded: Callable[[], bool] = bool) -> list[int]:
+            threaded: Callable[[], bool] = bool, declared: Callable[[], bool] = bool
+            ) -> list[int]:
     """The prose reading; the listing reading when the page has little prose or nothing
     on it is chrome. `exclude`: blocks read as boilerplate whatever they hold.
     threaded(): whether the page declares itself a forum thread or a Q&A page (then
-    no box is read around: its replies, however named, are content)."""
+    no box is read around: its replies, however named, are content). declared():
+    whether it declares itself an article (a short story there outweighs a listing)."""
     el, kept, chrome = _extract(bl, opts, listing=False, exclude=exclude)
     again = _unboxed(bl, opts, el, kept, exclude, threaded)
     if again is not None:
@@ -207,7 +212,7 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
         outside = scope is not None and listed_el >= 0 and (
             bl.el_start[listed_el] < scope[0] or bl.el_end[listed_el] > scope[1])
         if (not outside and _chars(bl, listed) > lx.LISTING_GAIN * found
-                and not _short_article(bl, el, kept, found, listed_el, listed)):
+                and not _short_article(bl, el, kept, found, listed_el, listed, declared)):
             kept = listed
     return kept
 
@@ -248,8 +253,9 @@ def _inner_boxes(bl: blocks.Blocks, el: int, kept: list[int],
     """The boxes named like chrome inside el that hold the end of the kept text, after
     the story (a sidebar's "about me" within a template's content wrapper, spared for
     its share of a short page), where the kept text before them is a story:
-    BOXED_STORY_MIN_BOX_CHARS and BOXED_STORY_SHARE of theirs (as for unboxed). Not one
-    that markup names the content too, holds an element so named, or is a <header> or
+    BOXED_STORY_MIN_BOX_CHARS and BOXED_STORY_SHARE of theirs (as for unboxed; an
+    <aside>, whatever its share). Not one that markup names the content too, holds an
+    element so named (an <aside>: one holding most of its text), or is a <header> or
     <form>; none when the story itself goes on after such a box (a template that names
     its sections "banner": the names say nothing on this page); none on a page that
     declares itself a thread (threaded())."""
@@ -281,13 +287,20 @@ def _last_box(bl: blocks.Blocks, el: int, kept: list[int]) -> tuple[int, int] | 
     k = bisect_left(kept, s)
     sums = [0, *accumulate(bl.blocks[i].chars for i in kept)]
     inside, outside = sums[-1] - sums[k], sums[k]
+    # An <aside> is tangential by markup, not only by name: it goes whatever its share
+    # of the text (a sidebar of long teasers beside a short story), unless an element
+    # inside it named the content holds most of its text (not one teaser <article>).
+    aside = bl.el_tag[box] == "aside"
     if (inside < lx.BOXED_STORY_MIN_BOX_CHARS
             or flags[box] & (blocks.SEMANTIC | blocks.CONTENT_ATTR)
             or bl.el_tag[box] in _STORY_PARTS
             or outside < lx.BOXED_STORY_MIN_BOX_CHARS
-            or outside < lx.BOXED_STORY_SHARE * inside):
+            or not aside and outside < lx.BOXED_STORY_SHARE * inside):
         return None
-    if any(flags[m] & blocks.SEMANTIC for m in range(box + 1, bisect_left(starts, e, box + 1))):
+    least = lx.MASKED_BODY_SHARE * inside if aside else 0
+    if any(flags[m] & blocks.SEMANTIC
+           and sums[bisect_left(kept, ends[m])] - sums[bisect_left(kept, starts[m])] >= least
+           for m in range(box + 1, bisect_left(starts, e, box + 1))):
         return None
     # The story must not go on after another box so named: the suspects before this one
     # inside el, each holding a box's worth of the story.
@@ -306,8 +319,9 @@ def _suspect_box(bl: blocks.Blocks, el: int) -> tuple[int, int] | None:
     """The block range of the outermost element at or above el named or tagged like
     chrome (blocks.SUSPECT), when it leaves some of the page's blocks outside it. None
     when markup names el or a wrapper of it inside the box as the content (an <article>
-    whose class says "promoted"), or the box's own name says content too (a layout
-    wrapper "header-top-sidebar-left-content-center")."""
+    whose class says "promoted"). A wrapper whose own name says content too (a layout
+    wrapper "header-top-sidebar-left-content-center", "footer-widgets maincontent")
+    is no box, but a box inside it still is (a footer's widget of post excerpts)."""
     box = None
     n = len(bl.blocks)
     semantic = False
@@ -315,8 +329,8 @@ def _suspect_box(bl: blocks.Blocks, el: int) -> tuple[int, int] | None:
         s, e = bl.el_start[el], bl.el_end[el]
         flags = bl.el_flags[el]
         semantic = semantic or bool(flags & blocks.SEMANTIC)
-        if flags & blocks.SUSPECT and e - s < n:
-            box = None if semantic or flags & blocks.CONTENT_ATTR else (s, e)
+        if flags & blocks.SUSPECT and e - s < n and (semantic or not flags & blocks.CONTENT_ATTR):
+            box = None if semantic else (s, e)
         el = bl.el_parent[el]
     return box
 
@@ -327,40 +341,76 @@ _LAYOUT_TABLE_TAGS = frozenset({"table", "tbody", "tr", "td"})
 
 
 def _short_article(bl: blocks.Blocks, el: int, kept: list[int], found: int, listed_el: int,
-                   listed: list[int]) -> bool:
+                   listed: list[int], declared: Callable[[], bool] = bool) -> bool:
     """Whether the prose reading found a short article that the listing reading would bury
     under the page's teaser lists: its container (or a wrapper of it inside the
     listing's container) is named as the content by markup (<article>, <main>, itemprop,
     or a class/id such as "entry-content") and holds some prose, the listing's container
     is not itself marked up as the main content, and what the listing reading adds is
     mostly linked text (headlines, "more stories", category menus), not the items' own
-    descriptions."""
-    if el < 0 or found < lx.SHORT_ARTICLE_MIN_CHARS:
+    descriptions.
+
+    On a page that declares itself an article (declared(): og:type), the story may be
+    shorter, the listing's container may be a <main> or <article> wrapping the story and
+    its teasers, and the boxes named like chrome the listing reading adds (a sidebar,
+    spared from the mask for holding most of a short page's text) count as what it
+    adds besides items, as links do: listings declare no article."""
+    if el < 0 or found < lx.SHORT_ARTICLE_DECLARED_MIN_CHARS:
         return False
-    if listed_el >= 0 and bl.el_flags[listed_el] & blocks.SEMANTIC:
-        return False
+    flags = bl.el_flags
+    if found < lx.SHORT_ARTICLE_MIN_CHARS or listed_el >= 0 and flags[listed_el] & blocks.SEMANTIC:
+        if not (declared() and flags[el] & (blocks.SEMANTIC | blocks.CONTENT_ATTR)
+                and not flags[el] & blocks.SUSPECT):
+            return False
+        return _added_chrome(bl, kept, listed_el, listed, chrome=True)
     # The mark may sit on a wrapper of the container (the prose is in an unnamed <div>
     # inside "entry-content"), but not on one that also holds the listing's container:
     # a page-wide "content" wrapper says nothing about the story.
     ls, le = (bl.el_start[listed_el], bl.el_end[listed_el]) if listed_el >= 0 else (0, 0)
     marked, i = False, el
     while i >= 0 and not (bl.el_start[i] <= ls and le <= bl.el_end[i]):
-        if (bl.el_flags[i] & (blocks.SEMANTIC | blocks.CONTENT_ATTR)
+        if (flags[i] & (blocks.SEMANTIC | blocks.CONTENT_ATTR)
                 and bl.el_tag[i] not in _LAYOUT_TABLE_TAGS):
             marked = True
             break
         i = bl.el_parent[i]
-    if not marked or i != el and len(kept) < 2:
+    if not marked or i != el and len(kept) < 2 and not (
+            declared() and _headed(bl, kept[0])):
         # (A lone paragraph under a marked wrapper: the intro of a docs chapter whose
-        # table of contents is the page.)
+        # table of contents is the page; but not on a page that declares itself an
+        # article, right under its <h1> headline.)
         return False
+    return _added_chrome(bl, kept, listed_el, listed,
+                         chrome=bool(flags[el] & (blocks.SEMANTIC | blocks.CONTENT_ATTR))
+                         and not flags[el] & blocks.SUSPECT and declared())
+
+
+def _headed(bl: blocks.Blocks, first: int) -> bool:
+    """Whether an <h1> stands among the SHORT_ARTICLE_HEADLINE_GAP blocks before block
+    first (the headline, then perhaps a byline and a date line)."""
+    return any(bl.blocks[j].tag == "h1"
+               for j in range(max(0, first - lx.SHORT_ARTICLE_HEADLINE_GAP), first))
+
+
+def _added_chrome(bl: blocks.Blocks, kept: list[int], listed_el: int, listed: list[int],
+                  chrome: bool) -> bool:
+    """Whether what the listing reading adds to the prose reading is mostly linked text
+    (and, with chrome, text inside boxes named like chrome below the listing's
+    container): SHORT_ARTICLE_ADDED_LINK_SHARE of it."""
     had = set(kept)
     added = links = 0
+    blocks_, flags, parents = bl.blocks, bl.el_flags, bl.el_parent
     for i in listed:
         if i not in had:
-            b = bl.blocks[i]
+            b = blocks_[i]
             added += b.chars
             links += b.link_chars
+            if chrome and b.link_chars < b.chars:
+                j = b.parent
+                while j >= 0 and j != listed_el and not flags[j] & blocks.SUSPECT:
+                    j = parents[j]
+                if j >= 0 and j != listed_el:
+                    links += b.chars - b.link_chars
     return links >= lx.SHORT_ARTICLE_ADDED_LINK_SHARE * added
 
 
@@ -376,6 +426,8 @@ def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None
     chrome = any(mask) or any(v < 0 for v in values)
     scores = score.element_scores(bl, values, mask, opts)
     el, start, end = select.choose_container(bl, scores)      # select
+    if not listing:
+        el, start, end = select.widen(bl, el, start, end, values, mask, scores)
     kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
     if steps is not None:
         steps.update(values=values, mask=mask, container=el, start=start, end=end,

@@ -348,6 +348,18 @@ LISTING_GAIN = 3.0
 # (teaser headlines and menus around the story, core._short_article).
 SHORT_ARTICLE_MIN_CHARS = 200
 SHORT_ARTICLE_ADDED_LINK_SHARE = 0.5
+# ... and this much on a page that declares itself an article (og:type "article"; the
+# listing pages of the dev sets that declare it are read right as listings all the same).
+SHORT_ARTICLE_DECLARED_MIN_CHARS = 100
+# ... where a lone paragraph is a story too when an <h1> stands this few blocks above it.
+SHORT_ARTICLE_HEADLINE_GAP = 3
+ARTICLE_PAGE_RE = re.compile(
+    r"""property=["']og:type["'][^>]{0,40}content=["']article["']"""
+    r"""|content=["']article["'][^>]{0,40}property=["']og:type["']""", re.IGNORECASE)
+ARTICLE_PAGE_BYTES_RE = re.compile(ARTICLE_PAGE_RE.pattern.encode(), re.IGNORECASE)
+# The prose reading's container gives way to its nearest wrapper marked as the content
+# when that holds this many times its prose (select.widen).
+WIDEN_PROSE_GAIN = 2.0
 # When fewer characters than this are found, the page is walked again with blocks hidden
 # by class read as suspects (bodies hidden until a script runs).
 REVEAL_BELOW_CHARS = 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import lexicon as lx
 from . import score
-from .blocks import HEADINGS, Blocks
+from .blocks import CONTENT_ATTR, HEADINGS, SEMANTIC, SUSPECT, Blocks
 
 
 def choose_container(bl: Blocks, scores: list[float]) -> tuple[int, int, int]:
@@ -22,6 +22,33 @@ def choose_container(bl: Blocks, scores: list[float]) -> tuple[int, int, int]:
     if best < 0:
         return -1, 0, len(bl.blocks)
     return best, starts[best], ends[best]
+
+
+def widen(bl: Blocks, el: int, start: int, end: int, values: list[float], mask: list[bool],
+          scores: list[float]) -> tuple[int, int, int]:
+    """The nearest wrapper of el that markup names as the content (SEMANTIC or
+    CONTENT_ATTR), when it holds WIDEN_PROSE_GAIN times el's prose and scores above
+    zero: the story's body, whose one paragraph won only because a list of links
+    inside the body (a "more on" box after the story, dropped by the tail trim)
+    weighed the body down. Not past a box named like chrome."""
+    if el < 0:
+        return el, start, end
+    flags, parents = bl.el_flags, bl.el_parent
+    i = parents[el]
+    while i >= 0 and not flags[i] & (SEMANTIC | CONTENT_ATTR | SUSPECT):
+        i = parents[i]
+    if i < 0 or flags[i] & SUSPECT or scores[i] <= 0:
+        return el, start, end
+    s, e = bl.el_start[i], bl.el_end[i]
+    inner = sum(values[j] for j in range(start, end) if values[j] > 0 and not mask[j])
+    outer = sum(values[j] for j in range(s, e) if values[j] > 0 and not mask[j])
+    return (i, s, e) if outer >= lx.WIDEN_PROSE_GAIN * inner else (el, start, end)
+
+
+def declares_article(html: str | bytes) -> bool:
+    """Whether the page declares itself an article (og:type "article" in its <head>)."""
+    found = lx.ARTICLE_PAGE_RE if isinstance(html, str) else lx.ARTICLE_PAGE_BYTES_RE
+    return found.search(html) is not None
 
 
 def main_scope(bl: Blocks, el: int) -> tuple[int, int] | None:

@@ -99,14 +99,21 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
                 and not _body_follows(bl, values, kept, n, total)):
             break                         # the author's bio: the story is over
         if skipping:
-            if v > 0 and b.tag != "li" and lx.ends_sentence(b.text):
-                skipping = False          # the body resumes after a mid-body box
+            if (v > 0 and b.tag != "li" and lx.ends_sentence(b.text)
+                    and bl.ancestor(b.parent, _LIST_ITEM) < 0):
+                # The body resumes after a mid-body box; not with a summary inside a
+                # list item: a stream of teasers after the label is a list, and some
+                # of its summaries end like sentences.
+                skipping = False
             else:
                 continue
         out.append(i)
         if v > 0:
             seen += v
     return trim_end(bl, _trim_start(bl, values, out))
+
+
+_LIST_ITEM = frozenset({"li"})
 
 
 _DROP, _LABEL, _OTHER = 1, 2, 3

@@ -481,6 +481,34 @@ def test_a_box_whose_name_also_says_content_or_nothing_keeps_its_prose(box):
     assert "ferry engineer" in text
 
 
+def test_a_box_inside_a_wrapper_named_both_chrome_and_content_is_still_a_box():
+    # "footer-widgets maincontent" says nothing (both chrome and content); the sidebar
+    # inside it is still a box named like chrome, and the post outside it is the story.
+    links = "".join(f"<li><a href='/tag/{n}'>Moorings and tides, part {n}</a></li>"
+                    for n in range(12))
+    html = page(f"<div id='header'><ul>{links}</ul></div>"
+                "<div id='main'><div class='post'><h2>Winter moorings</h2>"
+                f"<p>{_SHORT_POST}</p></div></div>"
+                "<div id='footer-widgets' class='maincontent'><div id='sidebar'><div>"
+                f"<p>{_ABOUT_ME}</p><p>{_ABOUT_ME}</p></div><ul>{links}</ul></div>"
+                f"<div class='tags'><ul>{links}</ul></div></div>")
+    text = clean(html).text
+    assert _SHORT_POST in text and "ferry engineer" not in text
+
+
+def test_an_aside_of_long_teasers_after_a_short_story_goes_whatever_its_share():
+    # The <aside> holds ten times the story's text, in teaser <article>s: spared from
+    # the mask for its share, it is still tangential by markup.
+    menu = "".join(f"<li><a href='/c/{n}'>Section {n}</a></li>" for n in range(8))
+    teasers = "".join(f"<article class='thumb'><h3>Other news {n}</h3><p>{_ABOUT_ME}</p></article>"
+                      for n in range(4))
+    html = page(f"<ul class='menu'>{menu}</ul><div class='wrapper'><div class='post'>"
+                f"<h1>Winter moorings</h1><p>{_SHORT_POST}</p></div>"
+                f"<aside>{teasers}</aside></div>")
+    text = clean(html).text
+    assert _SHORT_POST in text and "ferry engineer" not in text
+
+
 def test_an_article_element_inside_a_box_named_like_chrome_stays_the_text():
     # <article class="promoted"> (a CMS's state class): markup names it the story.
     assert "ferry engineer" in clean(_blog("class='node promoted'", tag="article")).text
@@ -529,3 +557,77 @@ def test_replies_after_the_first_post_of_a_declared_forum_thread_stay():
                 f"<div class='CommentsWrap'><div class='reply'><p>{reply}</p></div></div></div>")
     text = clean(html).text
     assert _SHORT_POST in text and "lock keeper" in text
+
+
+# --- a short story on a page that declares itself an article ------------------------------
+
+_STORY = ("The council voted on Tuesday to keep the old library open through the winter. "
+          "Volunteers will staff the reading room on weekday evenings until March.")
+_OG_ARTICLE = "<meta property='og:type' content='article'>"
+
+
+def _story_in_main(head: str) -> str:
+    teasers = "".join(
+        f"<div class='teaser'><a href='/n/{n}'>Headline number {n} from the news desk today</a>"
+        f"<p>Updated {n + 2} hours ago</p></div>" for n in range(12))
+    return page("<main><article class='post'><h1>Library stays open</h1>"
+                f"<p>{_STORY}</p></article>"
+                f"<div class='more'><h3>More from the town</h3>{teasers}</div></main>", head)
+
+
+def test_a_short_story_on_a_declared_article_page_beats_the_teasers_around_it():
+    # The listing reading would take the <main> with its teasers, a wrapper markup names
+    # the content; og:type says the page is the story, and what that reading adds is
+    # mostly links.
+    text = clean(_story_in_main(_OG_ARTICLE)).text
+    assert _STORY in text and "Headline number" not in text and "hours ago" not in text
+
+
+def test_a_declared_article_page_of_teasers_with_their_own_text_stays_a_listing():
+    # Items whose descriptions are the added text (not links, not in a box named like
+    # chrome): a listing, whatever og:type says.
+    items = "".join(
+        f"<div class='item'><a href='/p/{n}'>Product {n}</a><p>A sturdy oak chair, model {n}, "
+        f"hand finished, with a woven seat and a ten year guarantee.</p></div>"
+        for n in range(12))
+    html = page(f"<main><article class='intro'><p>{_STORY}</p></article>{items}</main>",
+                _OG_ARTICLE)
+    assert "woven seat" in clean(html).text
+
+
+# --- a story body weighed down by a list of links inside it -------------------------------
+
+_PARAS = ("If you have not voted yet, the polls stay open until eight tonight in every county.",
+          ("Officials expect the count to run late, as the postal ballots arrived in record "
+           "numbers this year and each one is checked by hand."),
+          "Results will be posted on the county website as each precinct reports.")
+
+
+def test_a_paragraph_does_not_win_over_the_marked_body_holding_it():
+    # The links inside the body outweigh its prose when containers are compared, so one
+    # paragraph scored best; the body named as the content holds twice its prose.
+    more = "".join(f"<p><a href='/s/{n}'>Another story from the election desk, number {n}, "
+                   "with photos and video</a></p>" for n in range(5))
+    html = page("<div class='nav'><a href='/'>Home</a></div><div class='entry-content'>"
+                + "".join(f"<p>{t}</p>" for t in _PARAS) + f"<h3>More on this</h3>{more}</div>")
+    text = clean(html).text
+    assert all(t in text for t in _PARAS) and "election desk" not in text
+
+
+def _one_paragraph_story(head: str) -> str:
+    story = " ".join([_STORY] * 2)
+    more = "".join(f"<div><a href='/n/{n}'>Headline number {n} from the news desk today</a>"
+                   f" <span>{n + 2}h</span></div>" for n in range(30))
+    return page("<div class='post'><h1>Library stays open</h1><div>By Ann Lee, 3 May</div>"
+                f"<div class='post-body'><p>{story}</p><p><a href='/tips'>Send us your news tips "
+                "and photos, or write to the editors about this story</a></p></div></div>"
+                f"<div class='stream'>{more}</div>",
+                head)
+
+
+def test_a_lone_paragraph_under_the_headline_of_a_declared_article_is_the_story():
+    # One paragraph under a wrapper named as the content is a docs chapter's intro over
+    # its table of contents, unless the page declares itself an article and the
+    # paragraph stands under its <h1>.
+    text = clean(_one_paragraph_story(_OG_ARTICLE)).text
+    assert _STORY in text and "Headline number" not in text

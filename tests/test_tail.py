@@ -157,6 +157,16 @@ def test_body_resumes_at_a_long_paragraph_after_a_mid_body_box():
     assert clean(html).text == "\n\n".join([*PROSE, longer])
 
 
+def test_a_summary_in_a_stream_of_teasers_does_not_resume_the_body():
+    # Some teasers' summaries after the label end like sentences: they stand in list
+    # items, a stream of other stories, not the body going on.
+    stream = "".join(
+        f"<li><h3>{h}</h3><div><p>{h}, and the council said the work would take most of "
+        "the coming year to finish.</p></div></li>" for h in HEADLINES)
+    html = article(paragraphs(PROSE), "<h2>Recommended for you</h2>", f"<ul>{stream}</ul>")
+    assert clean(html).text == "\n\n".join(PROSE)
+
+
 def test_stray_short_lines_after_the_last_paragraph_are_dropped():
     text = clean(article(paragraphs(), "<p>Photo gallery</p><p>Tags</p><p>12 May 2025</p>")).text
     assert text == "\n\n".join(PROSE)
