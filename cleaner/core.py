@@ -41,7 +41,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         raise TypeError(f"clean() takes str or bytes, not {type(html).__name__}")
     if isinstance(html, (bytearray, memoryview)):
         html = bytes(html)
-    if not html or not html.strip():
+    if not html or html.isspace():                          # (strip() would copy it)
         return Article("", url=url, reason="empty input")
     html, too_big = limits.cap_size(html, opts.max_bytes)
     doc = decode(html, encoding)                              # decode

@@ -14,6 +14,25 @@ _SCOPED_TAG = re.compile(
     rb"<(/?)(?:" + "|".join(sorted(lx.P_CLOSING_TAGS)).encode() + rb")[\s>/]")
 
 
+def _c_count():
+    try:
+        from ._walk import count_at_least
+    except ImportError:
+        return None
+    return count_at_least
+
+
+_COUNT_AT_LEAST = _c_count()
+
+
+def _enough_tags(raw: bytes, need: int) -> bool:
+    """Whether raw holds need '<' or more (in C when the extension is there: counting
+    them is the whole cost of cap_depth on an ordinary big page)."""
+    if _COUNT_AT_LEAST is not None:
+        return _COUNT_AT_LEAST(raw, 0x3C, need)
+    return raw.count(b"<") >= need
+
+
 def cap_size(data: bytes | str, max_bytes: int) -> tuple[bytes | str, str | None]:
     if len(data) <= max_bytes:
         return data, None
@@ -28,7 +47,7 @@ def cap_depth(data: bytes | str, max_depth: int) -> tuple[bytes | str, str | Non
     if len(data) < 4 * lx.DEPTH_SCAN_MIN_TAGS:
         return data, None
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "replace")
-    if raw.count(b"<") < max(max_depth, lx.DEPTH_SCAN_MIN_TAGS):
+    if not _enough_tags(raw, max(max_depth, lx.DEPTH_SCAN_MIN_TAGS)):
         return data, None
     low = raw.lower()                     # same length: positions carry over to raw
     depth = deepest = 0
