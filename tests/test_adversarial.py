@@ -110,4 +110,4 @@ def test_depth_cap_counts_tags_exactly_at_its_threshold():
     for n in range(0, 600, 7):     # runs of every length around the 8-byte words
         raw = b"a<b\xbc" * n + b"<" * (n % 9)
         count = n + n % 9
-        assert limits._enough_tags(raw, count) and not limits._enough_tags(raw, count + 1)
+        assert limits._enough(raw, b"<", count) and not limits._enough(raw, b"<", count + 1)
