@@ -96,6 +96,11 @@ cdef object Blocks = None
 cdef object class_flags_py = None
 cdef int SUSPECT = 0, SEMANTIC = 0, STRONG = 0
 cdef object escaped_match = None, leaked_markup = None
+# Flags by class + id string, kept across pages (as blocks._class_flags's lru_cache): the
+# flags are a pure function of the string, and a site repeats its class strings on every
+# page, the web its grid classes ("row", "col-md-4"). Emptied when full.
+cdef dict FLAGS_MEMO = {}
+cdef Py_ssize_t FLAGS_MEMO_MAX = 1 << 14
 
 
 def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_cls,
@@ -217,7 +222,7 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
 
 
-cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n):
+cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n) noexcept:
     """Byte length of the whitespace character at s[i] (as str.split() and str.isspace()
     define whitespace: ASCII \\t-\\r, \\x1c-\\x1f and space, U+0085, U+00A0, U+1680,
     U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), 0 when not whitespace."""
@@ -349,7 +354,7 @@ cdef bint _escaped_markup(lxb_node *child) except -1:
     return escaped_match(text) is not None
 
 
-cdef bint _all_ws(const unsigned char *s, Py_ssize_t n):
+cdef bint _all_ws(const unsigned char *s, Py_ssize_t n) noexcept:
     cdef Py_ssize_t i = 0, k
     while i < n:
         k = _ws(s, i, n)
@@ -359,7 +364,7 @@ cdef bint _all_ws(const unsigned char *s, Py_ssize_t n):
     return True
 
 
-cdef Py_ssize_t _nonspace_chars(const unsigned char *s, Py_ssize_t n):
+cdef Py_ssize_t _nonspace_chars(const unsigned char *s, Py_ssize_t n) noexcept:
     """len("".join(text.split())): characters that are not whitespace."""
     cdef Py_ssize_t i = 0, k, count = 0
     while i < n:
@@ -386,7 +391,9 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef list blocks = w.blocks, el_tag = w.el_tag, open_blocks = w.open_blocks
     cdef list el_start = out.el_start, el_end = out.el_end, el_flags = out.el_flags
     cdef list el_parent = out.el_parent
-    cdef dict memo = {}
+    cdef dict memo = FLAGS_MEMO
+    if len(memo) > FLAGS_MEMO_MAX:
+        memo.clear()
     cdef int in_link = 0, in_article = 0
     cdef Py_ssize_t budget = max_nodes, depth = 0, cap = 64, idx, n
     cdef Frame *stack = <Frame *> malloc(cap * sizeof(Frame))
@@ -566,6 +573,10 @@ cdef class _Literals:
     cdef Py_ssize_t *offsets    # start of word k in words
     cdef Py_ssize_t *lengths
     cdef int *first             # words starting with bytes (a, b): first[a*256+b] <= k < first[a*256+b+1]
+    # One bit per first two bytes that start a word: 8 KB, where first is 256 KB. Most
+    # positions start no word, and the bit says so without touching first: the tables of
+    # the nine word lists were cache misses at every byte of every class token.
+    cdef unsigned char *starts
 
     def __cinit__(self, words):
         ordered = sorted({w.encode("utf-8") for w in words})
@@ -576,16 +587,20 @@ cdef class _Literals:
         self.offsets = <Py_ssize_t *> malloc((n + 1) * sizeof(Py_ssize_t))
         self.lengths = <Py_ssize_t *> malloc((n + 1) * sizeof(Py_ssize_t))
         self.first = <int *> malloc((65536 + 1) * sizeof(int))
+        self.starts = <unsigned char *> malloc(65536 // 8)
         keys = <int *> malloc((n + 1) * sizeof(int))
-        if self.offsets == NULL or self.lengths == NULL or self.first == NULL or keys == NULL:
+        if (self.offsets == NULL or self.lengths == NULL or self.first == NULL
+                or self.starts == NULL or keys == NULL):
             free(keys)
             raise MemoryError()
+        memset(self.starts, 0, 65536 // 8)
         self.words = b"".join(ordered)
         for k in range(n):
             self.offsets[k] = pos
             self.lengths[k] = len(ordered[k])
             pos += len(ordered[k])
             keys[k] = ordered[k][0] * 256 + ordered[k][1]
+            self.starts[keys[k] >> 3] |= 1 << (keys[k] & 7)
         k = 0
         for b in range(65536 + 1):           # in C: this import-time loop ran 8 ms in Python
             while k < n and keys[k] < b:
@@ -597,13 +612,16 @@ cdef class _Literals:
         free(self.offsets)
         free(self.lengths)
         free(self.first)
+        free(self.starts)
 
-    cdef inline Py_ssize_t _at(self, const unsigned char *s, Py_ssize_t room, bint exact):
+    cdef inline Py_ssize_t _at(self, const unsigned char *s, Py_ssize_t room, bint exact) noexcept:
         """The length of a word at s (room bytes left), 0 if none; exact: the word must
         fill all of them."""
         cdef const unsigned char *w = self.words
         cdef int key = s[0] * 256 + s[1]
         cdef Py_ssize_t k, m, j
+        if not (self.starts[key >> 3] >> (key & 7)) & 1:
+            return 0
         for k in range(self.first[key], self.first[key + 1]):
             m = self.lengths[k]
             if m > room or (exact and m != room):
@@ -626,18 +644,18 @@ cdef class _Literals:
             s, n = raw, len(raw)
         return self.anywhere(s, n)
 
-    cdef bint anywhere(self, const unsigned char *s, Py_ssize_t n):
+    cdef bint anywhere(self, const unsigned char *s, Py_ssize_t n) noexcept:
         cdef Py_ssize_t i
         for i in range(n - 1):
             if self._at(s + i, n - i, False):
                 return True
         return False
 
-    cdef bint prefix(self, const unsigned char *s, Py_ssize_t n):
+    cdef bint prefix(self, const unsigned char *s, Py_ssize_t n) noexcept:
         """Does s start with one of the words?"""
         return n >= 2 and self._at(s, n, False)
 
-    cdef bint whole(self, const unsigned char *s, Py_ssize_t n):
+    cdef bint whole(self, const unsigned char *s, Py_ssize_t n) noexcept:
         """Is s exactly one of the words?"""
         return n >= 2 and self._at(s, n, True)
 
@@ -658,6 +676,7 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
     global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS
+    FLAGS_MEMO.clear()                  # flags of the old word lists
     SLUG_WORDS, SLUG_LINKS = slug_words, _Literals(slug_links)
     FRIENDS = _Literals(friends)
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
@@ -672,7 +691,7 @@ cdef _Literals HIDDEN_WORDS = None
 cdef int SLUG_WORDS = 5
 
 
-cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n):
+cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n) noexcept:
     """Is the token a heading's slug (see lexicon.HEADING_SLUG_WORDS)?"""
     cdef Py_ssize_t i, start = 0, words = 0
     cdef bint phrase = False
@@ -694,7 +713,7 @@ cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n):
     return phrase and words >= SLUG_WORDS
 
 
-cdef int _token_flags(const unsigned char *s, Py_ssize_t n):
+cdef int _token_flags(const unsigned char *s, Py_ssize_t n) noexcept:
     """Flags of one lower-cased ASCII/UTF-8 token; -2: a hiding token (the caller
     defers to Python, which knows the "shown again" exceptions)."""
     cdef Py_ssize_t i, m, start = 0
@@ -754,7 +773,7 @@ def token_flags(str token):
     return -1 if flags == -2 else flags
 
 
-cdef inline bint _blank(lxb_chardata *t):
+cdef inline bint _blank(lxb_chardata *t) noexcept:
     """A text node of spaces, tabs and line breaks only: no text for following()."""
     cdef Py_ssize_t i
     for i in range(<Py_ssize_t> t.data.length):
@@ -764,7 +783,7 @@ cdef inline bint _blank(lxb_chardata *t):
 
 
 # Python's str.split() separators among ASCII: \t\n\v\f\r, \x1c-\x1f and space.
-cdef inline bint _ascii_space(unsigned char c):
+cdef inline bint _ascii_space(unsigned char c) noexcept:
     return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
 
 
@@ -813,7 +832,7 @@ cdef object _class_flags(str key):
 
 # ---------------------------------------------------------------- prune.py in C
 
-cdef inline lxb_node *_after(lxb_node *node, lxb_node *root):
+cdef inline lxb_node *_after(lxb_node *node, lxb_node *root) noexcept:
     """The next node in document order after node's subtree, never leaving root's; NULL at
     the end."""
     while node != root and node.next == NULL:
@@ -821,7 +840,7 @@ cdef inline lxb_node *_after(lxb_node *node, lxb_node *root):
     return NULL if node == root else node.next
 
 
-cdef Py_ssize_t _text_len(lxb_node *root):
+cdef Py_ssize_t _text_len(lxb_node *root) noexcept:
     """len(node.text(deep=True)) for an element: code points of the text nodes below it
     (Lexbor holds valid UTF-8: every byte that does not continue a character starts one)."""
     cdef Py_ssize_t total = 0, i, n
@@ -901,7 +920,7 @@ def setup_prune(bytes library, dict tags, object probe_element, roles, double sh
     return None
 
 
-cdef inline bint _name_is(lxb_attr *a, const char *name, Py_ssize_t n):
+cdef inline bint _name_is(lxb_attr *a, const char *name, Py_ssize_t n) noexcept:
     cdef lxb_hash_entry *entry
     if a.node.local_name < 65536:
         return False
@@ -910,7 +929,7 @@ cdef inline bint _name_is(lxb_attr *a, const char *name, Py_ssize_t n):
 
 
 cdef bint _find_ci(const unsigned char *s, Py_ssize_t n, Py_ssize_t *pos, const char *word,
-                   Py_ssize_t m):
+                   Py_ssize_t m) noexcept:
     """Find the lower-case ASCII word in s from pos on, ignoring ASCII case; pos is set
     just after it."""
     cdef Py_ssize_t i
@@ -921,7 +940,7 @@ cdef bint _find_ci(const unsigned char *s, Py_ssize_t n, Py_ssize_t *pos, const 
     return False
 
 
-cdef inline bint _eq_ci(const unsigned char *s, const char *word, Py_ssize_t m):
+cdef inline bint _eq_ci(const unsigned char *s, const char *word, Py_ssize_t m) noexcept:
     """s starts with the lower-case ASCII word, ignoring ASCII case (m bytes available)."""
     cdef Py_ssize_t j
     cdef unsigned char c
@@ -935,7 +954,7 @@ cdef inline bint _eq_ci(const unsigned char *s, const char *word, Py_ssize_t m):
 
 
 cdef bint _style_hides(const unsigned char *s, Py_ssize_t n, const char *prop, Py_ssize_t pm,
-                       const char *value, Py_ssize_t vm):
+                       const char *value, Py_ssize_t vm) noexcept:
     """HIDDEN_STYLE_RE's "prop\\s*:\\s*value", ignoring ASCII case."""
     cdef Py_ssize_t pos = 0, i, k
     while _find_ci(s, n, &pos, prop, pm):
@@ -952,7 +971,7 @@ cdef bint _style_hides(const unsigned char *s, Py_ssize_t n, const char *prop, P
     return False
 
 
-cdef inline bint _has(const unsigned char *s, Py_ssize_t n, const char *word, Py_ssize_t m):
+cdef inline bint _has(const unsigned char *s, Py_ssize_t n, const char *word, Py_ssize_t m) noexcept:
     """Case-sensitive substring, as Lexbor's [attr*=word]."""
     cdef Py_ssize_t i
     for i in range(n - m + 1):
@@ -1188,7 +1207,7 @@ cdef inline bint _attr_is(lxb_attr *a, Py_ssize_t k):
     return _name_is(a, name, len(name))
 
 
-cdef bint _year_like(const unsigned char *s, Py_ssize_t n):
+cdef bint _year_like(const unsigned char *s, Py_ssize_t n) noexcept:
     cdef Py_ssize_t k
     for k in range(n - 2):
         if ((s[k] == 49 and s[k + 1] == 57) or (s[k] == 50 and s[k + 1] == 48)) and (
