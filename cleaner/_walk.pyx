@@ -840,20 +840,35 @@ cdef inline lxb_node *_after(lxb_node *node, lxb_node *root) noexcept:
     return NULL if node == root else node.next
 
 
+cdef inline Py_ssize_t _code_points(const unsigned char *data, Py_ssize_t n) noexcept:
+    """Bytes that do not continue a UTF-8 character (10xxxxxx), eight at a time: a byte
+    with bit 7 set and bit 6 clear is one, the shift brings bit 6 under bit 7."""
+    cdef Py_ssize_t i = 0, total = n
+    cdef uint64_t word
+    while i + 8 <= n:
+        memcpy(&word, data + i, 8)
+        if word & 0x8080808080808080ULL:
+            word = (word & ~(word << 1) & 0x8080808080808080ULL) >> 7
+            total -= <Py_ssize_t> ((word * 0x0101010101010101ULL) >> 56)
+        i += 8
+    while i < n:
+        if (data[i] & 0xC0) == 0x80:
+            total -= 1
+        i += 1
+    return total
+
+
 cdef Py_ssize_t _text_len(lxb_node *root) noexcept:
     """len(node.text(deep=True)) for an element: code points of the text nodes below it
     (Lexbor holds valid UTF-8: every byte that does not continue a character starts one)."""
-    cdef Py_ssize_t total = 0, i, n
+    cdef Py_ssize_t total = 0
     cdef const unsigned char *data
     cdef lxb_node *node = root.first_child
     while node != NULL:
         if node.type == 3:
             data = (<lxb_chardata *> node).data.data
             if data != NULL:
-                n = (<lxb_chardata *> node).data.length
-                for i in range(n):
-                    if (data[i] & 0xC0) != 0x80:
-                        total += 1
+                total += _code_points(data, (<lxb_chardata *> node).data.length)
         if node.first_child != NULL:
             node = node.first_child
             continue
@@ -1037,22 +1052,26 @@ cdef bint _panel_word(lxb_attr *a):
 def prune_body(object body):
     """prune.prune(tree, body) for the body: unlink script/style, then the chrome that holds
     at most CHROME_SHARE of the body's text (see prune.py)."""
-    strip, chrome, _first, _hidden = prune_scan(body, 0, False)
-    return prune_apply(body, strip, chrome)
+    strip, chrome, _first, _hidden, text = prune_scan(body, 0, False)
+    return prune_apply(body, strip, chrome, text)
 
 
 def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
     """prune_body's walk, removing nothing yet: (script/style to strip, chrome candidates,
     the address of the first element with tag id find_id or 0, whether a candidate is
-    chrome only for being hidden). keep_hidden: hidden
+    chrome only for being hidden, the body's text length without script/style as
+    _text_len will find it once they are gone). keep_hidden: hidden
     elements are not chrome (prune.prune's keep_hidden). The walk visits every node
     of the body, so it finds metadata.py's first <h1> for free (a walk of its own costs
-    ~50 us a page, memory-bound) while the tree is still whole."""
+    ~50 us a page, memory-bound) while the tree is still whole, and prune_apply need not
+    walk the body again for its length."""
     cdef lxb_node *root = _node(body)
     cdef lxb_node *node = root.first_child
     cdef list strip = [], chrome = []
     cdef uintptr_t first = 0
     cdef bint hidden = False
+    cdef Py_ssize_t text = 0
+    cdef const unsigned char *data
     if _node_remove == NULL:
         raise RuntimeError("setup_prune() did not succeed")
     if root.type == 1 and _is_chrome(root, keep_hidden):
@@ -1071,8 +1090,12 @@ def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
                 if node.first_child != NULL:
                     node = node.first_child
                     continue
+        elif node.type == 3:
+            data = (<lxb_chardata *> node).data.data
+            if data != NULL:
+                text += _code_points(data, (<lxb_chardata *> node).data.length)
         node = _after(node, root)
-    return strip, chrome, first, hidden
+    return strip, chrome, first, hidden, text
 
 
 def point(object into, uintptr_t address):
@@ -1081,8 +1104,9 @@ def point(object into, uintptr_t address):
     (<py_lexbor_node *> <void *> into).node = <lxb_node *> address
 
 
-def prune_apply(object body, list strip, list chrome):
-    """The second half of prune_body: unlink what prune_scan found."""
+def prune_apply(object body, list strip, list chrome, Py_ssize_t text=-1):
+    """The second half of prune_body: unlink what prune_scan found. text: the body's text
+    length from prune_scan (-1: measure it here)."""
     cdef lxb_node *root = _node(body)
     cdef lxb_node *p
     cdef lxb_node *parent
@@ -1094,7 +1118,7 @@ def prune_apply(object body, list strip, list chrome):
         _node_remove(<lxb_node *> <uintptr_t> strip[k])
     if not chrome:
         return 0
-    limit = CHROME_SHARE * _text_len(root)
+    limit = CHROME_SHARE * (text if text >= 0 else _text_len(root))
     removed = <lxb_node **> malloc((len(chrome) + 1) * sizeof(lxb_node *))
     if removed == NULL:
         raise MemoryError()
