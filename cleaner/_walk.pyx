@@ -1599,13 +1599,21 @@ def utf8_valid(bytes data):
 cdef bint _utf8_ok(const unsigned char *data, Py_ssize_t n) noexcept nogil:
     cdef Py_ssize_t i = 0
     cdef unsigned char c, c1
-    cdef uint64_t word
+    cdef uint64_t word, w1, w2, w3
     if True:
         while i < n:
             c = data[i]
             if c < 0x80:
                 i += 1
-                while i + 8 <= n:           # ASCII runs, eight bytes at a time
+                while i + 32 <= n:          # ASCII runs, 32 bytes at a time (markup is)
+                    memcpy(&word, data + i, 8)
+                    memcpy(&w1, data + i + 8, 8)
+                    memcpy(&w2, data + i + 16, 8)
+                    memcpy(&w3, data + i + 24, 8)
+                    if (word | w1 | w2 | w3) & 0x8080808080808080ULL:
+                        break
+                    i += 32
+                while i + 8 <= n:           # then eight
                     memcpy(&word, data + i, 8)
                     if word & 0x8080808080808080ULL:
                         break
