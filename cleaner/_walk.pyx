@@ -96,11 +96,6 @@ cdef object Blocks = None
 cdef object class_flags_py = None
 cdef int SUSPECT = 0, SEMANTIC = 0, STRONG = 0
 cdef object escaped_match = None, leaked_markup = None
-# Flags by class + id string, kept across pages (as blocks._class_flags's lru_cache): the
-# flags are a pure function of the string, and a site repeats its class strings on every
-# page, the web its grid classes ("row", "col-md-4"). Emptied when full.
-cdef dict FLAGS_MEMO = {}
-cdef Py_ssize_t FLAGS_MEMO_MAX = 1 << 14
 
 
 def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_cls,
@@ -391,9 +386,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef list blocks = w.blocks, el_tag = w.el_tag, open_blocks = w.open_blocks
     cdef list el_start = out.el_start, el_end = out.el_end, el_flags = out.el_flags
     cdef list el_parent = out.el_parent
-    cdef dict memo = FLAGS_MEMO
-    if len(memo) > FLAGS_MEMO_MAX:
-        memo.clear()
+    cdef dict memo = {}
     cdef int in_link = 0, in_article = 0
     cdef Py_ssize_t budget = max_nodes, depth = 0, cap = 64, idx, n
     cdef Frame *stack = <Frame *> malloc(cap * sizeof(Frame))
@@ -676,7 +669,6 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
     global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS
-    FLAGS_MEMO.clear()                  # flags of the old word lists
     SLUG_WORDS, SLUG_LINKS = slug_words, _Literals(slug_links)
     FRIENDS = _Literals(friends)
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
