@@ -18,7 +18,6 @@ from .metadata import FIND, Metadata, extract_metadata
 from .options import Options
 from .title import find_title
 
-
 # Options is frozen: one default instance serves every call (building one costs 4 us).
 _DEFAULTS = Options()
 
