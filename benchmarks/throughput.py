@@ -1,7 +1,8 @@
 """Throughput benchmark: CPU time and memory of cleaner against trafilatura, resiliparse and a
 parse floor, on the same pages.
 
-    python -m benchmarks.throughput [--dataset KIND:PATH] [--limit N] [--repeat R] [--no-memory]
+    python -m benchmarks.throughput [--dataset KIND:PATH ...] [--limit N] [--largest N] [--str]
+                                    [--repeat R] [--no-memory]
 
 How, and why:
 
@@ -16,6 +17,9 @@ How, and why:
   HTMLTree.parse_from_bytes). The parse floor -- selectolax Lexbor parse + body.text(), the
   least any Lexbor-based extractor must do -- gets a str decoded once *outside* the timer (same
   detection as resiliparse), so it is a true floor.
+- ``--str``: every extractor gets that str instead of the bytes (a caller whose pages are
+  already text: a crawler's decoded body, a JSONL corpus). ``--largest N``: the N largest pages
+  of the sets named (``--dataset`` may be repeated), for big news pages such as ScrapingHub's.
 - Peak memory: each extractor runs again in its own child process (this module, hidden
   --memory-probe flag) that imports only that extractor, loads the pages, then runs them once;
   reported = peak RSS (ru_maxrss) minus the RSS after imports and loading, i.e. what extracting
@@ -50,8 +54,9 @@ def decode(html: bytes) -> str:
     return bytes_to_str(html, detect_encoding(html, from_html_meta=True))
 
 
-def load_callable(name: str):
-    """``fn(html, url, text)``; only the parse floor uses the pre-decoded ``text``."""
+def load_callable(name: str, as_str: bool = False):
+    """``fn(html, url, text)``; the parse floor uses the pre-decoded ``text``, and with
+    ``as_str`` every extractor does."""
     if name == "parse-floor":
         from selectolax.lexbor import LexborHTMLParser
 
@@ -61,17 +66,28 @@ def load_callable(name: str):
 
         return floor
     fn = extractors.load(name)
+    if as_str:
+        return lambda html, url, text: fn(text, url)
     return lambda html, url, text: fn(html, url)
 
 
-def load_pages(spec: str, limit: int | None, decoded: bool) -> list[tuple[bytes, str | None, str]]:
-    return [(p["html"], p["url"], decode(p["html"]) if decoded else "")
-            for p in datasets.load(spec, limit)]
+def load_pages(specs: str | list[str], limit: int | None, decoded: bool,
+               largest: int | None = None) -> list[tuple[bytes, str | None, str]]:
+    """The pages of the sets (limit: the first N of each), or with ``largest`` the N largest
+    of them all (by bytes, kept in the sets' order)."""
+    pages = [(p["html"], p["url"])
+             for spec in ([specs] if isinstance(specs, str) else specs)
+             for p in datasets.load(spec, limit)]
+    if largest:
+        keep = sorted(range(len(pages)), key=lambda i: -len(pages[i][0]))[:largest]
+        pages = [pages[i] for i in sorted(keep)]
+    return [(html, url, decode(html) if decoded else "") for html, url in pages]
 
 
-def time_pages(pages: list, names: list[str], repeat: int) -> tuple[dict, dict]:
+def time_pages(pages: list, names: list[str], repeat: int, as_str: bool = False
+               ) -> tuple[dict, dict]:
     """Per extractor: the CPU seconds of every call, and the number of calls that raised."""
-    fns = {name: load_callable(name) for name in names}
+    fns = {name: load_callable(name, as_str) for name in names}
     for fn in fns.values():  # one-time lazy set-up, not page time
         with contextlib.suppress(Exception):
             fn(*pages[0])
@@ -122,10 +138,11 @@ def _rss_peak() -> int:
     return peak if sys.platform == "darwin" else peak * 1024  # macOS: bytes, Linux: KiB
 
 
-def memory_probe(name: str, spec: str, limit: int | None) -> dict:
+def memory_probe(name: str, specs: list[str], limit: int | None, largest: int | None = None,
+                 as_str: bool = False) -> dict:
     """Runs in the child: import one extractor, load the pages, run them once."""
-    fn = load_callable(name)
-    pages = load_pages(spec, limit, decoded=name == "parse-floor")
+    fn = load_callable(name, as_str)
+    pages = load_pages(specs, limit, decoded=as_str or name == "parse-floor", largest=largest)
     gc.collect()
     baseline = _rss_now()
     for page in pages:
@@ -136,10 +153,14 @@ def memory_probe(name: str, spec: str, limit: int | None) -> dict:
             "peak_rss_mb": (peak - baseline) / 1e6}
 
 
-def measure_memory(name: str, spec: str, limit: int | None) -> dict:
-    kind, path = datasets.parse_spec(spec)
-    cmd = [sys.executable, "-m", "benchmarks.throughput", "--memory-probe", name,
-           "--dataset", f"{kind}:{path.resolve()}"] + (["--limit", str(limit)] if limit else [])
+def measure_memory(name: str, specs: list[str], limit: int | None, largest: int | None = None,
+                   as_str: bool = False) -> dict:
+    cmd = [sys.executable, "-m", "benchmarks.throughput", "--memory-probe", name]
+    for spec in specs:
+        kind, path = datasets.parse_spec(spec)
+        cmd += ["--dataset", f"{kind}:{path.resolve()}"]
+    cmd += (["--limit", str(limit)] if limit else []) + (
+        ["--largest", str(largest)] if largest else []) + (["--str"] if as_str else [])
     done = subprocess.run(cmd, cwd=datasets.REPO_ROOT, capture_output=True, text=True,
                           check=False)
     if done.returncode != 0:
@@ -157,15 +178,23 @@ def markdown(result: dict) -> str:
     ratios = ", ".join(f"{k} {report.num(v, 2)}×" for k, v in result["ratios"].items())
     return "\n".join([
         "# Throughput", "", report.header_line(result), "",
-        (f"Dataset {result['dataset']}: {result['page_count']} pages, "
-         f"{result['input_mb']:.1f} MB of HTML, repeat {result['repeat']}."), "",
+        (f"Dataset {result['dataset']}: {result['page_count']} pages"
+         + (f" (the {result['largest']} largest)" if result.get("largest") else "")
+         + f", {result['input_mb']:.1f} MB of HTML, repeat {result['repeat']}"
+         + ("; every extractor given str (decoded outside the timer)."
+            if result.get("input") == "str" else ".")), "",
         report.table(["extractor", "pages", "CPU s", "pages/s", "MB/s", "p50 ms", "p95 ms",
                       "max ms", "peak RSS Δ MB", "errors"], rows), "",
         f"Speed ratios (pages/s): {ratios}." if ratios else "", "",
         ("CPU time (process_time) inside each call only; one process, pages interleaved, "
-         "extractor order rotated per page; one untimed warm-up call each. cleaner, trafilatura "
-         "and resiliparse get bytes and detect the charset inside the timer; the parse floor "
-         "(Lexbor parse + body.text()) gets a str decoded once outside the timer. MB = 10^6 "
+         "extractor order rotated per page; one untimed warm-up call each. "
+         + ("Every extractor gets a str decoded once outside the timer (<meta> charset, else "
+            "uchardet); the parse floor is Lexbor parse + body.text(). "
+            if result.get("input") == "str" else
+            "cleaner, trafilatura and resiliparse get bytes and detect the charset inside the "
+            "timer; the parse floor (Lexbor parse + body.text()) gets a str decoded once "
+            "outside the timer. ")
+         + "MB = 10^6 "
          "bytes of input HTML. Peak RSS Δ: peak RSS minus RSS after imports and page loading, "
          "each extractor alone in a child process, one pass over the same pages."), "",
     ])
@@ -174,32 +203,40 @@ def markdown(result: dict) -> str:
 def main(argv: list[str] | None = None) -> dict | None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.throughput",
                                      description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dataset", default=datasets.default_dataset(), metavar="KIND:PATH",
-                        help="default: %(default)s")
-    parser.add_argument("--limit", type=int, help="first N pages only")
+    parser.add_argument("--dataset", action="append", metavar="KIND:PATH",
+                        help=f"repeatable; default: {datasets.default_dataset()}")
+    parser.add_argument("--limit", type=int, help="first N pages of each set only")
+    parser.add_argument("--largest", type=int, metavar="N",
+                        help="the N largest pages of the sets only (big news pages)")
+    parser.add_argument("--str", dest="as_str", action="store_true",
+                        help="give every extractor the page as str, decoded outside the timer")
     parser.add_argument("--repeat", type=int, default=1, help="passes over the pages")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="directory for throughput.json and .md (default: %(default)s)")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory probes")
     parser.add_argument("--memory-probe", choices=NAMES, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    specs = args.dataset or [datasets.default_dataset()]
 
     if args.memory_probe:  # child process of measure_memory()
-        print(json.dumps(memory_probe(args.memory_probe, args.dataset, args.limit)))
+        print(json.dumps(memory_probe(args.memory_probe, specs, args.limit, args.largest,
+                                      args.as_str)))
         return None
 
     # Memory first, while this process is small: Linux carries a parent's RSS at fork time
     # into the child's ru_maxrss across exec, so probes started after loading the pages here
     # would all report this process's size as their peak.
-    memory = {name: {} if args.no_memory else measure_memory(name, args.dataset, args.limit)
+    memory = {name: {} if args.no_memory else measure_memory(name, specs, args.limit,
+                                                             args.largest, args.as_str)
               for name in NAMES}
-    pages = load_pages(args.dataset, args.limit, decoded=True)
+    pages = load_pages(specs, args.limit, decoded=True, largest=args.largest)
     if not pages:
-        parser.error(f"no pages in {args.dataset}")
+        parser.error(f"no pages in {' + '.join(specs)}")
     input_bytes = sum(len(p[0]) for p in pages) * args.repeat
-    times, errors = time_pages(pages, list(NAMES), args.repeat)
+    times, errors = time_pages(pages, list(NAMES), args.repeat, args.as_str)
     result = report.context(["cleaner", "trafilatura", "resiliparse", "selectolax"])
-    result |= {"dataset": args.dataset, "page_count": len(pages), "repeat": args.repeat,
+    result |= {"dataset": " + ".join(specs), "page_count": len(pages), "repeat": args.repeat,
+               "input": "str" if args.as_str else "bytes", "largest": args.largest,
                "input_mb": input_bytes / args.repeat / 1e6,
                "extractors": {name: {**stats(times[name], input_bytes), "errors": errors[name],
                                      **memory[name]}

@@ -217,7 +217,7 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
 
 
-cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n):
+cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n) noexcept:
     """Byte length of the whitespace character at s[i] (as str.split() and str.isspace()
     define whitespace: ASCII \\t-\\r, \\x1c-\\x1f and space, U+0085, U+00A0, U+1680,
     U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), 0 when not whitespace."""
@@ -349,7 +349,7 @@ cdef bint _escaped_markup(lxb_node *child) except -1:
     return escaped_match(text) is not None
 
 
-cdef bint _all_ws(const unsigned char *s, Py_ssize_t n):
+cdef bint _all_ws(const unsigned char *s, Py_ssize_t n) noexcept:
     cdef Py_ssize_t i = 0, k
     while i < n:
         k = _ws(s, i, n)
@@ -359,7 +359,7 @@ cdef bint _all_ws(const unsigned char *s, Py_ssize_t n):
     return True
 
 
-cdef Py_ssize_t _nonspace_chars(const unsigned char *s, Py_ssize_t n):
+cdef Py_ssize_t _nonspace_chars(const unsigned char *s, Py_ssize_t n) noexcept:
     """len("".join(text.split())): characters that are not whitespace."""
     cdef Py_ssize_t i = 0, k, count = 0
     while i < n:
@@ -566,6 +566,10 @@ cdef class _Literals:
     cdef Py_ssize_t *offsets    # start of word k in words
     cdef Py_ssize_t *lengths
     cdef int *first             # words starting with bytes (a, b): first[a*256+b] <= k < first[a*256+b+1]
+    # One bit per first two bytes that start a word: 8 KB, where first is 256 KB. Most
+    # positions start no word, and the bit says so without touching first: the tables of
+    # the nine word lists were cache misses at every byte of every class token.
+    cdef unsigned char *starts
 
     def __cinit__(self, words):
         ordered = sorted({w.encode("utf-8") for w in words})
@@ -576,16 +580,20 @@ cdef class _Literals:
         self.offsets = <Py_ssize_t *> malloc((n + 1) * sizeof(Py_ssize_t))
         self.lengths = <Py_ssize_t *> malloc((n + 1) * sizeof(Py_ssize_t))
         self.first = <int *> malloc((65536 + 1) * sizeof(int))
+        self.starts = <unsigned char *> malloc(65536 // 8)
         keys = <int *> malloc((n + 1) * sizeof(int))
-        if self.offsets == NULL or self.lengths == NULL or self.first == NULL or keys == NULL:
+        if (self.offsets == NULL or self.lengths == NULL or self.first == NULL
+                or self.starts == NULL or keys == NULL):
             free(keys)
             raise MemoryError()
+        memset(self.starts, 0, 65536 // 8)
         self.words = b"".join(ordered)
         for k in range(n):
             self.offsets[k] = pos
             self.lengths[k] = len(ordered[k])
             pos += len(ordered[k])
             keys[k] = ordered[k][0] * 256 + ordered[k][1]
+            self.starts[keys[k] >> 3] |= 1 << (keys[k] & 7)
         k = 0
         for b in range(65536 + 1):           # in C: this import-time loop ran 8 ms in Python
             while k < n and keys[k] < b:
@@ -597,13 +605,16 @@ cdef class _Literals:
         free(self.offsets)
         free(self.lengths)
         free(self.first)
+        free(self.starts)
 
-    cdef inline Py_ssize_t _at(self, const unsigned char *s, Py_ssize_t room, bint exact):
+    cdef inline Py_ssize_t _at(self, const unsigned char *s, Py_ssize_t room, bint exact) noexcept:
         """The length of a word at s (room bytes left), 0 if none; exact: the word must
         fill all of them."""
         cdef const unsigned char *w = self.words
         cdef int key = s[0] * 256 + s[1]
         cdef Py_ssize_t k, m, j
+        if not (self.starts[key >> 3] >> (key & 7)) & 1:
+            return 0
         for k in range(self.first[key], self.first[key + 1]):
             m = self.lengths[k]
             if m > room or (exact and m != room):
@@ -626,18 +637,18 @@ cdef class _Literals:
             s, n = raw, len(raw)
         return self.anywhere(s, n)
 
-    cdef bint anywhere(self, const unsigned char *s, Py_ssize_t n):
+    cdef bint anywhere(self, const unsigned char *s, Py_ssize_t n) noexcept:
         cdef Py_ssize_t i
         for i in range(n - 1):
             if self._at(s + i, n - i, False):
                 return True
         return False
 
-    cdef bint prefix(self, const unsigned char *s, Py_ssize_t n):
+    cdef bint prefix(self, const unsigned char *s, Py_ssize_t n) noexcept:
         """Does s start with one of the words?"""
         return n >= 2 and self._at(s, n, False)
 
-    cdef bint whole(self, const unsigned char *s, Py_ssize_t n):
+    cdef bint whole(self, const unsigned char *s, Py_ssize_t n) noexcept:
         """Is s exactly one of the words?"""
         return n >= 2 and self._at(s, n, True)
 
@@ -672,7 +683,7 @@ cdef _Literals HIDDEN_WORDS = None
 cdef int SLUG_WORDS = 5
 
 
-cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n):
+cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n) noexcept:
     """Is the token a heading's slug (see lexicon.HEADING_SLUG_WORDS)?"""
     cdef Py_ssize_t i, start = 0, words = 0
     cdef bint phrase = False
@@ -694,7 +705,7 @@ cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n):
     return phrase and words >= SLUG_WORDS
 
 
-cdef int _token_flags(const unsigned char *s, Py_ssize_t n):
+cdef int _token_flags(const unsigned char *s, Py_ssize_t n) noexcept:
     """Flags of one lower-cased ASCII/UTF-8 token; -2: a hiding token (the caller
     defers to Python, which knows the "shown again" exceptions)."""
     cdef Py_ssize_t i, m, start = 0
@@ -754,7 +765,7 @@ def token_flags(str token):
     return -1 if flags == -2 else flags
 
 
-cdef inline bint _blank(lxb_chardata *t):
+cdef inline bint _blank(lxb_chardata *t) noexcept:
     """A text node of spaces, tabs and line breaks only: no text for following()."""
     cdef Py_ssize_t i
     for i in range(<Py_ssize_t> t.data.length):
@@ -764,7 +775,7 @@ cdef inline bint _blank(lxb_chardata *t):
 
 
 # Python's str.split() separators among ASCII: \t\n\v\f\r, \x1c-\x1f and space.
-cdef inline bint _ascii_space(unsigned char c):
+cdef inline bint _ascii_space(unsigned char c) noexcept:
     return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
 
 
@@ -813,7 +824,7 @@ cdef object _class_flags(str key):
 
 # ---------------------------------------------------------------- prune.py in C
 
-cdef inline lxb_node *_after(lxb_node *node, lxb_node *root):
+cdef inline lxb_node *_after(lxb_node *node, lxb_node *root) noexcept:
     """The next node in document order after node's subtree, never leaving root's; NULL at
     the end."""
     while node != root and node.next == NULL:
@@ -821,20 +832,35 @@ cdef inline lxb_node *_after(lxb_node *node, lxb_node *root):
     return NULL if node == root else node.next
 
 
-cdef Py_ssize_t _text_len(lxb_node *root):
+cdef inline Py_ssize_t _code_points(const unsigned char *data, Py_ssize_t n) noexcept:
+    """Bytes that do not continue a UTF-8 character (10xxxxxx), eight at a time: a byte
+    with bit 7 set and bit 6 clear is one, the shift brings bit 6 under bit 7."""
+    cdef Py_ssize_t i = 0, total = n
+    cdef uint64_t word
+    while i + 8 <= n:
+        memcpy(&word, data + i, 8)
+        if word & 0x8080808080808080ULL:
+            word = (word & ~(word << 1) & 0x8080808080808080ULL) >> 7
+            total -= <Py_ssize_t> ((word * 0x0101010101010101ULL) >> 56)
+        i += 8
+    while i < n:
+        if (data[i] & 0xC0) == 0x80:
+            total -= 1
+        i += 1
+    return total
+
+
+cdef Py_ssize_t _text_len(lxb_node *root) noexcept:
     """len(node.text(deep=True)) for an element: code points of the text nodes below it
     (Lexbor holds valid UTF-8: every byte that does not continue a character starts one)."""
-    cdef Py_ssize_t total = 0, i, n
+    cdef Py_ssize_t total = 0
     cdef const unsigned char *data
     cdef lxb_node *node = root.first_child
     while node != NULL:
         if node.type == 3:
             data = (<lxb_chardata *> node).data.data
             if data != NULL:
-                n = (<lxb_chardata *> node).data.length
-                for i in range(n):
-                    if (data[i] & 0xC0) != 0x80:
-                        total += 1
+                total += _code_points(data, (<lxb_chardata *> node).data.length)
         if node.first_child != NULL:
             node = node.first_child
             continue
@@ -901,7 +927,7 @@ def setup_prune(bytes library, dict tags, object probe_element, roles, double sh
     return None
 
 
-cdef inline bint _name_is(lxb_attr *a, const char *name, Py_ssize_t n):
+cdef inline bint _name_is(lxb_attr *a, const char *name, Py_ssize_t n) noexcept:
     cdef lxb_hash_entry *entry
     if a.node.local_name < 65536:
         return False
@@ -910,7 +936,7 @@ cdef inline bint _name_is(lxb_attr *a, const char *name, Py_ssize_t n):
 
 
 cdef bint _find_ci(const unsigned char *s, Py_ssize_t n, Py_ssize_t *pos, const char *word,
-                   Py_ssize_t m):
+                   Py_ssize_t m) noexcept:
     """Find the lower-case ASCII word in s from pos on, ignoring ASCII case; pos is set
     just after it."""
     cdef Py_ssize_t i
@@ -921,7 +947,7 @@ cdef bint _find_ci(const unsigned char *s, Py_ssize_t n, Py_ssize_t *pos, const 
     return False
 
 
-cdef inline bint _eq_ci(const unsigned char *s, const char *word, Py_ssize_t m):
+cdef inline bint _eq_ci(const unsigned char *s, const char *word, Py_ssize_t m) noexcept:
     """s starts with the lower-case ASCII word, ignoring ASCII case (m bytes available)."""
     cdef Py_ssize_t j
     cdef unsigned char c
@@ -935,7 +961,7 @@ cdef inline bint _eq_ci(const unsigned char *s, const char *word, Py_ssize_t m):
 
 
 cdef bint _style_hides(const unsigned char *s, Py_ssize_t n, const char *prop, Py_ssize_t pm,
-                       const char *value, Py_ssize_t vm):
+                       const char *value, Py_ssize_t vm) noexcept:
     """HIDDEN_STYLE_RE's "prop\\s*:\\s*value", ignoring ASCII case."""
     cdef Py_ssize_t pos = 0, i, k
     while _find_ci(s, n, &pos, prop, pm):
@@ -952,7 +978,7 @@ cdef bint _style_hides(const unsigned char *s, Py_ssize_t n, const char *prop, P
     return False
 
 
-cdef inline bint _has(const unsigned char *s, Py_ssize_t n, const char *word, Py_ssize_t m):
+cdef inline bint _has(const unsigned char *s, Py_ssize_t n, const char *word, Py_ssize_t m) noexcept:
     """Case-sensitive substring, as Lexbor's [attr*=word]."""
     cdef Py_ssize_t i
     for i in range(n - m + 1):
@@ -1018,22 +1044,26 @@ cdef bint _panel_word(lxb_attr *a):
 def prune_body(object body):
     """prune.prune(tree, body) for the body: unlink script/style, then the chrome that holds
     at most CHROME_SHARE of the body's text (see prune.py)."""
-    strip, chrome, _first, _hidden = prune_scan(body, 0, False)
-    return prune_apply(body, strip, chrome)
+    strip, chrome, _first, _hidden, text = prune_scan(body, 0, False)
+    return prune_apply(body, strip, chrome, text)
 
 
 def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
     """prune_body's walk, removing nothing yet: (script/style to strip, chrome candidates,
     the address of the first element with tag id find_id or 0, whether a candidate is
-    chrome only for being hidden). keep_hidden: hidden
+    chrome only for being hidden, the body's text length without script/style as
+    _text_len will find it once they are gone). keep_hidden: hidden
     elements are not chrome (prune.prune's keep_hidden). The walk visits every node
     of the body, so it finds metadata.py's first <h1> for free (a walk of its own costs
-    ~50 us a page, memory-bound) while the tree is still whole."""
+    ~50 us a page, memory-bound) while the tree is still whole, and prune_apply need not
+    walk the body again for its length."""
     cdef lxb_node *root = _node(body)
     cdef lxb_node *node = root.first_child
     cdef list strip = [], chrome = []
     cdef uintptr_t first = 0
     cdef bint hidden = False
+    cdef Py_ssize_t text = 0
+    cdef const unsigned char *data
     if _node_remove == NULL:
         raise RuntimeError("setup_prune() did not succeed")
     if root.type == 1 and _is_chrome(root, keep_hidden):
@@ -1052,8 +1082,12 @@ def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
                 if node.first_child != NULL:
                     node = node.first_child
                     continue
+        elif node.type == 3:
+            data = (<lxb_chardata *> node).data.data
+            if data != NULL:
+                text += _code_points(data, (<lxb_chardata *> node).data.length)
         node = _after(node, root)
-    return strip, chrome, first, hidden
+    return strip, chrome, first, hidden, text
 
 
 def point(object into, uintptr_t address):
@@ -1062,8 +1096,9 @@ def point(object into, uintptr_t address):
     (<py_lexbor_node *> <void *> into).node = <lxb_node *> address
 
 
-def prune_apply(object body, list strip, list chrome):
-    """The second half of prune_body: unlink what prune_scan found."""
+def prune_apply(object body, list strip, list chrome, Py_ssize_t text=-1):
+    """The second half of prune_body: unlink what prune_scan found. text: the body's text
+    length from prune_scan (-1: measure it here)."""
     cdef lxb_node *root = _node(body)
     cdef lxb_node *p
     cdef lxb_node *parent
@@ -1075,7 +1110,7 @@ def prune_apply(object body, list strip, list chrome):
         _node_remove(<lxb_node *> <uintptr_t> strip[k])
     if not chrome:
         return 0
-    limit = CHROME_SHARE * _text_len(root)
+    limit = CHROME_SHARE * (text if text >= 0 else _text_len(root))
     removed = <lxb_node **> malloc((len(chrome) + 1) * sizeof(lxb_node *))
     if removed == NULL:
         raise MemoryError()
@@ -1188,7 +1223,7 @@ cdef inline bint _attr_is(lxb_attr *a, Py_ssize_t k):
     return _name_is(a, name, len(name))
 
 
-cdef bint _year_like(const unsigned char *s, Py_ssize_t n):
+cdef bint _year_like(const unsigned char *s, Py_ssize_t n) noexcept:
     cdef Py_ssize_t k
     for k in range(n - 2):
         if ((s[k] == 49 and s[k + 1] == 57) or (s[k] == 50 and s[k + 1] == 48)) and (
@@ -1556,13 +1591,21 @@ def utf8_valid(bytes data):
 cdef bint _utf8_ok(const unsigned char *data, Py_ssize_t n) noexcept nogil:
     cdef Py_ssize_t i = 0
     cdef unsigned char c, c1
-    cdef uint64_t word
+    cdef uint64_t word, w1, w2, w3
     if True:
         while i < n:
             c = data[i]
             if c < 0x80:
                 i += 1
-                while i + 8 <= n:           # ASCII runs, eight bytes at a time
+                while i + 32 <= n:          # ASCII runs, 32 bytes at a time (markup is)
+                    memcpy(&word, data + i, 8)
+                    memcpy(&w1, data + i + 8, 8)
+                    memcpy(&w2, data + i + 16, 8)
+                    memcpy(&w3, data + i + 24, 8)
+                    if (word | w1 | w2 | w3) & 0x8080808080808080ULL:
+                        break
+                    i += 32
+                while i + 8 <= n:           # then eight
                     memcpy(&word, data + i, 8)
                     if word & 0x8080808080808080ULL:
                         break
@@ -1594,3 +1637,46 @@ cdef bint _utf8_ok(const unsigned char *data, Py_ssize_t n) noexcept nogil:
             else:
                 return False
     return True
+
+
+# ---------------------------------------------------------------- limits.py's tag count
+
+def count_at_least(bytes data, int byte, Py_ssize_t need):
+    """min(data.count(bytes([byte])), need) as a bool: whether the byte occurs need times.
+    A plain loop the compiler vectorises (bytes.count's runs at ~1.5 GB/s: 0.3 ms on
+    every 450 KB page that limits.cap_depth looks at), 64 KB at a time so that a page
+    with enough stops early."""
+    cdef const unsigned char *s = <const unsigned char *> <char *> data
+    cdef Py_ssize_t n = len(data), i = 0, stop, count = 0
+    cdef unsigned char b = <unsigned char> byte
+    while i < n:
+        stop = min(n, i + 65536)
+        count += _count_run(s, i, stop, b)
+        if count >= need:
+            return True
+        i = stop
+    return count >= need
+
+
+cdef Py_ssize_t _count_run(const unsigned char *s, Py_ssize_t i, Py_ssize_t stop,
+                           unsigned char b) noexcept nogil:
+    # Eight bytes a word: a byte equal to b becomes 0 after the xor, and the carry trick
+    # marks exactly the zero bytes (no false hits); per-byte sums fold into
+    # 16-bit lanes every 255 words.
+    cdef uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL
+    cdef uint64_t pattern = ones * b, word, x, acc
+    cdef Py_ssize_t count = 0, k, words
+    while stop - i >= 8:
+        words = min((stop - i) // 8, 255)
+        acc = 0
+        for k in range(words):
+            memcpy(&word, s + i + 8 * k, 8)
+            x = word ^ pattern
+            acc += (~(((x & low7) + low7) | x) >> 7) & ones
+        i += 8 * words
+        acc = (acc & 0x00FF00FF00FF00FFULL) + ((acc >> 8) & 0x00FF00FF00FF00FFULL)
+        count += <Py_ssize_t> ((acc * 0x0001000100010001ULL) >> 48)
+    while i < stop:
+        count += s[i] == b
+        i += 1
+    return count

@@ -29,7 +29,14 @@ def _words(*groups: str) -> str:
             for ch in item:
                 node = node.setdefault(ch, {})
             node[""] = {}
-    return _trie_regex(trie)
+    pattern = _trie_regex(trie)
+    WORDS_OF[pattern] = tuple(w.strip().lower() for g in groups for w in g.split("|"))
+    return pattern
+
+
+# The entries of each _words() alternation, by its pattern: a module that searches for one
+# can test the literals first in C (tail.py), and skip the regex on most lines.
+WORDS_OF: dict[str, tuple[str, ...]] = {}
 
 
 def _word_list(*groups: str) -> tuple[str, ...]:

@@ -16,6 +16,18 @@ _DISCLOSURE = literals(lx.DISCLOSURE_WORDS)
 _COPYRIGHT_ANCHORS = literals(lx.COPYRIGHT_ANCHORS)
 
 
+def _heading_words():
+    """The literals one of which every TAIL_HEADING_RE match holds, when the pattern is
+    "a word boundary, then a _words() alternation" (else None: the regex alone)."""
+    for alternation, words in lx.WORDS_OF.items():
+        if lx.TAIL_HEADING_RE.pattern == "(?:^|\\b)(?:" + alternation + ")":
+            return literals(words)
+    return None
+
+
+_HEADING_WORDS = _heading_words()
+
+
 def _has_disclosure(low: str) -> bool:
     if _DISCLOSURE is not None:
         return _DISCLOSURE.contains(low)
@@ -33,9 +45,12 @@ def _is_byline(text: str, chars: int) -> bool:
 
 
 def _is_label(text: str, chars: int) -> bool:
-    return chars <= lx.TAIL_HEADING_MAX_CHARS and (
-        lx.TAIL_HEADING_RE.search(text.lower()) is not None
-        or lx.TAIL_BOX_RE.match(text) is not None)
+    if chars > lx.TAIL_HEADING_MAX_CHARS:
+        return False
+    low = text.lower()
+    return ((_HEADING_WORDS is None or _HEADING_WORDS.contains(low))
+            and lx.TAIL_HEADING_RE.search(low) is not None
+            or lx.TAIL_BOX_RE.match(text) is not None)
 
 
 def _box_end(bl: Blocks, label: int, container_end: int) -> int:

@@ -95,3 +95,19 @@ def test_depth_cap_reads_tags_in_any_case():
         page = ("<" + tag + ">") * 40_000 + "x"    # the scan needs DEPTH_SCAN_MIN_TAGS tags
         cut, reason = limits.cap_depth(page.encode(), 4096)
         assert reason and "max_depth" in reason and len(cut) < len(page)
+
+
+def test_depth_cap_counts_tags_exactly_at_its_threshold():
+    # The C count (eight bytes a word) and bytes.count agree: one tag short of
+    # DEPTH_SCAN_MIN_TAGS is not scanned, at the threshold the nesting is cut.
+    from cleaner import lexicon as lx
+    from cleaner import limits
+    need = lx.DEPTH_SCAN_MIN_TAGS
+    for extra, cut_expected in ((-1, False), (0, True)):
+        page = (b"<div>" * (need + extra)) + b"x" * 7
+        _, reason = limits.cap_depth(page, 4096)
+        assert (reason is not None) == cut_expected
+    for n in range(0, 600, 7):     # runs of every length around the 8-byte words
+        raw = b"a<b\xbc" * n + b"<" * (n % 9)
+        count = n + n % 9
+        assert limits._enough(raw, b"<", count) and not limits._enough(raw, b"<", count + 1)

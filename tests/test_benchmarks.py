@@ -421,3 +421,17 @@ def test_percentile_is_nearest_rank():
     assert throughput.percentile(values, 95) == 0.004   # rank ceil(0.95 * 4) = 4
     s = throughput.stats(values, 10_000_000)             # 4 pages, 0.01 s, 10 MB
     assert s["pages_per_s"] == pytest.approx(400) and s["mb_per_s"] == pytest.approx(1000)
+
+
+def test_throughput_takes_the_largest_pages_and_can_hand_extractors_str(tmp_path, monkeypatch):
+    html = _write_wcxb(tmp_path)
+    pages = throughput.load_pages([f"wcxb:{tmp_path}"], None, decoded=True, largest=1)
+    biggest = max(html.values(), key=len)
+    assert [p[0] for p in pages] == [biggest]
+    assert pages[0][2] == "<html><body><p>Zwei Stra\u00dfen</p></body></html>"  # decoded
+    seen = []
+    monkeypatch.setattr(throughput.extractors, "load",
+                        lambda name: lambda page, url: seen.append(page) or "")
+    throughput.load_callable("cleaner", as_str=True)(*pages[0])
+    throughput.load_callable("cleaner")(*pages[0])
+    assert seen == [pages[0][2], biggest]

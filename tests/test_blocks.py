@@ -509,6 +509,11 @@ def test_c_prune_removes_what_the_python_prune_removes(html, keep_hidden):
     finally:
         prune._C_PRUNE = saved
     assert with_c.body.html == with_py.body.html
+    # The scan's text length is the one the chrome's share was measured against.
+    stripped = LexborHTMLParser(data)
+    plan = prune.scan(stripped.body, keep_hidden)
+    stripped.strip_tags(["script", "style"])
+    assert plan.text == len(stripped.body.text(deep=True))
 
 
 def test_python_prune_takes_an_element_matched_by_several_selectors_once(monkeypatch):

@@ -358,3 +358,20 @@ def test_a_label_over_a_box_of_headlines_in_a_wrapper_still_cuts_it():
     html = article(paragraphs(), "<section><h2>Recommended</h2>", headline_list(),
                    "</section><p>Tags</p>")
     assert clean(html).text == "\n\n".join(PROSE)
+
+
+def test_tail_labels_are_found_through_the_literal_test_as_by_the_regex():
+    # _is_label tests TAIL_HEADING_RE's words in C first: the same answers as the regex
+    # alone, on the words themselves, on longer lines and on near misses.
+    from cleaner import lexicon as lx
+    from cleaner import tail
+    assert tail._HEADING_WORDS is not None or tail.literals(["ab"]) is None
+    words = lx.WORDS_OF[next(p for p in lx.WORDS_OF
+                             if lx.TAIL_HEADING_RE.pattern.endswith("(?:" + p + ")"))]
+    lines = list(words) + [w.title() for w in words] + [f"More: {w}!" for w in words]
+    lines += ["Unrelated", "relatedness", "Comments (3)", "Share this", "Weather", "İlgili"]
+    for line in lines:
+        expected = len(line) <= lx.TAIL_HEADING_MAX_CHARS and (
+            lx.TAIL_HEADING_RE.search(line.lower()) is not None
+            or lx.TAIL_BOX_RE.match(line) is not None)
+        assert tail._is_label(line, len(line)) == expected, line
