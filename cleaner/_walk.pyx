@@ -1054,7 +1054,7 @@ def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
     chrome only for being hidden, the body's text length without script/style as
     _text_len will find it once they are gone). keep_hidden: hidden
     elements are not chrome (prune.prune's keep_hidden). The walk visits every node
-    of the body, so it finds metadata.py's first <h1> for free (a walk of its own costs
+    of the body, so it finds metadata's first <h1> for free (a walk of its own costs
     ~50 us a page, memory-bound) while the tree is still whole, and prune_apply need not
     walk the body again for its length."""
     cdef lxb_node *root = _node(body)
@@ -1140,7 +1140,7 @@ def prune_apply(object body, list strip, list chrome, Py_ssize_t text=-1):
     return count
 
 
-# ---------------------------------------------------------------- metadata.py's lookups
+# ---------------------------------------------------------------- metadata's lookups (cleaner/metadata/head.py, body.py)
 # A Lexbor CSS query costs ~25 ns a node (70 us for css_first("h1") on a WCXB page); these
 # walks cost a few ns a node.
 
@@ -1544,7 +1544,7 @@ def count_byte(bytearray buf, Py_ssize_t n, int byte):
 
 def first_attr_id(object element):
     """The attribute id of an element's first attribute (static names: below 65536), or 0:
-    how metadata.py learns the id of "type" from a probe element."""
+    how metadata (head.py) learns the id of "type" from a probe element."""
     cdef lxb_attr *a = (<lxb_element *> _node(element)).first_attr
     return 0 if a == NULL else a.node.local_name
 
