@@ -96,6 +96,10 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
+    # (With comments on, such a thread comes back in Article.comments: comments.taken.)
+    thread_sets = None if opts.comments else _thread_content(body, bl, opts, kept, data)
+    if thread_sets is not None:
+        kept, thread_sets = thread_sets[0], thread_sets[1:]
     if site is None and sites:
         site = _sites.for_page(sites, url, meta.canonical_url or _own_url(tree, meta, opts)
                                or _base_url(tree, None))
@@ -104,7 +108,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     untitled = _untitled(bl, kept, title, opts)
     if trace is not None:
         trace.update(data=data, bl=bl, reading=reading, selected=kept, kept=untitled,
-                     title=title, structure=structure)
+                     title=title, structure=structure, thread=thread_sets)
     kept = untitled
     thread = None
     if opts.comments:                                         # the reader comments, apart
@@ -134,6 +138,42 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
             html = markup.to_html(bl, kept, links=opts.links, images=opts.images, base=base)
     return Article(text, title=title, url=url, encoding=doc.encoding, reason=reason,
                    markdown=markdown, html=html, metadata=meta, comments=thread)
+
+
+def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int], data: str
+                    ) -> tuple[list[int], frozenset[int], frozenset[int]] | None:
+    """The reading with the page's comment thread as content, when the reading found
+    no article before it (one line or paragraph, under THREAD_CONTENT_MAX_CHARS, or
+    only comments of the thread), the thread holds more prose than the reading
+    (THREAD_CONTENT_SHARE) and reading it finds THREAD_CONTENT_GAIN times more: a link
+    post, a question or a discussion page whose replies are the page, named like
+    comments (and masked one by one as such). The thread's chrome (buttons, "N comments", its reply form) stays out.
+    (kept, the blocks unmasked, the blocks read as chrome), or None: keep the reading."""
+    blocks_ = bl.blocks
+    found = _chars(bl, kept)
+    had = set(kept)
+    # (A cheap test first: the prose the reading left out, wherever it stands.)
+    left = sum(b.chars for i, b in enumerate(blocks_)
+               if b.chars >= lx.PROSE_MIN_CHARS and i not in had)
+    if left < lx.THREAD_CONTENT_SHARE * found or left < lx.THREAD_CONTENT_MIN_CHARS:
+        return None
+    threads = comments.find(body, bl, data)
+    if not threads:
+        return None
+    inside = comments.excluded(threads)
+    if not all(i in inside for i in kept) and (
+            found >= lx.THREAD_CONTENT_MAX_CHARS
+            or sum(blocks_[i].chars >= lx.PROSE_MIN_CHARS for i in kept) > 1):
+        return None               # an article (or a post) stands before the thread
+    prose = sum(blocks_[i].chars for i in inside
+                if blocks_[i].chars >= lx.PROSE_MIN_CHARS and i not in had)
+    if prose < lx.THREAD_CONTENT_SHARE * found or prose < lx.THREAD_CONTENT_MIN_CHARS:
+        return None
+    content, chrome = comments.as_content(bl, threads)
+    again = _select(bl, opts, chrome, lambda: True, content)
+    if _chars(bl, again) < lx.THREAD_CONTENT_GAIN * found:
+        return None
+    return again, content, chrome
 
 
 def _untitled(bl: blocks.Blocks, kept: list[int], title: str | None, opts: Options
@@ -177,12 +217,14 @@ def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
 
 
 def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozenset(),
-            threaded: Callable[[], bool] = bool) -> list[int]:
+            threaded: Callable[[], bool] = bool, include: frozenset[int] = frozenset()
+            ) -> list[int]:
     """The prose reading; the listing reading when the page has little prose or nothing
-    on it is chrome. `exclude`: blocks read as boilerplate whatever they hold.
-    threaded(): whether the page declares itself a forum thread or a Q&A page (then
-    no box is read around: its replies, however named, are content)."""
-    el, kept, chrome = _extract(bl, opts, listing=False, exclude=exclude)
+    on it is chrome. `exclude`: blocks read as boilerplate whatever they hold; `include`:
+    blocks never masked for the name of a box they stand in. threaded(): whether the
+    page declares itself a forum thread or a Q&A page (then no box is read around: its
+    replies, however named, are content)."""
+    el, kept, chrome = _extract(bl, opts, listing=False, exclude=exclude, include=include)
     again = _unboxed(bl, opts, el, kept, exclude, threaded)
     if again is not None:
         exclude, (el, kept, chrome) = again
@@ -196,7 +238,7 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
         # Nothing on the page scores against it (no link, nothing named or tagged like
         # boilerplate): there is no chrome to take away, the page is all content. The
         # listing reading keeps every block (short lines too) and still trims the tail.
-        return _extract(bl, opts, listing=True, exclude=exclude)[1]
+        return _extract(bl, opts, listing=True, exclude=exclude, include=include)[1]
     found = _chars(bl, kept)
     if found < lx.LISTING_FALLBACK_CHARS:
         # Little prose anywhere: a listing, a shop grid, a home page of headlines? Read
@@ -204,7 +246,8 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
         # and take that reading if it finds several times more, unless it reaches out of
         # the <main> the prose was found in (a docs page's link tree lies outside it).
         scope = select.main_scope(bl, el)
-        listed_el, listed, _ = _extract(bl, opts, listing=True, exclude=exclude)
+        listed_el, listed, _ = _extract(bl, opts, listing=True, exclude=exclude,
+                                        include=include)
         outside = scope is not None and listed_el >= 0 and (
             bl.el_start[listed_el] < scope[0] or bl.el_end[listed_el] > scope[1])
         if (not outside and _chars(bl, listed) > lx.LISTING_GAIN * found
@@ -366,12 +409,15 @@ def _short_article(bl: blocks.Blocks, el: int, kept: list[int], found: int, list
 
 
 def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None = None,
-             exclude: frozenset[int] = frozenset()) -> tuple[int, list[int], bool]:
+             exclude: frozenset[int] = frozenset(), include: frozenset[int] = frozenset()
+             ) -> tuple[int, list[int], bool]:
     """(container, kept blocks, whether any block scored as boilerplate or was masked).
     steps: a dict that gets each stage's result (explain() reads them back). exclude:
-    blocks read as boilerplate whatever they hold."""
+    blocks read as boilerplate whatever they hold; include: blocks not masked."""
     values = score.block_values(bl, opts, listing)            # score
     mask = score.boilerplate_mask(bl, values, opts)
+    for i in include:
+        mask[i] = False
     for i in exclude:
         values[i], mask[i] = -float(bl.blocks[i].chars), True
     chrome = any(mask) or any(v < 0 for v in values)

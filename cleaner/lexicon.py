@@ -608,6 +608,13 @@ COMMENT_LOCATE_TRIES = 20
 # A thread counts as reader comments only when at least this much of the main text
 # stands before it: else it is the page's content (a forum thread, Q&A answers).
 COMMENTS_MIN_ARTICLE_CHARS = 100
+# A thread is the page's content (comments off too: core._thread_content) when the prose
+# in it, outside the reading, is at least this share of the reading's and this many
+# characters, and the reading with it finds this many times more text.
+THREAD_CONTENT_SHARE = 1.0
+THREAD_CONTENT_MAX_CHARS = 500
+THREAD_CONTENT_MIN_CHARS = 400
+THREAD_CONTENT_GAIN = 2.0
 # When more than this share of the text was taken from a thread, the page is read again
 # without it (long comments can outweigh a short article).
 COMMENTS_TEXT_SHARE = 0.5
