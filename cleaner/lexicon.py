@@ -208,13 +208,15 @@ TAXONOMY_PREFIXES = tuple(w + "-" for w in _word_list(
 TAXONOMY_TOKEN_RE = re.compile("|".join(map(re.escape, TAXONOMY_PREFIXES)))
 # Class tokens that name a state or a style of the element, not what it is, are neutral: a
 # first or last '-'/'_'-separated segment among STATE_EDGE_SEGMENTS ("paywall-on",
-# "has-share-bar", "no-sidebar") or a segment among STYLE_SEGMENTS anywhere ("extra-styles",
-# "newsletter-style-dark"). A keyword in them ("paywall", "share", "sidebar") says what the
-# page has or shows, and masked the article's prose that carries them. Only at the edges
+# "has-share-bar", "no-sidebar", "hide-read-more-ad") or a segment among STYLE_SEGMENTS
+# anywhere ("extra-styles", "newsletter-style-dark", "font-size-sm": a utility class that
+# sets the text's size, not a font-size toolbar). A keyword in them ("paywall", "share",
+# "sidebar") says what the page has or shows, and masked the article's prose that carries
+# them. Only at the edges
 # for the state words: inside a token they are ordinary words of a heading's slug
 # ("extra-fields-on-many-to-many-relationships" is a section's id).
-STATE_EDGE_SEGMENTS = _word_list("on|off|has|is|no|with|without|show|enable|enabled")
-STYLE_SEGMENTS = _word_list("style|styles|styled")
+STATE_EDGE_SEGMENTS = _word_list("on|off|has|is|no|with|without|show|hide|enable|enabled")
+STYLE_SEGMENTS = _word_list("style|styles|styled|font")
 STATE_EDGE_SET = frozenset(STATE_EDGE_SEGMENTS)
 # Ordinary words that hold a keyword by accident and name something else: "contextmenu"
 # (the right-click event a script hooks on the article, "menu"), "expandable" and the

@@ -245,7 +245,8 @@ def test_ordinary_class_token_is_not_suspect(cls):
 @pytest.mark.parametrize("cls", ["paywall-on", "has-share-bar", "extra-styles",
                                  "newsletter-style-dark", "no-sidebar",
                                  "with-sidebar", "is-sponsored", "show-social-links",
-                                 "enable-nav-button", "comments_off"])
+                                 "enable-nav-button", "comments_off", "hide-read-more-ad",
+                                 "font-size-sm", "i-font-size_-1", "font-size--17"])
 def test_a_token_naming_a_state_or_style_is_not_suspect(cls):
     # What the page has or shows ("has-share-bar" on the article) is not what the element is.
     assert not flags_of(cls) & SUSPECT
@@ -253,7 +254,7 @@ def test_a_token_naming_a_state_or_style_is_not_suspect(cls):
 
 @pytest.mark.parametrize("cls", ["paywall-on share-bar", "has-share-bar sidebar",
                                  "onboarding-modal", "shows-list sidebar", "nothing-sidebar",
-                                 "extra-fields-on-top"])
+                                 "extra-fields-on-top", "fontsize-controls"])
 def test_a_role_keyword_beside_a_state_token_still_counts(cls):
     # Only a token with a whole state segment at its edge goes neutral ("onboarding" is not
     # "on"; inside a token "on" is an ordinary word).
