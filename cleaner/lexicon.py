@@ -222,7 +222,7 @@ STATE_EDGE_SET = frozenset(STATE_EDGE_SEGMENTS)
 # (the right-click event a script hooks on the article, "menu"), "expandable" and the
 # other "-dable" adjectives (the ad network "dable"). Blanked before the boilerplate
 # keywords are looked for; the rest of the token still counts ("contextmenu-nav").
-FALSE_FRIENDS = _word_list("contextmenu|readable|loadable|foldable|embeddable")
+FALSE_FRIENDS = _word_list("contextmenu|readable|loadable|foldable|embeddable|expandable")
 FALSE_FRIEND_RE = re.compile(_words(*FALSE_FRIENDS))
 # A token of this many lower-case words or more joined by single '-', one of them a
 # linking word of prose (SLUG_LINK_WORDS) and none a short keyword segment ("ad", "nav"),
@@ -461,6 +461,14 @@ BOILERPLATE_LINE_RE = re.compile(
         "anzeige|werbung|publicité|publicidad|publicidade|pubblicità|реклама|reklam|"
         "إعلان|광고|広告|广告|廣告|ad choices|fact checked|reviewed by|medically reviewed"
     ) + ")[\\s:.!…]*$"
+    # a shop's or a thread's controls and status lines, a counter of likes or replies, a
+    # forum member's rank: "Sort by: Newest", "Filter & Sort", "In stock", "3 Likes",
+    # "Senior Member" (never in the labelled text of the dev sets, 330 times kept)
+    r"|^(?:sort(?:ed)?\s+by\b.*|sort:.*|filters|filter\s+(?:&|and)\s+sort|(?:in|out\s+of)\s+stock"
+    r"|no\s+products\s+in\s+the\s+cart|open\s+in\s+app|free\s+shipping|new\s+arrivals?"
+    r"|verified\s+buyer|quick\s+(?:look|view)|\d+\s+(?:likes?|repl(?:y|ies))|original\s+poster"
+    r"|(?:senior|new|premium|junior|active|well-known|registered|valued|full|gold|platinum)"
+    r"\s+member)[\s.!:]*$"
     # forum member details: "Joined: Nov 2016", "Posts: 1,234", "Reaction score: 12", or
     # the label alone, its value in a block of its own (<dt>Joined</dt><dd>Nov 2016</dd>)
     r"|^(?:joined|posts|messages|reaction score|reputation|registered|member since|"

@@ -262,7 +262,8 @@ def test_a_role_keyword_beside_a_state_token_still_counts(cls):
 
 
 @pytest.mark.parametrize("cls", ["contextmenu", "readable-text", "downloadable",
-                                 "foldable-card"])
+                                 "foldable-card", "expandable", "expandable-section",
+                                 "expandablegrid"])
 def test_a_keyword_inside_an_ordinary_word_is_not_suspect(cls):
     # "menu" in "contextmenu" (the right-click event a script hooks on the article), the ad
     # network "dable" in "readable": the word is something else.

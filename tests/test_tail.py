@@ -229,6 +229,24 @@ def test_forum_member_labels_standing_alone_are_dropped():
     assert not {"Joined", "Messages", "Reaction score"} & set(lines)
 
 
+@pytest.mark.parametrize("line", ["Sort by: Newest", "Sorted by:", "Filter & Sort", "Filters",
+                                  "In stock", "Out of stock", "No products in the cart.",
+                                  "3 Likes", "1 reply", "Senior Member", "Original Poster",
+                                  "Free shipping", "Verified Buyer", "Open in app"])
+def test_shop_and_thread_status_lines_are_dropped(line):
+    # Controls, stock notes, counters and member ranks among the items or the posts.
+    text = clean(page("<main>" + "".join(f"<p>{p}</p><div>{line}</div>" for p in PROSE)
+                      + "</main>")).text
+    assert all(p in text for p in PROSE)
+    assert line not in text.split("\n")
+
+
+@pytest.mark.parametrize("line", ["Sold out", "Sorting a list", "Reply", "Member of the board"])
+def test_lines_that_only_begin_like_status_lines_stay(line):
+    from cleaner import lexicon as lx
+    assert not lx.BOILERPLATE_LINE_RE.match(line)
+
+
 # ---- a page's items after a short introduction are not stray lines (tail.trim_end)
 
 INTRO = ("Our shop offers the best selection of shoes for your rental, and socks come free "
