@@ -216,6 +216,10 @@ def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
     return sum(blocks_[i].chars for i in kept)
 
 
+def _chars_all(bl: blocks.Blocks) -> int:
+    return sum(b.chars for b in bl.blocks)
+
+
 def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozenset(),
             threaded: Callable[[], bool] = bool, include: frozenset[int] = frozenset()
             ) -> list[int]:
@@ -240,17 +244,20 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
         # listing reading keeps every block (short lines too) and still trims the tail.
         return _extract(bl, opts, listing=True, exclude=exclude, include=include)[1]
     found = _chars(bl, kept)
-    if found < lx.LISTING_FALLBACK_CHARS:
+    gain = lx.LISTING_GAIN if found < lx.LISTING_FALLBACK_CHARS else lx.LISTING_WIDE_GAIN
+    if found < lx.LISTING_WIDE_CHARS and (
+            found < lx.LISTING_FALLBACK_CHARS or _chars_all(bl) > gain * found):
         # Little prose anywhere: a listing, a shop grid, a home page of headlines? Read
         # links as content this time (boilerplate is then only what markup marks as such)
         # and take that reading if it finds several times more, unless it reaches out of
         # the <main> the prose was found in (a docs page's link tree lies outside it).
+        # (Past LISTING_FALLBACK_CHARS, only when the page holds that much text at all.)
         scope = select.main_scope(bl, el)
         listed_el, listed, _ = _extract(bl, opts, listing=True, exclude=exclude,
                                         include=include)
         outside = scope is not None and listed_el >= 0 and (
             bl.el_start[listed_el] < scope[0] or bl.el_end[listed_el] > scope[1])
-        if (not outside and _chars(bl, listed) > lx.LISTING_GAIN * found
+        if (not outside and _chars(bl, listed) > gain * found
                 and not _short_article(bl, el, kept, found, listed_el, listed)):
             kept = listed
     return kept

@@ -349,6 +349,13 @@ BOILERPLATE_WEIGHT = 0.7
 # LISTING_GAIN times more text.
 LISTING_FALLBACK_CHARS = 1000
 LISTING_GAIN = 3.0
+# Up to LISTING_WIDE_CHARS found, the listing reading also wins when it finds this many
+# times more: a short introduction over a directory of links (a list of organisations,
+# of releases, of a site's pages) that is the page. Among the dev sets' pages, listing
+# readings that found 7.4 times more or above were the page; up to 5.9 times, menus and
+# teasers around a story.
+LISTING_WIDE_CHARS = 5000
+LISTING_WIDE_GAIN = 7.0
 # ... except for a short article: a container marked as the content holding at least this
 # much prose, where the listing reading would add text that is at least this share links
 # (teaser headlines and menus around the story, core._short_article).
