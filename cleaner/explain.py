@@ -332,7 +332,7 @@ class _Reader:
             return f'role="{role}"'
         if "hidden" in attrs:
             return "hidden attribute"
-        if attrs.get("aria-hidden") == "true":
+        if attrs.get("aria-hidden") == "true" and tag != "a":
             return 'aria-hidden="true"'
         return f"hidden by its style ({_short(attrs.get('style') or '', 40)})"
 

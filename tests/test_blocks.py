@@ -469,14 +469,26 @@ CHROME_PAGES = [
     "<div role=region hidden>r</div><div class=panel hidden>p</div>"
     "<div role=navigation class=collapse hidden>n</div><nav class=tab-pane>v</nav>"
     "<div hidden><div role=tabpanel>inner</div></div><div class='' id='' role='' hidden>e</div></body>",
+    # a link hidden from screen readers only (a teaser linked twice) is shown: kept
+    "<body><p>" + "w " * 30 + "</p><a href=/x aria-hidden=true><p>teaser</p></a>"
+    "<span aria-hidden=true>icon</span><a href=/y hidden>gone</a></body>",
 ]
+
+
+def test_prune_keeps_a_link_hidden_from_screen_readers_only():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner import prune
+    tree = LexborHTMLParser(CHROME_PAGES[-1])
+    prune.prune(tree, tree.body)
+    assert [w for w in tree.body.text(separator=" ").split() if w != "w"] == ["teaser"]
 
 
 def test_prune_keeps_collapsed_panels_and_drops_other_hidden_elements():
     from selectolax.lexbor import LexborHTMLParser
 
     from cleaner import prune
-    tree = LexborHTMLParser(CHROME_PAGES[-1])
+    tree = LexborHTMLParser(CHROME_PAGES[-2])
     prune.prune(tree, tree.body)
     left = tree.body.text(separator=" ").split()
     assert [w for w in left if w != "w"] == ["t1", "t2", "a", "f", "c", "r"]
@@ -534,7 +546,7 @@ def test_prune_keep_hidden_keeps_hidden_elements_but_still_drops_chrome():
     from selectolax.lexbor import LexborHTMLParser
 
     from cleaner import prune
-    tree = LexborHTMLParser(CHROME_PAGES[-1])
+    tree = LexborHTMLParser(CHROME_PAGES[-2])
     prune.prune(tree, tree.body, keep_hidden=True)
     left = tree.body.text(separator=" ").split()
     # every hidden element stays (the panels, 'p', 'inner', 'e'); chrome by tag or role goes
