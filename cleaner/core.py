@@ -96,6 +96,8 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
+    if _footer_only(bl, kept):
+        kept = []
     # (With comments on, such a thread comes back in Article.comments: comments.taken.)
     thread_sets = None if opts.comments else _thread_content(body, bl, opts, kept, data)
     if thread_sets is not None:
@@ -218,6 +220,20 @@ def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
 
 def _chars_all(bl: blocks.Blocks) -> int:
     return sum(b.chars for b in bl.blocks)
+
+
+_FOOTER = frozenset({"footer"})
+
+
+def _footer_only(bl: blocks.Blocks, kept: list[int]) -> bool:
+    """Whether the reading keeps a <footer> and next to nothing outside it (under
+    FOOTER_ONLY_CHARS): a page whose only text is its footer (a shop page rendered by
+    scripts, the crawler got the template) has no main content; the footer's links and
+    legal lines are none."""
+    blocks_ = bl.blocks
+    return bool(kept) and bl.ancestor(blocks_[kept[-1]].parent, _FOOTER, 64) >= 0 and sum(
+        blocks_[i].chars for i in kept
+        if bl.ancestor(blocks_[i].parent, _FOOTER, 64) < 0) < lx.FOOTER_ONLY_CHARS
 
 
 def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozenset(),

@@ -361,6 +361,9 @@ LISTING_WIDE_GAIN = 7.0
 # (teaser headlines and menus around the story, core._short_article).
 SHORT_ARTICLE_MIN_CHARS = 200
 SHORT_ARTICLE_ADDED_LINK_SHARE = 0.5
+# A reading that keeps a <footer> and fewer characters than this outside it found no
+# main content (core._select): the page's only text is its footer.
+FOOTER_ONLY_CHARS = 40
 # When fewer characters than this are found, the page is walked again with blocks hidden
 # by class read as suspects (bodies hidden until a script runs).
 REVEAL_BELOW_CHARS = 200

@@ -377,6 +377,22 @@ def test_a_directory_of_links_under_an_introduction_is_read_as_a_listing():
     assert "Regional conservation trust" not in text and PROSE[0] in text
 
 
+def test_a_page_whose_only_text_is_its_footer_has_no_main_content():
+    # A script-rendered shop page as a crawler gets it: an empty shell, then the footer
+    # (which, holding all the page's text, is not pruned). Its links are no content.
+    footer = ("<footer><div class='links'><h5>Help</h5><p><a href='/h'>Help Center</a>, "
+              "<a href='/d'>Disputes &amp; Reports</a>, <a href='/r'>Returns and refunds</a>, "
+              "<a href='/i'>Report infringement</a></p><h5>Browse by Category</h5><p>"
+              + ", ".join(f"<a href='/c/{i}'>Category {i}</a>" for i in range(30))
+              + "</p></div><div class='legal'>Privacy Policy - Terms of Use - Sitemap</div>"
+              "</footer>")
+    article = clean(page("<div id='root'></div><div style='display:none'><h1>Shop</h1></div>"
+                         + footer))
+    assert article.text == ""
+    # A story above the same footer is read as ever.
+    assert clean(page(paragraphs() + footer)).text.startswith("\n\n".join(PROSE))
+
+
 def test_very_deep_nesting_is_cut_at_max_depth_with_a_reason():
     # Lexbor parses deep <div> nesting in quadratic time: beyond Options.max_depth the
     # input is cut before the parse, what came before is kept, and reason says why.
