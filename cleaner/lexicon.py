@@ -540,6 +540,17 @@ DISCLOSURE_WORDS = _word_list(
 DISCLOSURE_RE = re.compile(_words(*DISCLOSURE_WORDS))
 DISCLOSURE_MAX_CHARS = 300
 
+# A notice that the page needs JavaScript ("You need to enable JavaScript to run this
+# app.", "JavaScript is disabled. For a better experience, please enable JavaScript in
+# your browser"): never content, wherever it stands. Matched against lower-cased text of
+# at most NOSCRIPT_NOTICE_MAX_CHARS that holds "javascript".
+NOSCRIPT_NOTICE_RE = re.compile(
+    r"\bjavascript\b.*\b(?:enable|enabled|enabling|turn on|disabled|is required|requires?|"
+    r"supports|capable|activate)\b"
+    r"|\b(?:enable|enabling|turn on|activate|without|supports?|requires?)\b\W+"
+    r"(?:[\w']+\W+){0,2}javascript\b")
+NOSCRIPT_NOTICE_MAX_CHARS = 200
+
 # "Jane Doe is a freelance writer who ...": an author bio after the story.
 AUTHOR_BIO_RE = re.compile(
     r"^(?:[A-Z][\w'.-]+ ){1,3}(?:is|was|has been) (?:an? |the )?(?:[\w-]+ ){0,4}"

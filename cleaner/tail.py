@@ -28,6 +28,12 @@ def _has_copyright(low: str) -> bool:
     return lx.COPYRIGHT_RE.search(low) is not None
 
 
+def _noscript_notice(text: str) -> bool:
+    """A notice that the page needs JavaScript (lexicon.NOSCRIPT_NOTICE_RE)."""
+    low = text.lower()
+    return "javascript" in low and lx.NOSCRIPT_NOTICE_RE.search(low) is not None
+
+
 def _is_byline(text: str, chars: int) -> bool:
     return chars <= lx.BYLINE_MAX_CHARS and lx.BYLINE_RE.search(text) is not None
 
@@ -90,6 +96,8 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
               and _has_copyright(b.text.lower())
               and not _body_follows(bl, values, kept, n, total)):
             break
+        if c <= lx.NOSCRIPT_NOTICE_MAX_CHARS and _noscript_notice(b.text):
+            continue                      # "You need to enable JavaScript to run this app."
         if (c <= lx.DISCLOSURE_MAX_CHARS and (n < lx.LEAD_MAX_BLOCKS or seen > 0.5 * total)
                 and _has_disclosure(b.text.lower())):
             continue                      # "We may earn commission from links ...": at the

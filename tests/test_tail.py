@@ -241,6 +241,28 @@ def test_shop_and_thread_status_lines_are_dropped(line):
     assert line not in text.split("\n")
 
 
+@pytest.mark.parametrize("notice", [
+    "You need to enable JavaScript to run this app.",
+    ("JavaScript is disabled. For a better experience, please enable JavaScript in your "
+    "browser before proceeding."),
+    "This slideshow requires JavaScript.",
+    "Please download a browser that supports JavaScript, or enable it if it's disabled."])
+def test_a_notice_that_the_page_needs_javascript_is_dropped(notice):
+    text = clean(page("<main>" + paragraphs(PROSE[:2]) + f"<p>{notice}</p>"
+                      + paragraphs(PROSE[2:]) + "</main>")).text
+    assert text == "\n\n".join(PROSE)
+
+
+@pytest.mark.parametrize("line", ["Hooks are JavaScript functions, but they impose two rules.",
+                                  ("Basic workflows require no coding, but having JavaScript "
+                                  "or API knowledge helps."),
+                                  ("Anubis requires the use of modern JavaScript features that "
+                                  "plugins will disable.")])
+def test_sentences_about_javascript_are_no_notice(line):
+    from cleaner import tail
+    assert not tail._noscript_notice(line)
+
+
 @pytest.mark.parametrize("line", ["Sold out", "Sorting a list", "Reply", "Member of the board"])
 def test_lines_that_only_begin_like_status_lines_stay(line):
     from cleaner import lexicon as lx
