@@ -647,7 +647,7 @@ COMMENTS_MIN_ARTICLE_CHARS = 100
 # in it, outside the reading, is at least this share of the reading's and this many
 # characters, and the reading with it finds this many times more text.
 THREAD_CONTENT_SHARE = 1.0
-THREAD_CONTENT_MAX_CHARS = 500
+THREAD_CONTENT_MAX_CHARS = 1000
 THREAD_CONTENT_MIN_CHARS = 400
 THREAD_CONTENT_GAIN = 2.0
 # When more than this share of the text was taken from a thread, the page is read again
