@@ -37,11 +37,15 @@ class Thread(NamedTuple):
     end: int
 
 
-def find(body, bl: blk.Blocks, html: str | bytes) -> list[Thread]:
+def find(body, bl: blk.Blocks, html: str | bytes, declared: bool | None = None
+         ) -> list[Thread]:
     """The comment threads of the page (named, dated, not mostly links), in page order;
     none on a page that declares itself a forum thread or a Q&A page (its replies and
-    answers, however marked up, are its content)."""
-    if body is None or not bl.blocks or declares_thread(html):
+    answers, however marked up, are its content). declared: whether it does, when the
+    caller knows (else html is searched)."""
+    if declared is None:
+        declared = declares_thread(html)
+    if body is None or not bl.blocks or declared:
         return []
     named = _named_elements(body, lx.COMMENT_MAX_CANDIDATES)
     if any(_is_post(node) for node in named):

@@ -99,7 +99,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     if _footer_only(bl, kept):
         kept = []
     # (With comments on, such a thread comes back in Article.comments: comments.taken.)
-    thread_sets = None if opts.comments else _thread_content(body, bl, opts, kept, data)
+    thread_sets = None if opts.comments else _thread_content(body, bl, opts, kept, threaded)
     if thread_sets is not None:
         kept, thread_sets = thread_sets[0], thread_sets[1:]
     if site is None and sites:
@@ -114,7 +114,7 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     kept = untitled
     thread = None
     if opts.comments:                                         # the reader comments, apart
-        threads = comments.find(body, bl, data)
+        threads = comments.find(body, bl, data, threaded())
         if threads and comments.share_inside(bl, kept, threads) > lx.COMMENTS_TEXT_SHARE:
             # The text was taken from the thread (long comments outweigh a short
             # article): choose again without it, and take that reading when it finds
@@ -142,7 +142,8 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
                    markdown=markdown, html=html, metadata=meta, comments=thread)
 
 
-def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int], data: str
+def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
+                    threaded: Callable[[], bool]
                     ) -> tuple[list[int], frozenset[int], frozenset[int]] | None:
     """The reading with the page's comment thread as content, when the reading found
     no article before it (one line or paragraph, under THREAD_CONTENT_MAX_CHARS, or
@@ -153,13 +154,16 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int], dat
     (kept, the blocks unmasked, the blocks read as chrome), or None: keep the reading."""
     blocks_ = bl.blocks
     found = _chars(bl, kept)
+    if found >= lx.THREAD_CONTENT_MAX_CHARS and not _in_suspect(bl, kept[0]):
+        return None               # (cheap tests first: an article, not in a box of comments)
     had = set(kept)
-    # (A cheap test first: the prose the reading left out, wherever it stands.)
     left = sum(b.chars for i, b in enumerate(blocks_)
                if b.chars >= lx.PROSE_MIN_CHARS and i not in had)
     if left < lx.THREAD_CONTENT_SHARE * found or left < lx.THREAD_CONTENT_MIN_CHARS:
         return None
-    threads = comments.find(body, bl, data)
+    if threaded():
+        return None               # (its replies are read as content already)
+    threads = comments.find(body, bl, "", declared=False)
     if not threads:
         return None
     inside = comments.excluded(threads)
@@ -176,6 +180,16 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int], dat
     if _chars(bl, again) < lx.THREAD_CONTENT_GAIN * found:
         return None
     return again, content, chrome
+
+
+def _in_suspect(bl: blocks.Blocks, i: int) -> bool:
+    """Whether block i stands in an element named or tagged like chrome."""
+    el = bl.blocks[i].parent
+    while el >= 0:
+        if bl.el_flags[el] & blocks.SUSPECT:
+            return True
+        el = bl.el_parent[el]
+    return False
 
 
 def _untitled(bl: blocks.Blocks, kept: list[int], title: str | None, opts: Options
