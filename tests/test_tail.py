@@ -91,6 +91,12 @@ def test_body_resumes_after_a_mid_body_read_also_box():
     assert "Parks get new benches" not in text
 
 
+def test_a_section_heading_about_copyright_does_not_end_the_body():
+    guide = page("<main>" + paragraphs(PROSE[:3]) + "<h2>Copyright</h2>"
+                 + paragraphs(PROSE[3:]) + "</main>")
+    assert clean(guide).text == "\n\n".join(PROSE[:3] + ("Copyright",) + PROSE[3:])
+
+
 @pytest.mark.parametrize("notice", [
     "ⓒ 예시일보 무단전재 및 재배포 금지",
     "© 2025 Example. All rights reserved.",
