@@ -566,8 +566,10 @@ COPYRIGHT_WORDS = _word_list(
     "all rights reserved|無断転載|版权所有|版權所有|未经授权|禁止转载|tous droits réservés|"
     "alle rechte vorbehalten|todos los derechos reservados|все права защищены|"
     "جميع الحقوق محفوظة")
+# (A "©" glued to the end of a word marks a name, "CostIt©", as "®" does: no notice.)
 COPYRIGHT_RE = re.compile(
-    r"ⓒ|©|\(c\)\s*\d{4}|\bcopyright\b|무단\s*전재|재배포\s*금지|" + _words(*COPYRIGHT_WORDS))
+    r"ⓒ|(?<![^\W\d_])©|\(c\)\s*\d{4}|\bcopyright\b|무단\s*전재|재배포\s*금지|"
+    + _words(*COPYRIGHT_WORDS))
 # Literals at least one of which is in every COPYRIGHT_RE match: a cheap first test (the
 # C matcher) before the regex.
 COPYRIGHT_ANCHORS = ("ⓒ", "©", "(c)", "copyright", "무단", "재배포") + COPYRIGHT_WORDS

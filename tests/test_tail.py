@@ -97,6 +97,14 @@ def test_a_section_heading_about_copyright_does_not_end_the_body():
     assert clean(guide).text == "\n\n".join(PROSE[:3] + ("Copyright",) + PROSE[3:])
 
 
+def test_a_mark_glued_to_a_name_is_no_copyright_line():
+    # "CostIt©" marks a product's name, as "®" would: the list goes on after it.
+    lines = ["Our toolkit for small charities includes:", ("• a costing tool CostIt© to calculate "
+             "the full cost of each service"), *PROSE]
+    text = clean(page("<main>" + paragraphs(PROSE) + paragraphs(lines) + "</main>")).text
+    assert text.endswith(PROSE[-1]) and "CostIt©" in text
+
+
 @pytest.mark.parametrize("notice", [
     "ⓒ 예시일보 무단전재 및 재배포 금지",
     "© 2025 Example. All rights reserved.",
