@@ -329,6 +329,9 @@ LINK_DENSITY_MAX = 0.5
 # (score.block_values): in the dev sets' chosen containers such blocks were labelled
 # content three times as often as not (sentences that link what they name).
 LINKED_PROSE_MAX_DENSITY = 0.7
+# ... unless two or more of these stand alone between its words: a breadcrumb trail or
+# a row of links.
+TRAIL_SEPARATORS = frozenset((">", "»", "›", "|"))
 # A suspect subtree (SUSPECT_TAGS, BOILERPLATE_ATTR_RE) holding more than this share of the
 # page's prose is a false positive (a wrapper named "content-with-sidebar") and is kept.
 SUSPECT_MAX_PROSE_SHARE = 0.2

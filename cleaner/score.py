@@ -45,7 +45,8 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
             # linked things, a list item of a linked name and its description) is
             # neutral: kept in the container, not counted for or against it.
             linked_prose = (c >= lx.LONG_PROSE_CHARS
-                            and b.link_chars <= lx.LINKED_PROSE_MAX_DENSITY * c)
+                            and b.link_chars <= lx.LINKED_PROSE_MAX_DENSITY * c
+                            and not _trail(b.text))
             values.append(0.0 if teaser or linked_prose else -float(c))
         elif filler and i in filler:
             values.append(0.0)        # template filler ("Lorem ipsum"): select.keep_blocks drops it
@@ -56,6 +57,12 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
         else:
             values.append(0.0)
     return values
+
+
+def _trail(text: str) -> bool:
+    """A breadcrumb trail or a row of links ("Home > Guide > Money", "News | Sport |
+    Weather"): separators standing between the words, not prose."""
+    return sum(1 for w in text.split() if w in lx.TRAIL_SEPARATORS) >= 2
 
 
 def placeholders(bl: Blocks) -> frozenset[int]:
