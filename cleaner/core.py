@@ -96,8 +96,9 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
+    footer_only = None
     if _footer_only(bl, kept):
-        kept = []
+        footer_only, kept = frozenset(kept), []
     # (With comments on, such a thread comes back in Article.comments: comments.taken.)
     thread_sets = None if opts.comments else _thread_content(body, bl, opts, kept, threaded)
     if thread_sets is not None:
@@ -110,7 +111,8 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     untitled = _untitled(bl, kept, title, opts)
     if trace is not None:
         trace.update(data=data, bl=bl, reading=reading, selected=kept, kept=untitled,
-                     title=title, structure=structure, thread=thread_sets)
+                     title=title, structure=structure, thread=thread_sets,
+                     footer_only=footer_only)
     kept = untitled
     thread = None
     if opts.comments:                                         # the reader comments, apart

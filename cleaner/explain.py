@@ -404,6 +404,9 @@ class _Reader:
             return Block(b.text, kept, stage, rule, path, b.tag)
 
         final = self.final
+        if self.trace.get("footer_only") and i in self.trace["footer_only"]:
+            return out(False, "select", "the reading kept a <footer> and next to nothing "
+                                        "outside it: the page has no main content")
         if steps is None:
             return out(i in final, "select", "kept by the chosen reading" if i in final
                        else "not in the chosen reading (no stage result matched clean()'s)")
