@@ -883,6 +883,7 @@ cdef extern from "dlfcn.h":
 ctypedef void (*node_remove_f)(lxb_node *node)
 cdef node_remove_f _node_remove = NULL
 cdef uintptr_t T_SCRIPT = 0, T_STYLE = 0, T_NAV = 0, T_HEADER = 0, T_FOOTER = 0, T_ASIDE = 0
+cdef uintptr_t T_A = 0
 cdef uintptr_t T_ARTICLE = 0, T_MAIN = 0, A_STYLE = 0
 cdef frozenset BOILERPLATE_ROLES = frozenset()
 cdef double CHROME_SHARE = 0.4
@@ -898,7 +899,7 @@ def setup_prune(bytes library, dict tags, object probe_element, roles, double sh
     lexicon.PANEL_ROLES, PANEL_WORDS (lower-case ASCII; prune.is_panel).
     None when ready, else why not (prune.py then keeps its Python loop)."""
     global _node_remove, T_SCRIPT, T_STYLE, T_NAV, T_HEADER, T_FOOTER, T_ASIDE, T_ARTICLE
-    global T_MAIN, A_STYLE, BOILERPLATE_ROLES, CHROME_SHARE, PANEL_ROLES, PANEL_WORDS
+    global T_MAIN, A_STYLE, BOILERPLATE_ROLES, CHROME_SHARE, PANEL_ROLES, PANEL_WORDS, T_A
     for word in panel_words:
         if not word.isascii() or word != word.lower():
             return "a panel word is not lower-case ASCII"
@@ -918,7 +919,7 @@ def setup_prune(bytes library, dict tags, object probe_element, roles, double sh
         return "hidden is not a named attribute"
     T_SCRIPT, T_STYLE = tags["script"], tags["style"]
     T_NAV, T_HEADER, T_FOOTER, T_ASIDE = tags["nav"], tags["header"], tags["footer"], tags["aside"]
-    T_ARTICLE, T_MAIN = tags["article"], tags["main"]
+    T_ARTICLE, T_MAIN, T_A = tags["article"], tags["main"], tags["a"]
     BOILERPLATE_ROLES = frozenset(roles)
     CHROME_SHARE = share
     PANEL_ROLES = frozenset(panel_roles)
@@ -1009,7 +1010,10 @@ cdef bint _is_chrome(lxb_node *node, bint keep_hidden):
         elif _name_is(a, b"hidden", 6):
             hidden = True
         elif _name_is(a, b"aria-hidden", 11):
-            if v != NULL and v.data != NULL and v.length == 4 and memcmp(v.data, b"true", 4) == 0:
+            # (not on a link: a second link to the same place, shown, kept from screen
+            # readers so that they do not announce it twice; prune._is_chrome)
+            if (v != NULL and v.data != NULL and v.length == 4 and memcmp(v.data, b"true", 4) == 0
+                    and tid != T_A):
                 hidden = True
         elif _name_is(a, b"role", 4):
             if role == NULL:

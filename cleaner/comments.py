@@ -37,11 +37,15 @@ class Thread(NamedTuple):
     end: int
 
 
-def find(body, bl: blk.Blocks, html: str | bytes) -> list[Thread]:
+def find(body, bl: blk.Blocks, html: str | bytes, declared: bool | None = None
+         ) -> list[Thread]:
     """The comment threads of the page (named, dated, not mostly links), in page order;
     none on a page that declares itself a forum thread or a Q&A page (its replies and
-    answers, however marked up, are its content)."""
-    if body is None or not bl.blocks or declares_thread(html):
+    answers, however marked up, are its content). declared: whether it does, when the
+    caller knows (else html is searched)."""
+    if declared is None:
+        declared = declares_thread(html)
+    if body is None or not bl.blocks or declared:
         return []
     named = _named_elements(body, lx.COMMENT_MAX_CANDIDATES)
     if any(_is_post(node) for node in named):
@@ -151,6 +155,39 @@ def split(bl: blk.Blocks, kept: list[int], threads: list[Thread]
     parts = [text for text in (_render(bl, t) for t in comments) if text]
     inside = excluded(comments)
     return ("\n\n".join(parts) or None), [i for i in kept if i not in inside]
+
+
+def chrome_blocks(bl: blk.Blocks, threads: list[Thread]) -> frozenset[int]:
+    """The blocks of the threads that are their chrome: the reply form, the headings
+    counting the comments, the buttons under each comment."""
+    blocks = bl.blocks
+    return frozenset(i for t in threads for i in range(t.start, t.end)
+                     if _chrome_line(blocks[i]) or bl.ancestor(blocks[i].parent, _FORM, 16) >= 0)
+
+
+def as_content(bl: blk.Blocks, threads: list[Thread]) -> tuple[frozenset[int], frozenset[int]]:
+    """(blocks to read as content, blocks to read as chrome) when the threads are the
+    page's content: their chrome lines go; a <form> in them is the reply form, unless
+    it holds a sentence of prose (some sites wrap each comment's text in a form)."""
+    blocks = bl.blocks
+    keep: set[int] = set()
+    drop: set[int] = set()
+    forms: dict[int, bool] = {}
+    for t in threads:
+        for i in range(t.start, t.end):
+            b = blocks[i]
+            form = bl.ancestor(b.parent, _FORM, 16)
+            if form >= 0:
+                prose = forms.get(form)
+                if prose is None:
+                    prose = forms[form] = any(
+                        blocks[j].chars >= lx.PROSE_MIN_CHARS and lx.ends_sentence(blocks[j].text)
+                        for j in range(bl.el_start[form], bl.el_end[form]))
+                if not prose:
+                    drop.add(i)
+                    continue
+            (drop if _chrome_line(b) else keep).add(i)
+    return frozenset(keep), frozenset(drop)
 
 
 def _named_elements(root, limit: int = 0) -> list:
@@ -265,10 +302,8 @@ def _locate(texts: list[str], where: dict[str, list[int]], sub: list[str], start
 def _render(bl: blk.Blocks, thread: Thread) -> str:
     """The thread's text: its reply form (blocks inside a <form>), headings counting the
     comments and the buttons under each comment left out."""
-    blocks = bl.blocks
-    keep = [i for i in range(thread.start, thread.end)
-            if not _chrome_line(blocks[i]) and bl.ancestor(blocks[i].parent, _FORM, 16) < 0]
-    return render.to_text(bl, keep)
+    chrome = chrome_blocks(bl, [thread])
+    return render.to_text(bl, [i for i in range(thread.start, thread.end) if i not in chrome])
 
 
 def _chrome_line(b: blk.Block) -> bool:

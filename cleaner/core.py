@@ -102,6 +102,13 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
+    footer_only = None
+    if _footer_only(bl, kept):
+        footer_only, kept = frozenset(kept), []
+    # (With comments on, such a thread comes back in Article.comments: comments.taken.)
+    thread_sets = None if opts.comments else _thread_content(body, bl, opts, kept, threaded)
+    if thread_sets is not None:
+        kept, thread_sets = thread_sets[0], thread_sets[1:]
     if site is None and sites:
         site = _sites.for_page(sites, url, data)
     if site is not None:                                      # the site's template
@@ -109,11 +116,12 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     untitled = _untitled(bl, kept, title, opts)
     if trace is not None:
         trace.update(data=data, bl=bl, reading=reading, selected=kept, kept=untitled,
-                     title=title, structure=structure)
+                     title=title, structure=structure, thread=thread_sets,
+                     footer_only=footer_only)
     kept = untitled
     thread = None
     if opts.comments:                                         # the reader comments, apart
-        threads = comments.find(body, bl, data)
+        threads = comments.find(body, bl, data, threaded())
         if threads and comments.share_inside(bl, kept, threads) > lx.COMMENTS_TEXT_SHARE:
             # The text was taken from the thread (long comments outweigh a short
             # article): choose again without it, and take that reading when it finds
@@ -139,6 +147,56 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
             html = markup.to_html(bl, kept, links=opts.links, images=opts.images, base=base)
     return Article(text, title=title, url=url, encoding=doc.encoding, reason=reason,
                    markdown=markdown, html=html, metadata=meta, comments=thread)
+
+
+def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
+                    threaded: Callable[[], bool]
+                    ) -> tuple[list[int], frozenset[int], frozenset[int]] | None:
+    """The reading with the page's comment thread as content, when the reading found
+    no article before it (one line or paragraph, under THREAD_CONTENT_MAX_CHARS, or
+    only comments of the thread), the thread holds more prose than the reading
+    (THREAD_CONTENT_SHARE) and reading it finds THREAD_CONTENT_GAIN times more: a link
+    post, a question or a discussion page whose replies are the page, named like
+    comments (and masked one by one as such). The thread's chrome (buttons, "N comments", its reply form) stays out.
+    (kept, the blocks unmasked, the blocks read as chrome), or None: keep the reading."""
+    blocks_ = bl.blocks
+    found = _chars(bl, kept)
+    if found >= lx.THREAD_CONTENT_MAX_CHARS and not _in_suspect(bl, kept[0]):
+        return None               # (cheap tests first: an article, not in a box of comments)
+    had = set(kept)
+    left = sum(b.chars for i, b in enumerate(blocks_)
+               if b.chars >= lx.PROSE_MIN_CHARS and i not in had)
+    if left < lx.THREAD_CONTENT_SHARE * found or left < lx.THREAD_CONTENT_MIN_CHARS:
+        return None
+    if threaded():
+        return None               # (its replies are read as content already)
+    threads = comments.find(body, bl, "", declared=False)
+    if not threads:
+        return None
+    inside = comments.excluded(threads)
+    if not all(i in inside for i in kept) and (
+            found >= lx.THREAD_CONTENT_MAX_CHARS
+            or sum(blocks_[i].chars >= lx.PROSE_MIN_CHARS for i in kept) > 1):
+        return None               # an article (or a post) stands before the thread
+    prose = sum(blocks_[i].chars for i in inside
+                if blocks_[i].chars >= lx.PROSE_MIN_CHARS and i not in had)
+    if prose < lx.THREAD_CONTENT_SHARE * found or prose < lx.THREAD_CONTENT_MIN_CHARS:
+        return None
+    content, chrome = comments.as_content(bl, threads)
+    again = _select(bl, opts, chrome, lambda: True, include=content)
+    if _chars(bl, again) < lx.THREAD_CONTENT_GAIN * found:
+        return None
+    return again, content, chrome
+
+
+def _in_suspect(bl: blocks.Blocks, i: int) -> bool:
+    """Whether block i stands in an element named or tagged like chrome."""
+    el = bl.blocks[i].parent
+    while el >= 0:
+        if bl.el_flags[el] & blocks.SUSPECT:
+            return True
+        el = bl.el_parent[el]
+    return False
 
 
 def _untitled(bl: blocks.Blocks, kept: list[int], title: str | None, opts: Options
@@ -181,15 +239,34 @@ def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
     return sum(blocks_[i].chars for i in kept)
 
 
+def _chars_all(bl: blocks.Blocks) -> int:
+    return sum(b.chars for b in bl.blocks)
+
+
+_FOOTER = frozenset({"footer"})
+
+
+def _footer_only(bl: blocks.Blocks, kept: list[int]) -> bool:
+    """Whether the reading keeps a <footer> and next to nothing outside it (under
+    FOOTER_ONLY_CHARS): a page whose only text is its footer (a shop page rendered by
+    scripts, the crawler got the template) has no main content; the footer's links and
+    legal lines are none."""
+    blocks_ = bl.blocks
+    return bool(kept) and bl.ancestor(blocks_[kept[-1]].parent, _FOOTER, 64) >= 0 and sum(
+        blocks_[i].chars for i in kept
+        if bl.ancestor(blocks_[i].parent, _FOOTER, 64) < 0) < lx.FOOTER_ONLY_CHARS
+
+
 def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozenset(),
-            threaded: Callable[[], bool] = bool, declared: Callable[[], bool] = bool
-            ) -> list[int]:
+            threaded: Callable[[], bool] = bool, declared: Callable[[], bool] = bool,
+            include: frozenset[int] = frozenset()) -> list[int]:
     """The prose reading; the listing reading when the page has little prose or nothing
-    on it is chrome. `exclude`: blocks read as boilerplate whatever they hold.
-    threaded(): whether the page declares itself a forum thread or a Q&A page (then
-    no box is read around: its replies, however named, are content). declared():
-    whether it declares itself an article (a short story there outweighs a listing)."""
-    el, kept, chrome = _extract(bl, opts, listing=False, exclude=exclude)
+    on it is chrome. `exclude`: blocks read as boilerplate whatever they hold; `include`:
+    blocks never masked for the name of a box they stand in. threaded(): whether the
+    page declares itself a forum thread or a Q&A page (then no box is read around: its
+    replies, however named, are content). declared(): whether it declares itself an
+    article (a short story there outweighs a listing)."""
+    el, kept, chrome = _extract(bl, opts, listing=False, exclude=exclude, include=include)
     again = _unboxed(bl, opts, el, kept, exclude, threaded)
     if again is not None:
         exclude, (el, kept, chrome) = again
@@ -203,18 +280,22 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
         # Nothing on the page scores against it (no link, nothing named or tagged like
         # boilerplate): there is no chrome to take away, the page is all content. The
         # listing reading keeps every block (short lines too) and still trims the tail.
-        return _extract(bl, opts, listing=True, exclude=exclude)[1]
+        return _extract(bl, opts, listing=True, exclude=exclude, include=include)[1]
     found = _chars(bl, kept)
-    if found < lx.LISTING_FALLBACK_CHARS:
+    gain = lx.LISTING_GAIN if found < lx.LISTING_FALLBACK_CHARS else lx.LISTING_WIDE_GAIN
+    if found < lx.LISTING_WIDE_CHARS and (
+            found < lx.LISTING_FALLBACK_CHARS or _chars_all(bl) > gain * found):
         # Little prose anywhere: a listing, a shop grid, a home page of headlines? Read
         # links as content this time (boilerplate is then only what markup marks as such)
         # and take that reading if it finds several times more, unless it reaches out of
         # the <main> the prose was found in (a docs page's link tree lies outside it).
+        # (Past LISTING_FALLBACK_CHARS, only when the page holds that much text at all.)
         scope = select.main_scope(bl, el)
-        listed_el, listed, _ = _extract(bl, opts, listing=True, exclude=exclude)
+        listed_el, listed, _ = _extract(bl, opts, listing=True, exclude=exclude,
+                                        include=include)
         outside = scope is not None and listed_el >= 0 and (
             bl.el_start[listed_el] < scope[0] or bl.el_end[listed_el] > scope[1])
-        if (not outside and _chars(bl, listed) > lx.LISTING_GAIN * found
+        if (not outside and _chars(bl, listed) > gain * found
                 and not _short_article(bl, el, kept, found, listed_el, listed, declared)):
             kept = listed
     return kept
@@ -418,12 +499,15 @@ def _added_chrome(bl: blocks.Blocks, kept: list[int], listed_el: int, listed: li
 
 
 def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None = None,
-             exclude: frozenset[int] = frozenset()) -> tuple[int, list[int], bool]:
+             exclude: frozenset[int] = frozenset(), include: frozenset[int] = frozenset()
+             ) -> tuple[int, list[int], bool]:
     """(container, kept blocks, whether any block scored as boilerplate or was masked).
     steps: a dict that gets each stage's result (explain() reads them back). exclude:
-    blocks read as boilerplate whatever they hold."""
+    blocks read as boilerplate whatever they hold; include: blocks not masked."""
     values = score.block_values(bl, opts, listing)            # score
     mask = score.boilerplate_mask(bl, values, opts)
+    for i in include:
+        mask[i] = False
     for i in exclude:
         values[i], mask[i] = -float(bl.blocks[i].chars), True
     chrome = any(mask) or any(v < 0 for v in values)

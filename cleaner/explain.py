@@ -332,7 +332,7 @@ class _Reader:
             return f'role="{role}"'
         if "hidden" in attrs:
             return "hidden attribute"
-        if attrs.get("aria-hidden") == "true":
+        if attrs.get("aria-hidden") == "true" and tag != "a":
             return 'aria-hidden="true"'
         return f"hidden by its style ({_short(attrs.get('style') or '', 40)})"
 
@@ -355,14 +355,18 @@ class _Reader:
     def _steps(self) -> tuple[bool, dict | None]:
         """The _extract reading (prose or listing) whose kept list _select returned, with
         each of its stages' results."""
-        el, kept, _ = core._extract(self.bl, self.opts, False)
+        # (the page's comment thread read as its content: core._thread_content)
+        content, chrome = self.trace.get("thread") or (frozenset(), frozenset())
+        el, kept, _ = core._extract(self.bl, self.opts, False, None, chrome, content)
         # (the reading without a box named like chrome, when _select took that one)
         threaded = functools.partial(comments.declares_thread, self.trace["data"])
-        unboxed = core.unboxed(self.bl, self.opts, el, kept, frozenset(),
-                               threaded) or frozenset()
+        if content:
+            threaded = lambda: True
+        unboxed = core.unboxed(self.bl, self.opts, el, kept, chrome,
+                               threaded) or chrome
         for listing in (False, True):
             steps: dict = {}
-            el, kept, _ = core._extract(self.bl, self.opts, listing, steps, unboxed)
+            el, kept, _ = core._extract(self.bl, self.opts, listing, steps, unboxed, content)
             # (and without the boxes named like chrome after the story, as _select drops)
             boxes = [] if listing else core._inner_boxes(self.bl, el, kept, threaded)
             inner = frozenset(i for s, e in boxes for i in range(s, e))
@@ -400,6 +404,9 @@ class _Reader:
             return Block(b.text, kept, stage, rule, path, b.tag)
 
         final = self.final
+        if self.trace.get("footer_only") and i in self.trace["footer_only"]:
+            return out(False, "select", "the reading kept a <footer> and next to nothing "
+                                        "outside it: the page has no main content")
         if steps is None:
             return out(i in final, "select", "kept by the chosen reading" if i in final
                        else "not in the chosen reading (no stage result matched clean()'s)")

@@ -21,7 +21,10 @@ def _is_chrome(node, keep_hidden: bool = False) -> bool:
     if role and role.lower() in lx.BOILERPLATE_ROLES:
         return True
     style = attrs.get("style")
-    if not ("hidden" in attrs or attrs.get("aria-hidden") == "true"
+    # aria-hidden on a link is not hidden: a second link to the same place (a teaser's
+    # description, linked again), shown, but kept from screen readers so that they do
+    # not announce it twice.
+    if not ("hidden" in attrs or attrs.get("aria-hidden") == "true" and tag != "a"
             or bool(style) and lx.HIDDEN_STYLE_RE.search(style) is not None):
         return False
     # Hidden: chrome, unless it is a collapsed tab, accordion or FAQ panel, or the caller
@@ -49,7 +52,7 @@ def _c_prune():
     import selectolax.lexbor
     from selectolax.lexbor import LexborHTMLParser
     tree = LexborHTMLParser("<div hidden style=x></div>")
-    names = ("script", "style", "nav", "header", "footer", "aside", "article", "main")
+    names = ("script", "style", "nav", "header", "footer", "aside", "article", "main", "a")
     tags = {name: tree.create_node(name).tag_id for name in names}
     why_not = _C_WALK.setup_prune(os.fsencode(selectolax.lexbor.__file__), tags,
                              tree.css_first("div"), lx.BOILERPLATE_ROLES,

@@ -41,7 +41,13 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             teaser = (b.tag in HEADINGS and nxt is not None and nxt.chars >= lx.PROSE_MIN_CHARS
                       and nxt.link_chars <= max_ld * nxt.chars)
-            values.append(0.0 if teaser else -float(c))
+            # A long block whose words are not mostly links (a sentence naming several
+            # linked things, a list item of a linked name and its description) is
+            # neutral: kept in the container, not counted for or against it.
+            linked_prose = (c >= lx.LONG_PROSE_CHARS
+                            and b.link_chars <= lx.LINKED_PROSE_MAX_DENSITY * c
+                            and not _trail(b.text))
+            values.append(0.0 if teaser or linked_prose else -float(c))
         elif filler and i in filler:
             values.append(0.0)        # template filler ("Lorem ipsum"): select.keep_blocks drops it
         elif c >= lx.PROSE_MIN_CHARS and b.tag not in HEADINGS and _label_run(b.text):
@@ -51,6 +57,12 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
         else:
             values.append(0.0)
     return values
+
+
+def _trail(text: str) -> bool:
+    """A breadcrumb trail or a row of links ("Home > Guide > Money", "News | Sport |
+    Weather"): separators standing between the words, not prose."""
+    return sum(1 for w in text.split() if w in lx.TRAIL_SEPARATORS) >= 2
 
 
 def placeholders(bl: Blocks) -> frozenset[int]:

@@ -40,6 +40,19 @@ def _has_copyright(low: str) -> bool:
     return lx.COPYRIGHT_RE.search(low) is not None
 
 
+# A section heading that mentions copyright ("Copyright" as a section of a guide) is
+# the story's, never the page's closing line. (Not a list item: footers list theirs.)
+_NO_END_TAGS = frozenset({"h2", "h3", "h4"})
+
+
+def _noscript_notice(text: str) -> bool:
+    """A notice that the page needs JavaScript (lexicon.NOSCRIPT_NOTICE_RE)."""
+    if "ava" not in text and "AVA" not in text:     # (a plain test first: every block)
+        return False
+    low = text.lower()
+    return "javascript" in low and lx.NOSCRIPT_NOTICE_RE.search(low) is not None
+
+
 def _is_byline(text: str, chars: int) -> bool:
     return chars <= lx.BYLINE_MAX_CHARS and lx.BYLINE_RE.search(text) is not None
 
@@ -85,7 +98,7 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
         if c <= lx.CTA_MAX_CHARS:         # every label below is a short line
             text = b.text
             if (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
-                    and _has_copyright(text.lower())
+                    and b.tag not in _NO_END_TAGS and _has_copyright(text.lower())
                     and not _body_follows(bl, values, kept, n, total)):
                 break                     # the copyright line ends the body
             line = lines.get(text)
@@ -102,9 +115,11 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
                 # the "box" holds a good share of the body's paragraphs: a section of
                 # the story under a heading that only looks like a label
         elif (seen > 0.5 * total and c <= lx.COPYRIGHT_MAX_CHARS
-              and _has_copyright(b.text.lower())
+              and b.tag not in _NO_END_TAGS and _has_copyright(b.text.lower())
               and not _body_follows(bl, values, kept, n, total)):
             break
+        if c <= lx.NOSCRIPT_NOTICE_MAX_CHARS and _noscript_notice(b.text):
+            continue                      # "You need to enable JavaScript to run this app."
         if (c <= lx.DISCLOSURE_MAX_CHARS and (n < lx.LEAD_MAX_BLOCKS or seen > 0.5 * total)
                 and _has_disclosure(b.text.lower())):
             continue                      # "We may earn commission from links ...": at the

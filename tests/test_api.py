@@ -362,6 +362,37 @@ def test_listing_page_of_links_is_read_as_a_listing():
     assert "Product number 39: a sturdy oak bookshelf" in text
 
 
+def test_a_directory_of_links_under_an_introduction_is_read_as_a_listing():
+    # Sixteen paragraphs of introduction (over LISTING_FALLBACK_CHARS), then a directory of
+    # linked organisations holding more than LISTING_WIDE_GAIN times that: the page is
+    # the directory. With half the entries, the introduction stays the text.
+    def directory(n: int) -> str:
+        items = "".join(f"<li><a href='/o/{i}'>Regional conservation trust number {i} of the "
+                        f"northern river basin and its wetlands</a></li>" for i in range(n))
+        return page("<div>" + paragraphs(PROSE * 4) + "</div>"
+                    f"<div class='directory'><ul>{items}</ul></div>")
+    text = clean(directory(200)).text
+    assert "Regional conservation trust number 199 of" in text
+    text = clean(directory(60)).text
+    assert "Regional conservation trust" not in text and PROSE[0] in text
+
+
+def test_a_page_whose_only_text_is_its_footer_has_no_main_content():
+    # A script-rendered shop page as a crawler gets it: an empty shell, then the footer
+    # (which, holding all the page's text, is not pruned). Its links are no content.
+    footer = ("<footer><div class='links'><h5>Help</h5><p><a href='/h'>Help Center</a>, "
+              "<a href='/d'>Disputes &amp; Reports</a>, <a href='/r'>Returns and refunds</a>, "
+              "<a href='/i'>Report infringement</a></p><h5>Browse by Category</h5><p>"
+              + ", ".join(f"<a href='/c/{i}'>Category {i}</a>" for i in range(30))
+              + "</p></div><div class='legal'>Privacy Policy - Terms of Use - Sitemap</div>"
+              "</footer>")
+    article = clean(page("<div id='root'></div><div style='display:none'><h1>Shop</h1></div>"
+                         + footer))
+    assert article.text == ""
+    # A story above the same footer is read as ever.
+    assert clean(page(paragraphs() + footer)).text.startswith("\n\n".join(PROSE))
+
+
 def test_very_deep_nesting_is_cut_at_max_depth_with_a_reason():
     # Lexbor parses deep <div> nesting in quadratic time: beyond Options.max_depth the
     # input is cut before the parse, what came before is kept, and reason says why.

@@ -245,7 +245,8 @@ def test_ordinary_class_token_is_not_suspect(cls):
 @pytest.mark.parametrize("cls", ["paywall-on", "has-share-bar", "extra-styles",
                                  "newsletter-style-dark", "no-sidebar",
                                  "with-sidebar", "is-sponsored", "show-social-links",
-                                 "enable-nav-button", "comments_off"])
+                                 "enable-nav-button", "comments_off", "hide-read-more-ad",
+                                 "font-size-sm", "i-font-size_-1", "font-size--17"])
 def test_a_token_naming_a_state_or_style_is_not_suspect(cls):
     # What the page has or shows ("has-share-bar" on the article) is not what the element is.
     assert not flags_of(cls) & SUSPECT
@@ -253,7 +254,7 @@ def test_a_token_naming_a_state_or_style_is_not_suspect(cls):
 
 @pytest.mark.parametrize("cls", ["paywall-on share-bar", "has-share-bar sidebar",
                                  "onboarding-modal", "shows-list sidebar", "nothing-sidebar",
-                                 "extra-fields-on-top"])
+                                 "extra-fields-on-top", "fontsize-controls"])
 def test_a_role_keyword_beside_a_state_token_still_counts(cls):
     # Only a token with a whole state segment at its edge goes neutral ("onboarding" is not
     # "on"; inside a token "on" is an ordinary word).
@@ -261,7 +262,8 @@ def test_a_role_keyword_beside_a_state_token_still_counts(cls):
 
 
 @pytest.mark.parametrize("cls", ["contextmenu", "readable-text", "downloadable",
-                                 "foldable-card"])
+                                 "foldable-card", "expandable", "expandable-section",
+                                 "expandablegrid"])
 def test_a_keyword_inside_an_ordinary_word_is_not_suspect(cls):
     # "menu" in "contextmenu" (the right-click event a script hooks on the article), the ad
     # network "dable" in "readable": the word is something else.
@@ -467,14 +469,26 @@ CHROME_PAGES = [
     "<div role=region hidden>r</div><div class=panel hidden>p</div>"
     "<div role=navigation class=collapse hidden>n</div><nav class=tab-pane>v</nav>"
     "<div hidden><div role=tabpanel>inner</div></div><div class='' id='' role='' hidden>e</div></body>",
+    # a link hidden from screen readers only (a teaser linked twice) is shown: kept
+    "<body><p>" + "w " * 30 + "</p><a href=/x aria-hidden=true><p>teaser</p></a>"
+    "<span aria-hidden=true>icon</span><a href=/y hidden>gone</a></body>",
 ]
+
+
+def test_prune_keeps_a_link_hidden_from_screen_readers_only():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner import prune
+    tree = LexborHTMLParser(CHROME_PAGES[-1])
+    prune.prune(tree, tree.body)
+    assert [w for w in tree.body.text(separator=" ").split() if w != "w"] == ["teaser"]
 
 
 def test_prune_keeps_collapsed_panels_and_drops_other_hidden_elements():
     from selectolax.lexbor import LexborHTMLParser
 
     from cleaner import prune
-    tree = LexborHTMLParser(CHROME_PAGES[-1])
+    tree = LexborHTMLParser(CHROME_PAGES[-2])
     prune.prune(tree, tree.body)
     left = tree.body.text(separator=" ").split()
     assert [w for w in left if w != "w"] == ["t1", "t2", "a", "f", "c", "r"]
@@ -537,7 +551,7 @@ def test_prune_keep_hidden_keeps_hidden_elements_but_still_drops_chrome():
     from selectolax.lexbor import LexborHTMLParser
 
     from cleaner import prune
-    tree = LexborHTMLParser(CHROME_PAGES[-1])
+    tree = LexborHTMLParser(CHROME_PAGES[-2])
     prune.prune(tree, tree.body, keep_hidden=True)
     left = tree.body.text(separator=" ").split()
     # every hidden element stays (the panels, 'p', 'inner', 'e'); chrome by tag or role goes

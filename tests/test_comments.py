@@ -108,6 +108,45 @@ def test_thread_under_a_caption_too_short_to_be_an_article_is_still_the_comments
     assert "Leave a reply" not in article.comments and "6 comments" not in article.comments
 
 
+def test_without_the_option_a_thread_under_a_one_line_post_is_the_text():
+    # The same photo post, comments off: one caption line is no article, the thread holds
+    # the page's prose, so it is read as the content (its chrome left out) instead of
+    # the caption alone. A two-paragraph story keeps its thread out (test above).
+    text = cleaner.clean(page("photo-post-caption-long-thread")).text
+    assert text.startswith("This morning, before the sun got to it.\n\nAlasdair 2 December")
+    assert "That is a lovely picture." in text
+    assert text.endswith("a few green tufts on top.")
+    assert "Leave a reply" not in text and "6 comments" not in text and "Reply" not in text
+
+
+def test_a_reading_of_one_comment_takes_the_whole_thread():
+    # A link post (title and a link out) over a discussion: the reading chose one long
+    # comment (each is masked for its name, the longest not: it holds a fifth of the
+    # page's prose); the thread it stands in is the content, not that comment alone.
+    comment = ("<li class='comment'><div class='details'><a href='/u/{0}'>{0}</a> "
+               "<span>3 hours ago</span><div class='comment_text'><p>{1}</p></div>"
+               "<a href='/reply'>reply</a></div></li>")
+    bodies = [("ann", ("I tried the new release last week and the build times went down by "
+                       "a third on our monorepo, which nobody expected. The cold builds did "
+                       "not change at all, so it is the cache that got better.")),
+              ("bo", "Same here, although the incremental builds are where it really shows: "
+                     "a one-line change used to rebuild the whole crate graph. " * 2),
+              ("cy", ("Has anyone measured memory use? Ours went up a little, nothing "
+                      "dramatic, but the CI runners are small and every hundred megabytes "
+                      "shows up there as swapping.")),
+              ("di", ("We saw the same, about five percent, and it was worth it for us: the "
+                      "time saved on every push pays for a bigger runner many times over."))]
+    bodies += [(name + "2", text[::-1].capitalize()) for name, text in bodies]
+    html = ("<html><body><nav><a href='/'>Home</a> <a href='/new'>New</a></nav>"
+            "<div class='story'><a href='https://example.org/post'>Release notes</a></div>"
+            "<ol class='comments'>" + "".join(comment.format(*b) for b in bodies)
+            + "</ol></body></html>")
+    text = cleaner.clean(html).text
+    for _, body in bodies:
+        assert body.strip() in text
+    assert "reply" not in text
+
+
 # --- pages whose "comments" are content ----------------------------------------------------
 
 def test_forum_replies_marked_up_as_comments_stay_in_the_text():

@@ -368,3 +368,13 @@ def test_a_noscript_of_escaped_markup_is_explained():
     assert skipped and all(b.text.startswith("<") and not b.kept for b in skipped)
     assert {b.rule for b in skipped} == {
         "<noscript> holding escaped markup (a fallback tag, not text)"}
+
+
+def test_a_page_whose_only_text_is_its_footer_says_so():
+    footer = ("<footer><h5>Help</h5><p>" + ", ".join(f"<a href='/c/{i}'>Category {i}</a>"
+                                                     for i in range(30)) + "</p></footer>")
+    ex = explain(page("<div id='root'></div>" + footer))
+    assert ex.article.text == ""
+    rules = {b.rule for b in ex.blocks if b.text == "Help"}
+    assert rules == {("the reading kept a <footer> and next to nothing outside it: the page "
+                     "has no main content")}

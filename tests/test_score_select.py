@@ -51,6 +51,30 @@ def test_long_but_mostly_linked_block_is_negative():
     assert values[0] < 0
 
 
+def test_long_sentence_linking_what_it_names_is_neutral_and_kept():
+    # 60% linked, 100+ characters: a sentence that links the things it names, not a menu.
+    linked = ("<li><a href='/a'>The Bodleian Library in Oxford</a> and <a href='/b'>the "
+              "Radcliffe Camera next to it</a> hold the collection described here.</li>")
+    r = run(page(paragraphs() + f"<ul>{linked}</ul>" + paragraphs()))
+    text = texts(r.bl)[len(PROSE)]
+    assert value_of(text, r.values, r.bl) == 0
+    assert text in r.kept
+    # Mostly linked (over 70%), it is still navigation.
+    menu = run(page(paragraphs() + "<ul><li><a href='/a'>The Bodleian Library in Oxford and "
+                    "the Radcliffe Camera next to it</a> hold it.</li></ul>"))
+    assert menu.values[len(PROSE)] < 0
+
+
+def test_a_breadcrumb_trail_is_no_linked_prose():
+    # 60% linked, 100+ characters, like a sentence that links what it names (kept), but
+    # its words stand between separators.
+    trail = ("<p><a href='/'>Home</a> &gt; <a href='/g'>Tourist Guide</a> &gt; <a href='/t'>"
+             "Table of contents</a> &gt; <a href='/b'>Travel basics</a> &gt; Money and costs "
+             "&gt; Carrying and changing money</p>")
+    r = run(page(trail + paragraphs()))
+    assert r.values[0] < 0 and r.bl.blocks[0].text not in r.kept
+
+
 def test_short_label_without_sentence_end_is_neutral():
     r = run(page("<h2>Background</h2>" + paragraphs()))
     bl = r.bl

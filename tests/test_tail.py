@@ -91,6 +91,20 @@ def test_body_resumes_after_a_mid_body_read_also_box():
     assert "Parks get new benches" not in text
 
 
+def test_a_section_heading_about_copyright_does_not_end_the_body():
+    guide = page("<main>" + paragraphs(PROSE[:3]) + "<h2>Copyright</h2>"
+                 + paragraphs(PROSE[3:]) + "</main>")
+    assert clean(guide).text == "\n\n".join(PROSE[:3] + ("Copyright",) + PROSE[3:])
+
+
+def test_a_mark_glued_to_a_name_is_no_copyright_line():
+    # "CostIt©" marks a product's name, as "®" would: the list goes on after it.
+    lines = ["Our toolkit for small charities includes:", ("• a costing tool CostIt© to calculate "
+             "the full cost of each service"), *PROSE]
+    text = clean(page("<main>" + paragraphs(PROSE) + paragraphs(lines) + "</main>")).text
+    assert text.endswith(PROSE[-1]) and "CostIt©" in text
+
+
 @pytest.mark.parametrize("notice", [
     "ⓒ 예시일보 무단전재 및 재배포 금지",
     "© 2025 Example. All rights reserved.",
@@ -237,6 +251,46 @@ def test_forum_member_labels_standing_alone_are_dropped():
     lines = text.split("\n")
     assert all(p in text for p in PROSE)
     assert not {"Joined", "Messages", "Reaction score"} & set(lines)
+
+
+@pytest.mark.parametrize("line", ["Sort by: Newest", "Sorted by:", "Filter & Sort", "Filters",
+                                  "In stock", "Out of stock", "No products in the cart.",
+                                  "3 Likes", "1 reply", "Senior Member", "Original Poster",
+                                  "Free shipping", "Verified Buyer", "Open in app"])
+def test_shop_and_thread_status_lines_are_dropped(line):
+    # Controls, stock notes, counters and member ranks among the items or the posts.
+    text = clean(page("<main>" + "".join(f"<p>{p}</p><div>{line}</div>" for p in PROSE)
+                      + "</main>")).text
+    assert all(p in text for p in PROSE)
+    assert line not in text.split("\n")
+
+
+@pytest.mark.parametrize("notice", [
+    "You need to enable JavaScript to run this app.",
+    ("JavaScript is disabled. For a better experience, please enable JavaScript in your "
+    "browser before proceeding."),
+    "This slideshow requires JavaScript.",
+    "Please download a browser that supports JavaScript, or enable it if it's disabled."])
+def test_a_notice_that_the_page_needs_javascript_is_dropped(notice):
+    text = clean(page("<main>" + paragraphs(PROSE[:2]) + f"<p>{notice}</p>"
+                      + paragraphs(PROSE[2:]) + "</main>")).text
+    assert text == "\n\n".join(PROSE)
+
+
+@pytest.mark.parametrize("line", ["Hooks are JavaScript functions, but they impose two rules.",
+                                  ("Basic workflows require no coding, but having JavaScript "
+                                  "or API knowledge helps."),
+                                  ("Anubis requires the use of modern JavaScript features that "
+                                  "plugins will disable.")])
+def test_sentences_about_javascript_are_no_notice(line):
+    from cleaner import tail
+    assert not tail._noscript_notice(line)
+
+
+@pytest.mark.parametrize("line", ["Sold out", "Sorting a list", "Reply", "Member of the board"])
+def test_lines_that_only_begin_like_status_lines_stay(line):
+    from cleaner import lexicon as lx
+    assert not lx.BOILERPLATE_LINE_RE.match(line)
 
 
 # ---- a page's items after a short introduction are not stray lines (tail.trim_end)
