@@ -104,8 +104,9 @@ def _mentions(root) -> list:
 def declares_thread(html: str | bytes) -> bool:
     """Whether the page declares itself a forum thread or a Q&A page (schema.org types):
     its replies and answers are its content, however marked up."""
-    forum = lx.FORUM_PAGE_RE if isinstance(html, str) else lx.FORUM_PAGE_BYTES_RE
-    return forum.search(html) is not None
+    if isinstance(html, str):
+        return any(name in html for name in lx.FORUM_PAGE_TYPES)
+    return any(name.encode() in html for name in lx.FORUM_PAGE_TYPES)
 
 
 def excluded(threads: list[Thread]) -> frozenset[int]:

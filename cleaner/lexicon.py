@@ -380,6 +380,9 @@ ARTICLE_PAGE_RE = re.compile(
     r"""property=["']og:type["'][^>]{0,40}content=["']article["']"""
     r"""|content=["']article["'][^>]{0,40}property=["']og:type["']""", re.IGNORECASE)
 ARTICLE_PAGE_BYTES_RE = re.compile(ARTICLE_PAGE_RE.pattern.encode(), re.IGNORECASE)
+# How far from an "og:type" a match of ARTICLE_PAGE_RE can reach (its longest match is
+# under 120 characters either side).
+ARTICLE_PAGE_REACH = 120
 # The prose reading's container gives way to its nearest wrapper marked as the content
 # when that holds this many times its prose (select.widen).
 WIDEN_PROSE_GAIN = 2.0
@@ -710,9 +713,7 @@ COMMENT_DATE_MAX_CHARS = 160
 COMMENT_MIN_ITEMS = 2
 # A page that declares itself a forum thread or a Q&A page (schema.org microdata or
 # JSON-LD): its replies and answers are its content, whatever their markup says.
-_FORUM_TYPES = r"DiscussionForumPosting|QAPage"
-FORUM_PAGE_RE = re.compile(_FORUM_TYPES)
-FORUM_PAGE_BYTES_RE = re.compile(_FORUM_TYPES.encode())
+FORUM_PAGE_TYPES = ("DiscussionForumPosting", "QAPage")
 # A class token naming a forum: its "comments" are the thread's posts.
 FORUM_NAME_RE = re.compile(r"forum|discussionboard|message-?board|bbpress|phpbb|vbulletin|xenforo")
 # A thread mostly of links is a list of posts (a sidebar's "recent comments"), not one.

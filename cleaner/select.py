@@ -46,9 +46,20 @@ def widen(bl: Blocks, el: int, start: int, end: int, values: list[float], mask: 
 
 
 def declares_article(html: str | bytes) -> bool:
-    """Whether the page declares itself an article (og:type "article" in its <head>)."""
+    """Whether the page declares itself an article (og:type "article" in its <head>).
+    The pattern is only tried around each "og:type" (a case-insensitive regex over a
+    whole page costs milliseconds; a lower-cased copy and a find, a tenth of that)."""
     found = lx.ARTICLE_PAGE_RE if isinstance(html, str) else lx.ARTICLE_PAGE_BYTES_RE
-    return found.search(html) is not None
+    low = html.lower()
+    if len(low) != len(html):            # a str whose lower case changes its length
+        return found.search(html) is not None
+    needle = "og:type" if isinstance(html, str) else b"og:type"
+    at = low.find(needle)
+    while at >= 0:
+        if found.search(html, max(0, at - lx.ARTICLE_PAGE_REACH), at + lx.ARTICLE_PAGE_REACH):
+            return True
+        at = low.find(needle, at + 1)
+    return False
 
 
 def main_scope(bl: Blocks, el: int) -> tuple[int, int] | None:

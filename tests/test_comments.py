@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import cleaner
+from cleaner import comments
 from cleaner import lexicon as lx
 from cleaner.integrations import spark as cs
 from cleaner.stream import clean_batch, iter_clean
@@ -342,3 +343,14 @@ def test_comments_benchmark_scores_text_and_comments(tmp_path, capsys):
     assert both["f1"] == 1.0
     assert 0.4 < alone["f1"] < 0.9          # the article alone: recall lost
     assert "[text only]" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("markup, declared", [
+    ('<div itemscope itemtype="https://schema.org/DiscussionForumPosting">', True),
+    ('<script type="application/ld+json">{"@type": "QAPage"}</script>', True),
+    ('<div itemtype="https://schema.org/Article">', False),
+])
+def test_a_page_declares_itself_a_thread_by_its_schema_type(markup, declared):
+    html = "<html><body>" + "<p>x</p>" * 1000 + markup + "</body></html>"
+    assert comments.declares_thread(html) is declared
+    assert comments.declares_thread(html.encode()) is declared

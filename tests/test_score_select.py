@@ -318,3 +318,20 @@ def test_the_walk_tells_whether_any_block_could_be_filler():
         bl = walk(page(paragraphs() + filler))
         assert bl.filler_hint is True
         assert len(score.placeholders(bl)) == 1
+
+
+@pytest.mark.parametrize("head, declared", [
+    ('<meta property="og:type" content="article">', True),
+    ("<meta content='article' property='og:type'>", True),
+    ('<META PROPERTY="OG:TYPE" CONTENT="ARTICLE">', True),
+    ('<meta property="og:type" content="website">', False),
+    ('<meta property="og:type"><meta name="x" content="article">', False),
+    ('<meta name="description" content="an article">', False),
+])
+def test_a_page_declares_itself_an_article_by_its_og_type(head, declared):
+    # far from the start and the end of a big page: the search looks around "og:type" only
+    html = "<html><head>" + "<link rel=x>" * 2000 + head + "</head><body>" + "<p>x</p>" * 2000
+    assert select.declares_article(html) is declared
+    assert select.declares_article(html.encode()) is declared
+    # a str whose lower case is longer (the dotted capital I) is read as it is
+    assert select.declares_article("\u0130" * 50 + html) is declared
