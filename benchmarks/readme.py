@@ -21,10 +21,16 @@ START, END = "<!-- figures:start -->", "<!-- figures:end -->"
 REPORTS = (
     ("accuracy.md", "Accuracy", "python -m benchmarks.accuracy"),
     ("throughput.md", "Throughput", "python -m benchmarks.throughput"),
+    ("throughput-str/throughput.md", "Throughput: large pages given as str",
+     "python -m benchmarks.throughput --dataset wcxb:../shared/datasets/wcxb-dev "
+     "--dataset wcxb:../shared/datasets/dragnet --largest 181 --str --no-memory "
+     "--out benchmarks/results/throughput-str"),
     ("cli_throughput.md", "Command-line throughput (WARC)",
      "python -m benchmarks.cli_throughput --repeat 5"),
     ("cli_throughput_jsonl.md", "Command-line throughput (JSONL)",
      "python -m benchmarks.cli_throughput --jsonl --repeat 3"),
+    ("site-aware/site_aware.md", "Site-aware cleaning",
+     "python -m benchmarks.accuracy --site-aware --out benchmarks/results/site-aware"),
     ("metadata.md", "Metadata", "python -m benchmarks.metadata"),
     ("adversarial.md", "Adversarial pages", "python -m benchmarks.adversarial"),
 )
