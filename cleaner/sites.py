@@ -12,7 +12,9 @@ block elements and the keys of its blocks' texts.
 
 The rules (apply()):
 - A repeated block is dropped only at the edges of what the page-by-page reading kept
-  (before its first or after its last page-own block): a disclaimer the site prints
+  (before its first or after its last page-own block of words, not of links: a sidebar's
+  latest-posts list differs page by page but does not stretch the story past the repeated
+  box before it): a disclaimer the site prints
   inside every story, or a recurring section heading between page-own paragraphs, stays.
   So do the lines beside the story's own in its element, and, after the story, the box
   of the comment area's prose (its guidelines: the comment rules decide on it).
@@ -411,10 +413,20 @@ def _trim_repeated(bl: bk.Blocks, kept: list[int], own: list[bool],
     area's guidelines, its "Leave a reply"): the same on every page, as the thread's
     frame is, but whether the comment area is content the comment rules say, page by
     page, as without a profile."""
-    first = next((p for p, i in enumerate(kept) if own[i]), None)
-    if first is None:
+    mine = [p for p, i in enumerate(kept) if own[i]]
+    if not mine:
         return kept
-    last = max(p for p, i in enumerate(kept) if own[i])
+    # The story's edges are page-own blocks of words, not of links: a sidebar's archive
+    # or latest-posts list changes page by page, yet is no more the story than the
+    # repeated "About me" box above it. From them the edges widen over the page-own
+    # blocks next to them (a linked title, the story's own list of links) up to the
+    # first repeated block.
+    story = [p for p in mine if not _linked(bl.blocks[kept[p]])] or mine
+    first, last = story[0], story[-1]
+    while first > 0 and own[kept[first - 1]]:
+        first -= 1
+    while last + 1 < len(kept) and own[kept[last + 1]]:
+        last += 1
     holder = _holder(bl, kept[first])
     while first > 0 and _holder(bl, kept[first - 1]) == holder:
         first -= 1
@@ -426,6 +438,14 @@ def _trim_repeated(bl: bk.Blocks, kept: list[int], own: list[bool],
     if last + 1 < len(kept) and comment_areas is not None:
         last = _comment_box_end(bl, kept, last, comment_areas())
     return kept[first:last + 1]
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _linked(b: bk.Block) -> bool:
+    """A block of links, or of no word at all (a rule, a dash, an invisible space)."""
+    return b.link_chars * 2 >= b.chars or _WORD.search(b.text) is None
 
 
 # Elements that are one line of text: their block stands in the element around them.
