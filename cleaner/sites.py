@@ -17,7 +17,8 @@ The rules (apply()):
   box before it): a disclaimer the site prints
   inside every story, or a recurring section heading between page-own paragraphs, stays.
   So do the lines beside the story's own in its element, and, after the story, the box
-  of the comment area's prose (its guidelines: the comment rules decide on it).
+  of the comment area's prose (its guidelines: the comment rules decide on it), and,
+  when the story's last own block is in a comment area, the rest of that area's box.
 - A page whose template cannot be told (no group looks like it), or whose host had too
   few pages (MIN_PAGES), is cleaned exactly as without a profile.
 
@@ -436,7 +437,8 @@ def _trim_repeated(bl: bk.Blocks, kept: list[int], own: list[bool],
     while last + 1 < len(kept) and _holder(bl, kept[last + 1]) == holder:
         last += 1
     if last + 1 < len(kept) and comment_areas is not None:
-        last = _comment_box_end(bl, kept, last, comment_areas())
+        areas = comment_areas()
+        last = _comment_box_end(bl, kept, _in_comment_box(bl, kept, last, areas), areas)
     return kept[first:last + 1]
 
 
@@ -458,6 +460,26 @@ def _holder(bl: bk.Blocks, i: int) -> int:
     if el >= 0 and bl.el_tag[el] in _LINES:
         return bl.el_parent[el]
     return el
+
+
+def _in_comment_box(bl: bk.Blocks, kept: list[int], last: int, areas: list) -> int:
+    """When the story's end stands in a comment area (the area's guidelines are a page's
+    own words: they name the post, or the site varies them), the position in kept of the
+    last block of the area's box: its rules go with it, not only the own line."""
+    end = kept[last]
+    for start, stop in areas:
+        if not start <= end < stop:
+            continue
+        el = bl.blocks[start].parent        # the box: its outermost element without a
+        while el >= 0:                      # block of the story before the area in it
+            up = bl.el_parent[el]
+            if up < 0 or any(bl.el_start[up] <= k < start for k in kept):
+                break
+            el = up
+        stop = bl.el_end[el] if el >= 0 else stop
+        while last + 1 < len(kept) and kept[last + 1] < stop:
+            last += 1
+    return last
 
 
 def _comment_box_end(bl: bk.Blocks, kept: list[int], last: int, areas: list) -> int:
