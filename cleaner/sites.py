@@ -12,10 +12,13 @@ block elements and the keys of its blocks' texts.
 
 The rules (apply()):
 - A repeated block is dropped only at the edges of what the page-by-page reading kept
-  (before its first or after its last page-own block): a disclaimer the site prints
+  (before its first or after its last page-own block of words, not of links: a sidebar's
+  latest-posts list differs page by page but does not stretch the story past the repeated
+  box before it): a disclaimer the site prints
   inside every story, or a recurring section heading between page-own paragraphs, stays.
   So do the lines beside the story's own in its element, and, after the story, the box
-  of the comment area's prose (its guidelines: the comment rules decide on it).
+  of the comment area's prose (its guidelines: the comment rules decide on it), and,
+  when the story's last own block is in a comment area, the rest of that area's box.
 - A page whose template cannot be told (no group looks like it), or whose host had too
   few pages (MIN_PAGES), is cleaned exactly as without a profile.
 
@@ -411,10 +414,20 @@ def _trim_repeated(bl: bk.Blocks, kept: list[int], own: list[bool],
     area's guidelines, its "Leave a reply"): the same on every page, as the thread's
     frame is, but whether the comment area is content the comment rules say, page by
     page, as without a profile."""
-    first = next((p for p, i in enumerate(kept) if own[i]), None)
-    if first is None:
+    mine = [p for p, i in enumerate(kept) if own[i]]
+    if not mine:
         return kept
-    last = max(p for p, i in enumerate(kept) if own[i])
+    # The story's edges are page-own blocks of words, not of links: a sidebar's archive
+    # or latest-posts list changes page by page, yet is no more the story than the
+    # repeated "About me" box above it. From them the edges widen over the page-own
+    # blocks next to them (a linked title, the story's own list of links) up to the
+    # first repeated block.
+    story = [p for p in mine if not _linked(bl.blocks[kept[p]])] or mine
+    first, last = story[0], story[-1]
+    while first > 0 and own[kept[first - 1]]:
+        first -= 1
+    while last + 1 < len(kept) and own[kept[last + 1]]:
+        last += 1
     holder = _holder(bl, kept[first])
     while first > 0 and _holder(bl, kept[first - 1]) == holder:
         first -= 1
@@ -424,8 +437,17 @@ def _trim_repeated(bl: bk.Blocks, kept: list[int], own: list[bool],
     while last + 1 < len(kept) and _holder(bl, kept[last + 1]) == holder:
         last += 1
     if last + 1 < len(kept) and comment_areas is not None:
-        last = _comment_box_end(bl, kept, last, comment_areas())
+        areas = comment_areas()
+        last = _comment_box_end(bl, kept, _in_comment_box(bl, kept, last, areas), areas)
     return kept[first:last + 1]
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _linked(b: bk.Block) -> bool:
+    """A block of links, or of no word at all (a rule, a dash, an invisible space)."""
+    return b.link_chars * 2 >= b.chars or _WORD.search(b.text) is None
 
 
 # Elements that are one line of text: their block stands in the element around them.
@@ -438,6 +460,26 @@ def _holder(bl: bk.Blocks, i: int) -> int:
     if el >= 0 and bl.el_tag[el] in _LINES:
         return bl.el_parent[el]
     return el
+
+
+def _in_comment_box(bl: bk.Blocks, kept: list[int], last: int, areas: list) -> int:
+    """When the story's end stands in a comment area (the area's guidelines are a page's
+    own words: they name the post, or the site varies them), the position in kept of the
+    last block of the area's box: its rules go with it, not only the own line."""
+    end = kept[last]
+    for start, stop in areas:
+        if not start <= end < stop:
+            continue
+        el = bl.blocks[start].parent        # the box: its outermost element without a
+        while el >= 0:                      # block of the story before the area in it
+            up = bl.el_parent[el]
+            if up < 0 or any(bl.el_start[up] <= k < start for k in kept):
+                break
+            el = up
+        stop = bl.el_end[el] if el >= 0 else stop
+        while last + 1 < len(kept) and kept[last + 1] < stop:
+            last += 1
+    return last
 
 
 def _comment_box_end(bl: bk.Blocks, kept: list[int], last: int, areas: list) -> int:

@@ -294,3 +294,56 @@ def test_a_line_the_site_prints_among_the_storys_paragraphs_after_it_is_kept():
     profiles = cleaner.learn_sites((html, None) for html in pages)
     for t in texts(pages, sites=profiles):
         assert line in t and WIDGET not in t
+
+
+def test_a_sidebar_list_of_links_that_changes_page_by_page_does_not_stretch_the_story():
+    # After the story, a repeated "About me" box, then the archive's links: they differ
+    # page by page (the latest posts), so they are page-own, but links are no story: the
+    # story ends at its last own block of text, and the repeated box and all after it go.
+    # The story's own linked title, next to its text, stays.
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner import blocks
+    html = ("<body><div><h3><a href='/p/1'>Tide tables move online</a></h3>"
+            "<p>The harbour office has published its tide tables on the web.</p>"
+            "<p>Fishermen said the change would help them plan early departures.</p></div>"
+            "<div><h2>About me</h2><p>I have written about the harbour for twenty years.</p>"
+            "</div><ul><li><a href='/p/2'>Ferry timetable changes for winter</a></li>"
+            "<li><a href='/p/3'>Lighthouse keeper retires</a></li></ul></body>")
+    bl = blocks.build(LexborHTMLParser(html).body)
+    text = [b.text for b in bl.blocks]
+    repeated = {"About me", "I have written about the harbour for twenty years."}
+    own = [t not in repeated for t in text]
+    kept = sites._trim_repeated(bl, list(range(len(text))), own)
+    assert [text[i] for i in kept] == text[:3]
+    # A page whose own blocks are all links: its edges are those blocks, as before.
+    own_links_only = [t not in repeated for t in text]
+    own_links_only[1] = own_links_only[2] = False
+    kept = sites._trim_repeated(bl, list(range(len(text))), own_links_only)
+    assert [text[i] for i in kept] == text
+
+
+def test_when_the_story_ends_in_the_comment_areas_guidelines_their_box_stays_whole():
+    # The comment area's guidelines are the page's own (they vary, or name the post), so
+    # the story ends there; the repeated rule line beside them in the area's box is the
+    # same comment area, and the comment rules decide on all of it, not the profile.
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner import blocks
+    html = ("<body><div><div><p>The harbour office has published its tide tables on the "
+            "web for the first time.</p><p>Fishermen said the change would help them.</p>"
+            "</div><div><div class='comments'><div>Guidelines: readers who comment on "
+            "tide tables move online should keep to the subject and be civil.</div></div>"
+            "<div>Comments may be no longer than 2000 characters.</div></div></div>"
+            "<div><p>Harbour Gazette, Quay Street 1</p></div></body>")
+    bl = blocks.build(LexborHTMLParser(html).body)
+    text = [b.text for b in bl.blocks]
+    rule = text.index("Comments may be no longer than 2000 characters.")
+    guide = rule - 1
+    own = [i < rule for i in range(len(text))]
+    everything = list(range(len(text)))
+    kept = sites._trim_repeated(bl, everything, own, lambda: [(guide, guide + 1)])
+    assert [text[i] for i in kept] == text[:rule + 1]
+    # Without a comment area there, the rule line after the story's end goes.
+    kept = sites._trim_repeated(bl, everything, own, list)
+    assert [text[i] for i in kept] == text[:rule]
