@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "cleaner"
+import cleaner
+
+# The package as imported: the source tree, or an installed wheel.
+PACKAGE = Path(cleaner.__file__).resolve().parent
 ON_TOP = ("cleaner.batch", "cleaner.integrations")
 
 
