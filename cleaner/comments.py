@@ -50,21 +50,7 @@ def find(body, bl: blk.Blocks, html: str | bytes, declared: bool | None = None
     named = _named_elements(body, lx.COMMENT_MAX_CANDIDATES)
     if any(_is_post(node) for node in named):
         return []
-    texts = [b.text for b in bl.blocks]
-    where: dict[str, list[int]] = {}
-    for i, text in enumerate(texts):
-        where.setdefault(text, []).append(i)
-    found: list[Thread] = []
-    search_from = 0
-    for node in named:
-        walked = blk.build(node)
-        if not walked.blocks or not _is_thread(node, walked):
-            continue
-        span = _locate(texts, where, [b.text for b in walked.blocks], search_from)
-        if span is not None:
-            found.append(Thread(*span))
-            search_from = span[1]
-    return found
+    return _spans(bl, named, _is_thread, advance=True)
 
 
 def named_spans(body, bl: blk.Blocks) -> list[Thread]:
@@ -73,17 +59,27 @@ def named_spans(body, bl: blk.Blocks) -> list[Thread]:
     (sites.py: what a site's template repeats there is left to the comment rules)."""
     if body is None or not bl.blocks:
         return []
+    return _spans(bl, _mentions(body), lambda node, walked: True, advance=False)
+
+
+def _spans(bl: blk.Blocks, nodes, wanted, advance: bool) -> list[Thread]:
+    """Where each of `nodes` that is wanted(node, its walk) stands in the page's blocks,
+    found by its blocks' texts; advance: each is looked for after the one before."""
     texts = [b.text for b in bl.blocks]
     where: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
         where.setdefault(text, []).append(i)
     found: list[Thread] = []
-    for node in _mentions(body):
+    search_from = 0
+    for node in nodes:
         walked = blk.build(node)
-        if walked.blocks:
-            span = _locate(texts, where, [b.text for b in walked.blocks], 0)
-            if span is not None:
-                found.append(Thread(*span))
+        if not walked.blocks or not wanted(node, walked):
+            continue
+        span = _locate(texts, where, [b.text for b in walked.blocks], search_from)
+        if span is not None:
+            found.append(Thread(*span))
+            if advance:
+                search_from = span[1]
     return found
 
 
