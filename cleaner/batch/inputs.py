@@ -55,6 +55,8 @@ class Input:
     stream: BinaryIO | None = field(default=None, repr=False)   # stdin, already unwrapped
 
 
+# --- names: a page's output file, a file's kind by its name ------------------------------
+
 def page_stem(name: str) -> str:
     """A page file's name without its compression and page suffixes ("a.html.gz" -> "a"):
     what -o DIR names its output after, so that "a.html" gives "a.txt", not "a.html.txt"."""

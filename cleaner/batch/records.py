@@ -222,6 +222,8 @@ def _utf8_prefix(text: str, size: int) -> str:
     return text.encode("utf-8", "replace")[:size].decode("utf-8", "ignore")
 
 
+# --- the pages of one file: WARC records, JSONL lines, and pages standing for errors --------
+
 def error_page(page_id: str, out: str, source: dict, message: str) -> Page:
     return Page(page_id, out, source, None, "error", message)
 
