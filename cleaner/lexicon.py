@@ -469,7 +469,28 @@ TAIL_HEADING_RE = re.compile(
         "ilgili haberler|İlgili haberler|bunlar da ilginizi|"  # İ lowercases to i + U+0307
         "czytaj także|czytaj też|zobacz też|zobacz także|"
         "polecane|powiązane|lees ook|"
-        "gerelateerd|tin liên quan|xem thêm|bài liên quan",
+        "gerelateerd|tin liên quan|xem thêm|bài liên quan|"
+        "meest gelezen|meer nieuws|çok okunanlar|benzer haberler|ilginizi çekebilir|"
+        "przeczytaj także|przeczytaj też|zobacz również|najczęściej czytane|"
+        "tin cùng chuyên mục|tin khác|đọc thêm",
+        # more of de, fr, es, it, zh, uk
+        "mehr zu diesem thema|weitere nachrichten|ähnliche artikel|"
+        "das könnte dich auch interessieren|voir aussi|à voir aussi|lea también|lee también|"
+        "más leídas|te recomendamos|ti potrebbe interessare|più letti|相关推荐|相關文章|"
+        "читайте також|схожі новини|більше новин|за темою",
+        # id/ms, hi, bn, ur, fa, th
+        "baca juga|berita terkait|artikel terkait|terpopuler|berita lainnya|baca lagi|"
+        "यह भी पढ़ें|ये भी पढ़ें|संबंधित खबरें|संबंधित ख़बरें|"
+        "আরও পড়ুন|আরো পড়ুন|সম্পর্কিত খবর|مزید پڑھیں|متعلقہ خبریں|"
+        "مطالب مرتبط|اخبار مرتبط|بیشتر بخوانید|پربازدیدترین|"
+        "ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|อ่านเพิ่มเติม|ข่าวแนะนำ",
+        # el, cs/sk, sv/da/no, fi, hu, ro, he
+        "διαβάστε επίσης|διαβάστε ακόμη|σχετικά άρθρα|σχετικά θέματα|διαβαστε επισης|σχετικα αρθρα|"
+        "čtěte také|čtěte též|související články|mohlo by vás zajímat|súvisiace články|"
+        "prečítajte si tiež|läs också|relaterade artiklar|mest lästa|læs også|mest læste|"
+        "les også|mest leste|relaterte artikler|lue myös|luetuimmat|kapcsolódó cikkek|"
+        "ezt is ajánljuk|legolvasottabb|citește și|citeste si|articole similare|"
+        "cele mai citite|כתבות נוספות|עוד בנושא|כתבות קשורות",
     ) + ")",
 )
 # A tail label is a short line: longer lines that merely contain "related" are prose.
@@ -498,7 +519,9 @@ BOILERPLATE_LINE_RE = re.compile(
         "share on twitter|tweet|print|email|copy link|link copied|table of contents|"
         "read more|load more|show more|see more|back to top|loading|loading...|"
         "anzeige|werbung|publicité|publicidad|publicidade|pubblicità|реклама|reklam|"
-        "إعلان|광고|広告|广告|廣告|ad choices|fact checked|reviewed by|medically reviewed"
+        "إعلان|광고|広告|广告|廣告|iklan|विज्ञापन|বিজ্ঞাপন|โฆษณา|تبلیغات|διαφήμιση|reklama|"
+        "annons|annonse|annonce|advertentie|mainos|hirdetés|publicitate|פרסומת|quảng cáo|"
+        "ad choices|fact checked|reviewed by|medically reviewed"
     ) + ")[\\s:.!…]*$"
     # a shop's or a thread's controls and status lines, a counter of likes or replies, a
     # forum member's rank: "Sort by: Newest", "Filter & Sort", "In stock", "3 Likes",
@@ -590,7 +613,12 @@ TAIL_HEADING_MAX_CHARS = 40
 COPYRIGHT_WORDS = _word_list(
     "all rights reserved|無断転載|版权所有|版權所有|未经授权|禁止转载|tous droits réservés|"
     "alle rechte vorbehalten|todos los derechos reservados|все права защищены|"
-    "جميع الحقوق محفوظة")
+    "جميع الحقوق محفوظة|tutti i diritti riservati|todos os direitos reservados|"
+    "wszelkie prawa zastrzeżone|alle rechten voorbehouden|tüm hakları saklıdır|"
+    "hak cipta dilindungi|всі права захищені|všechna práva vyhrazena|minden jog fenntartva|"
+    "toate drepturile rezervate|alla rättigheter förbehållna|alle rettigheder forbeholdes|"
+    "alle rettigheter reservert|kaikki oikeudet pidätetään|כל הזכויות שמורות|สงวนลิขสิทธิ์|"
+    "सर्वाधिकार सुरक्षित|کلیه حقوق|تمامی حقوق|bản quyền thuộc")
 # (A "©" glued to the end of a word marks a name, "CostIt©", as "®" does: no notice.)
 COPYRIGHT_RE = re.compile(
     r"ⓒ|(?<![^\W\d_])©|\(c\)\s*\d{4}|\bcopyright\b|무단\s*전재|재배포\s*금지|"

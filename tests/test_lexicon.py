@@ -39,6 +39,16 @@ TAIL_LABELS = [
     ("Promoted stories", "en"), ("Sponsored", "en"),
     # tr, pl, nl, vi
     ("İlgili haberler", "tr"), ("Czytaj także", "pl"), ("Lees ook", "nl"), ("Tin liên quan", "vi"),
+    ("Çok okunanlar", "tr"), ("Przeczytaj także", "pl"), ("Meest gelezen", "nl"),
+    ("Đọc thêm", "vi"), ("Читайте також", "uk"), ("Voir aussi", "fr"), ("Lee también", "es"),
+    # id, hi, bn, ur, fa, th
+    ("Baca juga", "id"), ("Berita terkait", "id"), ("यह भी पढ़ें", "hi"), ("আরও পড়ুন", "bn"),
+    ("مزید پڑھیں", "ur"), ("مطالب مرتبط", "fa"), ("ข่าวที่เกี่ยวข้อง", "th"),
+    # el (also in capitals, which drop the accents), cs, sk, sv, da, no, fi, hu, ro, he
+    ("Διαβάστε επίσης", "el"), ("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ", "el"), ("Čtěte také", "cs"),
+    ("Súvisiace články", "sk"), ("Läs också", "sv"), ("Læs også", "da"), ("Les også", "no"),
+    ("Lue myös", "fi"), ("Kapcsolódó cikkek", "hu"), ("Citește și", "ro"),
+    ("כתבות נוספות", "he"),
 ]
 
 
@@ -123,6 +133,14 @@ def test_byline_re_does_not_take_an_updated_timestamp_for_an_editors_note(text):
     "Todos los derechos reservados.",
     "Все права защищены.",
     "جميع الحقوق محفوظة",
+    "© 2025 Esempio S.p.A. Tutti i diritti riservati.",
+    "Todos os direitos reservados.",
+    "Wszelkie prawa zastrzeżone.",
+    "Hak cipta dilindungi undang-undang.",
+    "Всі права захищені.",
+    "Minden jog fenntartva.",
+    "כל הזכויות שמורות",
+    "สงวนลิขสิทธิ์",
 ])
 def test_copyright_re_matches_copyright_notices(text):
     assert lx.COPYRIGHT_RE.search(text.lower())
@@ -211,3 +229,19 @@ def test_filler_latin_is_told_without_lorem_ipsum(text):
 ])
 def test_filler_latin_is_not_other_text(text):
     assert not lx.is_filler_latin(text)
+
+
+@pytest.mark.parametrize("label", [
+    "Advertisement", "Anzeige", "Iklan", "विज्ञापन", "โฆษณา", "تبلیغات", "Διαφήμιση",
+    "Reklama", "Annons", "Advertentie", "Mainos", "Hirdetés", "פרסומת", "Quảng cáo",
+])
+def test_boilerplate_line_re_matches_ad_labels_in_many_languages(label):
+    assert lx.BOILERPLATE_LINE_RE.match(label)
+
+
+@pytest.mark.parametrize("text", [
+    "Iklan ini ditolak oleh dewan kota setelah protes warga.",
+    "Reklama w telewizji kosztuje coraz więcej, mówią eksperci.",
+])
+def test_boilerplate_line_re_does_not_take_a_sentence_that_starts_with_an_ad_word(text):
+    assert not lx.BOILERPLATE_LINE_RE.match(text)

@@ -25,6 +25,16 @@ BODIES = {
         "许多居民表示，每到周末图书馆门口都会排起长队，因此要求延长开放时间。部分议员也表示赞同，讨论一直持续到深夜。市政府承诺将认真研究居民提出的各项意见和建议。",
         "市长表示，在重新审查支出计划之后，将于下个月作出最终决定，并会充分听取偏远地区居民的意见。批评者则认为，这项提议仍然忽视了没有图书馆的偏远地区的实际需要。",
     ),
+    "id": (
+        "Dewan kota bertemu pada Selasa malam untuk membahas anggaran baru bagi perpustakaan umum dan taman kota.",
+        "Beberapa warga meminta jam buka yang lebih panjang karena antrean panjang setiap akhir pekan di depan pintu.",
+        "Wali kota mengatakan keputusan akhir akan diambil bulan depan setelah rencana belanja ditinjau kembali.",
+    ),
+    "hi": (
+        "नगर परिषद ने मंगलवार की शाम सार्वजनिक पुस्तकालयों और पार्कों के नए बजट पर चर्चा करने के लिए बैठक की।",
+        "कई निवासियों ने सप्ताहांत पर लंबी कतारों का हवाला देते हुए पुस्तकालय को देर तक खुला रखने की मांग की।",
+        "महापौर ने कहा कि खर्च की योजनाओं की समीक्षा के बाद अगले महीने अंतिम निर्णय लिया जाएगा।",
+    ),
     "de": (
         "Der Stadtrat kam am Dienstagabend zusammen, um über den neuen Haushalt für die öffentlichen Bibliotheken und Parks zu beraten.",
         "Mehrere Anwohner sprachen sich für längere Öffnungszeiten aus und verwiesen auf die langen Schlangen am Wochenende vor den Türen.",
@@ -55,6 +65,8 @@ def headline_list(items=HEADLINES) -> str:
     ("関連記事", "ja"),
     ("相关阅读", "zh"),
     ("Lesen Sie auch", "de"),
+    ("Baca juga", "id"),
+    ("यह भी पढ़ें", "hi"),
 ])
 def test_tail_label_after_the_body_cuts_the_list_that_follows(label, lang):
     body = BODIES[lang]
