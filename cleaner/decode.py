@@ -40,7 +40,21 @@ _SUPERSETS = {
     "ms_kanji": "cp932", "windows-31j": "cp932",
     "big5": "big5hkscs", "x-user-defined": "cp1252",
     "utf8": "utf-8", "unicode": "utf-8",  # "unicode" in a meta tag means UTF-8 in practice
+    # WHATWG labels Python's codecs do not know (windows-874 is the usual Thai label)
+    "windows-874": "cp874", "dos-874": "cp874",
+    "iso-8859-8-i": "iso8859-8", "visual": "iso8859-8", "logical": "iso8859-8",
+    "iso-8859-6-i": "iso8859-6", "iso-8859-6-e": "iso8859-6",
+    "ks_c_5601-1989": "cp949", "iso-ir-149": "cp949", "windows-949": "cp949",
+    "cn-big5": "big5hkscs", "x-x-big5": "big5hkscs", "gb_2312": "gb18030",
+    "mac-ukrainian": "mac_cyrillic", "koi8-ru": "koi8_u",
 }
+# Codecs Python knows that are no charset a page may declare: escapes that rewrite
+# backslashes, IDNA's and punycode's host-name codecs, a codec that always fails.
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode",
+                           "undefined", "utf-7"})
+# Spellings of the same labels seen in the wild: "x-cp1251", "win-1251", "cp-1251".
+_LABEL_PREFIX_RE = re.compile(r"^(?:x-)+")
+_WINDOWS_RE = re.compile(r"^(?:win|cp)-?(\d{3,4})$")
 
 
 @dataclass(frozen=True)
@@ -58,15 +72,25 @@ def normalise_label(label: str | None) -> str | None:
     if not label:
         return None
     label = label.strip().strip("\"'").lower()
-    label = _SUPERSETS.get(label, label)
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
+    name = _lookup(label)
+    if name is None:
+        bare = _LABEL_PREFIX_RE.sub("", label)
+        bare = _WINDOWS_RE.sub(r"cp\1", bare)
+        name = _lookup(bare) if bare != label else None
+    if name is None or name in _NOT_CHARSETS:
         return None
     if name in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
         # A <meta> claiming UTF-16 in a byte stream we could read as ASCII is a lie (WHATWG).
         return "utf-8"
     return name
+
+
+def _lookup(label: str) -> str | None:
+    label = _SUPERSETS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
 
 
 def sniff_meta(head: bytes) -> str | None:
@@ -80,7 +104,7 @@ def sniff_meta(head: bytes) -> str | None:
 def _try(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):   # (a codec may raise UnicodeError itself)
         return None
 
 

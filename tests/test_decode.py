@@ -145,6 +145,41 @@ def test_whatwg_labels_map_to_their_supersets(label, superset):
     assert normalise_label(label) == codecs.lookup(superset).name
 
 
+@pytest.mark.parametrize("label, codec", [
+    ("windows-874", "cp874"),          # the usual Thai label; Python knows it as cp874
+    ("x-cp1251", "cp1251"),
+    ("win-1251", "cp1251"),
+    ("cp-1256", "cp1256"),
+    ("iso-8859-8-i", "iso8859-8"),
+    ("x-euc-jp", "euc_jp"),
+    ("ks_c_5601-1989", "cp949"),
+    ("x-mac-cyrillic", "mac_cyrillic"),
+])
+def test_labels_in_the_wild_that_python_does_not_know_are_read(label, codec):
+    assert normalise_label(label) == codecs.lookup(codec).name
+
+
+THAI = ("สภาเมืองประชุมเมื่อคืนวันอังคารเพื่อหารือเรื่องงบประมาณใหม่ของห้องสมุดประชาชนและสวนสาธารณะ "
+        "ชาวบ้านหลายคนสนับสนุนให้ขยายเวลาเปิดทำการในวันหยุดสุดสัปดาห์")
+
+
+def test_thai_page_declared_windows_874_decodes_to_its_text():
+    raw = html_bytes(THAI, "cp874", '<meta charset="windows-874">')
+    assert THAI in clean(raw).text
+    assert clean(raw).encoding == "cp874"
+
+
+@pytest.mark.parametrize("label", ["undefined", "unicode_escape", "raw_unicode_escape",
+                                   "punycode", "idna", "utf-7", "rot13", "base64"])
+def test_a_codec_that_is_no_charset_is_ignored_not_a_crash(label):
+    # Python's codecs include escapes, host-name codecs and one that always raises: a page
+    # (or a caller) naming one gets the charset found without it, not a traceback.
+    raw = html_bytes(FRENCH, "iso-8859-1", f'<meta charset="{label}">')
+    for article in (clean(raw), clean(raw, encoding=label)):
+        assert FRENCH in article.text
+        assert article.reason is None
+
+
 def test_latin1_label_reads_windows_1252_punctuation():
     # 0x93/0x94 are curly quotes in windows-1252 (what browsers use for "iso-8859-1").
     raw = html_bytes("", "ascii", '<meta charset="iso-8859-1">').replace(
