@@ -505,8 +505,11 @@ TAIL_BOX_RE = re.compile(
         "über den autor|teilen|kommentare|à propos de l'auteur|partager|commentaires|"
         "sobre el autor|compartir|comentarios|sobre o autor|compartilhe|comentários|"
         "condividi|commenti|об авторе|поделиться|комментарии|"
-        "기자 프로필|공유하기|댓글|著者について|シェア|コメント|作者简介|分享到|评论|發表評論"
-    ) + ")\\b",
+        "기자 프로필|공유하기|댓글|著者について|シェア|コメント|作者简介|分享到|评论|發表評論|"
+        "bagikan|komentar|paylaş|yorumlar|udostępnij|komentarze|delen|reacties|chia sẻ|"
+        "bình luận|σχόλια|komentáře|kommentarer|kommentit|hozzászólások|comentarii|"
+        "поділитися|коментарі|نظرات|תגובות|ความคิดเห็น|แชร์|মন্তব্য|टिप्पणियां|टिप्पणी"
+    ) + ")(?!\\w)",  # (not \b: Thai and Devanagari words end in marks)
     re.IGNORECASE,
 )
 
@@ -569,8 +572,11 @@ CTA_RE = re.compile(
         "このページは役に立ちましたか|这篇文章对您有帮助吗|이 기사가 도움이 되셨나요|"
         "melden sie sich|abonnieren|inscrivez-vous|abonnez-vous|suscríbete|regístrate|"
         "assine|inscreva-se|iscriviti|abbonati|подпишитесь|зарегистрируйтесь|"
-        "구독하기|회원가입|로그인|購読|登録|订阅|注册|登录"
-    ) + ")\\b",
+        "구독하기|회원가입|로그인|購読|登録|订阅|注册|登录|"
+        "berlangganan|abone ol|zapisz się|schrijf je in|đăng ký nhận|εγγραφείτε|"
+        "prenumerera|tilaa uutiskirje|feliratkozás|abonează-te|підпишіться|הירשמו|"
+        "สมัครสมาชิก|सदस्यता लें"
+    ) + ")(?!\\w)",  # (not \b: Thai and Devanagari words end in marks)
     re.IGNORECASE,
 )
 CTA_MAX_CHARS = 90

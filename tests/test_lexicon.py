@@ -245,3 +245,28 @@ def test_boilerplate_line_re_matches_ad_labels_in_many_languages(label):
 ])
 def test_boilerplate_line_re_does_not_take_a_sentence_that_starts_with_an_ad_word(text):
     assert not lx.BOILERPLATE_LINE_RE.match(text)
+
+
+@pytest.mark.parametrize("label", [
+    "Comments", "Share this", "Bagikan", "Komentar (3)", "Yorumlar", "Udostępnij",
+    "Reacties", "Bình luận", "Σχόλια", "Komentáře", "Kommentarer", "Hozzászólások",
+    "Коментарі", "نظرات", "תגובות", "ความคิดเห็น", "แชร์", "মন্তব্য", "टिप्पणियां",
+])
+def test_tail_box_re_matches_closing_box_labels_in_many_languages(label):
+    # Thai and Devanagari words end in combining marks, after which \b never matches.
+    assert lx.TAIL_BOX_RE.match(label)
+
+
+@pytest.mark.parametrize("text", ["Commentary on the budget", "Tagsüber geöffnet",
+                                  "Deleniti atque corrupti"])
+def test_tail_box_re_wants_the_whole_word(text):
+    assert not lx.TAIL_BOX_RE.match(text)
+
+
+@pytest.mark.parametrize("line", [
+    "Subscribe to our newsletter", "Berlangganan sekarang", "Abone ol", "Zapisz się",
+    "Prenumerera på nyhetsbrevet", "Feliratkozás", "Підпишіться на розсилку", "สมัครสมาชิก",
+    "सदस्यता लें",
+])
+def test_cta_re_matches_calls_to_subscribe_in_many_languages(line):
+    assert lx.CTA_RE.match(line)
