@@ -53,6 +53,15 @@ def find(body, bl: blk.Blocks, html: str | bytes, declared: bool | None = None
     return _spans(bl, named, _is_thread, advance=True)
 
 
+def named_threads(body, bl: blk.Blocks) -> list[Thread]:
+    """find()'s threads whatever the page declares and its posts look like: the posts of
+    a page that declares itself a thread, where these are its content."""
+    if body is None or not bl.blocks:
+        return []
+    return _spans(bl, _named_elements(body, lx.COMMENT_MAX_CANDIDATES), _is_thread,
+                  advance=True)
+
+
 def named_spans(body, bl: blk.Blocks) -> list[Thread]:
     """The blocks of each outermost element whose class or id mentions comments (a
     thread or not: also the comment area's guidelines and reply prompt), in page order

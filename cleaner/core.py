@@ -105,8 +105,10 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
     footer_only = None
     if _footer_only(bl, kept):
         footer_only, kept = frozenset(kept), []
-    # (With comments on, such a thread comes back in Article.comments: comments.taken.)
-    thread_sets = None if opts.comments else _thread_content(body, bl, opts, kept, threaded)
+    # (With comments on, such a thread comes back in Article.comments: comments.taken;
+    # not on a page that declares itself a thread, whose posts are never comments.)
+    thread_sets = (_thread_content(body, bl, opts, kept, threaded)
+                   if not opts.comments or threaded() else None)
     if thread_sets is not None:
         kept, thread_sets = thread_sets[0], thread_sets[1:]
     if site is None and sites:
@@ -168,13 +170,15 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
                if b.chars >= lx.PROSE_MIN_CHARS and i not in had)
     if left < lx.THREAD_CONTENT_SHARE * found or left < lx.THREAD_CONTENT_MIN_CHARS:
         return None
-    if threaded():
-        return None               # (its replies are read as content already)
-    threads = comments.find(body, bl, "", declared=False)
+    # On a page that declares itself a thread, the posts named like comments (Invision's
+    # "elComment_123") are its replies, whatever comments.find says of threads there.
+    declared_thread = threaded()
+    threads = (comments.named_threads(body, bl) if declared_thread
+               else comments.find(body, bl, "", declared=False))
     if not threads:
         return None
     inside = comments.excluded(threads)
-    if not all(i in inside for i in kept) and (
+    if not declared_thread and not all(i in inside for i in kept) and (
             found >= lx.THREAD_CONTENT_MAX_CHARS
             or sum(blocks_[i].chars >= lx.PROSE_MIN_CHARS for i in kept) > 1):
         return None               # an article (or a post) stands before the thread

@@ -160,6 +160,44 @@ def test_forum_replies_marked_up_as_comments_stay_in_the_text():
         assert post in article.text
 
 
+def test_a_declared_thread_whose_posts_are_named_comments_is_read_as_its_posts():
+    # Invision-style: each post an <article id="elComment_N">, masked one by one for its
+    # name; the reading then chose a settings panel elsewhere (several short paragraphs,
+    # more than any one post). The page declares itself a forum thread: its posts, named
+    # like comments, are its content.
+    post = ("<article id='elComment_{0}' class='ipsEntry'><aside class='author'>{1} Members "
+            "1.2k posts</aside><div id='comment-{0}_wrap' class='ipsEntry__content'>"
+            "<div class='ipsEntry__meta'>June 1{0}, 2024</div>"
+            "<div class='ipsEntry__post'>{2}</div></div></article>")
+    posts = [
+        ("ann", "<p>Our allotment society is moving the plots to the field behind the school "
+                "next spring, and I wanted to thank everyone who helped with the move.</p>"),
+        ("bo", "<p>Thanks for organising it. The new soil is heavier clay, so bring a fork "
+               "rather than a spade, and lay boards on the paths before the rain.</p>"),
+        ("cy", "<p>Does anyone know whether the water troughs are coming with us? The old "
+               "ones leak at the seams but they are better than carrying cans.</p>"),
+        ("di", "<p>The committee voted to buy two new troughs; the old ones go to the "
+               "school garden, which will patch them over the winter holidays.</p>"),
+        ("ed", "<p>Good news. I can lend a trailer on the Saturday if someone can drive it, "
+               "my licence does not cover towing anything that heavy.</p>"),
+    ]
+    panel = ("<div class='notifications-panel'><h3>Notification settings</h3>"
+             "<p>Click the padlock icon in the address bar to change your settings.</p>"
+             "<p>Select the site settings entry and find the notifications line there.</p>"
+             "<p>Choose whether this site may send you notifications of replies.</p>"
+             "<p>Reload the page to see your new preference take effect here.</p></div>")
+    html = ("<html><head><script type='application/ld+json'>{\"@type\": "
+            "\"DiscussionForumPosting\"}</script></head><body>"
+            "<nav><a href='/'>Forums</a> <a href='/new'>New posts</a></nav><h1>Plot move</h1>"
+            "<div class='topic'>" + "".join(post.format(n, *b) for n, b in enumerate(posts))
+            + "</div>" + panel + "</body></html>")
+    text = cleaner.clean(html).text
+    for _, body in posts:
+        assert body[3:-4] in text
+    article = cleaner.clean(html, options=ON)         # posts are never reader comments
+    assert article.text == text and article.comments is None
+
+
 def test_qa_page_answers_and_their_comments_stay_in_the_text():
     html = page("qa-page-answer-comments")
     article = cleaner.clean(html, options=ON)
