@@ -170,16 +170,16 @@ def test_a_declared_thread_whose_posts_are_named_comments_is_read_as_its_posts()
             "<div class='ipsEntry__meta'>June 1{0}, 2024</div>"
             "<div class='ipsEntry__post'>{2}</div></div></article>")
     posts = [
-        ("ann", "<p>Our allotment society is moving the plots to the field behind the school "
-                "next spring, and I wanted to thank everyone who helped with the move.</p>"),
-        ("bo", "<p>Thanks for organising it. The new soil is heavier clay, so bring a fork "
-               "rather than a spade, and lay boards on the paths before the rain.</p>"),
-        ("cy", "<p>Does anyone know whether the water troughs are coming with us? The old "
-               "ones leak at the seams but they are better than carrying cans.</p>"),
-        ("di", "<p>The committee voted to buy two new troughs; the old ones go to the "
-               "school garden, which will patch them over the winter holidays.</p>"),
-        ("ed", "<p>Good news. I can lend a trailer on the Saturday if someone can drive it, "
-               "my licence does not cover towing anything that heavy.</p>"),
+        ("ann", ("<p>Our allotment society is moving the plots to the field behind the school "
+                 "next spring, and I wanted to thank everyone who helped with the move.</p>")),
+        ("bo", ("<p>Thanks for organising it. The new soil is heavier clay, so bring a fork "
+                "rather than a spade, and lay boards on the paths before the rain.</p>")),
+        ("cy", ("<p>Does anyone know whether the water troughs are coming with us? The old "
+                "ones leak at the seams but they are better than carrying cans.</p>")),
+        ("di", ("<p>The committee voted to buy two new troughs; the old ones go to the "
+                "school garden, which will patch them over the winter holidays.</p>")),
+        ("ed", ("<p>Good news. I can lend a trailer on the Saturday if someone can drive it, "
+                "my licence does not cover towing anything that heavy.</p>")),
     ]
     panel = ("<div class='notifications-panel'><h3>Notification settings</h3>"
              "<p>Click the padlock icon in the address bar to change your settings.</p>"
