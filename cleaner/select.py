@@ -34,6 +34,18 @@ def widen(bl: Blocks, el: int, start: int, end: int, values: list[float], mask: 
     if el < 0:
         return el, start, end
     flags, parents = bl.el_flags, bl.el_parent
+    if bl.el_tag[el] == "p" and parents[el] >= 0:
+        # A lone paragraph won because its siblings share a parent with a box masked as
+        # chrome (a comment thread under the post, in the post's area) that weighs the
+        # parent down: the parent, whose masked blocks keep_blocks drops, when its blocks
+        # outside the mask (links counting against) score WIDEN_PROSE_GAIN times the
+        # paragraph's prose. (Not a parent of link lists: those are not masked.)
+        up = parents[el]
+        s, e = bl.el_start[up], bl.el_end[up]
+        inner = sum(values[j] for j in range(start, end) if values[j] > 0 and not mask[j])
+        outer = sum(values[j] for j in range(s, e) if not mask[j])
+        if outer >= lx.WIDEN_PROSE_GAIN * inner > 0 and not flags[up] & SUSPECT:
+            return up, s, e
     i = parents[el]
     while i >= 0 and not flags[i] & (SEMANTIC | CONTENT_ATTR | SUSPECT):
         i = parents[i]

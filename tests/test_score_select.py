@@ -335,3 +335,21 @@ def test_a_page_declares_itself_an_article_by_its_og_type(head, declared):
     assert select.declares_article(html.encode()) is declared
     # a str whose lower case is longer (the dotted capital I) is read as it is
     assert select.declares_article("\u0130" * 50 + html) is declared
+
+
+def test_a_post_whose_area_holds_its_comment_thread_is_not_cut_to_one_paragraph():
+    # The post's paragraphs stand right in the post's area, beside a long comment thread
+    # (masked as chrome): the thread weighs the area down until one paragraph outscores
+    # it. The area is the container; the thread's masked blocks stay out.
+    from cleaner import clean
+    comment = ("<li class='comment'><div class='comment-author'>Reader {0}</div>"
+               "<div class='comment-date'>May {0}, 2024 at 9:1{0} am</div><div class="
+               "'comment-content'><p>I watched it again last week after reading this and "
+               "noticed the score for the first time, the brass in the battle scenes "
+               "carries the whole sequence far more than I remembered.</p></div></li>")
+    html = page("<nav><a href='/'>Home</a> <a href='/about'>About</a></nav>"
+                "<div class='postarea'><h1>A long look back</h1>" + paragraphs()
+                + "<div class='comments-wrapper comments'><h3>10 Comments</h3>"
+                "<ol class='commentlist'>" + "".join(comment.format(n) for n in range(10))
+                + "</ol></div></div>")
+    assert clean(html).text == "\n\n".join(PROSE)
