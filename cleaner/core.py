@@ -163,8 +163,9 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
     (kept, the blocks unmasked, the blocks read as chrome), or None: keep the reading."""
     blocks_ = bl.blocks
     found = _chars(bl, kept)
-    if found >= lx.THREAD_CONTENT_MAX_CHARS and not _in_suspect(bl, kept[0]):
-        return None               # (cheap tests first: an article, not in a box of comments)
+    # An article, not in a box of comments: its thread is no content, unless the page
+    # declares itself a thread (the article is its first post, the replies follow).
+    article = found >= lx.THREAD_CONTENT_MAX_CHARS and not _in_suspect(bl, kept[0])
     had = set(kept)
     left = sum(b.chars for i, b in enumerate(blocks_)
                if b.chars >= lx.PROSE_MIN_CHARS and i not in had)
@@ -173,6 +174,8 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
     # On a page that declares itself a thread, the posts named like comments (Invision's
     # "elComment_123") are its replies, whatever comments.find says of threads there.
     declared_thread = threaded()
+    if article and not declared_thread:
+        return None
     threads = (comments.named_threads(body, bl) if declared_thread
                else comments.find(body, bl, "", declared=False))
     if not threads:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PROSE
+
 import cleaner
 from cleaner import comments
 from cleaner import lexicon as lx
@@ -196,6 +198,28 @@ def test_a_declared_thread_whose_posts_are_named_comments_is_read_as_its_posts()
         assert body[3:-4] in text
     article = cleaner.clean(html, options=ON)         # posts are never reader comments
     assert article.text == text and article.comments is None
+
+
+def test_a_declared_thread_keeps_its_replies_after_a_long_first_post():
+    # The question is long enough to pass for an article, and the replies, named like
+    # comments ("js-comment"), are masked one by one: on a page that declares itself a
+    # thread they are its content too, not a comment section under an article.
+    question = "".join(f"<p>{p} {p} {p} {p}</p>" for p in PROSE)     # 1,300 characters
+    reply = ("<article id='comment-id-{0}' class='js-comment comment-layer'>"
+             "<div class='comment-meta'>member{0} - May 2, 2024</div>"
+             "<div class='comment-body'><p>{1}</p></div></article>")
+    replies = [f"Reply number {n}: " + (PROSE[n % 4] + " ") * 3 for n in range(8)]
+    html = ("<html><head><script type='application/ld+json'>{\"@type\": "
+            "\"DiscussionForumPosting\"}</script></head><body>"
+            "<nav><a href='/'>Forum</a> <a href='/new'>New</a></nav>"
+            "<article class='forum full'><h1>Is it worth it?</h1>" + question
+            + "<section class='comments'>"
+            + "".join(reply.format(n, r) for n, r in enumerate(replies))
+            + "</section></article></body></html>")
+    text = cleaner.clean(html).text
+    assert text.startswith(PROSE[0])
+    for r in replies:
+        assert r.strip() in text
 
 
 def test_qa_page_answers_and_their_comments_stay_in_the_text():
