@@ -688,6 +688,18 @@ DATELINE_RE = re.compile(
     r"\b\d{4}\s*[-./년年]\s*\d{1,2}\s*[-./월月]\s*\d{1,2}|\b\d{1,2}:\d{2}\b|"
     r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}\b")
 DATELINE_MAX_CHARS = 120
+# A dateline under a standfirst that ends like a sentence says what the date is: words for
+# "published"/"updated" (a short line after the first sentence that merely names a date is
+# as often the story's, or a byline the labels keep). Matched against lower-cased text.
+PUBLISHED_RE = re.compile(_words(
+    "published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|"
+    "publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
+    "publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|julkaistu|päivitetty|"
+    "opublikowano|zaktualizowano|publikováno|aktualizováno|publikálva|frissítve|publicat|"
+    "actualizat|δημοσιεύθηκε|δημοσίευση|ενημερώθηκε|опубликовано|обновлено|опубліковано|"
+    "оновлено|yayınlanma|güncellenme|diterbitkan|diperbarui|cập nhật|अपडेटेड|प्रकाशित|"
+    "প্রকাশ|আপডেট|تاریخ انتشار|به‌روزرسانی|פורסם|עודכן|เผยแพร่|อัปเดต|입력|수정|"
+    "公開|更新|发布|發佈"))
 # How many blocks before the first sentence are looked at for datelines and buttons.
 LEAD_MAX_BLOCKS = 8
 # A reporter's name alone on the line after the last paragraph ("Minh Khoa", "Ольга
