@@ -491,6 +491,16 @@ TAIL_HEADING_RE = re.compile(
         "les også|mest leste|relaterte artikler|lue myös|luetuimmat|kapcsolódó cikkek|"
         "ezt is ajánljuk|legolvasottabb|citește și|citeste si|articole similare|"
         "cele mai citite|כתבות נוספות|עוד בנושא|כתבות קשורות",
+        # Romanian as still written with the cedilla letters (ş ţ) of old keyboards
+        "citeşte şi|citeşte si",
+        # most read, more from the section, in the languages above
+        "nejčtenější|nejčtenější články|πιο δημοφιλή|τα πιο διαβασμένα|הכי נקראות|"
+        "найпопулярніше|найчитаніше|সর্বাধিক পঠিত|এই বিভাগের আরও খবর|सबसे ज्यादा पढ़ी गई|"
+        "ข่าวยอดนิยม|mest läst|legnépszerűbb|cele mai populare",
+        # a shop's similar products
+        "hasonló termékek|podobné produkty|podobné zboží|produse similare|liknande produkter|"
+        "produk terkait|produk serupa|παρόμοια προϊόντα|схожі товари|מוצרים דומים|"
+        "สินค้าที่เกี่ยวข้อง|محصولات مشابه|संबंधित उत्पाद|সম্পর্কিত পণ্য",
     ) + ")",
 )
 # A tail label is a short line: longer lines that merely contain "related" are prose.
@@ -508,7 +518,14 @@ TAIL_BOX_RE = re.compile(
         "기자 프로필|공유하기|댓글|著者について|シェア|コメント|作者简介|分享到|评论|發表評論|"
         "bagikan|komentar|paylaş|yorumlar|udostępnij|komentarze|delen|reacties|chia sẻ|"
         "bình luận|σχόλια|komentáře|kommentarer|kommentit|hozzászólások|comentarii|"
-        "поділитися|коментарі|نظرات|תגובות|ความคิดเห็น|แชร์|মন্তব্য|टिप्पणियां|टिप्पणी"
+        "поділитися|коментарі|نظرات|תגובות|ความคิดเห็น|แชร์|মন্তব্য|टिप्पणियां|टिप्पणी|"
+        # shop reviews
+        "vásárlói vélemények|vélemények|hodnocení zákazníků|recenze|recenzii|recensioner|"
+        "ulasan|κριτικές|відгуки|ביקורות|รีวิว|نظرات کاربران|समीक्षाएं|রিভিউ|"
+        # comment forms as blog software translates "Leave a Reply"
+        "lasă un răspuns|lasă un comentariu|tinggalkan balasan|napsat komentář|lämna ett svar|"
+        "vélemény, hozzászólás|залишити відповідь|כתיבת תגובה|αφήστε μια απάντηση|"
+        "دیدگاهتان را بنویسید|प्रातिक्रिया दे|ใส่ความเห็น|মন্তব্য করুন"
     ) + ")(?!\\w)",  # (not \b: Thai and Devanagari words end in marks)
     re.IGNORECASE,
 )
@@ -575,7 +592,9 @@ CTA_RE = re.compile(
         "구독하기|회원가입|로그인|購読|登録|订阅|注册|登录|"
         "berlangganan|abone ol|zapisz się|schrijf je in|đăng ký nhận|εγγραφείτε|"
         "prenumerera|tilaa uutiskirje|feliratkozás|abonează-te|підпишіться|הירשמו|"
-        "สมัครสมาชิก|सदस्यता लें"
+        "สมัครสมาชิก|सदस्यता लें|iratkozzon fel|iratkozz fel|přihlaste se k odběru|odebírejte|"
+        "abonaţi-vă|abonați-vă|abonează-te|daftar sekarang|"
+        "prenumerera på|registrera dig|підписатися|зареєструйтеся|הרשמו|הצטרפו"
     ) + ")(?!\\w)",  # (not \b: Thai and Devanagari words end in marks)
     re.IGNORECASE,
 )
@@ -624,7 +643,8 @@ COPYRIGHT_WORDS = _word_list(
     "hak cipta dilindungi|всі права захищені|všechna práva vyhrazena|minden jog fenntartva|"
     "toate drepturile rezervate|alla rättigheter förbehållna|alle rettigheder forbeholdes|"
     "alle rettigheter reservert|kaikki oikeudet pidätetään|כל הזכויות שמורות|สงวนลิขสิทธิ์|"
-    "सर्वाधिकार सुरक्षित|کلیه حقوق|تمامی حقوق|bản quyền thuộc")
+    "सर्वाधिकार सुरक्षित|کلیه حقوق|تمامی حقوق|bản quyền thuộc|"
+    "με επιφύλαξη παντός δικαιώματος|সর্বস্বত্ব সংরক্ষিত|všetky práva vyhradené")
 # (A "©" glued to the end of a word marks a name, "CostIt©", as "®" does: no notice.)
 COPYRIGHT_RE = re.compile(
     r"ⓒ|(?<![^\W\d_])©|\(c\)\s*\d{4}|\bcopyright\b|무단\s*전재|재배포\s*금지|"
@@ -646,6 +666,12 @@ BYLINE_RE = re.compile(
     r"|기자(?:\s|$)|특파원|논설위원|객원기자|바로잡습니다|정정보도"     # ko
     r"|记者|記者|编辑[:：]|編輯[:：]|责任编辑|責任編輯|^（[^（）]{1,12}）$|^\([^()]{1,12}\)$"  # zh, ja
     r"|^(?:by|reporting by|written by|additional reporting|text|texto|testo|von|par|por|di)\s"
+    # a writer's or editor's label: "Penulis: X | Editor: Y", "Autor: X", "Författare: X"
+    r"|^(?:penulis|pewarta|wartawan|reporter|editor|autor|autorka|redaktor|redaktorka|"
+    r"författare|szerző|írta|συντάκτης|автор|кореспондент|लेखक|रिपोर्टर|লেখক|প্রতিবেদক|"
+    r"نویسنده|خبرنگار|ผู้เขียน|ผู้สื่อข่าว|כתב|כתבת)\s*:"
+    # a reporter's title after the name: "Yossi Avraham, כתב ...", "খুলনা প্রতিনিধি"
+    r"|,\s*(?:כתב|כתבת)\s|^מאת\s|প্রতিনিধি$|নিজস্ব প্রতিবেদক|संवाददाता"
     r"|\((?:ap|afp|reuters|dpa|epa|efe|ansa|lusa|pap|aa|anp|ria|tass|sda|apa|kyodo|xinhua|"
     r"연합뉴스|뉴시스|뉴스1|新华社|中新社|共同)\)"
     r"|/dpa\b|^(?:ansa|anp|dpa|afp|ap|lusa|efe|pap|reuters)$"
@@ -662,6 +688,18 @@ DATELINE_RE = re.compile(
     r"\b\d{4}\s*[-./년年]\s*\d{1,2}\s*[-./월月]\s*\d{1,2}|\b\d{1,2}:\d{2}\b|"
     r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}\b")
 DATELINE_MAX_CHARS = 120
+# A dateline under a standfirst that ends like a sentence says what the date is: words for
+# "published"/"updated" (a short line after the first sentence that merely names a date is
+# as often the story's, or a byline the labels keep). Matched against lower-cased text.
+PUBLISHED_RE = re.compile(_words(
+    "published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|"
+    "publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
+    "publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|julkaistu|päivitetty|"
+    "opublikowano|zaktualizowano|publikováno|aktualizováno|publikálva|frissítve|publicat|"
+    "actualizat|δημοσιεύθηκε|δημοσίευση|ενημερώθηκε|опубликовано|обновлено|опубліковано|"
+    "оновлено|yayınlanma|güncellenme|diterbitkan|diperbarui|cập nhật|अपडेटेड|प्रकाशित|"
+    "প্রকাশ|আপডেট|تاریخ انتشار|به‌روزرسانی|פורסם|עודכן|เผยแพร่|อัปเดต|입력|수정|"
+    "公開|更新|发布|發佈"))
 # How many blocks before the first sentence are looked at for datelines and buttons.
 LEAD_MAX_BLOCKS = 8
 # A reporter's name alone on the line after the last paragraph ("Minh Khoa", "Ольга

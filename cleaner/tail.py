@@ -189,13 +189,28 @@ def _trim_start(bl: Blocks, values: list[float], out: list[int]) -> list[int]:
     keep: list[int] = []
     for p, i in enumerate(out):
         b = blocks[i]
-        if p >= lx.LEAD_MAX_BLOCKS or lx.ends_sentence(b.text):
+        if p >= lx.LEAD_MAX_BLOCKS:
+            return keep + out[p:]
+        if lx.ends_sentence(b.text):
+            if p + 1 < len(out) and _is_dateline(blocks[out[p + 1]]):
+                # The byline right under a standfirst that ends like a sentence
+                # ("Publicerad 14 mars 2025 kl. 06.00" after the ingress) is still the
+                # story's dateline, not its text.
+                return keep + [i] + out[p + 2:]
             return keep + out[p:]
         if b.chars <= lx.DATELINE_MAX_CHARS and lx.DATELINE_RE.search(b.text):
             continue
         if keep or b.tag in HEADINGS or values[i] > 0:
             keep.append(i)
     return keep
+
+
+def _is_dateline(b) -> bool:
+    """A dateline after the standfirst: it names a date and says it is the publication's
+    ("Publicerad 14 mars 2025 kl. 06.00"); not a subheading or a list item."""
+    return (b.chars <= lx.DATELINE_MAX_CHARS and b.tag not in HEADINGS and b.tag != "li"
+            and not lx.ends_sentence(b.text) and lx.DATELINE_RE.search(b.text) is not None
+            and lx.PUBLISHED_RE.search(b.text.lower()) is not None)
 
 
 def trim_end(bl: Blocks, out: list[int]) -> list[int]:

@@ -49,6 +49,11 @@ TAIL_LABELS = [
     ("Súvisiace články", "sk"), ("Läs också", "sv"), ("Læs også", "da"), ("Les også", "no"),
     ("Lue myös", "fi"), ("Kapcsolódó cikkek", "hu"), ("Citește și", "ro"),
     ("כתבות נוספות", "he"),
+    # Romanian in the cedilla letters; most read and a shop's similar products
+    ("Citeşte şi", "ro"), ("Nejčtenější", "cs"), ("Πιο δημοφιλή", "el"), ("הכי נקראות", "he"),
+    ("সর্বাধিক পঠিত", "bn"), ("এই বিভাগের আরও খবর", "bn"), ("Найпопулярніше", "uk"),
+    ("Hasonló termékek", "hu"), ("Podobné produkty", "cs"), ("Produse similare", "ro"),
+    ("Liknande produkter", "sv"), ("Produk terkait", "id"), ("สินค้าที่เกี่ยวข้อง", "th"),
 ]
 
 
@@ -270,3 +275,54 @@ def test_tail_box_re_wants_the_whole_word(text):
 ])
 def test_cta_re_matches_calls_to_subscribe_in_many_languages(line):
     assert lx.CTA_RE.match(line)
+
+
+@pytest.mark.parametrize("text", [
+    "Penulis: Ahmad Fauzi | Editor: Dewi Lestari",
+    "Autor: Jan Novotný",
+    "Författare: Erik Holmberg",
+    "Szerző: Kovács Anna",
+    "Автор: Олена Коваль",
+    "लेखक: राकेश शर्मा",
+    "نویسنده: مریم احمدی",
+    "יוסי אברהם, כתב חדשות הגליל",
+    "মাহমুদুল হাসান, খুলনা প্রতিনিধি",
+])
+def test_byline_re_matches_writer_labels_in_more_languages(text):
+    assert lx.BYLINE_RE.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Autorul cărții a fost premiat anul trecut.",
+    "Editorial boards rarely agree on anything.",
+    "הוא כתב ספר על תולדות העיר.",
+])
+def test_byline_re_wants_the_label_not_the_word(text):
+    assert not lx.BYLINE_RE.search(text)
+
+
+@pytest.mark.parametrize("label", [
+    "Vásárlói vélemények", "Vélemények (23)", "Recenze", "Recensioner", "Відгуки",
+    "Lasă un răspuns", "Tinggalkan Balasan", "Napsat komentář", "Lämna ett svar",
+    "Αφήστε μια απάντηση", "כתיבת תגובה", "ใส่ความเห็น", "মন্তব্য করুন",
+])
+def test_tail_box_re_matches_reviews_and_comment_forms(label):
+    assert lx.TAIL_BOX_RE.match(label)
+
+
+@pytest.mark.parametrize("line", [
+    "Iratkozzon fel hírlevelünkre, és értesüljön elsőként az akciókról!",
+    "Přihlaste se k odběru novinek", "Abonaţi-vă la newsletter", "Abonați-vă la newsletter",
+    "Daftar sekarang", "Registrera dig för vårt nyhetsbrev", "Підписатися на розсилку",
+])
+def test_cta_re_matches_more_calls_to_subscribe(line):
+    assert lx.CTA_RE.match(line)
+
+
+@pytest.mark.parametrize("text", [
+    "© 2024 Ειδήσεις Κρήτης. Με επιφύλαξη παντός δικαιώματος.",
+    "স্বত্ব © ২০২৫ দেশবার্তা | সর্বস্বত্ব সংরক্ষিত",
+    "Všetky práva vyhradené.",
+])
+def test_copyright_re_matches_notices_in_more_languages(text):
+    assert lx.COPYRIGHT_RE.search(text.lower())

@@ -441,3 +441,24 @@ def test_tail_labels_are_found_through_the_literal_test_as_by_the_regex():
             lx.TAIL_HEADING_RE.search(line.lower()) is not None
             or lx.TAIL_BOX_RE.match(line) is not None)
         assert tail._is_label(line, len(line)) == expected, line
+
+
+STANDFIRST = "The library budget grows by a tenth, and the branches stay open until nine."
+
+
+@pytest.mark.parametrize("dateline", [
+    "Published 14 March 2025, 06:00",
+    "Jane Doe Publicerad 14 mars 2025 kl. 06.00",
+    "राकेश शर्मा अपडेटेड: 21 अगस्त 2025, 09:40 AM IST",
+])
+def test_a_dateline_under_a_standfirst_that_ends_like_a_sentence_is_dropped(dateline):
+    html = article(f"<h1>Libraries stay open later</h1><p>{STANDFIRST}</p>",
+                   f"<div>{dateline}</div>", paragraphs())
+    assert clean(html).text == "\n\n".join((STANDFIRST,) + PROSE)
+
+
+def test_a_line_naming_a_year_under_the_first_sentence_is_the_storys():
+    # No word says it is the publication date: a byline the story keeps, a subheading.
+    line = "by Jane Doe on November 12, 2012"
+    html = article(f"<p>{STANDFIRST}</p>", f"<p>{line}</p>", paragraphs())
+    assert clean(html).text == "\n\n".join((STANDFIRST, line) + PROSE)
