@@ -434,7 +434,7 @@ TAIL_HEADING_RE = re.compile(
         "related posts|related articles|further reading|see also|around the web|"
         "from our partners|more to read|what to read next|read next|up next|"
         "other interesting articles|recent posts|latest posts|you might like|you may like|"
-        "article tags|more articles|more news|related stories|related content",
+        "article tags|more articles|more news|related stories|related content|top posters",
         # ko
         "관련기사|관련 기사|관련뉴스|관련 뉴스|많이 본 뉴스|많이본 뉴스|많이 본 기사|추천 기사|추천기사|"
         "이 시각 주요뉴스|주요뉴스|비즈N 탑기사|오늘의 핫이슈|기자의 다른 기사|함께 볼만한 뉴스|"
@@ -580,6 +580,10 @@ CTA_RE = re.compile(
     "^(?:" + _words(
         "sign up|sign in|log in|login|subscribe|join our|join the|join now|get started|"
         "get the latest|get more|start your free|start building|try it free|try for free|"
+        # a forum's or a comment area's prompt to guests, after the thread
+        "create an account|create a free account|create your free account|"
+        "already have an account|you need to be a member|you must be a member|"
+        "you must be logged in|you must log in|"
         "try our|book a|book now|request a quote|request a demo|get a free|get a quote|"
         "contact us|talk to|download the app|download our|register now|follow us|"
         "stay connected|don't miss|never miss|thank you for|thanks for reading|"

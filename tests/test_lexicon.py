@@ -36,7 +36,7 @@ TAIL_LABELS = [
     # en
     ("Related", "en"), ("Read more", "en"), ("More from", "en"), ("Recommended", "en"),
     ("Most popular", "en"), ("Trending", "en"), ("You may also like", "en"),
-    ("Promoted stories", "en"), ("Sponsored", "en"),
+    ("Promoted stories", "en"), ("Sponsored", "en"), ("Top Posters In This Topic", "en"),
     # tr, pl, nl, vi
     ("İlgili haberler", "tr"), ("Czytaj także", "pl"), ("Lees ook", "nl"), ("Tin liên quan", "vi"),
     ("Çok okunanlar", "tr"), ("Przeczytaj także", "pl"), ("Meest gelezen", "nl"),
@@ -269,7 +269,8 @@ def test_tail_box_re_wants_the_whole_word(text):
 
 
 @pytest.mark.parametrize("line", [
-    "Subscribe to our newsletter", "Berlangganan sekarang", "Abone ol", "Zapisz się",
+    "Create an account or sign in to comment", "You need to be a member in order to leave a comment",
+    "Already have an account? Sign in here.", "Subscribe to our newsletter", "Berlangganan sekarang", "Abone ol", "Zapisz się",
     "Prenumerera på nyhetsbrevet", "Feliratkozás", "Підпишіться на розсилку", "สมัครสมาชิก",
     "सदस्यता लें",
 ])
