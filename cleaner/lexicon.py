@@ -386,6 +386,12 @@ ARTICLE_PAGE_REACH = 120
 # The prose reading's container gives way to its nearest wrapper marked as the content
 # when that holds this many times its prose (select.widen).
 WIDEN_PROSE_GAIN = 2.0
+# A standfirst outside the chosen container (select.standfirst): how far above it it is
+# looked for, in blocks (a dateline, a share bar and a caption may stand between), and how
+# long it may be (a lead sentence or two; a whole paragraph there is another story's).
+STANDFIRST_MAX_BLOCKS = 5
+STANDFIRST_MIN_CHARS = 40
+STANDFIRST_MAX_CHARS = 400
 # A reading that keeps a <footer> and fewer characters than this outside it found no
 # main content (core._select): the page's only text is its footer.
 FOOTER_ONLY_CHARS = 40
