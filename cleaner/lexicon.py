@@ -419,14 +419,21 @@ FAVOR = {
     "recall": (1.8, 0.1, 0.5),
 }
 
-# Sentence-ending punctuation in many scripts (Latin, CJK full stops, Arabic, Devanagari).
-# Checked on the last character of a block (blocks are whitespace-normalised): a regex
-# anchored at "$" would scan the whole paragraph.
-SENTENCE_END_CHARS = frozenset(".!?。！？．…।؟»\"”’)")
+# Sentence-ending punctuation in many scripts (Latin, CJK full stops, Arabic and Urdu,
+# Devanagari dandas, Armenian, Ethiopic, Tibetan, Khmer, Myanmar). Checked on the last
+# character of a block (blocks are whitespace-normalised): a regex anchored at "$" would
+# scan the whole paragraph.
+SENTENCE_END_CHARS = frozenset(".!?。！？．…।॥؟۔։።།។။»\"”’)")
+# Thai and Lao end a sentence with no mark at all (a space parts clauses; the paragraph's
+# end is the sentence's): a block that ends in one of their letters ends like a sentence
+# when it is at least UNMARKED_SENTENCE_CHARS long (characters; a headline is shorter).
+UNMARKED_SENTENCE_CHARS = 80
 
 
 def ends_sentence(text: str) -> bool:
-    return text[-1:] in SENTENCE_END_CHARS
+    last = text[-1:]
+    return last in SENTENCE_END_CHARS or (
+        "\u0e00" <= last <= "\u0eff" and len(text) >= UNMARKED_SENTENCE_CHARS)
 
 # ---------------------------------------------------------------- the body's end
 # Headings and labels that open a related/recommended/sponsored block, many languages.
