@@ -477,3 +477,14 @@ def test_a_thai_body_resumes_after_a_mid_body_box_though_no_mark_ends_its_senten
     html = page("<article><h1>สถานีใหม่</h1>" + paragraphs(THAI[:2]) + box
                 + paragraphs(THAI[2:]) + "</article>")
     assert clean(html).text == "\n\n".join(THAI)
+
+
+def test_a_label_among_the_paragraphs_of_a_body_div_skips_only_its_links():
+    # The body's own <div> holds the label: that <div> is not the label's box, so the
+    # label goes with the headlines after it and the story resumes.
+    box = "<p><strong>Related articles</strong></p>" + "".join(
+        f"<p>{h}</p>" for h in HEADLINES[:2])
+    html = page("<div class='story'><h1>Libraries</h1><div class='body'>"
+                + paragraphs(PROSE[:2]) + box + paragraphs(PROSE[2:])
+                + "</div><p>Photo: City archive, 2024</p></div>")
+    assert clean(html).text == "\n\n".join(PROSE)
