@@ -359,3 +359,9 @@ def test_a_standfirst_beside_the_chosen_container_is_kept():
 def test_a_linked_teaser_beside_the_container_is_no_standfirst():
     teaser = f"<a href='/other'>{STANDFIRST}</a>"
     assert clean(_perex_page(teaser)).text == "\n\n".join(PROSE)
+
+
+def test_a_pitch_in_two_lines_beside_the_container_is_no_standfirst():
+    # A landing page's hero lines over its sections; a story's lead is one block.
+    pitch = f"<p>{STANDFIRST}</p><p>Call our branches before nine to book a reading room.</p>"
+    assert clean(_perex_page(pitch)).text == "\n\n".join(PROSE)
