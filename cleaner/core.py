@@ -532,6 +532,9 @@ def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None
         steps["tables"] = kept
     if opts.trim_tail:
         kept = tail.trim(bl, values, kept, end)               # trim the tail
+    if not listing and kept:
+        # (after the trim: the lines before the body's first sentence are judged as ever)
+        kept = select.standfirst(bl, values, mask, el, start) + kept
     return el, kept, chrome
 
 

@@ -386,6 +386,12 @@ ARTICLE_PAGE_REACH = 120
 # The prose reading's container gives way to its nearest wrapper marked as the content
 # when that holds this many times its prose (select.widen).
 WIDEN_PROSE_GAIN = 2.0
+# A standfirst outside the chosen container (select.standfirst): how far above it it is
+# looked for, in blocks (a dateline, a share bar and a caption may stand between), and how
+# long it may be (a lead sentence or two; a whole paragraph there is another story's).
+STANDFIRST_MAX_BLOCKS = 5
+STANDFIRST_MIN_CHARS = 40
+STANDFIRST_MAX_CHARS = 400
 # A reading that keeps a <footer> and fewer characters than this outside it found no
 # main content (core._select): the page's only text is its footer.
 FOOTER_ONLY_CHARS = 40
@@ -413,14 +419,21 @@ FAVOR = {
     "recall": (1.8, 0.1, 0.5),
 }
 
-# Sentence-ending punctuation in many scripts (Latin, CJK full stops, Arabic, Devanagari).
-# Checked on the last character of a block (blocks are whitespace-normalised): a regex
-# anchored at "$" would scan the whole paragraph.
-SENTENCE_END_CHARS = frozenset(".!?。！？．…।؟»\"”’)")
+# Sentence-ending punctuation in many scripts (Latin, CJK full stops, Arabic and Urdu,
+# Devanagari dandas, Armenian, Ethiopic, Tibetan, Khmer, Myanmar). Checked on the last
+# character of a block (blocks are whitespace-normalised): a regex anchored at "$" would
+# scan the whole paragraph.
+SENTENCE_END_CHARS = frozenset(".!?。！？．…।॥؟۔։።།។။»\"”’)")
+# Thai and Lao end a sentence with no mark at all (a space parts clauses; the paragraph's
+# end is the sentence's): a block that ends in one of their letters ends like a sentence
+# when it is at least UNMARKED_SENTENCE_CHARS long (characters; a headline is shorter).
+UNMARKED_SENTENCE_CHARS = 80
 
 
 def ends_sentence(text: str) -> bool:
-    return text[-1:] in SENTENCE_END_CHARS
+    last = text[-1:]
+    return last in SENTENCE_END_CHARS or (
+        "\u0e00" <= last <= "\u0eff" and len(text) >= UNMARKED_SENTENCE_CHARS)
 
 # ---------------------------------------------------------------- the body's end
 # Headings and labels that open a related/recommended/sponsored block, many languages.

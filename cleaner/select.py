@@ -57,6 +57,40 @@ def widen(bl: Blocks, el: int, start: int, end: int, values: list[float], mask: 
     return (i, s, e) if outer >= lx.WIDEN_PROSE_GAIN * inner else (el, start, end)
 
 
+def standfirst(bl: Blocks, values: list[float], mask: list[bool], el: int,
+               start: int) -> list[int]:
+    """The standfirst standing just before the chosen container, between it and the
+    headline, in an element of its own ("<h1>, <div class=perex>, <div class=text>"): the
+    container holds the story's paragraphs only, and its first sentences would be lost.
+    Only one block of prose that ends like a sentence and has no link, found within
+    STANDFIRST_MAX_BLOCKS blocks above the container (past datelines and captions) and
+    under a <h1>/<h2> of the container's parent; none inside a box named like
+    boilerplate."""
+    if el < 0:
+        return []
+    parent = bl.el_parent[el]
+    if parent < 0:
+        return []
+    blocks, flags = bl.blocks, bl.el_flags
+    lo = bl.el_start[parent]
+    found: list[int] = []
+    for i in range(start - 1, max(lo, start - lx.STANDFIRST_MAX_BLOCKS) - 1, -1):
+        b = blocks[i]
+        if b.tag in ("h1", "h2"):
+            # one block: a lead in two or more lines is a landing page's pitch
+            return found if len(found) == 1 else []
+        if (values[i] > 0 and not mask[i] and not b.link_chars
+                and lx.STANDFIRST_MIN_CHARS <= b.chars <= lx.STANDFIRST_MAX_CHARS
+                and lx.ends_sentence(b.text)):
+            a = b.parent
+            while a >= 0 and a != parent and not flags[a] & SUSPECT:
+                a = bl.el_parent[a]
+            if a != parent:
+                return []
+            found.append(i)
+    return []
+
+
 def declares_article(html: str | bytes) -> bool:
     """Whether the page declares itself an article (og:type "article" in its <head>).
     The pattern is only tried around each "og:type" (a case-insensitive regex over a

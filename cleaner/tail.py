@@ -68,15 +68,27 @@ def _is_label(text: str, chars: int) -> bool:
 
 def _box_end(bl: Blocks, label: int, container_end: int) -> int:
     """Where the box a label opens ends: the first element above the label that holds
-    more than the label. -1 when that is the container itself (the label stands among
-    the body's own paragraphs and the box has no wrapper of its own)."""
+    more than the label. -1 when that is the container itself, or an element holding the
+    story's paragraphs before a label that is no heading (the label stands among the
+    body's own paragraphs and the box has no wrapper of its own)."""
     blocks = bl.blocks
     el = blocks[label].parent
     while el >= 0:
         if bl.el_end[el] - bl.el_start[el] > 1:
+            if blocks[label].tag not in HEADINGS and _prose_before(bl, el, label):
+                return -1                 # that element holds the story's paragraphs before
+                                          # the label: it is the body, not the label's box
             return bl.el_end[el] if bl.el_end[el] < container_end else -1
         el = bl.el_parent[el]
     return -1
+
+
+def _prose_before(bl: Blocks, el: int, label: int) -> bool:
+    """Whether a long paragraph ending like a sentence stands in el before the label. (A
+    heading's element may hold the story before it: a section "See also" of its own.)"""
+    blocks = bl.blocks
+    return any(blocks[j].chars >= lx.LONG_PROSE_CHARS and lx.ends_sentence(blocks[j].text)
+               for j in range(bl.el_start[el], label))
 
 
 def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -> list[int]:

@@ -327,3 +327,18 @@ def test_cta_re_matches_more_calls_to_subscribe(line):
 ])
 def test_copyright_re_matches_notices_in_more_languages(text):
     assert lx.COPYRIGHT_RE.search(text.lower())
+
+
+@pytest.mark.parametrize("text", [
+    "یہ منصوبہ اگلے سال مکمل ہو گا۔",                 # Urdu full stop
+    "គម្រោងនេះនឹងបញ្ចប់នៅឆ្នាំក្រោយ។",                  # Khmer khan
+    "စီမံကိန်းသည် လာမည့်နှစ်တွင် ပြီးစီးမည်။",           # Myanmar section mark
+    # Thai: no mark at all, the paragraph's end is the sentence's
+    "ระยะเวลาเดินทางจากขอนแก่นไปกรุงเทพฯ ด้วยขบวนรถด่วนลดลงประมาณหนึ่งชั่วโมง และในอนาคตจะเพิ่มจำนวนขบวนรถในช่วงเทศกาล",
+])
+def test_ends_sentence_in_scripts_with_their_own_marks_or_none(text):
+    assert lx.ends_sentence(text)
+
+
+def test_a_short_thai_line_is_a_headline_not_a_sentence():
+    assert not lx.ends_sentence("ฝนตกหนักหลายอำเภอ น้ำท่วมถนนสายหลัก")

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import PROSE, element, page, paragraphs, texts, walk
 
-from cleaner import score, select
+from cleaner import clean, score, select
 from cleaner.blocks import Block, Blocks
 from cleaner.options import Options
 
@@ -353,3 +353,33 @@ def test_a_post_whose_area_holds_its_comment_thread_is_not_cut_to_one_paragraph(
                 "<ol class='commentlist'>" + "".join(comment.format(n) for n in range(10))
                 + "</ol></div></div>")
     assert clean(html).text == "\n\n".join(PROSE)
+
+
+STANDFIRST = "The library budget grows by a tenth, and the branches stay open until nine."
+
+
+def _perex_page(lead: str) -> str:
+    # Class names in a language no keyword list knows: only the structure tells.
+    return page("<div class='clanek'><h1>Libraries stay open later</h1>"
+                "<div class='datum'>12. 3. 2024 15:20</div>"
+                f"<div class='perex'>{lead}</div>"
+                f"<div class='text'>{paragraphs()}</div>"
+                "<div class='souvisejici'>" + "".join(
+                    f"<a href='/a{n}'>Parks get new benches this summer, part {n}</a><br>"
+                    for n in range(8)) + "</div>"
+                "</div>")
+
+
+def test_a_standfirst_beside_the_chosen_container_is_kept():
+    assert clean(_perex_page(STANDFIRST)).text == "\n\n".join((STANDFIRST,) + PROSE)
+
+
+def test_a_linked_teaser_beside_the_container_is_no_standfirst():
+    teaser = f"<a href='/other'>{STANDFIRST}</a>"
+    assert clean(_perex_page(teaser)).text == "\n\n".join(PROSE)
+
+
+def test_a_pitch_in_two_lines_beside_the_container_is_no_standfirst():
+    # A landing page's hero lines over its sections; a story's lead is one block.
+    pitch = f"<p>{STANDFIRST}</p><p>Call our branches before nine to book a reading room.</p>"
+    assert clean(_perex_page(pitch)).text == "\n\n".join(PROSE)

@@ -462,3 +462,29 @@ def test_a_line_naming_a_year_under_the_first_sentence_is_the_storys():
     line = "by Jane Doe on November 12, 2012"
     html = article(f"<p>{STANDFIRST}</p>", f"<p>{line}</p>", paragraphs())
     assert clean(html).text == "\n\n".join((STANDFIRST, line) + PROSE)
+
+
+THAI = (
+    "การรถไฟเปิดให้บริการสถานีแห่งใหม่อย่างเป็นทางการเมื่อวันจันทร์ที่ผ่านมา หลังโครงการรถไฟทางคู่ก่อสร้างแล้วเสร็จ ทำให้ขบวนรถวิ่งสวนกันได้โดยไม่ต้องจอดรอ",
+    "นายสถานีกล่าวว่า ระยะเวลาเดินทางเข้ากรุงเทพฯ ด้วยขบวนรถด่วนลดลงประมาณหนึ่งชั่วโมง และในอนาคตจะเพิ่มจำนวนขบวนรถในช่วงเทศกาลเพื่อรองรับผู้โดยสาร",
+    "อาคารสถานีหลังใหม่เป็นอาคารยกระดับสองชั้น ชั้นล่างเป็นพื้นที่จำหน่ายตั๋วและร้านค้า ส่วนชั้นบนเป็นชานชาลา มีลิฟต์และบันไดเลื่อนสำหรับผู้สูงอายุ",
+    "ผู้โดยสารหลายคนที่มาใช้บริการในวันแรกต่างชื่นชมว่าสถานีสะอาดและกว้างขวาง แต่บางส่วนยังสับสนเรื่องทางเข้าออก เนื่องจากป้ายบอกทางยังติดตั้งไม่ครบ",
+)
+
+
+def test_a_thai_body_resumes_after_a_mid_body_box_though_no_mark_ends_its_sentences():
+    box = "<p>ข่าวที่เกี่ยวข้อง</p>" + "".join(f"<p>{h}</p>" for h in HEADLINES[:2])
+    html = page("<article><h1>สถานีใหม่</h1>" + paragraphs(THAI[:2]) + box
+                + paragraphs(THAI[2:]) + "</article>")
+    assert clean(html).text == "\n\n".join(THAI)
+
+
+def test_a_label_among_the_paragraphs_of_a_body_div_skips_only_its_links():
+    # The body's own <div> holds the label: that <div> is not the label's box, so the
+    # label goes with the headlines after it and the story resumes.
+    box = "<p><strong>Related articles</strong></p>" + "".join(
+        f"<p>{h}</p>" for h in HEADLINES[:2])
+    html = page("<div class='story'><h1>Libraries</h1><div class='body'>"
+                + paragraphs(PROSE[:2]) + box + paragraphs(PROSE[2:])
+                + "</div><p>Photo: City archive, 2024</p></div>")
+    assert clean(html).text == "\n\n".join(PROSE)
