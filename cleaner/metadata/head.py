@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -85,9 +86,38 @@ def _c_head():
 _HEAD_ITEMS = _c_head()
 
 
+def _c_collect():
+    """_meta.collect_head set up for _collect, or None (then _walk.head_items reads)."""
+    if _HEAD_ITEMS is None:
+        return None
+    try:
+        from .. import _meta
+    except ImportError:
+        return None
+    from selectolax.lexbor import LexborHTMLParser
+    tree = LexborHTMLParser("<p " + " ".join(f"{n}=x" for n in _HEAD_ATTRS) + ">")
+    tags = {t: tree.create_node(t).tag_id for t in ("meta", "link", "title", "base", "script")}
+    if not _meta.setup_head(tags, tree.css_first("p"), _HEAD_ATTRS):
+        return None
+    return _meta.collect_head
+
+
+_COLLECT = _c_collect()
+
+
 def _collect_c(tree) -> _Head:
-    """_collect with the node reading in C (_walk.head_items): same result."""
+    """_collect with the node reading in C: same result. With _meta, the values are taken
+    there too (a <meta> under a wanted key, a <link> that may be canonical): no Python
+    object per element."""
     h = _Head()
+    if _COLLECT is not None:
+        h.title, h.base, h.ld = _COLLECT(tree.head, tree.body, _HEAD_GAP, _WANTED, h.meta,
+                                         functools.partial(_add_keys, h),
+                                         functools.partial(_add_rel, h))
+        root = tree.root
+        if root is not None and root.tag == "html":
+            h.lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
+        return h
     for item in _HEAD_ITEMS(tree.head, tree.body, _HEAD_GAP):
         kind = item.__class__
         if kind is tuple:
@@ -116,7 +146,7 @@ def _collect_c(tree) -> _Head:
 
 
 def _collect(tree, raw: bytes | None) -> _Head:
-    if _HEAD_ITEMS is not None:
+    if _HEAD_ITEMS is not None or _COLLECT is not None:
         return _collect_c(tree)
     h = _Head()
     head = tree.head
@@ -287,6 +317,10 @@ def _add_keys(h: _Head, content: str, keys) -> None:
             for k in key.split():
                 if k in _WANTED:
                     meta.setdefault(k, []).append(content)
+
+
+def _add_rel(h: _Head, rel: str, href: str) -> None:
+    _add_link(h, {"rel": rel, "href": href})
 
 
 def _add_link(h: _Head, attrs: dict) -> None:
