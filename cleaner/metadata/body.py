@@ -20,6 +20,7 @@ _BYLINE = re.compile(
     r"(?=$|\s*[|•·,/–—-]|\s+(?:on|in|and|at|for|updated|published)\b|\s+\d|\s*\()",
 )
 _BY_ALONE = re.compile(r"^(?:by|written by|posted by|author|von|par|por|door):?$", re.IGNORECASE)
+_BY_ALONE_CHARS = len("written by:")   # the longest text _BY_ALONE matches
 _KO_BYLINE = re.compile(r"(?:^|[\s(\[/·|])([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원)(?![가-힣])")
 _SKIP = frozenset(("script", "style", "noscript", "template", "svg", "nav", "footer", "select",
                    "option", "button", "iframe", "form", "aside", "head"))
@@ -189,7 +190,7 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
             if pending:
                 authors = [a for a in _split_authors(text) if _looks_like_name(a)]
                 pending = False
-            elif _BY_ALONE.match(text):
+            elif len(text) <= _BY_ALONE_CHARS and _BY_ALONE.match(text):
                 pending = True
             elif len(text) <= 100 and (text[:1] in "BbWwPpAaVvDd" or "기자" in text
                                        or "특파원" in text):
@@ -205,8 +206,12 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
             if want_author and not authors:
                 cls = cls or ""
                 rel = rel or ""
+                # (An ASCII class without the words cannot match: most classes are
+                # cleared by three finds instead of a case-blind pattern.)
                 if prop == "author" or rel == "author" or (
-                        _AUTHOR_CLASS.search(cls) and not _AUTHOR_CLASS_NOT.search(cls)):
+                        cls and not (cls.isascii() and "author" not in (low := cls.lower())
+                                     and "byline" not in low and "writer" not in low)
+                        and _AUTHOR_CLASS.search(cls) and not _AUTHOR_CLASS_NOT.search(cls)):
                     name = content
                     node = _node_at(start, ref)
                     if not name and prop == "author":
