@@ -145,10 +145,14 @@ def decode(data: bytes | str, encoding: str | None = None, detect: bool = True) 
             if codec == "utf-8":
                 return Decoded(body, "utf-8")
             return _to_parser(data, body.decode(codec, "replace"), codec)
-    declared = sniff_meta(data[:META_SNIFF_BYTES])
     # Valid UTF-8 with non-ASCII bytes is almost never a legacy encoding read right, so it
-    # beats a <meta> that claims latin-1 (a common CMS template bug).
-    if _is_utf8(data) and (declared in (None, "utf-8") or not data.isascii()):
+    # beats a <meta> that claims latin-1 (a common CMS template bug); then the declaration
+    # is not even read (most pages).
+    utf8 = _is_utf8(data)
+    if utf8 and not data.isascii():
+        return Decoded(data, "utf-8")
+    declared = sniff_meta(data[:META_SNIFF_BYTES])
+    if utf8 and declared in (None, "utf-8"):
         return Decoded(data, "utf-8")
     if declared:
         text = _try(data, declared)
