@@ -116,7 +116,8 @@ def _collect_c(tree) -> _Head:
                                          functools.partial(_add_rel, h))
         root = tree.root
         if root is not None and root.tag == "html":
-            h.lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
+            attrs = root.attributes                 # (a dict built on each access)
+            h.lang = attrs.get("lang") or attrs.get("xml:lang")
         return h
     for item in _HEAD_ITEMS(tree.head, tree.body, _HEAD_GAP):
         kind = item.__class__
