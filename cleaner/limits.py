@@ -103,7 +103,11 @@ def cap_tag_size(data: bytes | str) -> tuple[bytes | str, str | None]:
                 enough_attributes = _enough(raw, b"=", lx.TAG_SCAN_MIN_ATTRIBUTES)
             if not enough_attributes:
                 return data, None
-            if len(_ATTRIBUTE.findall(raw, start, end)) >= lx.MAX_TAG_ATTRIBUTES:
+            # Each attribute holds an '=': counting them clears a long run that is no bomb
+            # (an inline base64 image, a long script) at memory speed; the pattern would
+            # read a 2 MB data: URL for 10 ms.
+            if (raw.count(b"=", start, end) >= lx.MAX_TAG_ATTRIBUTES
+                    and len(_ATTRIBUTE.findall(raw, start, end)) >= lx.MAX_TAG_ATTRIBUTES):
                 cut = raw[:start]
                 out = cut if isinstance(data, bytes) else cut.decode("utf-8", "replace")
                 return out, (f"input truncated before a tag with {lx.MAX_TAG_ATTRIBUTES}+ "

@@ -24,13 +24,26 @@ def cell_of(bl: Blocks, i: int) -> int:
 
 def to_text(bl: Blocks, kept: list[int]) -> str:
     blocks = bl.blocks
+    if CELLS.isdisjoint(bl.el_tag):
+        # No table cell on the page (most pages): no block is a cell, none is looked up.
+        return _without_cells(blocks, kept)
     parts: list[str] = []
     prev = None
     prev_cell = prev_row = -1
+    tags, parents, starts, ends = bl.el_tag, bl.el_parent, bl.el_start, bl.el_end
     for i in kept:
         b = blocks[i]
-        cell = cell_of(bl, i)
-        row = bl.ancestor(bl.el_parent[cell], _ROWS, limit=2) if cell >= 0 else -1
+        # cell_of(bl, i) and the cell's row, inline: this loop runs for every kept block.
+        cell = row = -1
+        j, up = b.parent, 3
+        while j >= 0 and up:
+            if tags[j] in CELLS:
+                if ends[j] - starts[j] <= 2 and b.chars < lx.LONG_PROSE_CHARS:
+                    cell = j
+                    row = bl.ancestor(parents[j], _ROWS, limit=2)
+                break
+            j = parents[j]
+            up -= 1
         if prev is not None:
             if cell >= 0 and prev_cell >= 0:
                 if cell == prev_cell:
@@ -45,4 +58,18 @@ def to_text(bl: Blocks, kept: list[int]) -> str:
                 parts.append("\n\n")
         parts.append(b.text)
         prev, prev_cell, prev_row = b, cell, row
+    return "".join(parts)
+
+
+def _without_cells(blocks: list, kept: list[int]) -> str:
+    """to_text of a page without table cells."""
+    parts: list[str] = []
+    prev = None
+    for i in kept:
+        b = blocks[i]
+        if prev is not None:
+            parts.append("\n" if b.line and prev.parent == b.parent
+                         or b.tag == "li" and prev.tag == "li" else "\n\n")
+        parts.append(b.text)
+        prev = b
     return "".join(parts)

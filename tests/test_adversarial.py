@@ -111,3 +111,18 @@ def test_depth_cap_counts_tags_exactly_at_its_threshold():
         raw = b"a<b\xbc" * n + b"<" * (n % 9)
         count = n + n % 9
         assert limits._enough(raw, b"<", count) and not limits._enough(raw, b"<", count + 1)
+
+
+def test_tag_cap_passes_a_long_tag_with_few_attributes():
+    # A long run without '>' after a tag opening with fewer '=' than MAX_TAG_ATTRIBUTES (an
+    # inline base64 image) is no bomb: the '=' count clears it before the pattern reads it;
+    # the same run with that many attributes is cut.
+    from cleaner import lexicon as lx
+    from cleaner import limits
+    filler = "<i a=1></i>" * lx.TAG_SCAN_MIN_ATTRIBUTES     # enough '=' to look at tags
+    image = '<img src="data:image/png;base64,' + "QUJD" * 40_000 + '==">'
+    data, reason = limits.cap_tag_size((filler + image + PARA).encode())
+    assert reason is None and len(data) == len(filler + image + PARA)
+    bomb = "<div " + " ".join(f"b{i}=x" for i in range(lx.MAX_TAG_ATTRIBUTES + 10)) + ">"
+    data, reason = limits.cap_tag_size((filler + bomb + PARA).encode())
+    assert reason and len(data) == len(filler)

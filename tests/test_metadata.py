@@ -469,6 +469,15 @@ ODD_HEADS = [
     ("<html><head><title>A</title><img src=x><meta name=author content='Late Meta'>"
      "<link rel=canonical href=/late></head><body><h1>H</h1><p class=byline>By Jo Doe</p>"
      "<time datetime=2024-01-02>Jan</time></body></html>"),
+    # Keys and rels _meta.collect_head hands to Python: spaces around, non-ASCII (a Kelvin
+    # sign lower-cases to "k"), over 64 bytes; values it must pick as .attributes does.
+    ("<html><head><title></title><title>Second</title><meta name=' Author\t' content=Ann>"
+     "<meta name='\u212aeywords' content=k1><meta name='x" + "y" * 70 + "' content=long>"
+     "<meta property=description content=''  datetime=2020-01-01><meta name=date "
+     "datetime=2021-02-03><meta itemprop=datePublished value=2022-03-04><meta "
+     "http-equiv=Content-Language content=de><meta name=keywords content='a, b'>"
+     "<link rel='\u00e9 image_src' href=/i.png><link rel=IMAGE_SRC href=/j.png><link "
+     "rel=canonical><base><base href=/z/></head><body><p>x</p></body></html>"),
     ("<html><body><nav class=author>Not Me</nav><h1>Head</h1><span itemprop=author>"
      "<span itemprop=name>Ann Lee</span></span><div itemprop=datePublished "
      "content=2023-05-06></div></body></html>"),
@@ -484,6 +493,7 @@ def test_the_c_metadata_helpers_are_in_use():
         pytest.fail("the C walk did not load")
     assert meta_head._C is not None and meta_body._FOLLOWING is not None
     assert meta_head._HEAD_ITEMS is not None and prune._C_PRUNE is not None
+    assert meta_head._COLLECT is not None and meta_body._MARKS is not None
 
 
 @pytest.mark.parametrize("html", _pages())
@@ -501,9 +511,13 @@ def test_c_metadata_reading_equals_the_python_reading(html, monkeypatch):
     starts = [body] + ([h1, h1.prev or h1] if h1 is not None else [])
     c_items = [meta_body._items(s, limit) for s in starts for limit in (80, 400)]
     c_meta = extract_metadata(LexborHTMLParser(html), "https://e.org/a")
+    monkeypatch.setattr(meta_head, "_COLLECT", None)
+    middle = meta_head._collect(tree, tree.raw_html)          # _walk.head_items
     monkeypatch.setattr(meta_head, "_HEAD_ITEMS", None)
     monkeypatch.setattr(meta_body, "_FOLLOWING", None)
     slow = meta_head._collect(tree, tree.raw_html)
+    assert {k: getattr(fast, k) for k in fast.__slots__} == {
+        k: getattr(middle, k) for k in middle.__slots__}
     assert {k: getattr(fast, k) for k in fast.__slots__} == {
         k: getattr(slow, k) for k in slow.__slots__}
     py_items = [meta_body._items(s, limit) for s in starts for limit in (80, 400)]
@@ -535,11 +549,47 @@ def test_c_dateline_candidates_give_the_python_reading(html, monkeypatch):
         else:                        # the texts it leaves out are short and hold no year
             assert len(texts) == len(py_texts)
             for i, (c, py) in enumerate(zip(texts, py_texts)):
-                assert c == py or c == "" and len(py) < 200 and i not in candidates[0]
+                assert c == py or c == "" and len(py) < 200 and i not in candidates[0] or (
+                    c == "\x01" and py[:1] == "\x01" and i not in candidates[1]
+                    and not any(k in candidates[0] for k in range(i, i + 4)))
         for lang in ("en", "en-GB", "de"):
             for hinted in (False, True):
                 assert labelled_dateline(texts, lang, hinted=hinted, candidates=candidates) == (
                     labelled_dateline(texts, lang, hinted=hinted))
+
+
+@pytest.mark.parametrize("html", _pages())
+def test_the_dateline_walk_equals_the_c_walks_marks(html):
+    # _meta.following_marks is _walk.following with marks, but a mark whose class
+    # labelled_dateline never reads (not before a year, no after word) is "\x01" alone.
+    from cleaner.metadata.dateline import labelled_dateline
+
+    assert meta_body._MARKS is not None
+    tree = LexborHTMLParser(html)
+    h1 = tree.body.css_first("h1")
+    for start in [tree.body] + ([h1, h1.prev or h1] if h1 is not None else []):
+        for limit, marks in ((80, 1), (900, 1), (80, 2), (900, 2)):
+            fast = meta_body._MARKS(start, limit, marks)
+            full = meta_body._FOLLOWING(start, limit, marks)
+            assert fast[1:] == full[1:] and len(fast[0]) == len(full[0])
+            shortened = [i for i, (a, b) in enumerate(zip(fast[0], full[0])) if a != b]
+            assert all(fast[0][i] == "\x01" and full[0][i][:1] == "\x01" for i in shortened)
+            for lang in ("en", "de"):
+                for hinted in (False, True):
+                    assert labelled_dateline(fast[0], lang, hinted=hinted,
+                                             candidates=fast[1:]) == labelled_dateline(
+                        full[0], lang, hinted=hinted, candidates=full[1:])
+
+
+def test_the_dateline_walk_blanks_only_the_marks_it_may():
+    tree = LexborHTMLParser("<h1>T</h1>" + "<p class=far>x</p>" * 6 + "<p class=byline>"
+                            "<span class=date>May 1, 2024</span></p><div class=related-x>"
+                            "<p class=y>z</p></div><p>2023</p>")
+    texts, _years, afters = meta_body._MARKS(tree.css_first("h1"), 80, 1)
+    assert texts[:3] == ["", "\x01", ""]     # no year near: neither text nor class is read
+    at = texts.index("May 1, 2024")
+    assert texts[at - 2:at] == ["\x01byline", "\x01date"]   # a date's marks keep theirs
+    assert texts[afters[0]] == "\x01related-x"               # an after word keeps its class
 
 
 def test_dateline_candidates_read_only_the_texts_named():

@@ -20,6 +20,7 @@ _BYLINE = re.compile(
     r"(?=$|\s*[|•·,/–—-]|\s+(?:on|in|and|at|for|updated|published)\b|\s+\d|\s*\()",
 )
 _BY_ALONE = re.compile(r"^(?:by|written by|posted by|author|von|par|por|door):?$", re.IGNORECASE)
+_BY_ALONE_CHARS = len("written by:")   # the longest text _BY_ALONE matches
 _KO_BYLINE = re.compile(r"(?:^|[\s(\[/·|])([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원)(?![가-힣])")
 _SKIP = frozenset(("script", "style", "noscript", "template", "svg", "nav", "footer", "select",
                    "option", "button", "iframe", "form", "aside", "head"))
@@ -86,6 +87,42 @@ def _c_following():
 _FOLLOWING, _C_POINT = _c_following()
 
 
+def _c_marks():
+    """_meta.following_marks set up like _walk.following, when that loaded and both
+    read a probe page alike; else None (then _walk.following reads the marks)."""
+    if _FOLLOWING is None:
+        return None
+    try:
+        from .. import _meta
+    except ImportError:
+        return None
+    from selectolax.lexbor import LexborHTMLParser
+
+    from ..blocks import _C_WALK
+    tree = LexborHTMLParser(_PROBE)
+    ids = {tag: tree.create_node(tag).tag_id for tag in (*_SKIP, "body", "html", "time")}
+    class_id = _C_WALK.first_attr_id(tree.css_first("p"))
+    if not _meta.setup_marks([ids[t] for t in _SKIP], ids["body"], ids["html"], ids["time"],
+                           class_id):
+        return None
+    start = tree.css_first("h1")
+    for marks in (1, 2):
+        fast, full = _meta.following_marks(start, 900, marks), _FOLLOWING(start, 900, marks)
+        if fast[1:] != full[1:] or len(fast[0]) != len(full[0]) or not all(
+                a == b or a == "\x01" and b[:1] == "\x01" for a, b in zip(fast[0], full[0])):
+            return None
+    return _meta.following_marks
+
+
+# A dateline, a date's class, a comment section and a nested skip: the probe _c_marks
+# checks its walk on against _walk.following.
+_PROBE = ("<p class=x>x</p><h1 id=h>Title 2024</h1>" + "<p class=far>a</p>" * 5 + "<div class=meta><span class=date>"
+          "March 5, 2024</span><time datetime=2024-03-05>5.3.2024</time></div>"
+          "<nav class=menu>2023</nav><p class=lead>In 2019 and 1999</p><p>" + "prose " * 50
+          + "</p><div class=comment-list><p class=c>2025-01-01</p></div>")
+_MARKS = _c_marks()
+
+
 def _items(start, limit: int, marks: int = 0):
     """What _near_headline reads, node by node (see _walk.following, which the C extension
     runs instead): a str per text node that is not all ASCII whitespace; per element outside
@@ -101,7 +138,7 @@ def _items(start, limit: int, marks: int = 0):
     if _FOLLOWING is not None:
         if not marks:
             return _FOLLOWING(start, limit)
-        out, years, afters = _FOLLOWING(start, limit, marks)
+        out, years, afters = (_MARKS or _FOLLOWING)(start, limit, marks)
         return out, (years, afters)
     if marks == 1:
         return [x if x.__class__ is str else "\x01" + x[2] for x in _items(start, limit)
@@ -153,7 +190,7 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
             if pending:
                 authors = [a for a in _split_authors(text) if _looks_like_name(a)]
                 pending = False
-            elif _BY_ALONE.match(text):
+            elif len(text) <= _BY_ALONE_CHARS and _BY_ALONE.match(text):
                 pending = True
             elif len(text) <= 100 and (text[:1] in "BbWwPpAaVvDd" or "기자" in text
                                        or "특파원" in text):
@@ -169,8 +206,12 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
             if want_author and not authors:
                 cls = cls or ""
                 rel = rel or ""
+                # (An ASCII class without the words cannot match: most classes are
+                # cleared by three finds instead of a case-blind pattern.)
                 if prop == "author" or rel == "author" or (
-                        _AUTHOR_CLASS.search(cls) and not _AUTHOR_CLASS_NOT.search(cls)):
+                        cls and not (cls.isascii() and "author" not in (low := cls.lower())
+                                     and "byline" not in low and "writer" not in low)
+                        and _AUTHOR_CLASS.search(cls) and not _AUTHOR_CLASS_NOT.search(cls)):
                     name = content
                     node = _node_at(start, ref)
                     if not name and prop == "author":

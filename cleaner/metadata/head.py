@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -85,26 +86,60 @@ def _c_head():
 _HEAD_ITEMS = _c_head()
 
 
+def _c_collect():
+    """_meta.collect_head set up for _collect, or None (then _walk.head_items reads)."""
+    if _HEAD_ITEMS is None:
+        return None
+    try:
+        from .. import _meta
+    except ImportError:
+        return None
+    from selectolax.lexbor import LexborHTMLParser
+    tree = LexborHTMLParser("<p " + " ".join(f"{n}=x" for n in _HEAD_ATTRS) + ">")
+    tags = {t: tree.create_node(t).tag_id for t in ("meta", "link", "title", "base", "script")}
+    if not _meta.setup_head(tags, tree.css_first("p"), _HEAD_ATTRS):
+        return None
+    return _meta.collect_head
+
+
+_COLLECT = _c_collect()
+
+
 def _collect_c(tree) -> _Head:
-    """_collect with the node reading in C (_walk.head_items): same result."""
+    """_collect with the node reading in C: same result. With _meta, the values are taken
+    there too (a <meta> under a wanted key, a <link> that may be canonical): no Python
+    object per element."""
     h = _Head()
+    if _COLLECT is not None:
+        h.title, h.base, h.ld = _COLLECT(tree.head, tree.body, _HEAD_GAP, _WANTED, h.meta,
+                                         functools.partial(_add_keys, h),
+                                         functools.partial(_add_rel, h))
+        root = tree.root
+        if root is not None and root.tag == "html":
+            attrs = root.attributes                 # (a dict built on each access)
+            h.lang = attrs.get("lang") or attrs.get("xml:lang")
+        return h
     for item in _HEAD_ITEMS(tree.head, tree.body, _HEAD_GAP):
-        if isinstance(item, str):
-            if h.title is None:
-                h.title = item
-        elif isinstance(item, list):
-            h.ld.append(item[0])
-        else:
+        kind = item.__class__
+        if kind is tuple:
             is_meta, is_link, v = item
             if is_meta:
                 content = v[0] if v[0] is not None else (v[1] or v[2])
                 if content:
-                    _add_keys(h, content, (v[3], v[4], v[5], v[6]))
+                    _add_keys(h, content, v[3:7])
             elif is_link:
-                if v[7] and v[8]:
-                    _add_link(h, {"rel": v[7], "href": v[8]})
+                rel = v[7]
+                # Most links are stylesheets, icons, preloads: a substring test (a
+                # superset of _add_link's token test) skips them.
+                if rel and v[8] and ("canonical" in (low := rel.lower()) or "image_src" in low):
+                    _add_link(h, {"rel": rel, "href": v[8]})
             elif h.base is None:
                 h.base = v[8]
+        elif kind is str:
+            if h.title is None:
+                h.title = item
+        else:
+            h.ld.append(item[0])
     root = tree.root
     if root is not None and root.tag == "html":
         h.lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
@@ -112,7 +147,7 @@ def _collect_c(tree) -> _Head:
 
 
 def _collect(tree, raw: bytes | None) -> _Head:
-    if _HEAD_ITEMS is not None:
+    if _HEAD_ITEMS is not None or _COLLECT is not None:
         return _collect_c(tree)
     h = _Head()
     head = tree.head
@@ -269,16 +304,24 @@ def _add_meta(h: _Head, attrs: dict) -> None:
 def _add_keys(h: _Head, content: str, keys) -> None:
     """A <meta>'s content under each of its wanted keys (property, name, itemprop,
     http-equiv)."""
+    meta = h.meta
     for key in keys:
         if not key:
             continue
         key = key.strip().lower()
         if key in _WANTED:
-            h.meta.setdefault(key, []).append(content)
+            if key in meta:
+                meta[key].append(content)
+            else:
+                meta[key] = [content]
         elif " " in key:  # property="og:title twitter:title"
             for k in key.split():
                 if k in _WANTED:
-                    h.meta.setdefault(k, []).append(content)
+                    meta.setdefault(k, []).append(content)
+
+
+def _add_rel(h: _Head, rel: str, href: str) -> None:
+    _add_link(h, {"rel": rel, "href": href})
 
 
 def _add_link(h: _Head, attrs: dict) -> None:
