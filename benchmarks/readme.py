@@ -22,9 +22,9 @@ REPORTS = (
     ("accuracy.md", "Accuracy", "python -m benchmarks.accuracy"),
     ("throughput.md", "Throughput", "python -m benchmarks.throughput"),
     ("throughput-str/throughput.md", "Throughput: large pages given as str",
-     "python -m benchmarks.throughput --dataset wcxb:../shared/datasets/wcxb-dev "
-     "--dataset wcxb:../shared/datasets/dragnet --largest 181 --str --no-memory "
-     "--out benchmarks/results/throughput-str"),
+     ("python -m benchmarks.throughput --dataset wcxb:../shared/datasets/wcxb-dev "
+      "--dataset wcxb:../shared/datasets/dragnet --largest 181 --str --no-memory "
+      "--out benchmarks/results/throughput-str")),
     ("cli_throughput.md", "Command-line throughput (WARC)",
      "python -m benchmarks.cli_throughput --repeat 5"),
     ("cli_throughput_jsonl.md", "Command-line throughput (JSONL)",
