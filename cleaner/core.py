@@ -235,11 +235,15 @@ def _own_url(tree, meta: Metadata, opts: Options) -> str | None:
 
 
 def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
+    if score._C is not None:
+        return score._C.chars_of(bl.blocks, kept)
     blocks_ = bl.blocks
     return sum(blocks_[i].chars for i in kept)
 
 
 def _chars_all(bl: blocks.Blocks) -> int:
+    if score._C is not None:
+        return score._C.chars_all(bl.blocks)
     return sum(b.chars for b in bl.blocks)
 
 

@@ -1,0 +1,287 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
+"""The per-page loops over the block list in C: score.py, select.py and core.py's sums.
+
+Every page runs these loops over every block and element (a few hundred of each) once
+per reading; in Python they cost about as much as the walk. Here they read the Block
+structs and the el_* lists directly and call back into Python only for the rare text
+tests (a regex over one short line), which the callers pass in. The Python functions
+stay the reference (tests compare both on the corpus and on generated pages) and the
+fallback when this extension is not built.
+
+Float sums are taken in the Python code's order, so every score is the same double.
+"""
+
+from cpython.unicode cimport PyUnicode_FindChar
+from libc.stdlib cimport free, malloc
+
+cdef object NINF = float("-inf")
+
+
+cdef class Block:
+    """One block of text (blocks.Block's fields, as a C struct: built in the walk by the
+    hundred per page, read by every loop here without an attribute lookup)."""
+    cdef public str text
+    cdef public Py_ssize_t chars        # characters, spaces not counted (CJK counts fairly)
+    cdef public Py_ssize_t link_chars   # of which inside <a>
+    cdef public str tag                 # innermost block-level element
+    cdef public Py_ssize_t parent       # index in Blocks.el_* of that element
+    cdef public bint line               # started by <br>: continues the previous block
+
+    def __init__(self, str text, Py_ssize_t chars, Py_ssize_t link_chars, str tag,
+                 Py_ssize_t parent, bint line=False):
+        self.text = text
+        self.chars = chars
+        self.link_chars = link_chars
+        self.tag = tag
+        self.parent = parent
+        self.line = line
+
+    def __eq__(self, other):
+        if type(other) is not Block:
+            return NotImplemented
+        cdef Block o = <Block> other
+        return (self.chars == o.chars and self.link_chars == o.link_chars
+                and self.parent == o.parent and self.line == o.line
+                and self.tag == o.tag and self.text == o.text)
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None                     # mutable and compared by value, as the dataclass
+
+    def __repr__(self):
+        return (f"Block(text={self.text!r}, chars={self.chars!r}, "
+                f"link_chars={self.link_chars!r}, tag={self.tag!r}, "
+                f"parent={self.parent!r}, line={self.line!r})")
+
+    def __reduce__(self):
+        return Block, (self.text, self.chars, self.link_chars, self.tag, self.parent,
+                       self.line)
+
+
+cdef inline bint _heading(str tag) noexcept:
+    """tag in blocks.HEADINGS (h1 .. h6)."""
+    return (len(tag) == 2 and tag[0] == u"h" and u"1" <= tag[1] <= u"6")
+
+
+cdef inline bint _ends(str text, str ends):
+    """lexicon.ends_sentence: the last character is one of ends."""
+    cdef Py_ssize_t n = len(text)
+    cdef Py_UCS4 last, ch
+    if n == 0:
+        return False
+    last = text[n - 1]
+    for ch in ends:
+        if ch == last:
+            return True
+    return False
+
+
+def block_values(list blocks, frozenset filler, bint listing, double max_ld,
+                 Py_ssize_t min_chars, Py_ssize_t prose_min, Py_ssize_t long_prose,
+                 double linked_density, str ends, trail, label_run):
+    """score.block_values (see there). trail, label_run: score._trail and
+    score._label_run, asked only for the blocks they decide."""
+    cdef Py_ssize_t i, n = len(blocks), c
+    cdef Block b, nxt
+    cdef list values = [None] * n
+    cdef bint has_filler = bool(filler), teaser, linked_prose
+    for i in range(n):
+        b = <Block?> blocks[i]
+        c = b.chars
+        if listing:
+            values[i] = 0.0 if has_filler and i in filler else <double> c
+        elif b.link_chars > max_ld * c:
+            teaser = False
+            if _heading(b.tag) and i + 1 < n:
+                nxt = <Block?> blocks[i + 1]
+                teaser = nxt.chars >= prose_min and nxt.link_chars <= max_ld * nxt.chars
+            linked_prose = (not teaser and c >= long_prose
+                            and b.link_chars <= linked_density * c and not trail(b.text))
+            values[i] = 0.0 if teaser or linked_prose else -<double> c
+        elif has_filler and i in filler:
+            values[i] = 0.0
+        elif (c >= prose_min and not _heading(b.tag)
+              and PyUnicode_FindChar(b.text, u".", 0, len(b.text), 1) < 0
+              and PyUnicode_FindChar(b.text, u",", 0, len(b.text), 1) < 0
+              and label_run(b.text)):
+            values[i] = 0.0
+        elif c >= prose_min or (c >= min_chars and _ends(b.text, ends)):
+            values[i] = c - 2.0 * b.link_chars
+        else:
+            values[i] = 0.0
+    return values
+
+
+cdef double *_prose(list values, Py_ssize_t n) except NULL:
+    """[0.0, *accumulate(v if v > 0 else 0.0 for v in values)] as a C array."""
+    cdef double *prose = <double *> malloc((n + 1) * sizeof(double))
+    cdef double v
+    cdef Py_ssize_t i
+    if prose == NULL:
+        raise MemoryError()
+    prose[0] = 0.0
+    for i in range(n):
+        v = values[i]
+        prose[i + 1] = prose[i] + (v if v > 0 else 0.0)
+    return prose
+
+
+def boilerplate_mask(list values, list el_start, list el_end, list el_flags, int suspect,
+                     int strong, int semantic, double share, double strong_share,
+                     double body_min_share, double masked_body_share):
+    """score.boilerplate_mask (see there), with its tuning and lexicon shares passed in."""
+    cdef Py_ssize_t n = len(values), m = len(el_flags), i, j, s, e, a, z, covered = -1
+    cdef double *prose = _prose(values, n)
+    cdef double total, limit, strong_limit, body_least, inside, least
+    cdef int flags
+    cdef bint held, scanned = False
+    cdef list mask = [False] * n
+    cdef Py_ssize_t *bodies = NULL
+    cdef Py_ssize_t nbodies = 0
+    try:
+        total = prose[n]
+        limit = share * total
+        strong_limit = max(limit, strong_share * total)
+        body_least = max(body_min_share * total, 1.0)
+        for i in range(m):
+            flags = el_flags[i]
+            if not flags & suspect:
+                continue
+            s = el_start[i]
+            e = el_end[i]
+            if e <= covered or s == e:
+                continue
+            inside = prose[e] - prose[s]
+            if inside <= (strong_limit if flags & strong else limit):
+                if inside >= body_least:
+                    if not scanned:          # score._semantic_bodies, once
+                        scanned = True
+                        least = body_min_share * total
+                        bodies = <Py_ssize_t *> malloc(2 * m * sizeof(Py_ssize_t) + 1)
+                        if bodies == NULL:
+                            raise MemoryError()
+                        for j in range(m):
+                            if <int> el_flags[j] & semantic:
+                                a = el_start[j]
+                                z = el_end[j]
+                                if prose[z] - prose[a] >= least and least > 0:
+                                    bodies[2 * nbodies] = a
+                                    bodies[2 * nbodies + 1] = z
+                                    nbodies += 1
+                    held = False
+                    for j in range(nbodies):     # score._holds_body
+                        a = bodies[2 * j]
+                        z = bodies[2 * j + 1]
+                        if (s <= a and z <= e
+                                and prose[z] - prose[a] >= masked_body_share * inside):
+                            held = True
+                            break
+                    if held:
+                        continue
+                for j in range(s, e):
+                    mask[j] = True
+                covered = e
+    finally:
+        free(prose)
+        free(bodies)
+    return mask
+
+
+def element_scores(list blocks, list values, list mask, list el_start, list el_end,
+                   list el_flags, double w, int semantic, int content_attr,
+                   double semantic_bonus, double content_bonus):
+    """score.element_scores (see there)."""
+    cdef Py_ssize_t n = len(values), m = len(el_flags), i, start, end
+    cdef double *s = <double *> malloc((n + 1) * sizeof(double))
+    cdef double *p = <double *> malloc((n + 1) * sizeof(double))
+    cdef double v, eff, score
+    cdef bint masked
+    cdef int flags
+    cdef list scores = [None] * m
+    if s == NULL or p == NULL:
+        free(s)
+        free(p)
+        raise MemoryError()
+    try:
+        s[0] = p[0] = 0.0
+        for i in range(n):
+            v = values[i]
+            masked = mask[i]
+            if masked:
+                eff = -(<double> (<Block?> blocks[i]).chars) * w
+            else:
+                eff = v if v > 0 else v * w
+            s[i + 1] = s[i] + eff
+            p[i + 1] = p[i] + (v if v > 0 and not masked else 0.0)
+        for i in range(m):
+            start = el_start[i]
+            end = el_end[i]
+            if start == end:
+                scores[i] = NINF
+                continue
+            score = s[end] - s[start]
+            flags = el_flags[i]
+            if flags & semantic:
+                score += semantic_bonus * (p[end] - p[start])
+            if flags & content_attr:
+                score += content_bonus * (p[end] - p[start])
+            scores[i] = score
+    finally:
+        free(s)
+        free(p)
+    return scores
+
+
+def choose_container(list scores):
+    """The index of select.choose_container's element (-1: none)."""
+    cdef Py_ssize_t i, best = -1
+    cdef double sc, best_score = float("-inf"), ninf = float("-inf")
+    for i in range(len(scores)):
+        sc = scores[i]
+        if sc >= best_score and sc > ninf:
+            best = i
+            best_score = sc
+    return best
+
+
+def keep_blocks(list blocks, list values, list mask, Py_ssize_t start, Py_ssize_t end,
+                bint precision, Py_ssize_t byline_max, byline):
+    """select.keep_blocks before the filler is dropped (see there); byline: the byline
+    regex's search, asked only of short masked blocks."""
+    cdef Py_ssize_t i
+    cdef double v
+    cdef Block b
+    cdef list kept = []
+    for i in range(start, end):
+        v = values[i]
+        if precision:
+            if not mask[i] and (v > 0 or _heading((<Block?> blocks[i]).tag)):
+                kept.append(i)
+        elif v >= 0:
+            if not mask[i]:
+                kept.append(i)
+            else:
+                b = <Block?> blocks[i]
+                if b.chars <= byline_max and byline(b.text):
+                    kept.append(i)
+    return kept
+
+
+def chars_of(list blocks, list kept):
+    """sum(blocks[i].chars for i in kept)."""
+    cdef Py_ssize_t total = 0
+    cdef object i
+    for i in kept:
+        total += (<Block?> blocks[i]).chars
+    return total
+
+
+def chars_all(list blocks):
+    """sum(b.chars for b in blocks)."""
+    cdef Py_ssize_t total = 0
+    cdef object b
+    for b in blocks:
+        total += (<Block?> b).chars
+    return total
