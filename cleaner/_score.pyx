@@ -285,3 +285,152 @@ def chars_all(list blocks):
     for b in blocks:
         total += (<Block?> b).chars
     return total
+
+
+# ---------------------------------------------------------------- tail.trim's forward pass
+
+cdef double _rest(list blocks, list values, list kept, Py_ssize_t n, Py_ssize_t end,
+                  Py_ssize_t long_prose, str ends) except? -1:
+    """The scored text of the long sentences after kept[n] (up to block end, if >= 0)."""
+    cdef double rest = 0.0, v
+    cdef Py_ssize_t k, i
+    cdef Block b
+    for k in range(n + 1, len(kept)):
+        i = kept[k]
+        if 0 <= end <= i:
+            break
+        v = values[i]
+        if v > 0:
+            b = <Block?> blocks[i]
+            if b.chars >= long_prose and _ends(b.text, ends):
+                rest += v
+    return rest
+
+
+cdef Py_ssize_t _box_end(list blocks, list el_start, list el_end, list el_parent,
+                         Py_ssize_t label, Py_ssize_t container_end) except? -2:
+    """tail._box_end (see there)."""
+    cdef Py_ssize_t el = (<Block?> blocks[label]).parent, s, e
+    while el >= 0:
+        s = el_start[el]
+        e = el_end[el]
+        if e - s > 1:
+            return e if e < container_end else -1
+        el = el_parent[el]
+    return -1
+
+
+cdef bint _in_tag(list el_tag, list el_parent, Py_ssize_t idx, str tag, int limit) except -1:
+    """Blocks.ancestor(idx, {tag}, limit) >= 0."""
+    while idx >= 0 and limit:
+        if el_tag[idx] == tag:
+            return True
+        idx = el_parent[idx]
+        limit -= 1
+    return False
+
+
+cdef inline bint _has_ava(str text) noexcept:
+    """ "ava" or "AVA" in text: the plain test before tail._noscript_notice."""
+    cdef Py_ssize_t i, n = len(text)
+    cdef Py_UCS4 a, b, c
+    for i in range(n - 2):
+        a = text[i]
+        if a == u"a" or a == u"A":
+            b = text[i + 1]
+            c = text[i + 2]
+            if (a == u"a" and b == u"v" and c == u"a") or (a == u"A" and b == u"V" and c == u"A"):
+                return True
+    return False
+
+
+def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, double total,
+              list el_start, list el_end, list el_parent, list el_tag, tuple limits,
+              str ends, frozenset no_end, copyright, line_kind, noscript, disclosure,
+              author_bio):
+    """tail._trim_pass (see there): the forward pass of tail.trim, the text tests
+    (copyright, line kind, notice, disclosure, bio) called back for the lines they
+    decide. limits: (CTA_MAX_CHARS, COPYRIGHT_MAX_CHARS, NOSCRIPT_NOTICE_MAX_CHARS,
+    DISCLOSURE_MAX_CHARS, LEAD_MAX_BLOCKS, AUTHOR_BIO_MAX_CHARS, LONG_PROSE_CHARS,
+    BODY_AFTER_END_SHARE, DROP, LABEL)."""
+    cdef Py_ssize_t cta_max, copyright_max, noscript_max, disclosure_max, lead_max
+    cdef Py_ssize_t bio_max, long_prose
+    cdef double after_share
+    cta_max, copyright_max, noscript_max, disclosure_max, lead_max, bio_max, long_prose, \
+        after_share, drop, label = limits
+    cdef double seen = 0.0, v, least = after_share * total
+    cdef Py_ssize_t n, i, c, box_end = -1, end, count = len(kept)
+    cdef bint skipping = False
+    cdef Block b
+    cdef str text
+    cdef dict lines = {}
+    cdef list out = []
+    for n in range(count):
+        i = kept[n]
+        if i < box_end:
+            continue
+        b = <Block?> blocks[i]
+        v = values[i]
+        c = b.chars
+        text = b.text
+        if c <= cta_max:
+            if (seen > 0.5 * total and c <= copyright_max and b.tag not in no_end
+                    and copyright(text)
+                    and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
+                break
+            line = lines.get(text)
+            if line is None:
+                line = lines[text] = line_kind(text, c)
+            if line == drop:
+                continue
+            if not skipping and seen > 0.2 * total and line == label:
+                end = _box_end(blocks, el_start, el_end, el_parent, i, container_end)
+                if end < 0 or not _rest(blocks, values, kept, n, end, long_prose,
+                                        ends) >= least:
+                    box_end = end
+                    skipping = end < 0
+                    continue
+        elif (seen > 0.5 * total and c <= copyright_max and b.tag not in no_end
+              and copyright(text)
+              and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
+            break
+        if c <= noscript_max and _has_ava(text) and noscript(text):
+            continue
+        if (c <= disclosure_max and (n < lead_max or seen > 0.5 * total)
+                and disclosure(text)):
+            continue
+        if (seen > 0.5 * total and c <= bio_max and author_bio(text)
+                and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
+            break
+        if skipping:
+            if (v > 0 and b.tag != "li" and _ends(text, ends)
+                    and not _in_tag(el_tag, el_parent, b.parent, "li", 8)):
+                skipping = False
+            else:
+                continue
+        out.append(i)
+        if v > 0:
+            seen += v
+    return out
+
+
+def last_long(list blocks, list out, Py_ssize_t long_prose):
+    """The last position p in out whose block has long_prose chars or more, or -1."""
+    cdef Py_ssize_t p
+    for p in range(len(out) - 1, -1, -1):
+        if (<Block?> blocks[out[p]]).chars >= long_prose:
+            return p
+    return -1
+
+
+def prose_sum(list values, list mask, Py_ssize_t start, Py_ssize_t end):
+    """sum(values[j] for j in range(start, end) if values[j] > 0 and not mask[j])."""
+    cdef double total = 0.0, v
+    cdef Py_ssize_t j
+    cdef bint any_ = False
+    for j in range(start, end):
+        v = values[j]
+        if v > 0 and not mask[j]:
+            total += v
+            any_ = True
+    return total if any_ else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from itertools import accumulate, compress
 from typing import NamedTuple
 
@@ -16,8 +17,13 @@ except ImportError:
 
 
 def _ends_chars() -> str:
-    """lexicon.SENTENCE_END_CHARS as one string, as the C loop reads them."""
-    return "".join(sorted(lx.SENTENCE_END_CHARS))
+    """lexicon.SENTENCE_END_CHARS as one string, as the C loops read them."""
+    return _joined(lx.SENTENCE_END_CHARS)
+
+
+@functools.cache
+def _joined(chars: frozenset[str]) -> str:
+    return "".join(sorted(chars))
 
 
 class Tuning(NamedTuple):

@@ -43,8 +43,12 @@ def widen(bl: Blocks, el: int, start: int, end: int, values: list[float], mask: 
     if i < 0 or flags[i] & SUSPECT or scores[i] <= 0:
         return el, start, end
     s, e = bl.el_start[i], bl.el_end[i]
-    inner = sum(values[j] for j in range(start, end) if values[j] > 0 and not mask[j])
-    outer = sum(values[j] for j in range(s, e) if values[j] > 0 and not mask[j])
+    if score._C is not None:
+        inner = score._C.prose_sum(values, mask, start, end)
+        outer = score._C.prose_sum(values, mask, s, e)
+    else:
+        inner = sum(values[j] for j in range(start, end) if values[j] > 0 and not mask[j])
+        outer = sum(values[j] for j in range(s, e) if values[j] > 0 and not mask[j])
     return (i, s, e) if outer >= lx.WIDEN_PROSE_GAIN * inner else (el, start, end)
 
 
