@@ -19,13 +19,8 @@ cdef object NINF = float("-inf")
 
 cdef class Block:
     """One block of text (blocks.Block's fields, as a C struct: built in the walk by the
-    hundred per page, read by every loop here without an attribute lookup)."""
-    cdef public str text
-    cdef public Py_ssize_t chars        # characters, spaces not counted (CJK counts fairly)
-    cdef public Py_ssize_t link_chars   # of which inside <a>
-    cdef public str tag                 # innermost block-level element
-    cdef public Py_ssize_t parent       # index in Blocks.el_* of that element
-    cdef public bint line               # started by <br>: continues the previous block
+    hundred per page, read by every loop here without an attribute lookup). Its fields
+    are declared in _score.pxd."""
 
     def __init__(self, str text, Py_ssize_t chars, Py_ssize_t link_chars, str tag,
                  Py_ssize_t parent, bint line=False):
@@ -344,27 +339,88 @@ cdef inline bint _has_ava(str text) noexcept:
     return False
 
 
-def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, double total,
-              list el_start, list el_end, list el_parent, list el_tag, tuple limits,
-              str ends, frozenset no_end, copyright, line_kind, noscript, disclosure,
-              author_bio):
-    """tail._trim_pass (see there): the forward pass of tail.trim, the text tests
-    (copyright, line kind, notice, disclosure, bio) called back for the lines they
-    decide. limits: (CTA_MAX_CHARS, COPYRIGHT_MAX_CHARS, NOSCRIPT_NOTICE_MAX_CHARS,
-    DISCLOSURE_MAX_CHARS, LEAD_MAX_BLOCKS, AUTHOR_BIO_MAX_CHARS, LONG_PROSE_CHARS,
-    BODY_AFTER_END_SHARE, DROP, LABEL)."""
+cdef class _Tests:
+    """The text tests of tail.trim's pass (see trim_pass): limits and the regexes' bound
+    methods (C callables: no Python frame per line)."""
     cdef Py_ssize_t cta_max, copyright_max, noscript_max, disclosure_max, lead_max
-    cdef Py_ssize_t bio_max, long_prose
+    cdef Py_ssize_t bio_max, long_prose, line_max, status_max, heading_max
     cdef double after_share
-    cta_max, copyright_max, noscript_max, disclosure_max, lead_max, bio_max, long_prose, \
-        after_share, drop, label = limits
-    cdef double seen = 0.0, v, least = after_share * total
-    cdef Py_ssize_t n, i, c, box_end = -1, end, count = len(kept)
+    cdef str ends
+    cdef frozenset no_end
+    cdef object copyright, noscript, disclosure, author_bio
+    cdef object line_match, cta_match, status_match, heading_words, heading_search
+    cdef object box_match
+
+    def __init__(self, tuple limits, str ends, frozenset no_end, copyright, noscript,
+                 disclosure, author_bio, line_match, cta_match, status_match,
+                 heading_words, heading_search, box_match):
+        (self.cta_max, self.copyright_max, self.noscript_max, self.disclosure_max,
+         self.lead_max, self.bio_max, self.long_prose, self.after_share, self.line_max,
+         self.status_max, self.heading_max) = limits
+        self.ends = ends
+        self.no_end = no_end
+        self.copyright = copyright
+        self.noscript = noscript
+        self.disclosure = disclosure
+        self.author_bio = author_bio
+        self.line_match = line_match
+        self.cta_match = cta_match
+        self.status_match = status_match
+        self.heading_words = heading_words
+        self.heading_search = heading_search
+        self.box_match = box_match
+
+
+def tests(*args):
+    """The _Tests trim_pass reads (tail.py builds them once per lexicon)."""
+    return _Tests(*args)
+
+
+cdef enum:                      # tail._DROP, _LABEL, _OTHER
+    DROP = 1
+    LABEL = 2
+    OTHER = 3
+
+
+cdef int _line_kind(_Tests t, str text, Py_ssize_t c, list low) except -1:
+    """tail._line_kind (DROP, LABEL or OTHER); low: [text.lower()] once computed."""
+    cdef Py_UCS4 first
+    if c <= t.line_max and t.line_match(text) is not None:
+        return DROP
+    if t.cta_match(text) is not None:
+        return DROP
+    if c <= t.status_max:
+        first = text[0] if len(text) else u"S"
+        if first in u"SsNnTt" and t.status_match(text) is not None:
+            return DROP
+    if c > t.heading_max:
+        return OTHER
+    if not low:
+        low.append(text.lower())
+    if ((t.heading_words is None or t.heading_words(low[0]))
+            and t.heading_search(low[0]) is not None):
+        return LABEL
+    return LABEL if t.box_match(text) is not None else OTHER
+
+
+cdef inline str _low(str text, list low):
+    if not low:
+        low.append(text.lower())
+    return low[0]
+
+
+def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, double total,
+              list el_start, list el_end, list el_parent, list el_tag, _Tests t):
+    """tail._trim_pass (see there): the forward pass of tail.trim, the regexes called
+    only for the lines they decide, each line lower-cased at most once."""
+    cdef double seen = 0.0, v, least = t.after_share * total
+    cdef Py_ssize_t n, i, c, box_end = -1, end, count = len(kept), long_prose = t.long_prose
     cdef bint skipping = False
+    cdef int line
     cdef Block b
-    cdef str text
+    cdef str text, ends = t.ends
     cdef dict lines = {}
-    cdef list out = []
+    cdef list out = [], low = []
     for n in range(count):
         i = kept[n]
         if i < box_end:
@@ -373,33 +429,38 @@ def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, dou
         v = values[i]
         c = b.chars
         text = b.text
-        if c <= cta_max:
-            if (seen > 0.5 * total and c <= copyright_max and b.tag not in no_end
-                    and copyright(text)
+        if low:
+            low.clear()
+        if c <= t.cta_max:
+            if (seen > 0.5 * total and c <= t.copyright_max and b.tag not in t.no_end
+                    and t.copyright(_low(text, low))
                     and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
                 break
-            line = lines.get(text)
-            if line is None:
-                line = lines[text] = line_kind(text, c)
-            if line == drop:
+            known = lines.get(text)
+            if known is None:
+                line = _line_kind(t, text, c, low)
+                lines[text] = line
+            else:
+                line = known
+            if line == DROP:
                 continue
-            if not skipping and seen > 0.2 * total and line == label:
+            if not skipping and seen > 0.2 * total and line == LABEL:
                 end = _box_end(blocks, el_start, el_end, el_parent, i, container_end)
                 if end < 0 or not _rest(blocks, values, kept, n, end, long_prose,
                                         ends) >= least:
                     box_end = end
                     skipping = end < 0
                     continue
-        elif (seen > 0.5 * total and c <= copyright_max and b.tag not in no_end
-              and copyright(text)
+        elif (seen > 0.5 * total and c <= t.copyright_max and b.tag not in t.no_end
+              and t.copyright(_low(text, low))
               and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
             break
-        if c <= noscript_max and _has_ava(text) and noscript(text):
+        if c <= t.noscript_max and _has_ava(text) and t.noscript(text):
             continue
-        if (c <= disclosure_max and (n < lead_max or seen > 0.5 * total)
-                and disclosure(text)):
+        if (c <= t.disclosure_max and (n < t.lead_max or seen > 0.5 * total)
+                and t.disclosure(_low(text, low))):
             continue
-        if (seen > 0.5 * total and c <= bio_max and author_bio(text)
+        if (seen > 0.5 * total and c <= t.bio_max and t.author_bio(text) is not None
                 and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
             break
         if skipping:

@@ -18,6 +18,8 @@ from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy, memset
 
+from cleaner._score cimport Block as CBlock
+
 # Lexbor's structs, as far as the walk reads them (lexbor/dom/interfaces/*.h).
 cdef struct lxb_str:
     unsigned char *data
@@ -279,6 +281,7 @@ cdef class _Walk:
 
     cdef flush(self):
         cdef Py_ssize_t i = 0, o = 0, k, start, end, spaces = 0, n = self.blen
+        cdef CBlock blk
         cdef unsigned char *s = self.buf
         cdef unsigned char *grown
         cdef bint gap = False
@@ -322,9 +325,19 @@ cdef class _Walk:
         if text:
             chars = len(text) - spaces
             parent = self.open_blocks[-1] if self.open_blocks else -1
-            self.blocks.append(Block(text, chars, min(chars, self.link_chars),
-                                     self.el_tag[parent] if parent >= 0 else "body",
-                                     parent, self.pending_line))
+            if Block is CBlock:             # (no Python call: hundreds of blocks a page)
+                blk = CBlock.__new__(CBlock)
+                blk.text = text
+                blk.chars = chars
+                blk.link_chars = min(chars, self.link_chars)
+                blk.tag = self.el_tag[parent] if parent >= 0 else "body"
+                blk.parent = parent
+                blk.line = self.pending_line
+                self.blocks.append(blk)
+            else:
+                self.blocks.append(Block(text, chars, min(chars, self.link_chars),
+                                         self.el_tag[parent] if parent >= 0 else "body",
+                                         parent, self.pending_line))
             self.pending_line = False
         self.link_chars = 0
 

@@ -88,23 +88,36 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
     if score._C is None:
         out = _trim_pass(bl, values, kept, container_end, total)
     else:
-        out = score._C.trim_pass(
-            bl.blocks, values, kept, container_end, total, bl.el_start, bl.el_end,
-            bl.el_parent, bl.el_tag,
-            (lx.CTA_MAX_CHARS, lx.COPYRIGHT_MAX_CHARS, lx.NOSCRIPT_NOTICE_MAX_CHARS,
-             lx.DISCLOSURE_MAX_CHARS, lx.LEAD_MAX_BLOCKS, lx.AUTHOR_BIO_MAX_CHARS,
-             lx.LONG_PROSE_CHARS, lx.BODY_AFTER_END_SHARE, _DROP, _LABEL),
-            score._ends_chars(), _NO_END_TAGS, _copyright_line, _line_kind, _noscript_notice,
-            _disclosure_line, lx.AUTHOR_BIO_RE.match)
+        out = score._C.trim_pass(bl.blocks, values, kept, container_end, total, bl.el_start,
+                                 bl.el_end, bl.el_parent, bl.el_tag, _c_tests())
     return trim_end(bl, _trim_start(bl, values, out))
 
 
-def _copyright_line(text: str) -> bool:
-    return _has_copyright(text.lower())
+def _c_tests():
+    """The limits and text tests of the C pass, read from the lexicon as it is now (built
+    again only when one of its patterns or sets is another object)."""
+    key = (lx.BOILERPLATE_LINE_RE, lx.CTA_RE, lx.STATUS_LINE_RE, lx.TAIL_HEADING_RE,
+           lx.TAIL_BOX_RE, lx.AUTHOR_BIO_RE, lx.NOSCRIPT_NOTICE_RE, lx.SENTENCE_END_CHARS,
+           lx.CTA_MAX_CHARS, lx.COPYRIGHT_MAX_CHARS, lx.NOSCRIPT_NOTICE_MAX_CHARS,
+           lx.DISCLOSURE_MAX_CHARS, lx.LEAD_MAX_BLOCKS, lx.AUTHOR_BIO_MAX_CHARS,
+           lx.LONG_PROSE_CHARS, lx.BODY_AFTER_END_SHARE, lx.BOILERPLATE_LINE_MAX_CHARS,
+           lx.STATUS_LINE_MAX_CHARS, lx.TAIL_HEADING_MAX_CHARS)
+    if _TESTS[0] != key:
+        _TESTS[:] = [key, score._C.tests(
+            key[8:], score._ends_chars(), _NO_END_TAGS, _has_copyright, _noscript_notice,
+            _DISCLOSURE.contains if _DISCLOSURE is not None else _disclosure_re,
+            lx.AUTHOR_BIO_RE.match, lx.BOILERPLATE_LINE_RE.match, lx.CTA_RE.match,
+            lx.STATUS_LINE_RE.match,
+            _HEADING_WORDS.contains if _HEADING_WORDS is not None else None,
+            lx.TAIL_HEADING_RE.search, lx.TAIL_BOX_RE.match)]
+    return _TESTS[1]
 
 
-def _disclosure_line(text: str) -> bool:
-    return _has_disclosure(text.lower())
+_TESTS: list = [None, None]
+
+
+def _disclosure_re(low: str) -> bool:
+    return lx.DISCLOSURE_RE.search(low) is not None
 
 
 def _trim_pass(bl: Blocks, values: list[float], kept: list[int], container_end: int,
