@@ -484,14 +484,14 @@ def last_long(list blocks, list out, Py_ssize_t long_prose):
     return -1
 
 
-def prose_sum(list values, list mask, Py_ssize_t start, Py_ssize_t end):
-    """sum(values[j] for j in range(start, end) if values[j] > 0 and not mask[j])."""
-    cdef double total = 0.0, v
+def prose_values(list values, list mask, Py_ssize_t start, Py_ssize_t end):
+    """[values[j] for j in range(start, end) if values[j] > 0 and not mask[j]] (the caller
+    sums them with sum(), as the Python reference does: Python 3.12's sum() of floats
+    rounds differently from a plain C loop)."""
     cdef Py_ssize_t j
-    cdef bint any_ = False
+    cdef list out = []
     for j in range(start, end):
         v = values[j]
         if v > 0 and not mask[j]:
-            total += v
-            any_ = True
-    return total if any_ else 0
+            out.append(v)
+    return out

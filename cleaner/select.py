@@ -44,8 +44,8 @@ def widen(bl: Blocks, el: int, start: int, end: int, values: list[float], mask: 
         return el, start, end
     s, e = bl.el_start[i], bl.el_end[i]
     if score._C is not None:
-        inner = score._C.prose_sum(values, mask, start, end)
-        outer = score._C.prose_sum(values, mask, s, e)
+        inner = sum(score._C.prose_values(values, mask, start, end))
+        outer = sum(score._C.prose_values(values, mask, s, e))
     else:
         inner = sum(values[j] for j in range(start, end) if values[j] > 0 and not mask[j])
         outer = sum(values[j] for j in range(s, e) if values[j] > 0 and not mask[j])

@@ -54,17 +54,18 @@ def _python(fn):
 
 
 def _readings(bl: Blocks, opts: Options) -> list:
-    """Every stage's answer for both readings (values, mask, scores, container, kept,
-    trimmed) and the kept chars."""
+    """Every stage's answer for both readings: values, mask, scores, container, the
+    widened container, kept, trimmed, and the tail walked back."""
     out = []
     for listing in (False, True):
         values = score.block_values(bl, opts, listing)
         mask = score.boilerplate_mask(bl, values, opts)
         scores = score.element_scores(bl, values, mask, opts)
         el, start, end = select.choose_container(bl, scores)
+        widened = select.widen(bl, el, start, end, values, mask, scores)
         kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
         trimmed = tail.trim(bl, values, kept, end)
-        out.append((values, mask, scores, (el, start, end), kept, trimmed,
+        out.append((values, mask, scores, (el, start, end), widened, kept, trimmed,
                     tail.trim_end(bl, kept)))
     return out
 
