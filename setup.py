@@ -25,7 +25,8 @@ try:
     from Cython.Build import cythonize
     ext_modules = cythonize([Extension("cleaner._walk", ["cleaner/_walk.pyx"]),
                              Extension("cleaner._pagescan", ["cleaner/_pagescan.pyx"]),
-                             Extension("cleaner._meta", ["cleaner/_meta.pyx"])],
+                             Extension("cleaner._meta", ["cleaner/_meta.pyx"]),
+                             Extension("cleaner._score", ["cleaner/_score.pyx"])],
                             language_level=3, quiet=True)
 except Exception:  # Cython missing: build without the extension
     ext_modules = []

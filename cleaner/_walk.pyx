@@ -18,6 +18,8 @@ from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy, memset
 
+from cleaner._score cimport Block as CBlock
+
 # Lexbor's structs, as far as the walk reads them (lexbor/dom/interfaces/*.h).
 cdef struct lxb_str:
     unsigned char *data
@@ -94,6 +96,8 @@ cdef list TAG_NAMES = [None] * NTAGS
 cdef object Block = None
 cdef object Blocks = None
 cdef object class_flags_py = None
+cdef dict CLASS_MEMO = {}               # class string -> flags, across pages (see build)
+cdef Py_ssize_t CLASS_MEMO_MAX = 1 << 14
 cdef int SUSPECT = 0, SEMANTIC = 0, STRONG = 0
 cdef object escaped_match = None, leaked_markup = None
 
@@ -136,6 +140,7 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
         CAT[tid] = c
         TAG_NAMES[tid] = name
     Block, Blocks, class_flags_py = block_cls, blocks_cls, flags_fn
+    CLASS_MEMO.clear()
     escaped_match, leaked_markup = escaped, leaked
     SUSPECT, SEMANTIC, STRONG = suspect, semantic, strong
     SEMANTIC_ITEMPROPS = frozenset(itemprops)
@@ -279,6 +284,7 @@ cdef class _Walk:
 
     cdef flush(self):
         cdef Py_ssize_t i = 0, o = 0, k, start, end, spaces = 0, n = self.blen
+        cdef CBlock blk
         cdef unsigned char *s = self.buf
         cdef unsigned char *grown
         cdef bint gap = False
@@ -322,9 +328,19 @@ cdef class _Walk:
         if text:
             chars = len(text) - spaces
             parent = self.open_blocks[-1] if self.open_blocks else -1
-            self.blocks.append(Block(text, chars, min(chars, self.link_chars),
-                                     self.el_tag[parent] if parent >= 0 else "body",
-                                     parent, self.pending_line))
+            if Block is CBlock:             # (no Python call: hundreds of blocks a page)
+                blk = CBlock.__new__(CBlock)
+                blk.text = text
+                blk.chars = chars
+                blk.link_chars = min(chars, self.link_chars)
+                blk.tag = self.el_tag[parent] if parent >= 0 else "body"
+                blk.parent = parent
+                blk.line = self.pending_line
+                self.blocks.append(blk)
+            else:
+                self.blocks.append(Block(text, chars, min(chars, self.link_chars),
+                                         self.el_tag[parent] if parent >= 0 else "body",
+                                         parent, self.pending_line))
             self.pending_line = False
         self.link_chars = 0
 
@@ -386,7 +402,12 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef list blocks = w.blocks, el_tag = w.el_tag, open_blocks = w.open_blocks
     cdef list el_start = out.el_start, el_end = out.el_end, el_flags = out.el_flags
     cdef list el_parent = out.el_parent
-    cdef dict memo = {}
+    # Flags of each class string, kept across pages (a pure function of the string, as
+    # blocks._class_flags: a site repeats its class names on every page, and the web
+    # repeats "container", "row", "entry-content"); bounded, emptied when full.
+    cdef dict memo = CLASS_MEMO
+    if len(memo) > CLASS_MEMO_MAX:
+        memo.clear()
     cdef int in_link = 0, in_article = 0
     cdef Py_ssize_t budget = max_nodes, depth = 0, cap = 64, idx, n
     cdef Frame *stack = <Frame *> malloc(cap * sizeof(Frame))
@@ -669,6 +690,7 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
     global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS
+    CLASS_MEMO.clear()                  # flags read with the former lists
     SLUG_WORDS, SLUG_LINKS = slug_words, _Literals(slug_links)
     FRIENDS = _Literals(friends)
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)

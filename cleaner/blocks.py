@@ -40,13 +40,23 @@ STRONG = 8        # SUSPECT by a keyword that leaves little doubt (cookie, newsl
 
 
 @dataclass(slots=True)
-class Block:
+class PyBlock:
+    """A block of text: the reference for _score.Block, and Block itself when the C
+    extension is not built."""
     text: str
     chars: int        # characters, spaces not counted (CJK counts fairly)
     link_chars: int   # of which inside <a>
     tag: str          # innermost block-level element ('p', 'li', 'h2', 'td', 'pre', 'div', ...)
     parent: int       # index in Blocks.el_* of that element
     line: bool = False  # started by <br>: continues the previous block on a new line
+
+
+# The C block (the same fields as a struct: the walk builds hundreds a page, and the
+# scoring loops in _score read them without attribute lookups); the dataclass without it.
+try:
+    from ._score import Block
+except ImportError:                 # no C extension: the Python loops read PyBlock
+    Block = PyBlock
 
 
 @dataclass(slots=True)

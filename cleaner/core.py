@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_left
 from collections.abc import Callable
 from itertools import accumulate, compress
@@ -58,10 +57,10 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
 
     # Whether the page declares itself a forum thread or Q&A page: asked only when a
     # rule needs it (a box named like comments that may hold the replies), once.
-    threaded = functools.cache(functools.partial(comments.declares_thread, data))
+    threaded = _Once(comments.declares_thread, data)
     # Whether the page declares itself an article (og:type): asked only when the prose
     # reading found little and a listing reading competes with it, once.
-    declared = functools.cache(functools.partial(select.declares_article, data))
+    declared = _Once(select.declares_article, data)
     tree = LexborHTMLParser(data)                             # parse: the one parse
     body = tree.body
     # prune's walk runs first, removing nothing: it also finds the first <h1> for metadata
@@ -149,6 +148,22 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
             html = markup.to_html(bl, kept, links=opts.links, images=opts.images, base=base)
     return Article(text, title=title, url=url, encoding=doc.encoding, reason=reason,
                    markdown=markdown, html=html, metadata=meta, comments=thread)
+
+
+class _Once:
+    """fn(arg), asked at most once (functools.cache over a partial costs more to build
+    than most pages spend asking it)."""
+
+    __slots__ = ("arg", "fn", "value")
+
+    def __init__(self, fn: Callable[[str | bytes], bool], arg: str | bytes) -> None:
+        self.fn, self.arg, self.value = fn, arg, None
+
+    def __call__(self) -> bool:
+        if self.fn is not None:
+            self.value = self.fn(self.arg)
+            self.fn = self.arg = None
+        return self.value
 
 
 def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
@@ -242,11 +257,15 @@ def _own_url(tree, meta: Metadata, opts: Options) -> str | None:
 
 
 def _chars(bl: blocks.Blocks, kept: list[int]) -> int:
+    if score._C is not None:
+        return score._C.chars_of(bl.blocks, kept)
     blocks_ = bl.blocks
     return sum(blocks_[i].chars for i in kept)
 
 
 def _chars_all(bl: blocks.Blocks) -> int:
+    if score._C is not None:
+        return score._C.chars_all(bl.blocks)
     return sum(b.chars for b in bl.blocks)
 
 

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 from itertools import accumulate, compress
 from typing import NamedTuple
 
 from . import lexicon as lx
 from .blocks import CONTENT_ATTR, HEADINGS, SEMANTIC, STRONG, SUSPECT, Blocks
 from .options import Options
+
+try:
+    from . import _score as _C  # the loops below in C (the Python is the reference)
+except ImportError:
+    _C = None
+
+
+def _ends_chars() -> str:
+    """lexicon.SENTENCE_END_CHARS as one string, as the C loops read them (and the C
+    test of unmarked Thai and Lao sentence ends set to lexicon.UNMARKED_SENTENCE_CHARS)."""
+    if _C is not None:
+        _C.set_unmarked(lx.UNMARKED_SENTENCE_CHARS)
+    return _joined(lx.SENTENCE_END_CHARS)
+
+
+@functools.cache
+def _joined(chars: frozenset[str]) -> str:
+    return "".join(sorted(chars))
 
 
 class Tuning(NamedTuple):
@@ -26,6 +45,16 @@ def tuning(opts: Options) -> Tuning:
 def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float]:
     """How much each block looks like prose (> 0) or boilerplate (< 0), on its own.
     listing: links are content too (pages of headlines, products, threads)."""
+    if _C is None:
+        return _block_values_py(bl, opts, listing)
+    return _C.block_values(bl.blocks, placeholders(bl), listing,
+                           tuning(opts).max_link_density, max(opts.min_block_chars, 1),
+                           lx.PROSE_MIN_CHARS, lx.LONG_PROSE_CHARS,
+                           lx.LINKED_PROSE_MAX_DENSITY, _ends_chars(), _trail, _label_run)
+
+
+def _block_values_py(bl: Blocks, opts: Options, listing: bool = False) -> list[float]:
+    """block_values in Python: the reference for the C loop, and the fallback."""
     filler = placeholders(bl)
     if listing:
         return [0.0 if i in filler else float(b.chars) for i, b in enumerate(bl.blocks)]
@@ -103,6 +132,16 @@ def _label_run(text: str) -> bool:
 def boilerplate_mask(bl: Blocks, values: list[float], opts: Options) -> list[bool]:
     """Blocks inside suspect elements (nav, aside, 'related', 'share', ...), except suspects
     that hold a large share of the page's prose: those are wrappers misnamed."""
+    if _C is None:
+        return _boilerplate_mask_py(bl, values, opts)
+    return _C.boilerplate_mask(values, bl.el_start, bl.el_end, bl.el_flags, SUSPECT, STRONG,
+                               SEMANTIC, tuning(opts).suspect_share,
+                               lx.STRONG_SUSPECT_MAX_PROSE_SHARE, lx.SEMANTIC_BODY_MIN_SHARE,
+                               lx.MASKED_BODY_SHARE)
+
+
+def _boilerplate_mask_py(bl: Blocks, values: list[float], opts: Options) -> list[bool]:
+    """boilerplate_mask in Python: the reference for the C loop, and the fallback."""
     prose = [0.0, *accumulate(v if v > 0 else 0.0 for v in values)]
     limit = tuning(opts).suspect_share * prose[-1]
     strong_limit = max(limit, lx.STRONG_SUSPECT_MAX_PROSE_SHARE * prose[-1])
@@ -154,6 +193,16 @@ def element_scores(bl: Blocks, values: list[float], mask: list[bool], opts: Opti
                    ) -> list[float]:
     """Score of each block-level element as the main container: its prose minus its
     boilerplate, plus a bonus when markup names it the main content."""
+    if _C is None:
+        return _element_scores_py(bl, values, mask, opts)
+    return _C.element_scores(bl.blocks, values, mask, bl.el_start, bl.el_end, bl.el_flags,
+                             tuning(opts).boilerplate_weight, SEMANTIC, CONTENT_ATTR,
+                             lx.SEMANTIC_BONUS, lx.CONTENT_ATTR_BONUS)
+
+
+def _element_scores_py(bl: Blocks, values: list[float], mask: list[bool], opts: Options
+                       ) -> list[float]:
+    """element_scores in Python: the reference for the C loop, and the fallback."""
     w = tuning(opts).boilerplate_weight
     eff = [(-b.chars * w if m else (v if v > 0 else v * w))
            for b, v, m in zip(bl.blocks, values, mask)]

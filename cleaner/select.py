@@ -12,6 +12,9 @@ def choose_container(bl: Blocks, scores: list[float]) -> tuple[int, int, int]:
     if not bl.blocks:
         return -1, 0, 0
     starts, ends = bl.el_start, bl.el_end
+    if score._C is not None:
+        best = score._C.choose_container(scores)
+        return (-1, 0, len(bl.blocks)) if best < 0 else (best, starts[best], ends[best])
     best = -1
     best_score = float("-inf")
     for i, sc in enumerate(scores):
@@ -52,8 +55,12 @@ def widen(bl: Blocks, el: int, start: int, end: int, values: list[float], mask: 
     if i < 0 or flags[i] & SUSPECT or scores[i] <= 0:
         return el, start, end
     s, e = bl.el_start[i], bl.el_end[i]
-    inner = sum(values[j] for j in range(start, end) if values[j] > 0 and not mask[j])
-    outer = sum(values[j] for j in range(s, e) if values[j] > 0 and not mask[j])
+    if score._C is not None:
+        inner = sum(score._C.prose_values(values, mask, start, end))
+        outer = sum(score._C.prose_values(values, mask, s, e))
+    else:
+        inner = sum(values[j] for j in range(start, end) if values[j] > 0 and not mask[j])
+        outer = sum(values[j] for j in range(s, e) if values[j] > 0 and not mask[j])
     return (i, s, e) if outer >= lx.WIDEN_PROSE_GAIN * inner else (el, start, end)
 
 
@@ -123,7 +130,10 @@ def keep_blocks(bl: Blocks, values: list[float], mask: list[bool], start: int, e
     """Indices of blocks in [start, end) that are not boilerplate. With precision, also
     drop the doubtful ones: short lines that are neither sentences nor headings."""
     blocks = bl.blocks
-    if precision:
+    if score._C is not None:
+        kept = score._C.keep_blocks(blocks, values, mask, start, end, precision,
+                                    lx.MASKED_BYLINE_MAX_CHARS, lx.BYLINE_RE.search)
+    elif precision:
         kept = [i for i in range(start, end)
                 if not mask[i] and (values[i] > 0 or blocks[i].tag in HEADINGS)]
     else:

@@ -7,6 +7,7 @@ end (stray short lines), keeping bylines, credits and short last lines."""
 from __future__ import annotations
 
 from . import lexicon as lx
+from . import score
 from .blocks import HEADINGS, SUSPECT, Blocks, literals
 from .render import cell_of
 
@@ -94,8 +95,48 @@ def _prose_before(bl: Blocks, el: int, label: int) -> bool:
 def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -> list[int]:
     if not kept:
         return kept
+    # (map/filter keep the sum's loop in C; the same additions in the same order)
+    total = sum(filter((0.0).__lt__, map(values.__getitem__, kept))) or 1.0
+    if score._C is None:
+        out = _trim_pass(bl, values, kept, container_end, total)
+    else:
+        out = score._C.trim_pass(bl.blocks, values, kept, container_end, total, bl.el_start,
+                                 bl.el_end, bl.el_parent, bl.el_tag, _c_tests())
+    return trim_end(bl, _trim_start(bl, values, out))
+
+
+def _c_tests():
+    """The limits and text tests of the C pass, read from the lexicon as it is now (built
+    again only when one of its patterns or sets is another object)."""
+    key = (lx.BOILERPLATE_LINE_RE, lx.CTA_RE, lx.STATUS_LINE_RE, lx.TAIL_HEADING_RE,
+           lx.TAIL_BOX_RE, lx.AUTHOR_BIO_RE, lx.NOSCRIPT_NOTICE_RE, lx.SENTENCE_END_CHARS,
+           lx.CTA_MAX_CHARS, lx.COPYRIGHT_MAX_CHARS, lx.NOSCRIPT_NOTICE_MAX_CHARS,
+           lx.DISCLOSURE_MAX_CHARS, lx.LEAD_MAX_BLOCKS, lx.AUTHOR_BIO_MAX_CHARS,
+           lx.LONG_PROSE_CHARS, lx.BODY_AFTER_END_SHARE, lx.BOILERPLATE_LINE_MAX_CHARS,
+           lx.STATUS_LINE_MAX_CHARS, lx.TAIL_HEADING_MAX_CHARS)
+    if _TESTS[0] != key:
+        _TESTS[:] = [key, score._C.tests(
+            key[8:], score._ends_chars(), _NO_END_TAGS, _has_copyright, _noscript_notice,
+            _DISCLOSURE.contains if _DISCLOSURE is not None else _disclosure_re,
+            lx.AUTHOR_BIO_RE.match, lx.BOILERPLATE_LINE_RE.match, lx.CTA_RE.match,
+            lx.STATUS_LINE_RE.match,
+            _HEADING_WORDS.contains if _HEADING_WORDS is not None else None,
+            lx.TAIL_HEADING_RE.search, lx.TAIL_BOX_RE.match)]
+    return _TESTS[1]
+
+
+_TESTS: list = [None, None]
+
+
+def _disclosure_re(low: str) -> bool:
+    return lx.DISCLOSURE_RE.search(low) is not None
+
+
+def _trim_pass(bl: Blocks, values: list[float], kept: list[int], container_end: int,
+               total: float) -> list[int]:
+    """The forward pass over the kept blocks (in C: _score.trim_pass; this is the
+    reference): labels that open a related box, copyright lines, notices."""
     blocks = bl.blocks
-    total = sum(values[i] for i in kept if values[i] > 0) or 1.0
     seen = 0.0
     out: list[int] = []
     skipping = False
@@ -152,7 +193,7 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
         out.append(i)
         if v > 0:
             seen += v
-    return trim_end(bl, _trim_start(bl, values, out))
+    return out
 
 
 _LIST_ITEM = frozenset({"li"})
@@ -230,8 +271,11 @@ def trim_end(bl: Blocks, out: list[int]) -> list[int]:
     after the last long paragraph, stopping at a byline or at a line ending like a
     sentence. Linked headline lists never get here: their link density dropped them."""
     blocks = bl.blocks
-    last_long = max((p for p, i in enumerate(out) if blocks[i].chars >= lx.LONG_PROSE_CHARS),
-                    default=-1)
+    if score._C is not None:
+        last_long = score._C.last_long(blocks, out, lx.LONG_PROSE_CHARS)
+    else:
+        last_long = max((p for p, i in enumerate(out)
+                         if blocks[i].chars >= lx.LONG_PROSE_CHARS), default=-1)
     if last_long < 0:
         return out
     tail = out[last_long + 1:]

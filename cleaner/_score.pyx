@@ -1,0 +1,515 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
+"""The per-page loops over the block list in C: score.py, select.py and core.py's sums.
+
+Every page runs these loops over every block and element (a few hundred of each) once
+per reading; in Python they cost about as much as the walk. Here they read the Block
+structs and the el_* lists directly and call back into Python only for the rare text
+tests (a regex over one short line), which the callers pass in. The Python functions
+stay the reference (tests compare both on the corpus and on generated pages) and the
+fallback when this extension is not built.
+
+Float sums are taken in the Python code's order, so every score is the same double.
+"""
+
+from cpython.unicode cimport PyUnicode_FindChar
+from libc.stdlib cimport free, malloc
+
+cdef object NINF = float("-inf")
+
+
+cdef class Block:
+    """One block of text (blocks.Block's fields, as a C struct: built in the walk by the
+    hundred per page, read by every loop here without an attribute lookup). Its fields
+    are declared in _score.pxd."""
+
+    def __init__(self, str text, Py_ssize_t chars, Py_ssize_t link_chars, str tag,
+                 Py_ssize_t parent, bint line=False):
+        self.text = text
+        self.chars = chars
+        self.link_chars = link_chars
+        self.tag = tag
+        self.parent = parent
+        self.line = line
+
+    def __eq__(self, other):
+        if type(other) is not Block:
+            return NotImplemented
+        cdef Block o = <Block> other
+        return (self.chars == o.chars and self.link_chars == o.link_chars
+                and self.parent == o.parent and self.line == o.line
+                and self.tag == o.tag and self.text == o.text)
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None                     # mutable and compared by value, as the dataclass
+
+    def __repr__(self):
+        return (f"Block(text={self.text!r}, chars={self.chars!r}, "
+                f"link_chars={self.link_chars!r}, tag={self.tag!r}, "
+                f"parent={self.parent!r}, line={self.line!r})")
+
+    def __reduce__(self):
+        return Block, (self.text, self.chars, self.link_chars, self.tag, self.parent,
+                       self.line)
+
+
+cdef inline bint _heading(str tag) noexcept:
+    """tag in blocks.HEADINGS (h1 .. h6)."""
+    return (len(tag) == 2 and tag[0] == u"h" and u"1" <= tag[1] <= u"6")
+
+
+# lexicon.UNMARKED_SENTENCE_CHARS, as score._ends_chars last set it.
+cdef Py_ssize_t _UNMARKED = 80
+
+
+def set_unmarked(Py_ssize_t chars):
+    global _UNMARKED
+    _UNMARKED = chars
+
+
+cdef inline bint _ends(str text, str ends):
+    """lexicon.ends_sentence: the last character is one of ends, or a Thai or Lao letter
+    ending a block of _UNMARKED characters or more."""
+    cdef Py_ssize_t n = len(text)
+    cdef Py_UCS4 last, ch
+    if n == 0:
+        return False
+    last = text[n - 1]
+    for ch in ends:
+        if ch == last:
+            return True
+    return 0x0E00 <= last <= 0x0EFF and n >= _UNMARKED
+
+
+def block_values(list blocks, frozenset filler, bint listing, double max_ld,
+                 Py_ssize_t min_chars, Py_ssize_t prose_min, Py_ssize_t long_prose,
+                 double linked_density, str ends, trail, label_run):
+    """score.block_values (see there). trail, label_run: score._trail and
+    score._label_run, asked only for the blocks they decide."""
+    cdef Py_ssize_t i, n = len(blocks), c
+    cdef Block b, nxt
+    cdef list values = [None] * n
+    cdef bint has_filler = bool(filler), teaser, linked_prose
+    for i in range(n):
+        b = <Block?> blocks[i]
+        c = b.chars
+        if listing:
+            values[i] = 0.0 if has_filler and i in filler else <double> c
+        elif b.link_chars > max_ld * c:
+            teaser = False
+            if _heading(b.tag) and i + 1 < n:
+                nxt = <Block?> blocks[i + 1]
+                teaser = nxt.chars >= prose_min and nxt.link_chars <= max_ld * nxt.chars
+            linked_prose = (not teaser and c >= long_prose
+                            and b.link_chars <= linked_density * c and not trail(b.text))
+            values[i] = 0.0 if teaser or linked_prose else -<double> c
+        elif has_filler and i in filler:
+            values[i] = 0.0
+        elif (c >= prose_min and not _heading(b.tag)
+              and PyUnicode_FindChar(b.text, u".", 0, len(b.text), 1) < 0
+              and PyUnicode_FindChar(b.text, u",", 0, len(b.text), 1) < 0
+              and label_run(b.text)):
+            values[i] = 0.0
+        elif c >= prose_min or (c >= min_chars and _ends(b.text, ends)):
+            values[i] = c - 2.0 * b.link_chars
+        else:
+            values[i] = 0.0
+    return values
+
+
+cdef double *_prose(list values, Py_ssize_t n) except NULL:
+    """[0.0, *accumulate(v if v > 0 else 0.0 for v in values)] as a C array."""
+    cdef double *prose = <double *> malloc((n + 1) * sizeof(double))
+    cdef double v
+    cdef Py_ssize_t i
+    if prose == NULL:
+        raise MemoryError()
+    prose[0] = 0.0
+    for i in range(n):
+        v = values[i]
+        prose[i + 1] = prose[i] + (v if v > 0 else 0.0)
+    return prose
+
+
+def boilerplate_mask(list values, list el_start, list el_end, list el_flags, int suspect,
+                     int strong, int semantic, double share, double strong_share,
+                     double body_min_share, double masked_body_share):
+    """score.boilerplate_mask (see there), with its tuning and lexicon shares passed in."""
+    cdef Py_ssize_t n = len(values), m = len(el_flags), i, j, s, e, a, z, covered = -1
+    cdef double *prose = _prose(values, n)
+    cdef double total, limit, strong_limit, body_least, inside, least
+    cdef int flags
+    cdef bint held, scanned = False
+    cdef list mask = [False] * n
+    cdef Py_ssize_t *bodies = NULL
+    cdef Py_ssize_t nbodies = 0
+    try:
+        total = prose[n]
+        limit = share * total
+        strong_limit = max(limit, strong_share * total)
+        body_least = max(body_min_share * total, 1.0)
+        for i in range(m):
+            flags = el_flags[i]
+            if not flags & suspect:
+                continue
+            s = el_start[i]
+            e = el_end[i]
+            if e <= covered or s == e:
+                continue
+            inside = prose[e] - prose[s]
+            if inside <= (strong_limit if flags & strong else limit):
+                if inside >= body_least:
+                    if not scanned:          # score._semantic_bodies, once
+                        scanned = True
+                        least = body_min_share * total
+                        bodies = <Py_ssize_t *> malloc(2 * m * sizeof(Py_ssize_t) + 1)
+                        if bodies == NULL:
+                            raise MemoryError()
+                        for j in range(m):
+                            if <int> el_flags[j] & semantic:
+                                a = el_start[j]
+                                z = el_end[j]
+                                if prose[z] - prose[a] >= least and least > 0:
+                                    bodies[2 * nbodies] = a
+                                    bodies[2 * nbodies + 1] = z
+                                    nbodies += 1
+                    held = False
+                    for j in range(nbodies):     # score._holds_body
+                        a = bodies[2 * j]
+                        z = bodies[2 * j + 1]
+                        if (s <= a and z <= e
+                                and prose[z] - prose[a] >= masked_body_share * inside):
+                            held = True
+                            break
+                    if held:
+                        continue
+                for j in range(s, e):
+                    mask[j] = True
+                covered = e
+    finally:
+        free(prose)
+        free(bodies)
+    return mask
+
+
+def element_scores(list blocks, list values, list mask, list el_start, list el_end,
+                   list el_flags, double w, int semantic, int content_attr,
+                   double semantic_bonus, double content_bonus):
+    """score.element_scores (see there)."""
+    cdef Py_ssize_t n = len(values), m = len(el_flags), i, start, end
+    cdef double *s = <double *> malloc((n + 1) * sizeof(double))
+    cdef double *p = <double *> malloc((n + 1) * sizeof(double))
+    cdef double v, eff, score
+    cdef bint masked
+    cdef int flags
+    cdef list scores = [None] * m
+    if s == NULL or p == NULL:
+        free(s)
+        free(p)
+        raise MemoryError()
+    try:
+        s[0] = p[0] = 0.0
+        for i in range(n):
+            v = values[i]
+            masked = mask[i]
+            if masked:
+                eff = -(<double> (<Block?> blocks[i]).chars) * w
+            else:
+                eff = v if v > 0 else v * w
+            s[i + 1] = s[i] + eff
+            p[i + 1] = p[i] + (v if v > 0 and not masked else 0.0)
+        for i in range(m):
+            start = el_start[i]
+            end = el_end[i]
+            if start == end:
+                scores[i] = NINF
+                continue
+            score = s[end] - s[start]
+            flags = el_flags[i]
+            if flags & semantic:
+                score += semantic_bonus * (p[end] - p[start])
+            if flags & content_attr:
+                score += content_bonus * (p[end] - p[start])
+            scores[i] = score
+    finally:
+        free(s)
+        free(p)
+    return scores
+
+
+def choose_container(list scores):
+    """The index of select.choose_container's element (-1: none)."""
+    cdef Py_ssize_t i, best = -1
+    cdef double sc, best_score = float("-inf"), ninf = float("-inf")
+    for i in range(len(scores)):
+        sc = scores[i]
+        if sc >= best_score and sc > ninf:
+            best = i
+            best_score = sc
+    return best
+
+
+def keep_blocks(list blocks, list values, list mask, Py_ssize_t start, Py_ssize_t end,
+                bint precision, Py_ssize_t byline_max, byline):
+    """select.keep_blocks before the filler is dropped (see there); byline: the byline
+    regex's search, asked only of short masked blocks."""
+    cdef Py_ssize_t i
+    cdef double v
+    cdef Block b
+    cdef list kept = []
+    for i in range(start, end):
+        v = values[i]
+        if precision:
+            if not mask[i] and (v > 0 or _heading((<Block?> blocks[i]).tag)):
+                kept.append(i)
+        elif v >= 0:
+            if not mask[i]:
+                kept.append(i)
+            else:
+                b = <Block?> blocks[i]
+                if b.chars <= byline_max and byline(b.text):
+                    kept.append(i)
+    return kept
+
+
+def chars_of(list blocks, list kept):
+    """sum(blocks[i].chars for i in kept)."""
+    cdef Py_ssize_t total = 0
+    cdef object i
+    for i in kept:
+        total += (<Block?> blocks[i]).chars
+    return total
+
+
+def chars_all(list blocks):
+    """sum(b.chars for b in blocks)."""
+    cdef Py_ssize_t total = 0
+    cdef object b
+    for b in blocks:
+        total += (<Block?> b).chars
+    return total
+
+
+# ---------------------------------------------------------------- tail.trim's forward pass
+
+cdef double _rest(list blocks, list values, list kept, Py_ssize_t n, Py_ssize_t end,
+                  Py_ssize_t long_prose, str ends) except? -1:
+    """The scored text of the long sentences after kept[n] (up to block end, if >= 0)."""
+    cdef double rest = 0.0, v
+    cdef Py_ssize_t k, i
+    cdef Block b
+    for k in range(n + 1, len(kept)):
+        i = kept[k]
+        if 0 <= end <= i:
+            break
+        v = values[i]
+        if v > 0:
+            b = <Block?> blocks[i]
+            if b.chars >= long_prose and _ends(b.text, ends):
+                rest += v
+    return rest
+
+
+cdef Py_ssize_t _box_end(list blocks, list el_start, list el_end, list el_parent,
+                         Py_ssize_t label, Py_ssize_t container_end, Py_ssize_t long_prose,
+                         str ends) except? -2:
+    """tail._box_end (see there), with tail._prose_before."""
+    cdef Block lb = <Block?> blocks[label], b
+    cdef Py_ssize_t el = lb.parent, s, e, j
+    while el >= 0:
+        s = el_start[el]
+        e = el_end[el]
+        if e - s > 1:
+            if not _heading(lb.tag):
+                for j in range(s, label):
+                    b = <Block?> blocks[j]
+                    if b.chars >= long_prose and _ends(b.text, ends):
+                        return -1
+            return e if e < container_end else -1
+        el = el_parent[el]
+    return -1
+
+
+cdef bint _in_tag(list el_tag, list el_parent, Py_ssize_t idx, str tag, int limit) except -1:
+    """Blocks.ancestor(idx, {tag}, limit) >= 0."""
+    while idx >= 0 and limit:
+        if el_tag[idx] == tag:
+            return True
+        idx = el_parent[idx]
+        limit -= 1
+    return False
+
+
+cdef inline bint _has_ava(str text) noexcept:
+    """ "ava" or "AVA" in text: the plain test before tail._noscript_notice."""
+    cdef Py_ssize_t i, n = len(text)
+    cdef Py_UCS4 a, b, c
+    for i in range(n - 2):
+        a = text[i]
+        if a == u"a" or a == u"A":
+            b = text[i + 1]
+            c = text[i + 2]
+            if (a == u"a" and b == u"v" and c == u"a") or (a == u"A" and b == u"V" and c == u"A"):
+                return True
+    return False
+
+
+cdef class _Tests:
+    """The text tests of tail.trim's pass (see trim_pass): limits and the regexes' bound
+    methods (C callables: no Python frame per line)."""
+    cdef Py_ssize_t cta_max, copyright_max, noscript_max, disclosure_max, lead_max
+    cdef Py_ssize_t bio_max, long_prose, line_max, status_max, heading_max
+    cdef double after_share
+    cdef str ends
+    cdef frozenset no_end
+    cdef object copyright, noscript, disclosure, author_bio
+    cdef object line_match, cta_match, status_match, heading_words, heading_search
+    cdef object box_match
+
+    def __init__(self, tuple limits, str ends, frozenset no_end, copyright, noscript,
+                 disclosure, author_bio, line_match, cta_match, status_match,
+                 heading_words, heading_search, box_match):
+        (self.cta_max, self.copyright_max, self.noscript_max, self.disclosure_max,
+         self.lead_max, self.bio_max, self.long_prose, self.after_share, self.line_max,
+         self.status_max, self.heading_max) = limits
+        self.ends = ends
+        self.no_end = no_end
+        self.copyright = copyright
+        self.noscript = noscript
+        self.disclosure = disclosure
+        self.author_bio = author_bio
+        self.line_match = line_match
+        self.cta_match = cta_match
+        self.status_match = status_match
+        self.heading_words = heading_words
+        self.heading_search = heading_search
+        self.box_match = box_match
+
+
+def tests(*args):
+    """The _Tests trim_pass reads (tail.py builds them once per lexicon)."""
+    return _Tests(*args)
+
+
+cdef enum:                      # tail._DROP, _LABEL, _OTHER
+    DROP = 1
+    LABEL = 2
+    OTHER = 3
+
+
+cdef int _line_kind(_Tests t, str text, Py_ssize_t c, list low) except -1:
+    """tail._line_kind (DROP, LABEL or OTHER); low: [text.lower()] once computed."""
+    cdef Py_UCS4 first
+    if c <= t.line_max and t.line_match(text) is not None:
+        return DROP
+    if t.cta_match(text) is not None:
+        return DROP
+    if c <= t.status_max:
+        first = text[0] if len(text) else u"S"
+        if first in u"SsNnTt" and t.status_match(text) is not None:
+            return DROP
+    if c > t.heading_max:
+        return OTHER
+    if not low:
+        low.append(text.lower())
+    if ((t.heading_words is None or t.heading_words(low[0]))
+            and t.heading_search(low[0]) is not None):
+        return LABEL
+    return LABEL if t.box_match(text) is not None else OTHER
+
+
+cdef inline str _low(str text, list low):
+    if not low:
+        low.append(text.lower())
+    return low[0]
+
+
+def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, double total,
+              list el_start, list el_end, list el_parent, list el_tag, _Tests t):
+    """tail._trim_pass (see there): the forward pass of tail.trim, the regexes called
+    only for the lines they decide, each line lower-cased at most once."""
+    cdef double seen = 0.0, v, least = t.after_share * total
+    cdef Py_ssize_t n, i, c, box_end = -1, end, count = len(kept), long_prose = t.long_prose
+    cdef bint skipping = False
+    cdef int line
+    cdef Block b
+    cdef str text, ends = t.ends
+    cdef dict lines = {}
+    cdef list out = [], low = []
+    for n in range(count):
+        i = kept[n]
+        if i < box_end:
+            continue
+        b = <Block?> blocks[i]
+        v = values[i]
+        c = b.chars
+        text = b.text
+        if low:
+            low.clear()
+        if c <= t.cta_max:
+            if (seen > 0.5 * total and c <= t.copyright_max and b.tag not in t.no_end
+                    and t.copyright(_low(text, low))
+                    and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
+                break
+            known = lines.get(text)
+            if known is None:
+                line = _line_kind(t, text, c, low)
+                lines[text] = line
+            else:
+                line = known
+            if line == DROP:
+                continue
+            if not skipping and seen > 0.2 * total and line == LABEL:
+                end = _box_end(blocks, el_start, el_end, el_parent, i, container_end,
+                               long_prose, ends)
+                if end < 0 or not _rest(blocks, values, kept, n, end, long_prose,
+                                        ends) >= least:
+                    box_end = end
+                    skipping = end < 0
+                    continue
+        elif (seen > 0.5 * total and c <= t.copyright_max and b.tag not in t.no_end
+              and t.copyright(_low(text, low))
+              and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
+            break
+        if c <= t.noscript_max and _has_ava(text) and t.noscript(text):
+            continue
+        if (c <= t.disclosure_max and (n < t.lead_max or seen > 0.5 * total)
+                and t.disclosure(_low(text, low))):
+            continue
+        if (seen > 0.5 * total and c <= t.bio_max and t.author_bio(text) is not None
+                and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
+            break
+        if skipping:
+            if (v > 0 and b.tag != "li" and _ends(text, ends)
+                    and not _in_tag(el_tag, el_parent, b.parent, "li", 8)):
+                skipping = False
+            else:
+                continue
+        out.append(i)
+        if v > 0:
+            seen += v
+    return out
+
+
+def last_long(list blocks, list out, Py_ssize_t long_prose):
+    """The last position p in out whose block has long_prose chars or more, or -1."""
+    cdef Py_ssize_t p
+    for p in range(len(out) - 1, -1, -1):
+        if (<Block?> blocks[out[p]]).chars >= long_prose:
+            return p
+    return -1
+
+
+def prose_values(list values, list mask, Py_ssize_t start, Py_ssize_t end):
+    """[values[j] for j in range(start, end) if values[j] > 0 and not mask[j]] (the caller
+    sums them with sum(), as the Python reference does: Python 3.12's sum() of floats
+    rounds differently from a plain C loop)."""
+    cdef Py_ssize_t j
+    cdef list out = []
+    for j in range(start, end):
+        v = values[j]
+        if v > 0 and not mask[j]:
+            out.append(v)
+    return out
