@@ -45,28 +45,34 @@ GRIDS: dict[str, tuple[float, ...]] = {
     "PROSE_MIN_CHARS": (25, 30, 35, 45, 50, 60),
     "LONG_PROSE_CHARS": (60, 70, 90, 100, 120),
     "SEMANTIC_BONUS": (0.1, 0.15, 0.2, 0.3, 0.35, 0.5),
-    "CONTENT_ATTR_BONUS": (0.0, 0.05, 0.15, 0.2, 0.3),
+    "CONTENT_ATTR_BONUS": (0.0, 0.05, 0.125, 0.15, 0.175, 0.2, 0.3),
     "FAVOR.link_scale": (0.8, 0.9, 1.1, 1.2, 1.4),
     "FAVOR.suspect_share": (0.1, 0.15, 0.25, 0.3, 0.4),
     "FAVOR.boilerplate_weight": (0.5, 0.6, 0.8, 0.9, 1.0),
     "STRONG_SUSPECT_MAX_PROSE_SHARE": (0.4, 0.5, 0.7, 0.8),
     "LINKED_PROSE_MAX_DENSITY": (0.6, 0.8, 0.9),
     "LISTING_FALLBACK_CHARS": (600, 800, 1200, 1500),
-    "LISTING_GAIN": (2.0, 2.5, 3.5, 4.0, 5.0),
+    "LISTING_GAIN": (1.5, 1.75, 2.0, 2.25, 2.5, 3.5, 4.0, 5.0),
     "LISTING_WIDE_GAIN": (5.0, 6.0, 8.0, 10.0),
     "WIDEN_PROSE_GAIN": (1.5, 1.75, 2.5, 3.0),
     "BOXED_STORY_SHARE": (0.1, 0.2, 0.3),
     "MASKED_BODY_SHARE": (0.3, 0.4, 0.6, 0.7),
     "SEMANTIC_BODY_MIN_SHARE": (0.2, 0.25, 0.35, 0.4),
-    "BODY_AFTER_END_SHARE": (0.2, 0.25, 0.4, 0.5),
+    "BODY_AFTER_END_SHARE": (0.1, 0.15, 0.2, 0.25, 0.4, 0.5),
     "SHORT_ARTICLE_ADDED_LINK_SHARE": (0.3, 0.4, 0.6, 0.7),
+    "SHORT_ARTICLE_MIN_CHARS": (100, 150, 300, 400),
+    "BOXED_STORY_MIN_CHARS": (20, 60, 100),
+    "BOXED_STORY_MIN_BOX_CHARS": (50, 150, 200),
+    "LISTING_WIDE_CHARS": (3000, 4000, 6000, 8000),
+    "REVEAL_BELOW_CHARS": (100, 300, 500),
+    "TAIL_ITEMS_MIN_BLOCKS": (3, 4, 6, 8),
 }
 _FAVOR_FIELDS = ("link_scale", "suspect_share", "boilerplate_weight")
 
 # Penalties of the objective, in units of mean word F1: per silent loss more than the
-# hand-set values have on a set (about what one page lost costs a set of ~700 pages), per
-# unit of F1 a set falls, and per unit it falls past the landing tolerance.
-LOSS_PENALTY = 0.001
+# hand-set values have on a set (a landing allows none: only a gain of several pages pays
+# for one), per unit of F1 a set falls, and per unit it falls past the landing tolerance.
+LOSS_PENALTY = 0.003
 FALL_PENALTY = 0.5
 TOLERANCE = 0.003
 HARD_FALL_PENALTY = 10.0
