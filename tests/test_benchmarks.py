@@ -435,3 +435,49 @@ def test_throughput_takes_the_largest_pages_and_can_hand_extractors_str(tmp_path
     throughput.load_callable("cleaner", as_str=True)(*pages[0])
     throughput.load_callable("cleaner")(*pages[0])
     assert seen == [pages[0][2], biggest]
+
+
+# --- fit -----------------------------------------------------------------------------------
+
+def test_fit_patches_constants_for_one_evaluation_and_restores_them(tmp_path, monkeypatch):
+    from benchmarks import fit
+    from cleaner import core
+    from cleaner import lexicon as lx
+
+    # The evaluator memoizes the metadata by patching core: undone after the test.
+    monkeypatch.setattr(core, "extract_metadata", core.extract_metadata)
+    monkeypatch.setattr(core, "LexborHTMLParser", core.LexborHTMLParser)
+    root = _wcxb_layout(tmp_path / "tiny", {"1": "one two three four"})
+    ev = fit.Evaluator([datasets.dataset(f"wcxb:{root}")], None, tmp_path / "log.jsonl")
+    seen = []
+
+    def stub(html, url):   # what a stage would read while the candidate is patched in
+        seen.append((lx.PROSE_MIN_CHARS, lx.FAVOR["balanced"]))
+        return "one two" if lx.PROSE_MIN_CHARS > 40 else "one two three four"
+
+    ev.runners["tiny"] = stub
+    hand = (lx.PROSE_MIN_CHARS, lx.FAVOR["balanced"])
+    assert ev.evaluate({}) == {"tiny": [1.0, 0]}
+    result = ev.evaluate({"PROSE_MIN_CHARS": 50.0, "FAVOR.boilerplate_weight": 0.9})
+    assert result["tiny"][0] == pytest.approx(2 / 3)
+    assert seen[1] == (50, (*hand[1][:2], 0.9)) and isinstance(seen[1][0], int)
+    assert (lx.PROSE_MIN_CHARS, lx.FAVOR["balanced"]) == hand
+    # A rerun reads the logged evaluations back instead of running cleaner again.
+    again = fit.Evaluator([datasets.dataset(f"wcxb:{root}")], None, tmp_path / "log.jsonl")
+    again.runners["tiny"] = None
+    assert again.evaluate({"FAVOR.boilerplate_weight": 0.9, "PROSE_MIN_CHARS": 50}) == result
+
+
+def test_fit_objective_penalises_added_losses_and_falls_past_the_tolerance():
+    from benchmarks import fit
+
+    base = {"a": [0.9, 2], "b": [0.8, 1], "corpus": [0.98, 0]}
+    assert fit.objective(base, base, ("a", "b")) == pytest.approx(0.85)
+    better = {"a": [0.92, 2], "b": [0.8, 1], "corpus": [0.98, 0]}
+    assert fit.objective(better, base, ("a", "b")) == pytest.approx(0.86)
+    # one more silent loss on a set, and the corpus (a guard, never in the mean) falling
+    lossy = {"a": [0.92, 3], "b": [0.8, 1], "corpus": [0.97, 0]}
+    assert fit.objective(lossy, base, ("a", "b")) == pytest.approx(
+        0.86 - fit.LOSS_PENALTY - fit.FALL_PENALTY * 0.01 - fit.HARD_FALL_PENALTY * 0.007)
+    # a held-out set is not scored at all
+    assert fit.objective({**better, "b": [0.1, 9]}, base, ("a",)) == pytest.approx(0.92)
