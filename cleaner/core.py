@@ -181,6 +181,9 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
     # An article, not in a box of comments: its thread is no content, unless the page
     # declares itself a thread (the article is its first post, the replies follow).
     article = found >= lx.THREAD_CONTENT_MAX_CHARS and not _in_suspect(bl, kept[0])
+    least = max(lx.THREAD_CONTENT_SHARE * found, lx.THREAD_CONTENT_MIN_CHARS)
+    if _chars_all(bl) - found < least:
+        return None               # (cheap first: all the text outside the reading is less)
     had = set(kept)
     left = sum(b.chars for i, b in enumerate(blocks_)
                if b.chars >= lx.PROSE_MIN_CHARS and i not in had)
