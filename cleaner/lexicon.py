@@ -221,8 +221,10 @@ TAXONOMY_TOKEN_RE = re.compile("|".join(map(re.escape, TAXONOMY_PREFIXES)))
 # "sidebar") says what the page has or shows, and masked the article's prose that carries
 # them. Only at the edges
 # for the state words: inside a token they are ordinary words of a heading's slug
-# ("extra-fields-on-many-to-many-relationships" is a section's id).
-STATE_EDGE_SEGMENTS = _word_list("on|off|has|is|no|with|without|show|hide|enable|enabled")
+# ("extra-fields-on-many-to-many-relationships" is a section's id). A "js-" token is a
+# script's hook ("js-social-images" on the story's module: the images a script shares),
+# beside the classes that say what the element is.
+STATE_EDGE_SEGMENTS = _word_list("on|off|has|is|no|with|without|show|hide|enable|enabled|js")
 STYLE_SEGMENTS = _word_list("style|styles|styled|font")
 STATE_EDGE_SET = frozenset(STATE_EDGE_SEGMENTS)
 # Ordinary words that hold a keyword by accident and name something else: "contextmenu"

@@ -246,15 +246,18 @@ def test_ordinary_class_token_is_not_suspect(cls):
                                  "newsletter-style-dark", "no-sidebar",
                                  "with-sidebar", "is-sponsored", "show-social-links",
                                  "enable-nav-button", "comments_off", "hide-read-more-ad",
-                                 "font-size-sm", "i-font-size_-1", "font-size--17"])
+                                 "font-size-sm", "i-font-size_-1", "font-size--17",
+                                 "js-social-images", "js-comment"])
 def test_a_token_naming_a_state_or_style_is_not_suspect(cls):
-    # What the page has or shows ("has-share-bar" on the article) is not what the element is.
+    # What the page has or shows ("has-share-bar" on the article) is not what the element is;
+    # nor is a script's hook ("js-social-images": the script finds the images to share).
     assert not flags_of(cls) & SUSPECT
 
 
 @pytest.mark.parametrize("cls", ["paywall-on share-bar", "has-share-bar sidebar",
                                  "onboarding-modal", "shows-list sidebar", "nothing-sidebar",
-                                 "extra-fields-on-top", "fontsize-controls"])
+                                 "extra-fields-on-top", "fontsize-controls",
+                                 "js-share social-share"])
 def test_a_role_keyword_beside_a_state_token_still_counts(cls):
     # Only a token with a whole state segment at its edge goes neutral ("onboarding" is not
     # "on"; inside a token "on" is an ordinary word).
