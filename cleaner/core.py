@@ -101,6 +101,10 @@ def run(html: str | bytes, url: str | None, options: Options | None, encoding: s
         found = _chars(unhidden, again)
         if found >= lx.REVEAL_BELOW_CHARS and found > _chars(bl, kept):
             tree, body, bl, kept, reading = tree2, body2, unhidden, again, "unhidden"
+    if title and _chars(bl, kept) < lx.SHORT_ARTICLE_MIN_CHARS:
+        under = _under_headline(bl, kept, title)
+        if under is not None:
+            kept, reading = under, "headline"
     footer_only = None
     if _footer_only(bl, kept):
         footer_only, kept = frozenset(kept), []
@@ -212,6 +216,31 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
     if _chars(bl, again) < lx.THREAD_CONTENT_GAIN * found:
         return None
     return again, content, chrome
+
+
+def _under_headline(bl: blocks.Blocks, kept: list[int], title: str) -> list[int] | None:
+    """The text under the page's headline (a heading that is its title), when the reading
+    found little and elsewhere: a short post (a link and a line of comment) beside a
+    longer blurb of the blog's own. The blocks after the headline in the first element
+    above it that holds any, not mostly links; None: keep the reading."""
+    want = " ".join(title.split()).casefold()
+    blocks_ = bl.blocks
+    head = next((i for i, b in enumerate(blocks_)
+                 if b.tag in blocks.HEADINGS and b.text.casefold() == want), -1)
+    if head < 0 or kept and head < kept[0] <= head + lx.SHORT_ARTICLE_HEADLINE_GAP:
+        return None
+    el = blocks_[head].parent
+    while el >= 0 and bl.el_end[el] <= head + 1:
+        el = bl.el_parent[el]
+    if el < 0 or bl.el_flags[el] & blocks.SUSPECT or any(
+            head < i < bl.el_end[el] for i in kept):
+        return None               # (the reading stands under it already: a site's name)
+    under = [i for i in range(head + 1, bl.el_end[el])
+             if blocks_[i].chars and 2 * blocks_[i].link_chars <= blocks_[i].chars]
+    under = tail.trim_end(bl, under) if under else under
+    if not under or _chars(bl, under) < lx.UNDER_HEADLINE_SHARE * _chars(bl, kept):
+        return None
+    return [head, *under]
 
 
 def _in_suspect(bl: blocks.Blocks, i: int) -> bool:

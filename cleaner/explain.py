@@ -289,6 +289,8 @@ class _Reader:
             name += ", hidden-by-class blocks revealed (next to nothing was visible)"
         elif reading == "unhidden":
             name += ", hidden elements kept (next to nothing was visible)"
+        elif reading == "headline":
+            name = "the text under the headline (the reading found little, and elsewhere)"
         return tuple(e[3] for e in entries), container, name, stripped
 
     # -- what never reached the walk ------------------------------------------------

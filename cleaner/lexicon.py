@@ -382,6 +382,9 @@ SHORT_ARTICLE_ADDED_LINK_SHARE = 0.5
 SHORT_ARTICLE_DECLARED_MIN_CHARS = 100
 # ... where a lone paragraph is a story too when an <h1> stands this few blocks above it.
 SHORT_ARTICLE_HEADLINE_GAP = 3
+# When the reading found under SHORT_ARTICLE_MIN_CHARS away from the headline, the text under
+# the headline replaces it if it holds this share of the reading's characters.
+UNDER_HEADLINE_SHARE = 0.3
 ARTICLE_PAGE_RE = re.compile(
     r"""property=["']og:type["'][^>]{0,40}content=["']article["']"""
     r"""|content=["']article["'][^>]{0,40}property=["']og:type["']""", re.IGNORECASE)

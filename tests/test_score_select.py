@@ -383,3 +383,36 @@ def test_a_pitch_in_two_lines_beside_the_container_is_no_standfirst():
     # A landing page's hero lines over its sections; a story's lead is one block.
     pitch = f"<p>{STANDFIRST}</p><p>Call our branches before nine to book a reading room.</p>"
     assert clean(_perex_page(pitch)).text == "\n\n".join(PROSE)
+
+
+def test_a_short_post_under_its_headline_beats_a_longer_blurb_elsewhere():
+    # A link post: its headline (the page's title) and one line of comment, beside the
+    # blog's longer "about" blurb in a profile box. The reading found the blurb; the text
+    # under the headline is the post.
+    from cleaner import clean
+    html = page(
+        "<div id='header'><h1>Notes on Making</h1></div>"
+        "<div class='about'><div class='profile-block'><p>I make things, I write about them, "
+        "and I collect what other makers share here, one find at a time.</p></div></div>"
+        "<div id='entries'><div class='entry'><h2><a href='/p/1'>The Folding Canoe</a></h2>"
+        "<div class='content'><p>A boat that packs into a backpack. Clever hinges.</p>"
+        "</div></div></div><div class='links'><ul>"
+        + "".join(f"<li><a href='/t/{n}'>Tag number {n} of the archive</a></li>"
+                  for n in range(4)) + "</ul></div>",
+        head="<title>The Folding Canoe</title>"
+             "<meta property='og:title' content='The Folding Canoe'>")
+    article = clean(html)
+    assert article.title == "The Folding Canoe"
+    assert article.text == "A boat that packs into a backpack. Clever hinges."
+
+
+def test_a_reading_already_under_the_headline_stays():
+    # The headline matching the title is the site's name over everything: the reading,
+    # short as it is, stands under it already and is kept as it is.
+    from cleaner import clean
+    html = page("<h1>Camera Rumors</h1><div class='post'><p>October 30, 2012</p>"
+                "<p>The new zoom lens is in stock for the first time, two are left.</p></div>"
+                "<div class='side'><ul><li><a href='/a'>Archive</a></li></ul></div>",
+                head="<title>Camera Rumors</title>")
+    assert clean(html).text.endswith("The new zoom lens is in stock for the first time, "
+                                      "two are left.")
