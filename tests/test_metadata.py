@@ -581,6 +581,23 @@ def test_the_dateline_walk_equals_the_c_walks_marks(html):
                         full[0], lang, hinted=hinted, candidates=full[1:])
 
 
+def test_the_dateline_walk_finds_after_words_at_a_class_s_edges():
+    # _meta's after-word scan skips the last five bytes and reads the second letter first:
+    # a word ending the class, filling it, or cut one byte short is found as _walk finds it.
+    classes = ["teaser", "x-teaser", "teaseR", "tease", "comment", "a copyright",
+               "copyrigh", "related", "rrelated", "recommend", "recommen", "tease-r",
+               "ccomment", "trteaser", "c", ""]
+    html = "<h1>T 2024</h1>" + "".join(f'<p class="{c}">2024</p>' for c in classes)
+    start = LexborHTMLParser(html).css_first("h1")
+    for marks in (1, 2):
+        fast = meta_body._MARKS(start, 900, marks)
+        full = meta_body._FOLLOWING(start, 900, marks)
+        assert fast[2] == full[2]
+        found = {fast[0][i][1:] for i in fast[2]}
+        assert found == {"teaser", "x-teaser", "comment", "a copyright", "related",
+                         "rrelated", "recommend", "ccomment", "trteaser"}
+
+
 def test_the_dateline_walk_blanks_only_the_marks_it_may():
     tree = LexborHTMLParser("<h1>T</h1>" + "<p class=far>x</p>" * 6 + "<p class=byline>"
                             "<span class=date>May 1, 2024</span></p><div class=related-x>"
