@@ -287,7 +287,8 @@ cdef class _Walk:
         cdef CBlock blk
         cdef unsigned char *s = self.buf
         cdef unsigned char *grown
-        cdef bint gap = False
+        cdef bint gap = False, filler
+        cdef unsigned char c
         self.blen = 0
         if self.in_pre:                     # raw.strip("\n"): only newlines at the ends
             start, end = 0, n
@@ -308,23 +309,35 @@ cdef class _Walk:
                 if grown == NULL:
                     raise MemoryError()
                 self.norm, self.ncap = grown, n
+            filler = self.filler
             while i < n:
-                k = _ws(s, i, n)
-                if k:
-                    gap = o > 0
-                    i += k
-                    continue
+                c = s[i]
+                if c < 0x80:                # (most bytes: no call to _ws)
+                    if c == 32 or 9 <= c <= 13 or 28 <= c <= 31:
+                        gap = o > 0
+                        i += 1
+                        continue
+                else:
+                    k = _ws(s, i, n)
+                    if k:
+                        gap = o > 0
+                        i += k
+                        continue
                 if gap:
                     self.norm[o] = 32
                     o += 1
                     spaces += 1
                     gap = False
-                self.norm[o] = s[i]
+                self.norm[o] = c
                 o += 1
                 i += 1
+                # "psum"/"PSUM" as the bytes go by, not two more passes over the block
+                if (c == 109 or c == 77) and not filler and o >= 4 and (
+                        memcmp(self.norm + o - 4, b"psum", 4) == 0
+                        or memcmp(self.norm + o - 4, b"PSUM", 4) == 0):
+                    filler = True
             text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
-            if not self.filler:
-                self.filler = _has(self.norm, o, b"psum", 4) or _has(self.norm, o, b"PSUM", 4)
+            self.filler = filler
         if text:
             chars = len(text) - spaces
             parent = self.open_blocks[-1] if self.open_blocks else -1
