@@ -141,6 +141,8 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
         TAG_NAMES[tid] = name
     Block, Blocks, class_flags_py = block_cls, blocks_cls, flags_fn
     CLASS_MEMO.clear()
+    memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))     # (their flags hold SUSPECT, STRONG)
+    memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
     escaped_match, leaked_markup = escaped, leaked
     SUSPECT, SEMANTIC, STRONG = suspect, semantic, strong
     SEMANTIC_ITEMPROPS = frozenset(itemprops)
@@ -402,6 +404,47 @@ cdef Py_ssize_t _nonspace_chars(const unsigned char *s, Py_ssize_t n) noexcept:
     return count
 
 
+# The flags of a class/id key by its bytes, before any Python object is made for it
+# (two attribute strings, the key, the memo's hash): hits on most elements of a page. A
+# cache over CLASS_MEMO (the memo's values for the same key), direct-mapped, 1,024 slots
+# of 64 bytes; keys over KEY_MAX bytes take the memo's path every time.
+cdef enum:
+    KEY_SLOTS = 1024
+    KEY_MAX = 59
+
+cdef struct KeySlot:
+    int flags
+    unsigned char n             # 0: empty slot (an empty key has no flags to look up)
+    unsigned char text[KEY_MAX]
+
+cdef KeySlot KEY_CACHE[KEY_SLOTS]
+
+
+cdef inline KeySlot *_key_slot(lxb_attr *cls, lxb_attr *ident, Py_ssize_t *n,
+                               unsigned char *key) noexcept:
+    """The slot for the key "class id" (as build's memo key, in UTF-8) written to key;
+    NULL when the key is empty or too long."""
+    cdef Py_ssize_t nc = 0, ni = 0, i
+    cdef uint64_t h = 14695981039346656037ULL
+    if cls != NULL and cls.value != NULL and cls.value.data != NULL:
+        nc = cls.value.length
+    if ident != NULL and ident.value != NULL and ident.value.data != NULL:
+        ni = ident.value.length
+    n[0] = nc + ni + (1 if nc and ni else 0)
+    if n[0] == 0 or n[0] > KEY_MAX:
+        return NULL
+    if nc:
+        memcpy(key, cls.value.data, nc)
+    if ni:
+        if nc:
+            key[nc] = 32
+            nc += 1
+        memcpy(key + nc, ident.value.data, ni)
+    for i in range(n[0]):               # FNV-1a
+        h = (h ^ key[i]) * 1099511628211ULL
+    return &KEY_CACHE[(h ^ (h >> 29)) & (KEY_SLOTS - 1)]
+
+
 def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     """blocks.build(root, reveal, max_nodes) for plain text."""
     out = Blocks()
@@ -435,6 +478,9 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef uintptr_t tid
     cdef unsigned short cat
     cdef int flags
+    cdef KeySlot *slot
+    cdef Py_ssize_t kn
+    cdef unsigned char kb[KEY_MAX]
     if stack == NULL:
         raise MemoryError()
     try:
@@ -468,16 +514,24 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                     flags = 0
                     el = <lxb_element *> node
                     if el.first_attr != NULL:
-                        cls = _attr_text(el.attr_class)
-                        ident = _attr_text(el.attr_id)
-                        key = f"{cls} {ident}" if cls and ident else (cls or ident)
-                        if key:
-                            value = memo.get(key)
-                            if value is None:
-                                value = memo[key] = _class_flags(key)
-                            flags = value
-                            if flags < 0 and reveal:
-                                flags = SUSPECT | STRONG
+                        slot = _key_slot(el.attr_class, el.attr_id, &kn, kb)
+                        if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
+                            flags = slot.flags
+                        else:
+                            cls = _attr_text(el.attr_class)
+                            ident = _attr_text(el.attr_id)
+                            key = f"{cls} {ident}" if cls and ident else (cls or ident)
+                            if key:
+                                value = memo.get(key)
+                                if value is None:
+                                    value = memo[key] = _class_flags(key)
+                                flags = value
+                                if slot != NULL:
+                                    slot.flags = flags
+                                    slot.n = <unsigned char> kn
+                                    memcpy(slot.text, kb, kn)
+                        if flags < 0 and reveal:
+                            flags = SUSPECT | STRONG
                         if flags >= 0 and _names_main(el):
                             flags |= SEMANTIC
                     if flags >= 0:
@@ -522,13 +576,22 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 elif not (cat & C_NEVER):                # inline
                     child = node.first_child
                     if child != NULL and cat & (C_A | C_SPAN):
-                        cls = _attr_text((<lxb_element *> node).attr_class)
-                        if cls:
-                            value = memo.get(cls)
-                            if value is None:
-                                value = memo[cls] = _class_flags(cls)
-                            if value < 0:
+                        slot = _key_slot((<lxb_element *> node).attr_class, NULL, &kn, kb)
+                        if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
+                            if slot.flags < 0:
                                 child = NULL
+                        else:
+                            cls = _attr_text((<lxb_element *> node).attr_class)
+                            if cls:
+                                value = memo.get(cls)
+                                if value is None:
+                                    value = memo[cls] = _class_flags(cls)
+                                if slot != NULL:
+                                    slot.flags = value
+                                    slot.n = <unsigned char> kn
+                                    memcpy(slot.text, kb, kn)
+                                if value < 0:
+                                    child = NULL
                     elif child != NULL and cat & C_NOSCRIPT and _escaped_markup(child):
                         child = NULL
                     if child != NULL:
@@ -707,6 +770,7 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
     global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS
     CLASS_MEMO.clear()                  # flags read with the former lists
     memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))
+    memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
     SLUG_WORDS, SLUG_LINKS = slug_words, _Literals(slug_links)
     FRIENDS = _Literals(friends)
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
