@@ -248,6 +248,21 @@ cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n) n
     return 0
 
 
+# What _Walk.flush does with a byte: copy it (K_PLAIN), collapse it (an ASCII space as
+# str.split() splits on), ask _ws (K_HIGH: a UTF-8 byte), or copy it and look for "psum"
+# (K_M: it ends the word).
+cdef enum:
+    K_PLAIN = 0
+    K_SPACE = 1
+    K_HIGH = 2
+    K_M = 3
+
+cdef unsigned char BYTE_KIND[256]
+for _b in range(256):
+    BYTE_KIND[_b] = (K_HIGH if _b >= 0x80 else K_SPACE if _b == 32 or 9 <= _b <= 13 or 28 <= _b <= 31
+                     else K_M if _b == 109 or _b == 77 else K_PLAIN)
+
+
 cdef class _Walk:
     """The block being built: its text as UTF-8 bytes (one decode per block, not one per
     text node), whitespace collapsed in C as " ".join(text.split()) would."""
@@ -290,7 +305,8 @@ cdef class _Walk:
         cdef unsigned char *s = self.buf
         cdef unsigned char *grown
         cdef bint gap = False, filler
-        cdef unsigned char c
+        cdef unsigned char c, kind
+        cdef unsigned char *d
         self.blen = 0
         if self.in_pre:                     # raw.strip("\n"): only newlines at the ends
             start, end = 0, n
@@ -312,32 +328,36 @@ cdef class _Walk:
                     raise MemoryError()
                 self.norm, self.ncap = grown, n
             filler = self.filler
+            d = self.norm
             while i < n:
                 c = s[i]
-                if c < 0x80:                # (most bytes: no call to _ws)
-                    if c == 32 or 9 <= c <= 13 or 28 <= c <= 31:
-                        gap = o > 0
-                        i += 1
-                        continue
-                else:
+                kind = BYTE_KIND[c]
+                if kind == K_SPACE:
+                    gap = o > 0
+                    i += 1
+                    continue
+                if kind == K_HIGH:
                     k = _ws(s, i, n)
                     if k:
                         gap = o > 0
                         i += k
                         continue
                 if gap:
-                    self.norm[o] = 32
+                    d[o] = 32
                     o += 1
                     spaces += 1
                     gap = False
-                self.norm[o] = c
+                d[o] = c
                 o += 1
                 i += 1
                 # "psum"/"PSUM" as the bytes go by, not two more passes over the block
-                if (c == 109 or c == 77) and not filler and o >= 4 and (
-                        memcmp(self.norm + o - 4, b"psum", 4) == 0
-                        or memcmp(self.norm + o - 4, b"PSUM", 4) == 0):
+                if kind == K_M and not filler and o >= 4 and (
+                        memcmp(d + o - 4, b"psum", 4) == 0 or memcmp(d + o - 4, b"PSUM", 4) == 0):
                     filler = True
+                while i < n and BYTE_KIND[s[i]] == K_PLAIN:     # the rest of the word
+                    d[o] = s[i]
+                    o += 1
+                    i += 1
             text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
             self.filler = filler
         if text:
