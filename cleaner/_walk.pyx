@@ -402,7 +402,14 @@ cdef bint _escaped_markup(lxb_node *child) except -1:
 
 cdef bint _all_ws(const unsigned char *s, Py_ssize_t n) noexcept:
     cdef Py_ssize_t i = 0, k
+    cdef unsigned char kind
     while i < n:
+        kind = BYTE_KIND[s[i]]
+        if kind == K_SPACE:             # (the indentation between tags: no call a byte)
+            i += 1
+            continue
+        if kind != K_HIGH:
+            return False
         k = _ws(s, i, n)
         if not k:
             return False
@@ -413,12 +420,20 @@ cdef bint _all_ws(const unsigned char *s, Py_ssize_t n) noexcept:
 cdef Py_ssize_t _nonspace_chars(const unsigned char *s, Py_ssize_t n) noexcept:
     """len("".join(text.split())): characters that are not whitespace."""
     cdef Py_ssize_t i = 0, k, count = 0
+    cdef unsigned char kind
     while i < n:
-        k = _ws(s, i, n)
-        if k:
-            i += k
+        kind = BYTE_KIND[s[i]]
+        if kind == K_SPACE:
+            i += 1
             continue
-        if (s[i] & 0xC0) != 0x80:
+        if kind == K_HIGH:
+            k = _ws(s, i, n)
+            if k:
+                i += k
+                continue
+            if (s[i] & 0xC0) != 0x80:
+                count += 1
+        else:
             count += 1
         i += 1
     return count
