@@ -141,6 +141,8 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
         TAG_NAMES[tid] = name
     Block, Blocks, class_flags_py = block_cls, blocks_cls, flags_fn
     CLASS_MEMO.clear()
+    memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))     # (their flags hold SUSPECT, STRONG)
+    memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
     escaped_match, leaked_markup = escaped, leaked
     SUSPECT, SEMANTIC, STRONG = suspect, semantic, strong
     SEMANTIC_ITEMPROPS = frozenset(itemprops)
@@ -246,6 +248,21 @@ cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n) n
     return 0
 
 
+# What _Walk.flush does with a byte: copy it (K_PLAIN), collapse it (an ASCII space as
+# str.split() splits on), ask _ws (K_HIGH: a UTF-8 byte), or copy it and look for "psum"
+# (K_M: it ends the word).
+cdef enum:
+    K_PLAIN = 0
+    K_SPACE = 1
+    K_HIGH = 2
+    K_M = 3
+
+cdef unsigned char BYTE_KIND[256]
+for _b in range(256):
+    BYTE_KIND[_b] = (K_HIGH if _b >= 0x80 else K_SPACE if _b == 32 or 9 <= _b <= 13 or 28 <= _b <= 31
+                     else K_M if _b == 109 or _b == 77 else K_PLAIN)
+
+
 cdef class _Walk:
     """The block being built: its text as UTF-8 bytes (one decode per block, not one per
     text node), whitespace collapsed in C as " ".join(text.split()) would."""
@@ -287,7 +304,9 @@ cdef class _Walk:
         cdef CBlock blk
         cdef unsigned char *s = self.buf
         cdef unsigned char *grown
-        cdef bint gap = False
+        cdef bint gap = False, filler
+        cdef unsigned char c, kind
+        cdef unsigned char *d
         self.blen = 0
         if self.in_pre:                     # raw.strip("\n"): only newlines at the ends
             start, end = 0, n
@@ -308,23 +327,39 @@ cdef class _Walk:
                 if grown == NULL:
                     raise MemoryError()
                 self.norm, self.ncap = grown, n
+            filler = self.filler
+            d = self.norm
             while i < n:
-                k = _ws(s, i, n)
-                if k:
+                c = s[i]
+                kind = BYTE_KIND[c]
+                if kind == K_SPACE:
                     gap = o > 0
-                    i += k
+                    i += 1
                     continue
+                if kind == K_HIGH:
+                    k = _ws(s, i, n)
+                    if k:
+                        gap = o > 0
+                        i += k
+                        continue
                 if gap:
-                    self.norm[o] = 32
+                    d[o] = 32
                     o += 1
                     spaces += 1
                     gap = False
-                self.norm[o] = s[i]
+                d[o] = c
                 o += 1
                 i += 1
+                # "psum"/"PSUM" as the bytes go by, not two more passes over the block
+                if kind == K_M and not filler and o >= 4 and (
+                        memcmp(d + o - 4, b"psum", 4) == 0 or memcmp(d + o - 4, b"PSUM", 4) == 0):
+                    filler = True
+                while i < n and BYTE_KIND[s[i]] == K_PLAIN:     # the rest of the word
+                    d[o] = s[i]
+                    o += 1
+                    i += 1
             text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
-            if not self.filler:
-                self.filler = _has(self.norm, o, b"psum", 4) or _has(self.norm, o, b"PSUM", 4)
+            self.filler = filler
         if text:
             chars = len(text) - spaces
             parent = self.open_blocks[-1] if self.open_blocks else -1
@@ -367,7 +402,14 @@ cdef bint _escaped_markup(lxb_node *child) except -1:
 
 cdef bint _all_ws(const unsigned char *s, Py_ssize_t n) noexcept:
     cdef Py_ssize_t i = 0, k
+    cdef unsigned char kind
     while i < n:
+        kind = BYTE_KIND[s[i]]
+        if kind == K_SPACE:             # (the indentation between tags: no call a byte)
+            i += 1
+            continue
+        if kind != K_HIGH:
+            return False
         k = _ws(s, i, n)
         if not k:
             return False
@@ -378,15 +420,64 @@ cdef bint _all_ws(const unsigned char *s, Py_ssize_t n) noexcept:
 cdef Py_ssize_t _nonspace_chars(const unsigned char *s, Py_ssize_t n) noexcept:
     """len("".join(text.split())): characters that are not whitespace."""
     cdef Py_ssize_t i = 0, k, count = 0
+    cdef unsigned char kind
     while i < n:
-        k = _ws(s, i, n)
-        if k:
-            i += k
+        kind = BYTE_KIND[s[i]]
+        if kind == K_SPACE:
+            i += 1
             continue
-        if (s[i] & 0xC0) != 0x80:
+        if kind == K_HIGH:
+            k = _ws(s, i, n)
+            if k:
+                i += k
+                continue
+            if (s[i] & 0xC0) != 0x80:
+                count += 1
+        else:
             count += 1
         i += 1
     return count
+
+
+# The flags of a class/id key by its bytes, before any Python object is made for it
+# (two attribute strings, the key, the memo's hash): hits on most elements of a page. A
+# cache over CLASS_MEMO (the memo's values for the same key), direct-mapped, 1,024 slots
+# of 64 bytes; keys over KEY_MAX bytes take the memo's path every time.
+cdef enum:
+    KEY_SLOTS = 1024
+    KEY_MAX = 59
+
+cdef struct KeySlot:
+    int flags
+    unsigned char n             # 0: empty slot (an empty key has no flags to look up)
+    unsigned char text[KEY_MAX]
+
+cdef KeySlot KEY_CACHE[KEY_SLOTS]
+
+
+cdef inline KeySlot *_key_slot(lxb_attr *cls, lxb_attr *ident, Py_ssize_t *n,
+                               unsigned char *key) noexcept:
+    """The slot for the key "class id" (as build's memo key, in UTF-8) written to key;
+    NULL when the key is empty or too long."""
+    cdef Py_ssize_t nc = 0, ni = 0, i
+    cdef uint64_t h = 14695981039346656037ULL
+    if cls != NULL and cls.value != NULL and cls.value.data != NULL:
+        nc = cls.value.length
+    if ident != NULL and ident.value != NULL and ident.value.data != NULL:
+        ni = ident.value.length
+    n[0] = nc + ni + (1 if nc and ni else 0)
+    if n[0] == 0 or n[0] > KEY_MAX:
+        return NULL
+    if nc:
+        memcpy(key, cls.value.data, nc)
+    if ni:
+        if nc:
+            key[nc] = 32
+            nc += 1
+        memcpy(key + nc, ident.value.data, ni)
+    for i in range(n[0]):               # FNV-1a
+        h = (h ^ key[i]) * 1099511628211ULL
+    return &KEY_CACHE[(h ^ (h >> 29)) & (KEY_SLOTS - 1)]
 
 
 def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
@@ -422,6 +513,9 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef uintptr_t tid
     cdef unsigned short cat
     cdef int flags
+    cdef KeySlot *slot
+    cdef Py_ssize_t kn
+    cdef unsigned char kb[KEY_MAX]
     if stack == NULL:
         raise MemoryError()
     try:
@@ -455,16 +549,24 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                     flags = 0
                     el = <lxb_element *> node
                     if el.first_attr != NULL:
-                        cls = _attr_text(el.attr_class)
-                        ident = _attr_text(el.attr_id)
-                        key = f"{cls} {ident}" if cls and ident else (cls or ident)
-                        if key:
-                            value = memo.get(key)
-                            if value is None:
-                                value = memo[key] = _class_flags(key)
-                            flags = value
-                            if flags < 0 and reveal:
-                                flags = SUSPECT | STRONG
+                        slot = _key_slot(el.attr_class, el.attr_id, &kn, kb)
+                        if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
+                            flags = slot.flags
+                        else:
+                            cls = _attr_text(el.attr_class)
+                            ident = _attr_text(el.attr_id)
+                            key = f"{cls} {ident}" if cls and ident else (cls or ident)
+                            if key:
+                                value = memo.get(key)
+                                if value is None:
+                                    value = memo[key] = _class_flags(key)
+                                flags = value
+                                if slot != NULL:
+                                    slot.flags = flags
+                                    slot.n = <unsigned char> kn
+                                    memcpy(slot.text, kb, kn)
+                        if flags < 0 and reveal:
+                            flags = SUSPECT | STRONG
                         if flags >= 0 and _names_main(el):
                             flags |= SEMANTIC
                     if flags >= 0:
@@ -509,13 +611,22 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 elif not (cat & C_NEVER):                # inline
                     child = node.first_child
                     if child != NULL and cat & (C_A | C_SPAN):
-                        cls = _attr_text((<lxb_element *> node).attr_class)
-                        if cls:
-                            value = memo.get(cls)
-                            if value is None:
-                                value = memo[cls] = _class_flags(cls)
-                            if value < 0:
+                        slot = _key_slot((<lxb_element *> node).attr_class, NULL, &kn, kb)
+                        if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
+                            if slot.flags < 0:
                                 child = NULL
+                        else:
+                            cls = _attr_text((<lxb_element *> node).attr_class)
+                            if cls:
+                                value = memo.get(cls)
+                                if value is None:
+                                    value = memo[cls] = _class_flags(cls)
+                                if slot != NULL:
+                                    slot.flags = value
+                                    slot.n = <unsigned char> kn
+                                    memcpy(slot.text, kb, kn)
+                                if value < 0:
+                                    child = NULL
                     elif child != NULL and cat & C_NOSCRIPT and _escaped_markup(child):
                         child = NULL
                     if child != NULL:
@@ -693,6 +804,8 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
     global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS
     CLASS_MEMO.clear()                  # flags read with the former lists
+    memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))
+    memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
     SLUG_WORDS, SLUG_LINKS = slug_words, _Literals(slug_links)
     FRIENDS = _Literals(friends)
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
@@ -776,6 +889,39 @@ cdef int _token_flags(const unsigned char *s, Py_ssize_t n) noexcept:
     return flags
 
 
+# Flags of each class token, kept across pages: the class-string memo misses on every new
+# combination ("btn btn-primary", "btn btn-lg"), yet its tokens recur, and matching them
+# against the word lists was a third of the walk. Direct-mapped, 2,048 slots of 36 bytes
+# (tokens up to 30 bytes; longer ones are matched every time).
+cdef enum:
+    TOKEN_SLOTS = 2048
+    TOKEN_MAX = 30
+
+cdef struct TokenSlot:
+    int flags
+    unsigned char n             # 0: empty slot (a token has a byte or more)
+    unsigned char text[TOKEN_MAX + 1]
+
+cdef TokenSlot TOKEN_CACHE[TOKEN_SLOTS]
+
+
+cdef inline int _token_flags_cached(const unsigned char *s, Py_ssize_t n) noexcept:
+    cdef uint64_t h = 14695981039346656037ULL
+    cdef Py_ssize_t i
+    cdef TokenSlot *slot
+    if n > TOKEN_MAX:
+        return _token_flags(s, n)
+    for i in range(n):                  # FNV-1a
+        h = (h ^ s[i]) * 1099511628211ULL
+    slot = &TOKEN_CACHE[(h ^ (h >> 29)) & (TOKEN_SLOTS - 1)]
+    if slot.n == n and memcmp(slot.text, s, n) == 0:
+        return slot.flags
+    slot.flags = _token_flags(s, n)
+    slot.n = <unsigned char> n
+    memcpy(slot.text, s, n)
+    return slot.flags
+
+
 def token_flags(str token):
     """blocks._token_flags(token) for a lower-cased class token."""
     cdef Py_ssize_t n
@@ -836,7 +982,7 @@ cdef object _class_flags(str key):
             while i < size and not _ascii_space(low[i]):
                 i += 1
             if i > start:
-                t = _token_flags(low + start, i - start)
+                t = _token_flags_cached(low + start, i - start)
                 if t == -2:
                     return class_flags_py(key)
                 hit |= t
