@@ -3,7 +3,7 @@
 visible dateline (body._items with ``marks``).
 
 The dateline walk: the same walk as _walk.following(start, limit, marks), read by the same layout of
-Lexbor's structs (declared here as there; body.py loads this module only when the C walk
+Lexbor's structs (cleaner/_lexbor.pxd, as there; body.py loads this module only when the C walk
 loaded, and checks it against _walk.following on a probe page). What it saves:
 
 - the year test skips eight bytes at a time that hold no "1" or "2" (a walk of 900 nodes
@@ -19,59 +19,9 @@ from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memchr, memcmp, memcpy
 
-# Lexbor's structs, as far as the walk reads them (see _walk.pyx, which checks them).
-cdef struct lxb_str:
-    unsigned char *data
-    size_t length
-
-cdef struct lxb_node:
-    void *events
-    uintptr_t local_name
-    uintptr_t prefix
-    uintptr_t ns
-    void *owner_document
-    lxb_node *next
-    lxb_node *prev
-    lxb_node *parent
-    lxb_node *first_child
-    lxb_node *last_child
-    void *user
-    int type
-
-cdef struct lxb_attr:
-    lxb_node node
-    uintptr_t upper_name
-    uintptr_t qualified_name
-    lxb_str *value
-    void *owner
-    lxb_attr *next
-    lxb_attr *prev
-
-cdef struct lxb_element:
-    lxb_node node
-    uintptr_t upper_name
-    uintptr_t qualified_name
-    lxb_str *is_value
-    lxb_attr *first_attr
-    lxb_attr *last_attr
-    lxb_attr *attr_id
-    lxb_attr *attr_class
-
-# The name of an attribute outside Lexbor's static list (see _walk.pyx).
-cdef struct lxb_hash_entry:
-    unsigned char short_str[17]
-    size_t length
-    void *next
-
-cdef struct lxb_chardata:
-    lxb_node node
-    lxb_str data
-
-cdef struct py_lexbor_node:
-    Py_ssize_t ob_refcnt
-    void *ob_type
-    void *vtab
-    lxb_node *node
+# Lexbor's structs (_lexbor.pxd; _walk.pyx checks their layout).
+from cleaner._lexbor cimport (lxb_attr, lxb_chardata, lxb_element, lxb_hash_entry, lxb_node,
+                              lxb_str, py_lexbor_node)
 
 DEF NTAGS = 512
 
