@@ -2,9 +2,11 @@
 """metadata's readings in C: the <head>'s sources (head._collect) and the walks for a
 visible dateline (body._items with ``marks``).
 
-The dateline walk: the same walk as _walk.following(start, limit, marks), read by the same layout of
-Lexbor's structs (cleaner/_lexbor.pxd, as there; body.py loads this module only when the C walk
-loaded, and checks it against _walk.following on a probe page). What it saves:
+The dateline walk (body._items with ``marks``; body._marks_reference is its Python
+reading, which body.py checks it against on a probe page before using it, and the tests on
+the corpus) reads by the same layout of Lexbor's structs as _walk.following's walk
+(cleaner/_lexbor.pxd; body.py loads this module only when the C walk loaded).
+What it saves:
 
 - the year test skips eight bytes at a time that hold no "1" or "2" (a walk of 900 nodes
   reads a page's first paragraphs whole);
@@ -75,7 +77,7 @@ cdef inline bint _filled(lxb_attr *a) noexcept:
 
 
 cdef bint _year_like(const unsigned char *s, Py_ssize_t n) noexcept:
-    """"19" or "20" then a digit or a non-ASCII byte (_walk's test): words without a "1"
+    """"19" or "20" then a digit or a non-ASCII byte (body._YEAR_LIKE): words without a "1"
     or a "2" are skipped whole (the bit trick flags each byte strictly between 0x30 and
     0x33; an exact test, used only to skip)."""
     cdef Py_ssize_t k = 0
@@ -106,7 +108,7 @@ LEAD[99] = LEAD[114] = LEAD[116] = 1
 
 
 cdef bint _after_word(const unsigned char *s, Py_ssize_t n) noexcept:
-    """One of _walk._AFTER_WORDS ("comment", "related", "recommend", "teaser",
+    """One of body._AFTER_WORDS ("comment", "related", "recommend", "teaser",
     "copyright") in a class's bytes, in one pass (ASCII words: the same test as on the
     decoded class). It runs on every class of the long dateline walk: one table look-up
     a byte, no word starts in the last five bytes (the shortest word has six), and the
@@ -132,8 +134,8 @@ cdef bint _after_word(const unsigned char *s, Py_ssize_t n) noexcept:
 
 cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **items,
                         list years) except -1:
-    """_walk._marked: the nodes of the walk's items into `items`, the indices of the texts
-    that may hold a year into `years`; the number of items."""
+    """The walk (body._following): the nodes of its items into `items` (room for `limit`),
+    the indices of the texts that may hold a year into `years`; the number of items."""
     cdef lxb_chardata *t
     cdef Py_ssize_t n = 0, count = 0
     cdef uintptr_t tid
@@ -169,8 +171,11 @@ cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **
 
 cdef list _emit(lxb_node **items, Py_ssize_t count, const char *need, list afters,
                 int marks):
-    """_walk._emit, but a mark's class is decoded only when need[its index] is set or it
-    holds an after word (it is then in `afters`); else the mark is "\x01"."""
+    """The marked list of _marked's items: a text is decoded when need[its index] is set,
+    when it has 200 bytes or more (it may be a long paragraph, which labelled_dateline
+    counts) or starts with "\x01" (noted in `afters`), else it is ""; a mark's class only
+    when need[its index] is set or it holds an after word (noted in `afters`), else the
+    mark is "\x01"."""
     cdef list out = []
     cdef Py_ssize_t k
     cdef lxb_node *node
@@ -206,8 +211,10 @@ cdef list _emit(lxb_node **items, Py_ssize_t count, const char *need, list after
 
 
 def following_marks(object start, Py_ssize_t limit, int marks):
-    """_walk.following(start, limit, marks) (marks 1 or 2), with "\x01" for the marks
-    whose class labelled_dateline does not read (see the module docstring)."""
+    """body._marks_reference(start, limit, marks) (marks 1 or 2: a list of texts and marks,
+    the indices of the texts that may hold a year, those of the items that may end the
+    search), reading only what labelled_dateline may read (see the module docstring and
+    _emit): with no year, ([], [], [])."""
     cdef list years = [], afters = [], out
     cdef Py_ssize_t count, y, k
     cdef char *need
