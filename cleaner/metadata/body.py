@@ -234,6 +234,9 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
     published = None
     pending = False
     texts = []
+    # With the C marks walk below, texts serves _last_activity only: the loop may end
+    # once all it looks for is found.
+    early = _MARKS is not None
     for item in items:
         if isinstance(item, str):
             texts.append(item)
@@ -251,6 +254,8 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
             elif len(text) <= 100 and (text[:1] in "BbWwPpAaVvDd" or "기자" in text
                                        or "특파원" in text):
                 authors = _names(text) if (_BYLINE.match(text) or _KO_BYLINE.search(text)) else []
+            if authors and early and (not want_markup_date or published is not None):
+                break
         else:
             is_time, prop, cls, rel, content, when, ref = item
             if cls:
@@ -274,6 +279,9 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
                         inner = node.css_first('[itemprop="name"]')
                         name = inner.text(separator=" ") if inner is not None else None
                     authors = _names(name or node.text(separator=" "))
+            if early and (authors or not want_author) and (
+                    published is not None or not want_markup_date):
+                break
     # The same texts and marks again from the C walk, with its candidates: a second walk
     # of _WALK_NODES nodes costs less than searching the joined texts for a year.
     marked, candidates = _items(start, _WALK_NODES, 1)
