@@ -16,7 +16,7 @@ What it saves:
   class nowhere else, and counts marks by their first character only.
 """
 
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memchr, memcmp, memcpy
@@ -402,7 +402,7 @@ cdef int _add_meta(_Collected c, lxb_attr **v) except -1:
         if not simple:
             c.add_keys(content, (_text(v[k]),))
             continue
-        key = (<bytes> buf[:n]).decode("ascii")
+        key = PyUnicode_DecodeASCII(<char *> buf, n, NULL)    # (no bytes object between)
         if key in c.wanted:
             values = c.meta.get(key)
             if values is None:

@@ -17,6 +17,7 @@ _SCRIPTS = (
     ("hi", re.compile(r"[\u0900-\u097f]")),
 )
 _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_NOT_ASCII_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 _STOPWORDS = {
     "en": frozenset(["the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "are", "was", "it", "this", "as", "by", "be", "at", "from"]),
     "de": frozenset(["der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine", "sich", "auf", "für", "dem", "im"]),
@@ -37,8 +38,10 @@ def detect_script_language(text: str) -> str | None:
     if not text:
         return None
     text = text[:_SCRIPT_SAMPLE_CHARS]    # enough to tell; bounded on a huge title or text
-    latin = len(_LATIN_LETTERS.findall(text))
-    if not text.isascii():                # (ASCII text holds none of the scripts)
+    if text.isascii():                    # (no script of _SCRIPTS: letters by a table)
+        latin = len(text.encode("ascii").translate(None, _NOT_ASCII_LETTERS))
+    else:
+        latin = len(_LATIN_LETTERS.findall(text))
         counts = {lang: len(rx.findall(text)) for lang, rx in _SCRIPTS}
         if counts["ko"] >= 2 and counts["ko"] * 4 >= counts["zh"]:
             return "ko"
