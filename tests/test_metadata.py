@@ -664,3 +664,23 @@ def test_c_json_ld_scripts_and_first_h1_equal_the_css_queries(html):
     h1 = body.css_first("h1")
     got = meta_head._first_h1(tree, body)
     assert (got.html if got is not None else None) == (h1.html if h1 is not None else None)
+
+
+def test_metadata_init_takes_the_fields_in_order_and_stays_frozen():
+    # Metadata's own __init__ (one dict update) must keep the dataclass's signature.
+    import dataclasses
+    import inspect
+    import pickle
+
+    from cleaner.metadata import Metadata
+
+    params = list(inspect.signature(Metadata).parameters.values())
+    fields = dataclasses.fields(Metadata)
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert [p.default for p in params] == [f.default for f in fields]
+    m = Metadata("T", ("A",), "2024-03-05", tags=("x",))
+    assert m == Metadata(title="T", authors=("A",), published="2024-03-05", tags=("x",))
+    assert hash(m) == hash(dataclasses.replace(m)) and pickle.loads(pickle.dumps(m)) == m
+    assert m.to_dict()["authors"] == ["A"] and Metadata().tags == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.title = "U"
