@@ -2,9 +2,11 @@
 """metadata's readings in C: the <head>'s sources (head._collect) and the walks for a
 visible dateline (body._items with ``marks``).
 
-The dateline walk: the same walk as _walk.following(start, limit, marks), read by the same layout of
-Lexbor's structs (cleaner/_lexbor.pxd, as there; body.py loads this module only when the C walk
-loaded, and checks it against _walk.following on a probe page). What it saves:
+The dateline walk (body._items with ``marks``; body._marks_reference is its Python
+reading, which body.py checks it against on a probe page before using it, and the tests on
+the corpus) reads by the same layout of Lexbor's structs as _walk.following's walk
+(cleaner/_lexbor.pxd; body.py loads this module only when the C walk loaded).
+What it saves:
 
 - the year test skips eight bytes at a time that hold no "1" or "2" (a walk of 900 nodes
   reads a page's first paragraphs whole);
@@ -14,7 +16,7 @@ loaded, and checks it against _walk.following on a probe page). What it saves:
   class nowhere else, and counts marks by their first character only.
 """
 
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memchr, memcmp, memcpy
@@ -55,10 +57,16 @@ cdef inline lxb_node *_node(object n):
     return (<py_lexbor_node *> <void *> n).node
 
 
+cdef unsigned char BLANK[256]        # the ASCII whitespace of str.strip(" \t\n\r\f")
+BLANK[32] = BLANK[9] = BLANK[10] = BLANK[13] = BLANK[12] = 1
+
+
 cdef inline bint _blank(lxb_chardata *t) noexcept:
+    # (a table look-up a byte: the walk meets a run of blanks between most tags)
+    cdef const unsigned char *s = t.data.data
     cdef Py_ssize_t i
     for i in range(<Py_ssize_t> t.data.length):
-        if t.data.data[i] not in b" \t\n\r\x0c":
+        if not BLANK[s[i]]:
             return False
     return True
 
@@ -75,7 +83,7 @@ cdef inline bint _filled(lxb_attr *a) noexcept:
 
 
 cdef bint _year_like(const unsigned char *s, Py_ssize_t n) noexcept:
-    """"19" or "20" then a digit or a non-ASCII byte (_walk's test): words without a "1"
+    """"19" or "20" then a digit or a non-ASCII byte (body._YEAR_LIKE): words without a "1"
     or a "2" are skipped whole (the bit trick flags each byte strictly between 0x30 and
     0x33; an exact test, used only to skip)."""
     cdef Py_ssize_t k = 0
@@ -106,7 +114,7 @@ LEAD[99] = LEAD[114] = LEAD[116] = 1
 
 
 cdef bint _after_word(const unsigned char *s, Py_ssize_t n) noexcept:
-    """One of _walk._AFTER_WORDS ("comment", "related", "recommend", "teaser",
+    """One of body._AFTER_WORDS ("comment", "related", "recommend", "teaser",
     "copyright") in a class's bytes, in one pass (ASCII words: the same test as on the
     decoded class). It runs on every class of the long dateline walk: one table look-up
     a byte, no word starts in the last five bytes (the shortest word has six), and the
@@ -132,8 +140,8 @@ cdef bint _after_word(const unsigned char *s, Py_ssize_t n) noexcept:
 
 cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **items,
                         list years) except -1:
-    """_walk._marked: the nodes of the walk's items into `items`, the indices of the texts
-    that may hold a year into `years`; the number of items."""
+    """The walk (body._following): the nodes of its items into `items` (room for `limit`),
+    the indices of the texts that may hold a year into `years`; the number of items."""
     cdef lxb_chardata *t
     cdef Py_ssize_t n = 0, count = 0
     cdef uintptr_t tid
@@ -169,8 +177,11 @@ cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **
 
 cdef list _emit(lxb_node **items, Py_ssize_t count, const char *need, list afters,
                 int marks):
-    """_walk._emit, but a mark's class is decoded only when need[its index] is set or it
-    holds an after word (it is then in `afters`); else the mark is "\x01"."""
+    """The marked list of _marked's items: a text is decoded when need[its index] is set,
+    when it has 200 bytes or more (it may be a long paragraph, which labelled_dateline
+    counts) or starts with "\x01" (noted in `afters`), else it is ""; a mark's class only
+    when need[its index] is set or it holds an after word (noted in `afters`), else the
+    mark is "\x01"."""
     cdef list out = []
     cdef Py_ssize_t k
     cdef lxb_node *node
@@ -206,8 +217,10 @@ cdef list _emit(lxb_node **items, Py_ssize_t count, const char *need, list after
 
 
 def following_marks(object start, Py_ssize_t limit, int marks):
-    """_walk.following(start, limit, marks) (marks 1 or 2), with "\x01" for the marks
-    whose class labelled_dateline does not read (see the module docstring)."""
+    """body._marks_reference(start, limit, marks) (marks 1 or 2: a list of texts and marks,
+    the indices of the texts that may hold a year, those of the items that may end the
+    search), reading only what labelled_dateline may read (see the module docstring and
+    _emit): with no year, ([], [], [])."""
     cdef list years = [], afters = [], out
     cdef Py_ssize_t count, y, k
     cdef char *need
@@ -389,7 +402,7 @@ cdef int _add_meta(_Collected c, lxb_attr **v) except -1:
         if not simple:
             c.add_keys(content, (_text(v[k]),))
             continue
-        key = (<bytes> buf[:n]).decode("ascii")
+        key = PyUnicode_DecodeASCII(<char *> buf, n, NULL)    # (no bytes object between)
         if key in c.wanted:
             values = c.meta.get(key)
             if values is None:

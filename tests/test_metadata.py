@@ -540,6 +540,7 @@ def test_c_dateline_candidates_give_the_python_reading(html, monkeypatch):
     runs = [(s, limit, marks) for s in starts for limit in (80, 900) for marks in (1, 2)]
     c_reads = [meta_body._items(*run) for run in runs]
     monkeypatch.setattr(meta_body, "_FOLLOWING", None)
+    monkeypatch.setattr(meta_body, "_MARKS", None)
     assert all(candidates is not None for _, candidates in c_reads)
     for run, (texts, candidates) in zip(runs, c_reads):
         py_texts, py_candidates = meta_body._items(*run)
@@ -559,9 +560,9 @@ def test_c_dateline_candidates_give_the_python_reading(html, monkeypatch):
 
 
 @pytest.mark.parametrize("html", _pages())
-def test_the_dateline_walk_equals_the_c_walks_marks(html):
-    # _meta.following_marks is _walk.following with marks, but a mark whose class
-    # labelled_dateline never reads (not before a year, no after word) is "\x01" alone.
+def test_the_dateline_walk_equals_the_python_reading(html):
+    # _meta.following_marks is body._marks_reference but for what labelled_dateline never
+    # reads (a text or a class far from every year): the same date either way.
     from cleaner.metadata.dateline import labelled_dateline
 
     assert meta_body._MARKS is not None
@@ -570,20 +571,40 @@ def test_the_dateline_walk_equals_the_c_walks_marks(html):
     for start in [tree.body] + ([h1, h1.prev or h1] if h1 is not None else []):
         for limit, marks in ((80, 1), (900, 1), (80, 2), (900, 2)):
             fast = meta_body._MARKS(start, limit, marks)
-            full = meta_body._FOLLOWING(start, limit, marks)
-            assert fast[1:] == full[1:] and len(fast[0]) == len(full[0])
-            shortened = [i for i, (a, b) in enumerate(zip(fast[0], full[0])) if a != b]
-            assert all(fast[0][i] == "\x01" and full[0][i][:1] == "\x01" for i in shortened)
+            full = meta_body._marks_reference(start, limit, marks)
+            assert meta_body._marks_agree(fast, full)
             for lang in ("en", "de"):
                 for hinted in (False, True):
                     assert labelled_dateline(fast[0], lang, hinted=hinted,
                                              candidates=fast[1:]) == labelled_dateline(
-                        full[0], lang, hinted=hinted, candidates=full[1:])
+                        full[0], lang, hinted=hinted, candidates=full[1:]) == (
+                        labelled_dateline(full[0], lang, hinted=hinted))
+
+
+def test_the_marks_check_tells_a_wrong_reading():
+    # Items 0 and 1 are far from the year at 5; 2 to 5 are near it.
+    full = (["\x01far", "a", "b", "\x01by", "\x01date", "May 1, 2024", "\x01comment"],
+            [5], [6])
+    assert meta_body._marks_agree(full, full)
+    assert meta_body._marks_agree(
+        (["\x01", "", "b", "\x01by", "\x01date", "May 1, 2024", "\x01comment"], [5], [6]),
+        full)
+    assert not meta_body._marks_agree(
+        (["\x01far", "a", "b", "\x01by", "\x01", "May 1, 2024", "\x01comment"], [5], [6]),
+        full)                                                   # a date's mark blanked
+    assert not meta_body._marks_agree(
+        (["\x01far", "a", "", "\x01by", "\x01date", "May 1, 2024", "\x01comment"], [5],
+         [6]), full)                                            # a text near the date
+    assert not meta_body._marks_agree((full[0], [5], []), full)   # an after lost
+    assert not meta_body._marks_agree((full[0][:-1], [5], [6]), full)  # one item short
+    assert not meta_body._marks_agree(([], [], []), full)        # a year missed
+    assert meta_body._marks_agree(([], [], []), (["a", "\x01b"], [], []))
 
 
 def test_the_dateline_walk_finds_after_words_at_a_class_s_edges():
     # _meta's after-word scan skips the last five bytes and reads the second letter first:
-    # a word ending the class, filling it, or cut one byte short is found as _walk finds it.
+    # a word ending the class, filling it, or cut one byte short is found as the Python
+    # reading finds it.
     classes = ["teaser", "x-teaser", "teaseR", "tease", "comment", "a copyright",
                "copyrigh", "related", "rrelated", "recommend", "recommen", "tease-r",
                "ccomment", "trteaser", "c", ""]
@@ -591,7 +612,7 @@ def test_the_dateline_walk_finds_after_words_at_a_class_s_edges():
     start = LexborHTMLParser(html).css_first("h1")
     for marks in (1, 2):
         fast = meta_body._MARKS(start, 900, marks)
-        full = meta_body._FOLLOWING(start, 900, marks)
+        full = meta_body._marks_reference(start, 900, marks)
         assert fast[2] == full[2]
         found = {fast[0][i][1:] for i in fast[2]}
         assert found == {"teaser", "x-teaser", "comment", "a copyright", "related",
@@ -643,3 +664,23 @@ def test_c_json_ld_scripts_and_first_h1_equal_the_css_queries(html):
     h1 = body.css_first("h1")
     got = meta_head._first_h1(tree, body)
     assert (got.html if got is not None else None) == (h1.html if h1 is not None else None)
+
+
+def test_metadata_init_takes_the_fields_in_order_and_stays_frozen():
+    # Metadata's own __init__ (one dict update) must keep the dataclass's signature.
+    import dataclasses
+    import inspect
+    import pickle
+
+    from cleaner.metadata import Metadata
+
+    params = list(inspect.signature(Metadata).parameters.values())
+    fields = dataclasses.fields(Metadata)
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert [p.default for p in params] == [f.default for f in fields]
+    m = Metadata("T", ("A",), "2024-03-05", tags=("x",))
+    assert m == Metadata(title="T", authors=("A",), published="2024-03-05", tags=("x",))
+    assert hash(m) == hash(dataclasses.replace(m)) and pickle.loads(pickle.dumps(m)) == m
+    assert m.to_dict()["authors"] == ["A"] and Metadata().tags == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.title = "U"

@@ -88,8 +88,8 @@ _FOLLOWING, _C_POINT = _c_following()
 
 
 def _c_marks():
-    """_meta.following_marks set up like _walk.following, when that loaded and both
-    read a probe page alike; else None (then _walk.following reads the marks)."""
+    """_meta.following_marks set up, when the C walk loaded and it reads a probe page as
+    _marks_reference does; else None (then the Python walk reads the marks)."""
     if _FOLLOWING is None:
         return None
     try:
@@ -107,20 +107,61 @@ def _c_marks():
         return None
     start = tree.css_first("h1")
     for marks in (1, 2):
-        fast, full = _meta.following_marks(start, 900, marks), _FOLLOWING(start, 900, marks)
-        if fast[1:] != full[1:] or len(fast[0]) != len(full[0]) or not all(
-                a == b or a == "\x01" and b[:1] == "\x01" for a, b in zip(fast[0], full[0])):
+        if not _marks_agree(_meta.following_marks(start, 900, marks),
+                            _marks_reference(start, 900, marks)):
             return None
     return _meta.following_marks
 
 
-# A dateline, a date's class, a comment section and a nested skip: the probe _c_marks
-# checks its walk on against _walk.following.
-_PROBE = ("<p class=x>x</p><h1 id=h>Title 2024</h1>" + "<p class=far>a</p>" * 5 + "<div class=meta><span class=date>"
-          "March 5, 2024</span><time datetime=2024-03-05>5.3.2024</time></div>"
-          "<nav class=menu>2023</nav><p class=lead>In 2019 and 1999</p><p>" + "prose " * 50
-          + "</p><div class=comment-list><p class=c>2025-01-01</p></div>")
-_MARKS = _c_marks()
+_AFTER_WORDS = ("comment", "related", "recommend", "teaser", "copyright")
+# "19" or "20" then a digit or a non-ASCII character: a superset of dateline._YEAR's
+# starts, as _meta tests it on the bytes.
+_YEAR_LIKE = re.compile(r"(?:19|20)[0-9\x80-\U0010ffff]")
+
+
+def _marks_reference(start, limit: int, marks: int):
+    """What _meta.following_marks(start, limit, marks) reads, in Python and with every
+    mark's class and every text: (texts and marks, as _items gives them with ``marks``;
+    the indices of the texts that may hold a year; those of the texts starting with
+    "\x01" and of the marks whose class holds an after word, which may end
+    labelled_dateline's search)."""
+    out: list[str] = []
+    years: list[int] = []
+    afters: list[int] = []
+    for x in _py_items(start, limit):
+        if x.__class__ is str:
+            if _YEAR_LIKE.search(x):
+                years.append(len(out))
+            if x[0] == "\x01":
+                afters.append(len(out))
+            out.append(x)
+        elif marks == 2 and x[0]:
+            out.append("\x01\x02")
+        elif marks == 2 or x[2]:
+            cls = x[2] or ""
+            if any(w in cls for w in _AFTER_WORDS):
+                afters.append(len(out))
+            out.append("\x01" + cls)
+    return out, years, afters
+
+
+def _marks_agree(fast, full) -> bool:
+    """Whether following_marks' reading ``fast`` is _marks_reference's ``full`` but for
+    what labelled_dateline never reads: nothing at all when no text may hold a year; else
+    a text that is no year's nor one of the three items before one, shorter than 200
+    bytes, may be "", and such a mark without an after word "\x01"."""
+    out, years, afters = fast
+    if years != full[1]:
+        return False
+    if not years:
+        return not out and not afters
+    if afters != full[2] or len(out) != len(full[0]):
+        return False
+    near = {k for y in years for k in range(max(0, y - 3), y + 1)}
+    return all(a == b or k not in near and (
+        a == "" and len(b) < 200 and b[:1] != "\x01"
+        or a == "\x01" and b[:1] == "\x01" and k not in afters)
+        for k, (a, b) in enumerate(zip(out, full[0])))
 
 
 def _items(start, limit: int, marks: int = 0):
@@ -132,20 +173,26 @@ def _items(start, limit: int, marks: int = 0):
     dateline is wanted; building tuples to drop them cost more than the reading):
     ``marks=1``, "\x01" + the class of an element with a non-empty one; ``marks=2``,
     "\x01\x02" for a <time>, else "\x01" + the class or "". Then the result is (that list,
-    its candidates for labelled_dateline or None): the C walk notes which texts may hold a
-    year and which marks may end the search while it reads them, so that labelled_dateline
-    reads only those (on WCXB dev half the walks hold no year at all)."""
-    if _FOLLOWING is not None:
-        if not marks:
-            return _FOLLOWING(start, limit)
-        out, years, afters = (_MARKS or _FOLLOWING)(start, limit, marks)
-        return out, (years, afters)
-    if marks == 1:
-        return [x if x.__class__ is str else "\x01" + x[2] for x in _items(start, limit)
-                if x.__class__ is str or x[2]], None
-    if marks == 2:
+    its candidates for labelled_dateline or None): the C walk (_meta.following_marks) notes
+    which texts may hold a year and which marks may end the search while it reads them, so
+    that labelled_dateline reads only those (on WCXB dev half the walks hold no year at
+    all)."""
+    if marks:
+        if _MARKS is not None:
+            out, years, afters = _MARKS(start, limit, marks)
+            return out, (years, afters)
+        if marks == 1:
+            return [x if x.__class__ is str else "\x01" + x[2] for x in _items(start, limit)
+                    if x.__class__ is str or x[2]], None
         return [x if x.__class__ is str else "\x01\x02" if x[0] else "\x01" + (x[2] or "")
                 for x in _items(start, limit)], None
+    if _FOLLOWING is not None:
+        return _FOLLOWING(start, limit)
+    return _py_items(start, limit)
+
+
+def _py_items(start, limit: int) -> list:
+    """_items(start, limit) in Python."""
     out: list = []
     for node in _following(start, limit):
         tag = node.tag
@@ -159,6 +206,15 @@ def _items(start, limit: int, marks: int = 0):
                 out.append((tag == "time", a.get("itemprop"), a.get("class"), a.get("rel"),
                             a.get("content"), a.get("datetime"), node))
     return out
+
+
+# A dateline, a date's class, a comment section and a nested skip: the probe _c_marks
+# checks its walk on against _marks_reference.
+_PROBE = ("<p class=x>x</p><h1 id=h>Title 2024</h1>" + "<p class=far>a</p>" * 5 + "<div class=meta><span class=date>"
+          "March 5, 2024</span><time datetime=2024-03-05>5.3.2024</time></div>"
+          "<nav class=menu>2023</nav><p class=lead>In 2019 and 1999</p><p>" + "prose " * 50
+          + "</p><div class=comment-list><p class=c>2025-01-01</p></div>")
+_MARKS = _c_marks()
 
 
 def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str | None = None
@@ -178,6 +234,9 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
     published = None
     pending = False
     texts = []
+    # With the C marks walk below, texts serves _last_activity only: the loop may end
+    # once all it looks for is found.
+    early = _MARKS is not None
     for item in items:
         if isinstance(item, str):
             texts.append(item)
@@ -195,6 +254,8 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
             elif len(text) <= 100 and (text[:1] in "BbWwPpAaVvDd" or "기자" in text
                                        or "특파원" in text):
                 authors = _names(text) if (_BYLINE.match(text) or _KO_BYLINE.search(text)) else []
+            if authors and early and (not want_markup_date or published is not None):
+                break
         else:
             is_time, prop, cls, rel, content, when, ref = item
             if cls:
@@ -218,6 +279,9 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
                         inner = node.css_first('[itemprop="name"]')
                         name = inner.text(separator=" ") if inner is not None else None
                     authors = _names(name or node.text(separator=" "))
+            if early and (authors or not want_author) and (
+                    published is not None or not want_markup_date):
+                break
     # The same texts and marks again from the C walk, with its candidates: a second walk
     # of _WALK_NODES nodes costs less than searching the joined texts for a year.
     marked, candidates = _items(start, _WALK_NODES, 1)

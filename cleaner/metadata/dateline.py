@@ -38,7 +38,7 @@ normalise_date does. Two-digit years, month-and-year alone and relative dates ("
 ago") are not read: they do not give a day. Years before 1990 are not taken.
 
 Cost: only the few text nodes that hold a four-digit year are read further. metadata's C
-walk (_walk.following with ``marks``) notes them while it reads the bytes, returns nothing
+walk (_meta.following_marks) notes them while it reads the bytes, returns nothing
 when there is none (half the walks on WCXB dev) and decodes only the texts that can matter
 (``labelled_dateline(..., candidates=...)``); without the extension, the texts are joined
 and searched once (a Python loop over every node would cost more than the walk). Both

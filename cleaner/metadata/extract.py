@@ -33,6 +33,8 @@ from .values import _SEP, _clean, _headline_part, _split_authors, strip_site_nam
 
 
 def _first(meta: dict[str, list[str]], keys: tuple[str, ...], fn=None):
+    if meta.keys().isdisjoint(keys):      # most keys are absent: one look-up each, in C
+        return None
     for key in keys:
         for value in meta.get(key, ()):
             v = fn(value) if fn else _clean(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _SCRIPTS = (
     ("ko", re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")),
@@ -16,6 +17,7 @@ _SCRIPTS = (
     ("hi", re.compile(r"[\u0900-\u097f]")),
 )
 _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_NOT_ASCII_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 _STOPWORDS = {
     "en": frozenset(["the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "are", "was", "it", "this", "as", "by", "be", "at", "from"]),
     "de": frozenset(["der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine", "sich", "auf", "für", "dem", "im"]),
@@ -28,6 +30,7 @@ _STOPWORDS = {
 
 
 _SCRIPT_SAMPLE_CHARS = 5000
+_WORD = re.compile(r"[a-zà-öø-ÿ]+")
 
 
 def detect_script_language(text: str) -> str | None:
@@ -35,19 +38,23 @@ def detect_script_language(text: str) -> str | None:
     if not text:
         return None
     text = text[:_SCRIPT_SAMPLE_CHARS]    # enough to tell; bounded on a huge title or text
-    counts = {lang: len(rx.findall(text)) for lang, rx in _SCRIPTS}
-    latin = len(_LATIN_LETTERS.findall(text))
-    if counts["ko"] >= 2 and counts["ko"] * 4 >= counts["zh"]:
-        return "ko"
-    if counts["ja"] >= 2:
-        return "ja"
-    best = max(counts, key=counts.__getitem__)
-    if counts[best] >= 2 and counts[best] >= latin * 0.5:
-        return best
+    if text.isascii():                    # (no script of _SCRIPTS: letters by a table)
+        latin = len(text.encode("ascii").translate(None, _NOT_ASCII_LETTERS))
+    else:
+        latin = len(_LATIN_LETTERS.findall(text))
+        counts = {lang: len(rx.findall(text)) for lang, rx in _SCRIPTS}
+        if counts["ko"] >= 2 and counts["ko"] * 4 >= counts["zh"]:
+            return "ko"
+        if counts["ja"] >= 2:
+            return "ja"
+        best = max(counts, key=counts.__getitem__)
+        if counts[best] >= 2 and counts[best] >= latin * 0.5:
+            return best
     if latin < 20:
         return None
-    words = re.findall(r"[a-zà-öø-ÿ]+", text.lower())
-    scores = {lang: sum(w in sw for w in words) for lang, sw in _STOPWORDS.items()}
+    # Each distinct word looked up once in each list, not every word in every list.
+    words = Counter(_WORD.findall(text.lower()))
+    scores = {lang: sum(words[w] for w in sw if w in words) for lang, sw in _STOPWORDS.items()}
     lang = max(scores, key=scores.__getitem__)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] >= 3 and ranked[0] > ranked[1] * 1.5:

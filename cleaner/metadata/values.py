@@ -19,8 +19,11 @@ def _clean(text: str | None) -> str | None:
 _SEP = re.compile(r"\s+(?:\||-|–|—|·|•|»|::|/|\\)\s+")
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"[\W_]+", "", s.casefold())
+    return _NOT_WORD.sub("", s.casefold())
 
 
 def _headline_part(title: str, headline: str | None) -> str | None:
