@@ -15,7 +15,7 @@ Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Py
 
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t, uintptr_t
-from libc.stdlib cimport free, malloc, realloc
+from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy, memset
 
 from cleaner._score cimport Block as CBlock
@@ -640,6 +640,118 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
 
 
 
+# _Automaton's two symbols beyond the bytes: the start and the end of the input.
+cdef enum:
+    AT_START = 256
+    AT_END = 257
+
+
+cdef class _Automaton:
+    """Which of up to sixteen word lists have a word somewhere in a byte string: an
+    Aho-Corasick automaton, one table step a byte. A word is UTF-8 text, or a tuple of
+    byte values where AT_START and AT_END stand for the ends of the input (bounded(),
+    not any() or mask(), reads them): (AT_START, *b"nav", AT_END) is the whole input.
+    Bucketing the words by their first two bytes (as _Literals.prefix does) tested every
+    word of a common pair ("ad", "co", "re") at each of its positions, and each list took
+    its own pass: 2,600 instructions a new class token, ~160 new tokens a page. Bytes
+    that are in no word share one column (class 0), so a table of 2,000 states of ~40
+    columns stays ~160 KB."""
+    cdef unsigned short cls[258]
+    cdef Py_ssize_t ncls
+    cdef unsigned short *next       # next[state * ncls + cls[symbol]]; state 0 is the root
+    cdef unsigned short *out        # the lists with a word ending at the state (bit k: list k)
+
+    def __cinit__(self, lists):
+        cdef list encoded = [sorted({tuple(w.encode("utf-8")) if isinstance(w, str) else tuple(w)
+                                     for w in words}) for words in lists]
+        cdef Py_ssize_t total = 1, k, u, v, f, c, head = 0, tail = 1, state, count = 1
+        cdef tuple word
+        cdef unsigned short *queue
+        cdef unsigned short *fail
+        if len(encoded) > 16:
+            raise ValueError("_Automaton takes sixteen lists at most")
+        memset(self.cls, 0, sizeof(self.cls))
+        self.ncls = 1
+        for words in encoded:
+            for word in words:
+                if not word:
+                    raise ValueError("_Automaton words are not empty")
+                total += len(word)
+                for c in word:
+                    if not 0 <= c <= AT_END:
+                        raise ValueError("_Automaton words are bytes")
+                    if self.cls[c] == 0:
+                        self.cls[c] = <unsigned short> self.ncls
+                        self.ncls += 1
+        if total > 65535:
+            raise ValueError("too many words for _Automaton")
+        self.next = <unsigned short *> calloc(total * self.ncls, sizeof(unsigned short))
+        self.out = <unsigned short *> calloc(total, sizeof(unsigned short))
+        queue = <unsigned short *> malloc(total * sizeof(unsigned short))
+        fail = <unsigned short *> calloc(total, sizeof(unsigned short))
+        if self.next == NULL or self.out == NULL or queue == NULL or fail == NULL:
+            free(queue)
+            free(fail)
+            raise MemoryError()
+        for k in range(len(encoded)):           # the trie: 0 is "no edge" while building
+            for word in encoded[k]:
+                state = 0
+                for c in word:
+                    u = state * self.ncls + self.cls[c]
+                    if self.next[u] == 0:
+                        self.next[u] = <unsigned short> count
+                        count += 1
+                    state = self.next[u]
+                self.out[state] |= 1 << k
+        # Breadth first, so that a state's failure (its longest proper suffix that is a
+        # state, shallower) has its row complete: a missing edge is the failure's edge,
+        # a child's failure is the failure's child, a state reports what its failure does.
+        queue[0] = 0
+        while head < tail:
+            u = queue[head]
+            head += 1
+            f = fail[u]
+            for c in range(self.ncls):
+                v = self.next[u * self.ncls + c]
+                if v != 0:
+                    fail[v] = 0 if u == 0 else self.next[f * self.ncls + c]
+                    self.out[v] |= self.out[fail[v]]
+                    queue[tail] = <unsigned short> v
+                    tail += 1
+                elif u != 0:
+                    self.next[u * self.ncls + c] = self.next[f * self.ncls + c]
+        free(queue)
+        free(fail)
+
+    def __dealloc__(self):
+        free(self.next)
+        free(self.out)
+
+    cdef inline unsigned int bounded(self, const unsigned char *s, Py_ssize_t n) noexcept:
+        """The lists with a word in AT_START + s[:n] + AT_END."""
+        cdef Py_ssize_t i, ncls = self.ncls
+        cdef Py_ssize_t state = self.next[self.cls[AT_START]]
+        cdef const unsigned short *nxt = self.next
+        cdef const unsigned short *cls = self.cls
+        cdef unsigned int found = self.out[state]
+        for i in range(n):
+            state = nxt[state * ncls + cls[s[i]]]
+            found |= self.out[state]
+        state = nxt[state * ncls + cls[AT_END]]
+        return found | self.out[state]
+
+    cdef inline bint any(self, const unsigned char *s, Py_ssize_t n) noexcept:
+        """A word of any list in s[:n]."""
+        cdef Py_ssize_t i, state = 0, ncls = self.ncls
+        cdef const unsigned short *nxt = self.next
+        cdef const unsigned short *cls = self.cls
+        for i in range(n):
+            state = nxt[state * ncls + cls[s[i]]]
+            if self.out[state]:
+                return True
+        return False
+
+
 cdef class _Literals:
     """Does a byte string contain any of a fixed set of words (UTF-8, two bytes or more)?
     Words are bucketed by their first two bytes; each position of the input compares
@@ -652,11 +764,13 @@ cdef class _Literals:
     # positions start no word, and the bit says so without touching first: the tables of
     # the nine word lists were cache misses at every byte of every class token.
     cdef unsigned char *starts
+    cdef _Automaton ac          # anywhere(): the words found in one pass, no pair buckets
 
     def __cinit__(self, words):
         ordered = sorted({w.encode("utf-8") for w in words})
         if any(len(w) < 2 for w in ordered):
             raise ValueError("_Literals words need two bytes or more")
+        self.ac = _Automaton([words])
         cdef Py_ssize_t k, b, pos = 0, n = len(ordered)
         cdef int *keys
         self.offsets = <Py_ssize_t *> malloc((n + 1) * sizeof(Py_ssize_t))
@@ -720,11 +834,7 @@ cdef class _Literals:
         return self.anywhere(s, n)
 
     cdef bint anywhere(self, const unsigned char *s, Py_ssize_t n) noexcept:
-        cdef Py_ssize_t i
-        for i in range(n - 1):
-            if self._at(s + i, n - i, False):
-                return True
-        return False
+        return self.ac.any(s, n)
 
     cdef bint prefix(self, const unsigned char *s, Py_ssize_t n) noexcept:
         """Does s start with one of the words?"""
@@ -750,7 +860,7 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
                  state_edge, style, friends, int slug_words, slug_links):
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
-    global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS
+    global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS, TOKEN_WORDS
     CLASS_MEMO.clear()                  # flags read with the former lists
     memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))
     memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
@@ -760,6 +870,44 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
     STRONG_WORDS, CONTENT = _Literals(strong), _Literals(content)
     HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR = _Literals(hidden), _Literals(taxonomy), content_attr
     STATE_EDGE, STYLE = _Literals(state_edge), _Literals(style)
+    TOKEN_WORDS = _token_words(friends, boiler, strong, content, segments, style,
+                               state_edge, hidden, taxonomy, slug_links)
+
+
+# TOKEN_WORDS' lists, by bit.
+cdef enum:
+    W_FRIENDS = 1       # FALSE_FRIENDS anywhere
+    W_BOILER = 2        # BOILERPLATE_SUBSTRINGS anywhere
+    W_STRONG = 4        # STRONG_BOILERPLATE_WORDS anywhere
+    W_CONTENT = 8       # CONTENT_ATTR_WORDS anywhere
+    W_SEGMENT = 16      # a '-'/'_'-separated segment is a BOILERPLATE_SEGMENTS word
+    W_NEUTRAL = 32      # a segment is a STYLE word, or the first or last a STATE_EDGE one
+    W_HIDDEN = 64       # the token is a HIDDEN_CLASS_SET word
+    W_TAXONOMY = 128    # the token starts with a TAXONOMY_PREFIXES word
+    W_SLUG = 256        # a '-'-separated segment is a SLUG_LINK_WORDS word
+
+
+def _token_words(friends, boiler, strong, content, segments, style, state_edge, hidden,
+                 taxonomy, slug_links):
+    """The automaton of every list _token_flags asks, each at its place in the token."""
+    ends, seps = (AT_START, 45, 95), (45, 95, AT_END)
+
+    def of(words):
+        return [tuple(w.encode("utf-8")) for w in words]
+
+    def segment(words, before=ends, after=seps):
+        return [(a, *w, z) for w in of(words) for a in before for z in after]
+
+    return _Automaton([
+        of(friends), of(boiler), of(strong), of(content), segment(segments),
+        segment(style) + segment(state_edge, (AT_START,)) + segment(state_edge, ends,
+                                                                    (AT_END,)),
+        [(AT_START, *w, AT_END) for w in of(hidden)],
+        [(AT_START, *w) for w in of(taxonomy)],
+        segment(slug_links, (AT_START, 45), (45, AT_END))])
+
+
+cdef _Automaton TOKEN_WORDS = None
 
 
 cdef _Literals HIDDEN_WORDS = None
@@ -768,69 +916,69 @@ cdef _Literals HIDDEN_WORDS = None
 cdef int SLUG_WORDS = 5
 
 
-cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n) noexcept:
-    """Is the token a heading's slug (see lexicon.HEADING_SLUG_WORDS)?"""
-    cdef Py_ssize_t i, start = 0, words = 0
-    cdef bint phrase = False
-    cdef unsigned char c
-    if n < 2 * SLUG_WORDS - 1:
+cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n, unsigned int found) noexcept:
+    """Is the token a heading's slug (see lexicon.HEADING_SLUG_WORDS)? found: its
+    TOKEN_WORDS lists (no segment may be a boilerplate one, one must be a linking word)."""
+    cdef Py_ssize_t i, words = 1
+    cdef unsigned char c, before = 45
+    if n < 2 * SLUG_WORDS - 1 or found & W_SEGMENT or not found & W_SLUG:
         return False
-    for i in range(n + 1):
-        if i == n or s[i] == 45:
-            if i == start or SEGMENTS.whole(s + start, i - start):
-                return False
-            if SLUG_LINKS.whole(s + start, i - start):
-                phrase = True
+    for i in range(n):
+        c = s[i]
+        if c == 45:
+            if before == 45:
+                return False            # an empty word
             words += 1
+        elif c < 97 or c > 122:
+            return False
+        before = c
+    return before != 45 and words >= SLUG_WORDS
+
+
+cdef bint _segment_of(_Literals words, const unsigned char *b, Py_ssize_t n) noexcept:
+    """A whole '-'/'_'-separated segment of b is one of the words: "ad", "nav"."""
+    cdef Py_ssize_t i, start = 0
+    for i in range(n + 1):
+        if i == n or b[i] == 45 or b[i] == 95:
+            if words.whole(b + start, i - start):
+                return True
             start = i + 1
-        else:
-            c = s[i]
-            if c < 97 or c > 122:
-                return False
-    return phrase and words >= SLUG_WORDS
+    return False
 
 
 cdef int _token_flags(const unsigned char *s, Py_ssize_t n) noexcept:
     """Flags of one lower-cased ASCII/UTF-8 token; -2: a hiding token (the caller
     defers to Python, which knows the "shown again" exceptions)."""
-    cdef Py_ssize_t i, m, start = 0
+    cdef unsigned int found = TOKEN_WORDS.bounded(s, n)    # every list, one pass
     cdef int flags = 0
-    cdef bint boiler
-    cdef unsigned char blanked[256]
-    cdef const unsigned char *b = s
-    if HIDDEN_WORDS.whole(s, n):
+    if found & W_HIDDEN:
         return -2
-    if TAXONOMY.prefix(s, n):
+    if found & (W_TAXONOMY | W_NEUTRAL) or _heading_slug(s, n, found):
         return 0
-    for i in range(n + 1):              # a segment naming a state or style: neutral
-        if i == n or s[i] == 45 or s[i] == 95:
-            if STYLE.whole(s + start, i - start) or (
-                    (start == 0 or i == n) and STATE_EDGE.whole(s + start, i - start)):
-                return 0
-            start = i + 1
-    if _heading_slug(s, n):
-        return 0
-    start = 0
-    if n <= 256 and FRIENDS.anywhere(s, n):    # keywords inside a longer word: blanked
-        memcpy(blanked, s, n)
-        i = 0
-        while i < n - 1:
-            m = FRIENDS._at(blanked + i, n - i, False)
-            if m:
-                memset(blanked + i, 45, m)
-                i += m
-            else:
-                i += 1
-        b = blanked
-    boiler = BOILER.anywhere(b, n)
-    if not boiler:                      # a whole '-'/'_'-separated segment: "ad", "nav"
-        for i in range(n + 1):
-            if i == n or b[i] == 45 or b[i] == 95:
-                if SEGMENTS.whole(b + start, i - start):
-                    boiler = True
-                    break
-                start = i + 1
-    if boiler:
+    if found & W_FRIENDS and n <= 256:
+        return _blanked_flags(s, n)
+    if found & (W_BOILER | W_SEGMENT):
+        flags = SUSPECT | STRONG if found & W_STRONG else SUSPECT
+    if found & W_CONTENT:
+        flags |= CONTENT_ATTR
+    return flags
+
+
+cdef int _blanked_flags(const unsigned char *s, Py_ssize_t n) noexcept:
+    """_token_flags' last step for a token holding a false friend ("dable" in
+    "readable"): the friends are blanked, and the boilerplate lists read what is left."""
+    cdef Py_ssize_t i = 0, m
+    cdef int flags = 0
+    cdef unsigned char b[256]
+    memcpy(b, s, n)
+    while i < n - 1:
+        m = FRIENDS._at(b + i, n - i, False)
+        if m:
+            memset(b + i, 45, m)
+            i += m
+        else:
+            i += 1
+    if BOILER.anywhere(b, n) or _segment_of(SEGMENTS, b, n):
         flags = SUSPECT | STRONG if STRONG_WORDS.anywhere(b, n) else SUSPECT
     if CONTENT.anywhere(s, n):
         flags |= CONTENT_ATTR
@@ -1765,40 +1913,105 @@ cdef bint _utf8_ok(const unsigned char *data, Py_ssize_t n) noexcept nogil:
 
 def count_at_least(bytes data, int byte, Py_ssize_t need):
     """min(data.count(bytes([byte])), need) as a bool: whether the byte occurs need times.
-    A plain loop the compiler vectorises (bytes.count's runs at ~1.5 GB/s: 0.3 ms on
-    every 450 KB page that limits.cap_depth looks at), 64 KB at a time so that a page
-    with enough stops early."""
+    Sixteen bytes a step with SSE2 (bytes.count's runs at ~1.5 GB/s: 0.3 ms on every
+    450 KB page that limits.cap_depth looks at; eight bytes a word still cost an
+    instruction a byte), 64 KB at a time so that a page with enough stops early."""
     cdef const unsigned char *s = <const unsigned char *> <char *> data
     cdef Py_ssize_t n = len(data), i = 0, stop, count = 0
     cdef unsigned char b = <unsigned char> byte
     while i < n:
         stop = min(n, i + 65536)
-        count += _count_run(s, i, stop, b)
+        count += cl_count_byte(s + i, stop - i, b)
         if count >= need:
             return True
         i = stop
     return count >= need
 
 
-cdef Py_ssize_t _count_run(const unsigned char *s, Py_ssize_t i, Py_ssize_t stop,
-                           unsigned char b) noexcept nogil:
-    # Eight bytes a word: a byte equal to b becomes 0 after the xor, and the carry trick
-    # marks exactly the zero bytes (no false hits); per-byte sums fold into
-    # 16-bit lanes every 255 words.
-    cdef uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL
-    cdef uint64_t pattern = ones * b, word, x, acc
-    cdef Py_ssize_t count = 0, k, words
-    while stop - i >= 8:
-        words = min((stop - i) // 8, 255)
-        acc = 0
-        for k in range(words):
-            memcpy(&word, s + i + 8 * k, 8)
-            x = word ^ pattern
-            acc += (~(((x & low7) + low7) | x) >> 7) & ones
-        i += 8 * words
-        acc = (acc & 0x00FF00FF00FF00FFULL) + ((acc >> 8) & 0x00FF00FF00FF00FFULL)
-        count += <Py_ssize_t> ((acc * 0x0001000100010001ULL) >> 48)
-    while i < stop:
-        count += s[i] == b
-        i += 1
-    return count
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #endif
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #include <immintrin.h>
+    #define CL_AVX2 1
+    /* With AVX2 (asked of the CPU once): 32 bytes a compare. Per byte lane, cmpeq gives
+       -1 for a match and subtracting it counts; the lanes' byte counters fold (psadbw)
+       before they can wrap, every 255 steps. */
+    __attribute__((target("avx2")))
+    static Py_ssize_t cl_count_avx2(const unsigned char *s, Py_ssize_t n, unsigned char b,
+                                    Py_ssize_t *done) {
+        Py_ssize_t i = 0, count = 0, k, steps;
+        const __m256i pat = _mm256_set1_epi8((char) b), zero = _mm256_setzero_si256();
+        __m256i acc, acc2, sad;
+        while (n - i >= 64) {
+            steps = (n - i) / 64;
+            if (steps > 255) steps = 255;
+            acc = _mm256_setzero_si256();
+            acc2 = _mm256_setzero_si256();
+            for (k = 0; k < steps; k++, i += 64) {
+                acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(
+                    _mm256_loadu_si256((const __m256i *) (s + i)), pat));
+                acc2 = _mm256_sub_epi8(acc2, _mm256_cmpeq_epi8(
+                    _mm256_loadu_si256((const __m256i *) (s + i + 32)), pat));
+            }
+            sad = _mm256_add_epi64(_mm256_sad_epu8(acc, zero), _mm256_sad_epu8(acc2, zero));
+            count += (Py_ssize_t) (_mm256_extract_epi64(sad, 0) + _mm256_extract_epi64(sad, 1)
+                                   + _mm256_extract_epi64(sad, 2) + _mm256_extract_epi64(sad, 3));
+        }
+        *done = i;
+        return count;
+    }
+    static int cl_has_avx2 = -1;
+    #endif
+    /* How many bytes of s[0:n] equal b: AVX2, else SSE2 as above on 16-byte lanes, else
+       (another CPU) eight bytes a word: the xor zeroes a matching byte and the carry trick
+       marks exactly the zero bytes. */
+    static Py_ssize_t cl_count_byte(const unsigned char *s, Py_ssize_t n, unsigned char b) {
+        Py_ssize_t i = 0, count = 0, k, steps;
+    #if defined(CL_AVX2)
+        if (cl_has_avx2 < 0) {
+            __builtin_cpu_init();
+            cl_has_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
+        }
+        if (cl_has_avx2)
+            count = cl_count_avx2(s, n, b, &i);
+    #endif
+    #if defined(__SSE2__)
+        const __m128i pat = _mm_set1_epi8((char) b), zero = _mm_setzero_si128();
+        __m128i acc, sad;
+        while (n - i >= 16) {
+            steps = (n - i) / 16;
+            if (steps > 255) steps = 255;
+            acc = _mm_setzero_si128();
+            for (k = 0; k < steps; k++, i += 16)
+                acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(
+                    _mm_loadu_si128((const __m128i *) (s + i)), pat));
+            sad = _mm_sad_epu8(acc, zero);
+            count += (Py_ssize_t) _mm_cvtsi128_si32(sad)
+                     + (Py_ssize_t) _mm_cvtsi128_si32(_mm_srli_si128(sad, 8));
+        }
+    #else
+        const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
+        const uint64_t pattern = ones * b;
+        uint64_t word, x, acc;
+        while (n - i >= 8) {
+            steps = (n - i) / 8;
+            if (steps > 255) steps = 255;
+            acc = 0;
+            for (k = 0; k < steps; k++, i += 8) {
+                memcpy(&word, s + i, 8);
+                x = word ^ pattern;
+                acc += (~(((x & low7) + low7) | x) >> 7) & ones;
+            }
+            acc = (acc & 0x00FF00FF00FF00FFULL) + ((acc >> 8) & 0x00FF00FF00FF00FFULL);
+            count += (Py_ssize_t) ((acc * 0x0001000100010001ULL) >> 48);
+        }
+    #endif
+        for (; i < n; i++)
+            count += s[i] == b;
+        return count;
+    }
+    """
+    Py_ssize_t cl_count_byte(const unsigned char *s, Py_ssize_t n, unsigned char b) noexcept nogil

@@ -436,6 +436,49 @@ def test_c_token_matcher_gives_the_regexes_answers():
     assert wrong == []
 
 
+def test_c_literal_matcher_finds_overlapping_and_nested_words():
+    """literals(words).contains against `any(w in text)`: words that are suffixes and
+    prefixes of one another (the automaton's failure links), UTF-8 words, random texts
+    over the words' own letters (so that near misses are common)."""
+    import random
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    cases = [["he", "she", "his", "hers"], ["abcd", "bc", "cde"], ["aab", "ab"],
+             ["\u00e9t\u00e9", "t\u00e9l\u00e9", "\u00a9 2"], ["ad", "ads-", "-ad"]]
+    rng = random.Random(7)
+    for words in cases:
+        matcher = blocks.literals(words)
+        letters = "".join(sorted(set("".join(words)))) + "x "
+        texts = ["", words[0][:-1], *words, *(w[1:] for w in words)]
+        texts += ["".join(rng.choice(letters) for _ in range(rng.randint(0, 12)))
+                  for _ in range(2000)]
+        wrong = [t for t in texts if matcher.contains(t) != any(w in t for w in words)]
+        assert wrong == [], words
+
+
+def test_c_token_matcher_gives_the_regexes_answers_on_random_tokens():
+    """Tokens glued from the lexicon's words, their pieces and separators: a keyword at
+    an edge, as a segment or inside a word, overlapping another, a false friend near a
+    keyword."""
+    import random
+
+    from cleaner import lexicon as lx
+    if blocks._C_TOKENS is None:
+        pytest.fail("the C walk did not load")
+    words = (lx.BOILERPLATE_SUBSTRINGS + lx.BOILERPLATE_SEGMENTS + lx.STRONG_BOILERPLATE_WORDS
+             + lx.CONTENT_ATTR_WORDS + lx.TAXONOMY_PREFIXES + tuple(lx.HIDDEN_CLASS_SET)
+             + lx.STATE_EDGE_SEGMENTS + lx.STYLE_SEGMENTS + lx.FALSE_FRIENDS
+             + tuple(lx.SLUG_LINK_WORDS) + ("x", "q", "ab", "post"))
+    pieces = list(words) + [w[:2] for w in words] + [w[-3:] for w in words]
+    rng = random.Random(11)
+    tokens = []
+    for _ in range(20000):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 6))]
+        tokens.append("".join(p + rng.choice(("", "", "-", "_")) for p in parts))
+    wrong = [t for t in tokens if blocks._C_TOKENS(t) != blocks._token_flags_re(t)]
+    assert wrong == []
+
+
 def test_c_class_flags_give_the_python_answers():
     """Whole class + id strings: case, ASCII separators Python's split() knows, hiding
     tokens with and without a "shown again" partner, non-ASCII, long strings."""
