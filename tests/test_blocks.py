@@ -574,6 +574,14 @@ def test_c_prune_removes_what_the_python_prune_removes(html, keep_hidden):
     plan = prune.scan(stripped.body, keep_hidden)
     stripped.strip_tags(["script", "style"])
     assert plan.text == len(stripped.body.text(deep=True))
+    # And each chrome candidate's, measured by the same walk (the body's own is not).
+    from cleaner import _walk
+    body, sizes = _walk.node_ptr(stripped.body), []
+    for address in plan.chrome:
+        node = stripped.body                # a fresh wrapper, pointed at the candidate
+        _walk.point(node, address)
+        sizes.append(-1 if address == body else len(node.text(deep=True)))
+    assert plan.sizes == sizes
 
 
 def test_python_prune_takes_an_element_matched_by_several_selectors_once(monkeypatch):
