@@ -657,7 +657,7 @@ cdef class _Automaton:
     that are in no word share one column (class 0), so a table of 2,000 states of ~40
     columns stays ~160 KB."""
     cdef unsigned short cls[258]
-    cdef Py_ssize_t ncls
+    cdef Py_ssize_t ncls, nstates
     cdef unsigned short *next       # next[state * ncls + cls[symbol]]; state 0 is the root
     cdef unsigned short *out        # the lists with a word ending at the state (bit k: list k)
 
@@ -703,6 +703,7 @@ cdef class _Automaton:
                         count += 1
                     state = self.next[u]
                 self.out[state] |= 1 << k
+        self.nstates = count
         # Breadth first, so that a state's failure (its longest proper suffix that is a
         # state, shallower) has its row complete: a missing edge is the failure's edge,
         # a child's failure is the failure's child, a state reports what its failure does.
@@ -720,8 +721,33 @@ cdef class _Automaton:
                     tail += 1
                 elif u != 0:
                     self.next[u * self.ncls + c] = self.next[f * self.ncls + c]
-        free(queue)
         free(fail)
+        self._renumber(queue)
+        free(queue)
+
+    cdef int _renumber(self, const unsigned short *order) except -1:
+        """Number the states in breadth-first order (`order`): the shallow states, where
+        an input spends most of its steps, then share the table's first cache lines."""
+        cdef Py_ssize_t k, c, n = self.nstates, m = self.ncls
+        cdef unsigned short *rank = <unsigned short *> malloc(n * sizeof(unsigned short))
+        cdef unsigned short *table = <unsigned short *> malloc(n * m * sizeof(unsigned short))
+        cdef unsigned short *out = <unsigned short *> malloc(n * sizeof(unsigned short))
+        if rank == NULL or table == NULL or out == NULL:
+            free(rank)
+            free(table)
+            free(out)
+            raise MemoryError()
+        for k in range(n):
+            rank[order[k]] = <unsigned short> k
+        for k in range(n):
+            out[k] = self.out[order[k]]
+            for c in range(m):
+                table[k * m + c] = rank[self.next[order[k] * m + c]]
+        free(rank)
+        free(self.next)
+        free(self.out)
+        self.next, self.out = table, out
+        return 0
 
     def __dealloc__(self):
         free(self.next)
@@ -1314,32 +1340,35 @@ cdef bint _panel_word(lxb_attr *a):
 def prune_body(object body):
     """prune.prune(tree, body) for the body: unlink script/style, then the chrome that holds
     at most CHROME_SHARE of the body's text (see prune.py)."""
-    strip, chrome, _first, _hidden, text, sizes = prune_scan(body, 0, False)
-    return prune_apply(body, strip, chrome, text, sizes)
+    strip, chrome, _first, _hidden, text, sizes, outer = prune_scan(body, 0, False)
+    return prune_apply(body, strip, chrome, text, sizes, outer)
 
 
 cdef struct Open:
-    lxb_node *node               # a chrome candidate whose subtree the scan is in
-    Py_ssize_t k                 # its index in chrome
+    lxb_node *node               # an element whose subtree the scan is in:
+    Py_ssize_t k                 # a chrome candidate (its index in chrome), else -1
     Py_ssize_t text              # the text counted before it
+    bint sectioning              # an <article> or <main>
 
 
 def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
     """prune_body's walk, removing nothing yet: (script/style to strip, chrome candidates,
     the address of the first element with tag id find_id or 0, whether a candidate is
     chrome only for being hidden, the body's text length without script/style as
-    _text_len will find it once they are gone, each candidate's own text length so
-    measured). keep_hidden: hidden elements are not chrome (prune.prune's keep_hidden).
+    _text_len will find it once they are gone, per candidate its own text length so
+    measured or -1 when it is never removed (the body; a <header> in an <article> or
+    <main>: the story's own), per candidate the index of the nearest candidate around it
+    or -1). keep_hidden: hidden elements are not chrome (prune.prune's keep_hidden).
     The walk visits every node of the body, so it finds metadata's first <h1> for free
     (a walk of its own costs ~50 us a page, memory-bound) while the tree is still whole,
-    and prune_apply need not walk the body or the candidates again for their lengths
-    (walking each candidate's subtree a second time was 1.4% of clean()'s time)."""
+    and prune_apply need not walk anything again: walking each candidate's subtree for
+    its length and its ancestors for a removed one was 1.6% of clean()'s time."""
     cdef lxb_node *root = _node(body)
     cdef lxb_node *node = root.first_child
-    cdef list strip = [], chrome = [], sizes = []
+    cdef list strip = [], chrome = [], sizes = [], outer = []
     cdef uintptr_t first = 0
-    cdef bint hidden = False
-    cdef Py_ssize_t text = 0, depth = 0, cap = 16
+    cdef bint hidden = False, candidate, sectioning
+    cdef Py_ssize_t text = 0, depth = 0, cap = 16, inner = -1, articles = 0
     cdef const unsigned char *data
     cdef Open *open_ = <Open *> malloc(cap * sizeof(Open))
     cdef Open *grown
@@ -1352,6 +1381,7 @@ def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
         if root.type == 1 and _is_chrome(root, keep_hidden):
             chrome.append(<uintptr_t> root)
             sizes.append(-1)                # (the body itself is never unlinked)
+            outer.append(-1)
         while node != NULL:
             if node.type == 1:
                 if node.local_name == T_SCRIPT or node.local_name == T_STYLE:
@@ -1359,9 +1389,9 @@ def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
                 else:
                     if first == 0 and node.local_name == find_id:
                         first = <uintptr_t> node
-                    if _is_chrome(node, keep_hidden):
-                        if not hidden and not _is_chrome(node, True):
-                            hidden = True       # chrome only for being hidden
+                    candidate = _is_chrome(node, keep_hidden)
+                    sectioning = node.local_name == T_ARTICLE or node.local_name == T_MAIN
+                    if candidate or sectioning:
                         if depth == cap:
                             cap *= 2
                             grown = <Open *> realloc(open_, cap * sizeof(Open))
@@ -1369,11 +1399,21 @@ def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
                                 raise MemoryError()
                             open_ = grown
                         open_[depth].node = node
-                        open_[depth].k = len(chrome)
+                        open_[depth].k = -1
                         open_[depth].text = text
+                        open_[depth].sectioning = sectioning
                         depth += 1
+                        if sectioning:
+                            articles += 1
+                    if candidate:
+                        if not hidden and not _is_chrome(node, True):
+                            hidden = True       # chrome only for being hidden
+                        open_[depth - 1].k = len(chrome)
                         chrome.append(<uintptr_t> node)
-                        sizes.append(0)
+                        # an article's own header (headline, dek, byline) stays
+                        sizes.append(-1 if node.local_name == T_HEADER and articles else 0)
+                        outer.append(inner)
+                        inner = len(chrome) - 1
                     if node.first_child != NULL:
                         node = node.first_child
                         continue
@@ -1382,11 +1422,16 @@ def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
                 if data != NULL:
                     text += _code_points(data, (<lxb_chardata *> node).data.length)
             # node's subtree is done, and so is each ancestor's that it ends: climb to the
-            # next node in document order, closing the candidates left.
+            # next node in document order, closing the elements left.
             while True:
                 if depth and open_[depth - 1].node == node:
                     depth -= 1
-                    sizes[open_[depth].k] = text - open_[depth].text
+                    if open_[depth].k >= 0:
+                        inner = outer[open_[depth].k]
+                        if sizes[open_[depth].k] == 0:
+                            sizes[open_[depth].k] = text - open_[depth].text
+                    if open_[depth].sectioning:
+                        articles -= 1
                 if node.next != NULL:
                     node = node.next
                     break
@@ -1396,7 +1441,7 @@ def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
                     break
     finally:
         free(open_)
-    return strip, chrome, first, hidden, text, sizes
+    return strip, chrome, first, hidden, text, sizes, outer
 
 
 def point(object into, uintptr_t address):
@@ -1405,50 +1450,70 @@ def point(object into, uintptr_t address):
     (<py_lexbor_node *> <void *> into).node = <lxb_node *> address
 
 
-def prune_apply(object body, list strip, list chrome, Py_ssize_t text=-1, list sizes=None):
+def prune_apply(object body, list strip, list chrome, Py_ssize_t text=-1, list sizes=None,
+                list outer=None):
     """The second half of prune_body: unlink what prune_scan found. text: the body's text
-    length from prune_scan (-1: measure it here); sizes: the candidates' text lengths
-    from prune_scan (None: measure each here). A candidate's subtree is the same at both
-    times but for script/style (stripped first, never counted): whatever went before
-    it went as a candidate earlier in document order, so not inside it."""
+    length from prune_scan (-1: measure it here); sizes and outer: the candidates' from
+    prune_scan (None: measure each and look up its ancestors here). A candidate's
+    subtree is the same at both times but for script/style (stripped first, never
+    counted): whatever went before it went as a candidate earlier in document order, so
+    not inside it."""
     cdef lxb_node *root = _node(body)
     cdef lxb_node *p
     cdef lxb_node *parent
-    cdef Py_ssize_t k, r, count = 0
+    cdef Py_ssize_t k, r, j, count = 0, n = len(chrome)
     cdef double limit
     cdef bint inside, header
     cdef lxb_node **removed
+    cdef unsigned char *gone
     for k in range(len(strip)):
         _node_remove(<lxb_node *> <uintptr_t> strip[k])
     if not chrome:
         return 0
     limit = CHROME_SHARE * (text if text >= 0 else _text_len(root))
-    removed = <lxb_node **> malloc((len(chrome) + 1) * sizeof(lxb_node *))
-    if removed == NULL:
+    removed = <lxb_node **> malloc((n + 1) * sizeof(lxb_node *))
+    gone = <unsigned char *> calloc(n + 1, 1)
+    if removed == NULL or gone == NULL:
+        free(removed)
+        free(gone)
         raise MemoryError()
     try:
-        for k in range(len(chrome)):
-            p = <lxb_node *> <uintptr_t> chrome[k]
-            header = p.local_name == T_HEADER
-            inside = False
-            parent = p.parent
-            while parent != NULL and not inside:
-                for r in range(count):
-                    if removed[r] == parent:
+        if sizes is not None and outer is not None:
+            for k in range(n):
+                if <Py_ssize_t> sizes[k] < 0:
+                    continue                # the body, an article's own header
+                j = outer[k]
+                while j >= 0 and not gone[j]:
+                    j = outer[j]
+                if j < 0 and <Py_ssize_t> sizes[k] <= limit:     # (not inside a removed one)
+                    gone[k] = 1
+                    removed[count] = <lxb_node *> <uintptr_t> chrome[k]
+                    count += 1
+        else:
+            for k in range(n):
+                p = <lxb_node *> <uintptr_t> chrome[k]
+                header = p.local_name == T_HEADER
+                inside = False
+                parent = p.parent
+                while parent != NULL and not inside:
+                    for r in range(count):
+                        if removed[r] == parent:
+                            inside = True
+                            break
+                    if header and (parent.local_name == T_ARTICLE
+                                   or parent.local_name == T_MAIN):
                         inside = True
-                        break
-                if header and (parent.local_name == T_ARTICLE or parent.local_name == T_MAIN):
-                    inside = True
-                parent = parent.parent
-            if inside or p == root:         # the body itself is never unlinked
-                continue
-            if (<Py_ssize_t> sizes[k] if sizes is not None else _text_len(p)) <= limit:
-                removed[count] = p
-                count += 1
+                    parent = parent.parent
+                if inside or p == root:         # the body itself is never unlinked
+                    continue
+                if _text_len(p) <= limit:
+                    removed[count] = p
+                    count += 1
         for r in range(count):
             _node_remove(removed[r])
     finally:
         free(removed)
+        free(gone)
     return count
 
 

@@ -574,14 +574,24 @@ def test_c_prune_removes_what_the_python_prune_removes(html, keep_hidden):
     plan = prune.scan(stripped.body, keep_hidden)
     stripped.strip_tags(["script", "style"])
     assert plan.text == len(stripped.body.text(deep=True))
-    # And each chrome candidate's, measured by the same walk (the body's own is not).
+    # And each chrome candidate's, measured by the same walk, but for those never removed
+    # (the body, an article's own header); and the candidate around each.
     from cleaner import _walk
-    body, sizes = _walk.node_ptr(stripped.body), []
+    body, sizes, outer = _walk.node_ptr(stripped.body), [], []
     for address in plan.chrome:
         node = stripped.body                # a fresh wrapper, pointed at the candidate
         _walk.point(node, address)
-        sizes.append(-1 if address == body else len(node.text(deep=True)))
-    assert plan.sizes == sizes
+        ancestors, up = [], node.parent
+        while up is not None:
+            ancestors.append(up)
+            up = up.parent
+        own_header = node.tag == "header" and any(a.tag in ("article", "main")
+                                                  for a in ancestors)
+        sizes.append(-1 if address == body or own_header else len(node.text(deep=True)))
+        around = [plan.chrome.index(a) for a in map(_walk.node_ptr, ancestors)
+                  if a in plan.chrome and a != body]
+        outer.append(around[0] if around else -1)
+    assert plan.sizes == sizes and plan.outer == outer
 
 
 def test_python_prune_takes_an_element_matched_by_several_selectors_once(monkeypatch):
