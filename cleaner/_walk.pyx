@@ -1968,20 +1968,13 @@ def utf8_valid(bytes data):
 cdef bint _utf8_ok(const unsigned char *data, Py_ssize_t n) noexcept nogil:
     cdef Py_ssize_t i = 0
     cdef unsigned char c, c1
-    cdef uint64_t word, w1, w2, w3
+    cdef uint64_t word
     if True:
         while i < n:
             c = data[i]
             if c < 0x80:
                 i += 1
-                while i + 32 <= n:          # ASCII runs, 32 bytes at a time (markup is)
-                    memcpy(&word, data + i, 8)
-                    memcpy(&w1, data + i + 8, 8)
-                    memcpy(&w2, data + i + 16, 8)
-                    memcpy(&w3, data + i + 24, 8)
-                    if (word | w1 | w2 | w3) & 0x8080808080808080ULL:
-                        break
-                    i += 32
+                i += cl_ascii_run(data + i, n - i)  # (markup is ASCII: 64 bytes a step)
                 while i + 8 <= n:           # then eight
                     memcpy(&word, data + i, 8)
                     if word & 0x8080808080808080ULL:
@@ -2071,17 +2064,57 @@ cdef extern from *:
         return count;
     }
     static int cl_has_avx2 = -1;
+
+    __attribute__((target("avx2")))
+    static Py_ssize_t cl_ascii_avx2(const unsigned char *s, Py_ssize_t n) {
+        Py_ssize_t i = 0;
+        while (n - i >= 64) {
+            __m256i a = _mm256_loadu_si256((const __m256i *) (s + i));
+            __m256i b = _mm256_loadu_si256((const __m256i *) (s + i + 32));
+            if (_mm256_movemask_epi8(_mm256_or_si256(a, b)))
+                break;
+            i += 64;
+        }
+        return i;
+    }
     #endif
+    static void cl_cpu(void) {
+    #if defined(CL_AVX2)
+        if (cl_has_avx2 < 0) {
+            __builtin_cpu_init();
+            cl_has_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
+        }
+    #endif
+    }
+    /* The length of the run of ASCII bytes s starts with, a multiple of 32 (its last
+       bytes are the caller's to read, eight at a time): 64 bytes a step with AVX2, else
+       32 in four words. */
+    static Py_ssize_t cl_ascii_run(const unsigned char *s, Py_ssize_t n) {
+        Py_ssize_t i = 0;
+        uint64_t w0, w1, w2, w3;
+    #if defined(CL_AVX2)
+        cl_cpu();
+        if (cl_has_avx2)
+            i = cl_ascii_avx2(s, n);
+    #endif
+        while (n - i >= 32) {
+            memcpy(&w0, s + i, 8);
+            memcpy(&w1, s + i + 8, 8);
+            memcpy(&w2, s + i + 16, 8);
+            memcpy(&w3, s + i + 24, 8);
+            if ((w0 | w1 | w2 | w3) & 0x8080808080808080ULL)
+                break;
+            i += 32;
+        }
+        return i;
+    }
     /* How many bytes of s[0:n] equal b: AVX2, else SSE2 as above on 16-byte lanes, else
        (another CPU) eight bytes a word: the xor zeroes a matching byte and the carry trick
        marks exactly the zero bytes. */
     static Py_ssize_t cl_count_byte(const unsigned char *s, Py_ssize_t n, unsigned char b) {
         Py_ssize_t i = 0, count = 0, k, steps;
     #if defined(CL_AVX2)
-        if (cl_has_avx2 < 0) {
-            __builtin_cpu_init();
-            cl_has_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-        }
+        cl_cpu();
         if (cl_has_avx2)
             count = cl_count_avx2(s, n, b, &i);
     #endif
@@ -2122,3 +2155,4 @@ cdef extern from *:
     }
     """
     Py_ssize_t cl_count_byte(const unsigned char *s, Py_ssize_t n, unsigned char b) noexcept nogil
+    Py_ssize_t cl_ascii_run(const unsigned char *s, Py_ssize_t n) noexcept nogil
