@@ -407,8 +407,8 @@ cdef inline KeySlot *_key_slot(lxb_attr *cls, lxb_attr *ident, Py_ssize_t *n,
                                unsigned char *key) noexcept:
     """The slot for the key "class id" (as build's memo key, in UTF-8) written to key;
     NULL when the key is empty or too long."""
-    cdef Py_ssize_t nc = 0, ni = 0, i
-    cdef uint64_t h = 14695981039346656037ULL
+    cdef Py_ssize_t nc = 0, ni = 0
+    cdef uint64_t h
     if cls != NULL and cls.value != NULL and cls.value.data != NULL:
         nc = cls.value.length
     if ident != NULL and ident.value != NULL and ident.value.data != NULL:
@@ -423,9 +423,26 @@ cdef inline KeySlot *_key_slot(lxb_attr *cls, lxb_attr *ident, Py_ssize_t *n,
             key[nc] = 32
             nc += 1
         memcpy(key + nc, ident.value.data, ni)
-    for i in range(n[0]):               # FNV-1a
-        h = (h ^ key[i]) * 1099511628211ULL
+    h = _hash(key, n[0])
     return &KEY_CACHE[(h ^ (h >> 29)) & (KEY_SLOTS - 1)]
+
+
+cdef inline uint64_t _hash(const unsigned char *s, Py_ssize_t n) noexcept:
+    """A hash of s for the caches' slots, eight bytes a step (FNV-1a, a byte a step,
+    cost as much as the rest of a cache hit)."""
+    cdef uint64_t h = 14695981039346656037ULL, word
+    cdef Py_ssize_t i = 0
+    while n - i >= 8:
+        memcpy(&word, s + i, 8)
+        h = (h ^ word) * 0x9E3779B97F4A7C15ULL
+        h ^= h >> 32
+        i += 8
+    if i < n:
+        word = 0
+        memcpy(&word, s + i, n - i)
+        h = (h ^ word ^ <uint64_t> n) * 0x9E3779B97F4A7C15ULL
+        h ^= h >> 32
+    return h
 
 
 def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
@@ -1028,13 +1045,11 @@ cdef TokenSlot TOKEN_CACHE[TOKEN_SLOTS]
 
 
 cdef inline int _token_flags_cached(const unsigned char *s, Py_ssize_t n) noexcept:
-    cdef uint64_t h = 14695981039346656037ULL
-    cdef Py_ssize_t i
+    cdef uint64_t h
     cdef TokenSlot *slot
     if n > TOKEN_MAX:
         return _token_flags(s, n)
-    for i in range(n):                  # FNV-1a
-        h = (h ^ s[i]) * 1099511628211ULL
+    h = _hash(s, n)
     slot = &TOKEN_CACHE[(h ^ (h >> 29)) & (TOKEN_SLOTS - 1)]
     if slot.n == n and memcmp(slot.text, s, n) == 0:
         return slot.flags
