@@ -211,10 +211,22 @@ for _b in range(256):
                      else K_M if _b == 109 or _b == 77 else K_PLAIN)
 
 
+cdef struct El:
+    Py_ssize_t start, end, parent       # Blocks.el_start, el_end, el_parent
+    int flags                           # Blocks.el_flags
+
+
 cdef class _Walk:
     """The block being built: its text as UTF-8 bytes (one decode per block, not one per
-    text node), whitespace collapsed in C as " ".join(text.split()) would."""
-    cdef list blocks, el_tag, open_blocks
+    text node), whitespace collapsed in C as " ".join(text.split()) would. And the
+    elements' ranges, flags and parents in C arrays, and the open ones in a C stack:
+    four lists appended to (and one of them written again on leaving) per element, and
+    a list of the open ones, cost more than their Python ints, built once at the end."""
+    cdef list blocks, el_tag
+    cdef El *els
+    cdef Py_ssize_t nel, elcap
+    cdef Py_ssize_t *opened             # indices of the open block elements
+    cdef Py_ssize_t nopen, opencap
     cdef Py_ssize_t link_chars
     cdef int in_pre
     cdef bint pending_line
@@ -226,14 +238,55 @@ cdef class _Walk:
 
     def __cinit__(self):
         self.bcap = self.ncap = 4096
+        self.elcap = self.opencap = 256
         self.buf = <unsigned char *> malloc(self.bcap)
         self.norm = <unsigned char *> malloc(self.ncap)
-        if self.buf == NULL or self.norm == NULL:
+        self.els = <El *> malloc(self.elcap * sizeof(El))
+        self.opened = <Py_ssize_t *> malloc(self.opencap * sizeof(Py_ssize_t))
+        if self.buf == NULL or self.norm == NULL or self.els == NULL or self.opened == NULL:
             raise MemoryError()
 
     def __dealloc__(self):
         free(self.buf)
         free(self.norm)
+        free(self.els)
+        free(self.opened)
+
+    cdef Py_ssize_t open_el(self, str tag, int flags) except -1:
+        """A block element begins (its range empty so far), inside the innermost open
+        one; it is open now. Its index."""
+        cdef El *grown
+        cdef Py_ssize_t *more
+        cdef Py_ssize_t idx = self.nel, n = len(self.blocks)
+        if idx == self.elcap:
+            grown = <El *> realloc(self.els, 2 * self.elcap * sizeof(El))
+            if grown == NULL:
+                raise MemoryError()
+            self.els, self.elcap = grown, 2 * self.elcap
+        if self.nopen == self.opencap:
+            more = <Py_ssize_t *> realloc(self.opened, 2 * self.opencap * sizeof(Py_ssize_t))
+            if more == NULL:
+                raise MemoryError()
+            self.opened, self.opencap = more, 2 * self.opencap
+        self.el_tag.append(tag)
+        self.els[idx].start = self.els[idx].end = n
+        self.els[idx].flags = flags
+        self.els[idx].parent = self.opened[self.nopen - 1] if self.nopen else -1
+        self.opened[self.nopen] = idx
+        self.nopen += 1
+        self.nel += 1
+        return idx
+
+    cdef list column(self, int which):
+        """One of the element arrays as a list: 0 start, 1 end, 2 flags, 3 parent."""
+        cdef Py_ssize_t k
+        if which == 0:
+            return [self.els[k].start for k in range(self.nel)]
+        if which == 1:
+            return [self.els[k].end for k in range(self.nel)]
+        if which == 2:
+            return [self.els[k].flags for k in range(self.nel)]
+        return [self.els[k].parent for k in range(self.nel)]
 
     cdef int add(self, const unsigned char *data, Py_ssize_t n) except -1:
         cdef unsigned char *grown
@@ -310,7 +363,7 @@ cdef class _Walk:
             self.filler = filler
         if text:
             chars = len(text) - spaces
-            parent = self.open_blocks[-1] if self.open_blocks else -1
+            parent = self.opened[self.nopen - 1] if self.nopen else -1
             if Block is CBlock:             # (no Python call: hundreds of blocks a page)
                 blk = CBlock.__new__(CBlock)
                 blk.text = text
@@ -451,13 +504,10 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef _Walk w = _Walk()
     w.blocks = out.blocks
     w.el_tag = out.el_tag
-    w.open_blocks = []
     w.link_chars = 0
     w.in_pre = 0
     w.pending_line = False
-    cdef list blocks = w.blocks, el_tag = w.el_tag, open_blocks = w.open_blocks
-    cdef list el_start = out.el_start, el_end = out.el_end, el_flags = out.el_flags
-    cdef list el_parent = out.el_parent
+    cdef list blocks = w.blocks
     # Flags of each class string, kept across pages (a pure function of the string, as
     # blocks._class_flags: a site repeats its class names on every page, and the web
     # repeats "container", "row", "entry-content"); bounded, emptied when full. Small:
@@ -467,7 +517,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     if len(memo) > CLASS_MEMO_MAX:
         memo.clear()
     cdef int in_link = 0, in_article = 0
-    cdef Py_ssize_t budget = max_nodes, depth = 0, cap = 64, idx, n
+    cdef Py_ssize_t budget = max_nodes, depth = 0, cap = 64, idx, n, k
     cdef Frame *stack = <Frame *> malloc(cap * sizeof(Frame))
     cdef Frame *grown
     cdef lxb_node *node = _node(root)
@@ -546,14 +596,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                             in_article += 1
                         elif cat & C_PRE:
                             w.in_pre += 1
-                        idx = len(el_tag)
-                        n = len(blocks)
-                        el_tag.append(TAG_NAMES[tid])
-                        el_start.append(n)
-                        el_end.append(n)
-                        el_flags.append(flags)
-                        el_parent.append(open_blocks[-1] if open_blocks else -1)
-                        open_blocks.append(idx)
+                        idx = w.open_el(TAG_NAMES[tid], flags)
                         child = node.first_child
                         if child != NULL:
                             if depth == cap:
@@ -568,7 +611,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                             depth += 1
                             node = child
                             continue
-                        open_blocks.pop()                # an empty block element
+                        w.nopen -= 1                     # an empty block element
                         if cat & C_PRE:
                             w.in_pre -= 1
                         elif cat & C_ARTICLE:
@@ -621,8 +664,8 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 if idx >= 0:
                     if w.blen:
                         w.flush()
-                    el_end[idx] = len(blocks)
-                    open_blocks.pop()
+                    w.els[idx].end = len(blocks)
+                    w.nopen -= 1
                     w.pending_line = False
                     if cat & C_PRE:
                         w.in_pre -= 1
@@ -641,11 +684,13 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
             while depth > 0:
                 depth -= 1
                 if stack[depth].idx >= 0:
-                    el_end[stack[depth].idx] = n
-            for idx in open_blocks:
-                el_end[idx] = n
+                    w.els[stack[depth].idx].end = n
+            for k in range(w.nopen):
+                w.els[w.opened[k]].end = n
     finally:
         free(stack)
+    out.el_start, out.el_end = w.column(0), w.column(1)
+    out.el_flags, out.el_parent = w.column(2), w.column(3)
     out.filler_hint = w.filler
     return out
 
