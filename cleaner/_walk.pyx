@@ -197,18 +197,16 @@ cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n) n
 
 
 # What _Walk.flush does with a byte: copy it (K_PLAIN), collapse it (an ASCII space as
-# str.split() splits on), ask _ws (K_HIGH: a UTF-8 byte), or copy it and look for "psum"
-# (K_M: it ends the word).
+# str.split() splits on), or ask _ws (K_HIGH: a UTF-8 byte).
 cdef enum:
     K_PLAIN = 0
     K_SPACE = 1
     K_HIGH = 2
-    K_M = 3
 
 cdef unsigned char BYTE_KIND[256]
 for _b in range(256):
     BYTE_KIND[_b] = (K_HIGH if _b >= 0x80 else K_SPACE if _b == 32 or 9 <= _b <= 13 or 28 <= _b <= 31
-                     else K_M if _b == 109 or _b == 77 else K_PLAIN)
+                     else K_PLAIN)
 
 
 cdef struct El:
@@ -305,7 +303,8 @@ cdef class _Walk:
         cdef CBlock blk
         cdef unsigned char *s = self.buf
         cdef unsigned char *grown
-        cdef bint gap = False, filler
+        cdef bint gap = False
+        cdef int plain
         cdef unsigned char c, kind
         cdef unsigned char *d
         self.blen = 0
@@ -328,9 +327,27 @@ cdef class _Walk:
                 if grown == NULL:
                     raise MemoryError()
                 self.norm, self.ncap = grown, n
-            filler = self.filler
             d = self.norm
             while i < n:
+                if n - i >= 16:
+                    # 16 bytes of plain prose (ASCII, single spaces, none first) stay
+                    # as they are: copied at once, not a byte a step.
+                    plain = cl_plain16(s + i)
+                    if plain >= 0:
+                        if gap:
+                            d[o] = 32
+                            o += 1
+                            spaces += 1
+                            gap = False
+                        memcpy(d + o, s + i, 16)
+                        o += 16
+                        i += 16
+                        spaces += cl_popcount16(plain)
+                        if plain & 0x8000:      # a space last: a gap, as below
+                            o -= 1
+                            spaces -= 1
+                            gap = True
+                        continue
                 c = s[i]
                 kind = BYTE_KIND[c]
                 if kind == K_SPACE:
@@ -351,16 +368,13 @@ cdef class _Walk:
                 d[o] = c
                 o += 1
                 i += 1
-                # "psum"/"PSUM" as the bytes go by, not two more passes over the block
-                if kind == K_M and not filler and o >= 4 and (
-                        memcmp(d + o - 4, b"psum", 4) == 0 or memcmp(d + o - 4, b"PSUM", 4) == 0):
-                    filler = True
                 while i < n and BYTE_KIND[s[i]] == K_PLAIN:     # the rest of the word
                     d[o] = s[i]
                     o += 1
                     i += 1
             text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
-            self.filler = filler
+            if not self.filler:
+                self.filler = cl_has_psum(d, o)
         if text:
             chars = len(text) - spaces
             parent = self.opened[self.nopen - 1] if self.nopen else -1
@@ -2146,6 +2160,62 @@ cdef extern from *:
         }
     #endif
     }
+    /* The 16 bytes at s as prose that " ".join(text.split()) keeps as it is: ASCII, no
+       whitespace but spaces, no space first, no two together. Their spaces' bits (bit k:
+       s[k]), or -1 when not so (or without SSE2). */
+    static int cl_plain16(const unsigned char *s) {
+    #if defined(__SSE2__)
+        const __m128i v = _mm_loadu_si128((const __m128i *) s);
+        int spaces, other;
+        if (_mm_movemask_epi8(v))
+            return -1;                      /* a byte above ASCII */
+        spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(32)));
+        other = _mm_movemask_epi8(_mm_or_si128(      /* \t-\r, \x1c-\x1f */
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)), _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(27)), _mm_cmplt_epi8(v, _mm_set1_epi8(32)))));
+        if (other || (spaces & 1) || (spaces & (spaces >> 1)))
+            return -1;
+        return spaces;
+    #else
+        (void) s;
+        return -1;
+    #endif
+    }
+    static int cl_popcount16(int mask) {
+    #if defined(__GNUC__)
+        return __builtin_popcount((unsigned int) mask);
+    #else
+        int count = 0;
+        for (; mask; mask &= mask - 1)
+            count++;
+        return count;
+    #endif
+    }
+    /* "psum" or "PSUM" in s[0:n] (template filler, see Blocks.filler_hint): four
+       shifted compares 16 positions a step with SSE2. */
+    static int cl_has_psum(const unsigned char *s, Py_ssize_t n) {
+        Py_ssize_t i = 0;
+    #if defined(__SSE2__)
+        for (; i + 19 <= n; i += 16) {
+            __m128i a = _mm_loadu_si128((const __m128i *) (s + i));
+            __m128i b = _mm_loadu_si128((const __m128i *) (s + i + 1));
+            __m128i c = _mm_loadu_si128((const __m128i *) (s + i + 2));
+            __m128i d = _mm_loadu_si128((const __m128i *) (s + i + 3));
+            __m128i low = _mm_and_si128(
+                _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('p')), _mm_cmpeq_epi8(b, _mm_set1_epi8('s'))),
+                _mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('u')), _mm_cmpeq_epi8(d, _mm_set1_epi8('m'))));
+            __m128i up = _mm_and_si128(
+                _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('P')), _mm_cmpeq_epi8(b, _mm_set1_epi8('S'))),
+                _mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('U')), _mm_cmpeq_epi8(d, _mm_set1_epi8('M'))));
+            if (_mm_movemask_epi8(_mm_or_si128(low, up)))
+                return 1;
+        }
+    #endif
+        for (; i + 4 <= n; i++)
+            if (memcmp(s + i, "psum", 4) == 0 || memcmp(s + i, "PSUM", 4) == 0)
+                return 1;
+        return 0;
+    }
     /* The length of the run of ASCII bytes s starts with, a multiple of 32 (its last
        bytes are the caller's to read, eight at a time): 64 bytes a step with AVX2, else
        32 in four words. */
@@ -2216,3 +2286,6 @@ cdef extern from *:
     """
     Py_ssize_t cl_count_byte(const unsigned char *s, Py_ssize_t n, unsigned char b) noexcept nogil
     Py_ssize_t cl_ascii_run(const unsigned char *s, Py_ssize_t n) noexcept nogil
+    int cl_plain16(const unsigned char *s) noexcept nogil
+    int cl_popcount16(int mask) noexcept nogil
+    bint cl_has_psum(const unsigned char *s, Py_ssize_t n) noexcept nogil

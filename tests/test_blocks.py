@@ -436,6 +436,32 @@ def test_c_token_matcher_gives_the_regexes_answers():
     assert wrong == []
 
 
+def test_c_walk_collapses_whitespace_as_the_python_walk_at_every_offset():
+    """The C walk copies 16 bytes of plain prose at once (ASCII, single spaces, none
+    first) and collapses the rest a byte a step: random texts of words, single and
+    double spaces, tabs, newlines, non-ASCII spaces and letters, "psum" (filler) across
+    the 16-byte steps, give the Python walk's blocks, and filler_hint says whether any
+    block holds "psum" or "PSUM"."""
+    import random
+
+    from selectolax.lexbor import LexborHTMLParser
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    rng = random.Random(5)
+    pieces = ["word", "a", "longerwordhere", " ", " ", " ", "  ", "\t", "\n", " \n ",
+              "\u00a0", "\u3000", "\u00e9t\u00e9", "ps", "um", "PS", "UM", "m", "p",
+              "x" * 15, "y" * 16, "\x1c"]
+    for _ in range(300):
+        paragraphs = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+                      for _ in range(rng.randint(1, 4))]
+        html = "".join(f"<p>{p}</p>" for p in paragraphs)
+        body = LexborHTMLParser(html).body
+        c_walk, py_walk = blocks.build(body), blocks._build_py(body)
+        assert c_walk == py_walk, paragraphs
+        assert c_walk.filler_hint == any("psum" in b.text or "PSUM" in b.text
+                                         for b in py_walk.blocks), paragraphs
+
+
 def test_c_literal_matcher_finds_overlapping_and_nested_words():
     """literals(words).contains against `any(w in text)`: words that are suffixes and
     prefixes of one another (the automaton's failure links), UTF-8 words, random texts
