@@ -545,6 +545,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef KeySlot *slot
     cdef Py_ssize_t kn
     cdef unsigned char kb[KEY_MAX]
+    cdef unsigned char low[KEY_MAX]
     if stack == NULL:
         raise MemoryError()
     try:
@@ -581,7 +582,12 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                         slot = _key_slot(el.attr_class, el.attr_id, &kn, kb)
                         if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
                             flags = slot.flags
+                        elif slot != NULL and (flags := _key_flags(kb, kn, low)) != ASK_PYTHON:
+                            slot.flags = flags
+                            slot.n = <unsigned char> kn
+                            memcpy(slot.text, kb, kn)
                         else:
+                            flags = 0
                             cls = _attr_text(el.attr_class)
                             ident = _attr_text(el.attr_id)
                             key = f"{cls} {ident}" if cls and ident else (cls or ident)
@@ -636,6 +642,12 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                         slot = _key_slot((<lxb_element *> node).attr_class, NULL, &kn, kb)
                         if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
                             if slot.flags < 0:
+                                child = NULL
+                        elif slot != NULL and (flags := _key_flags(kb, kn, low)) != ASK_PYTHON:
+                            slot.flags = flags
+                            slot.n = <unsigned char> kn
+                            memcpy(slot.text, kb, kn)
+                            if flags < 0:
                                 child = NULL
                         else:
                             cls = _attr_text((<lxb_element *> node).attr_class)
@@ -1153,39 +1165,51 @@ def class_flags(str key):
 cdef object _class_flags(str key):
     """blocks._class_flags(key) without Python objects per token for ASCII strings; a
     non-ASCII string, or one with a hiding token, goes to the Python function."""
-    cdef Py_ssize_t n, i, start, size
+    cdef Py_ssize_t size
     cdef const unsigned char *raw
     cdef unsigned char small[256]
     cdef unsigned char *low
-    cdef int hit = 0, t
+    cdef int hit
     if not key.isascii():
         return class_flags_py(key)
     raw = <const unsigned char *> PyUnicode_AsUTF8AndSize(key, &size)
-    if size <= 256:
-        low = &small[0]
-    else:
-        low = <unsigned char *> malloc(size)
+    low = &small[0] if size <= 256 else <unsigned char *> malloc(size)
     if low == NULL:
         raise MemoryError()
-    try:
-        for i in range(size):
-            low[i] = raw[i] + 32 if 65 <= raw[i] <= 90 else raw[i]
-        i = 0
-        while i < size:
-            while i < size and _ascii_space(low[i]):
-                i += 1
-            start = i
-            while i < size and not _ascii_space(low[i]):
-                i += 1
-            if i > start:
-                t = _token_flags_cached(low + start, i - start)
-                if t == -2:
-                    return class_flags_py(key)
-                hit |= t
-        return hit
-    finally:
-        if low != &small[0]:
-            free(low)
+    hit = _key_flags(raw, size, low)
+    if low != &small[0]:
+        free(low)
+    return class_flags_py(key) if hit == ASK_PYTHON else hit
+
+
+cdef enum:
+    ASK_PYTHON = -3     # _key_flags: not ASCII, or a hiding token (see "shown again")
+
+
+cdef int _key_flags(const unsigned char *raw, Py_ssize_t size, unsigned char *low) noexcept:
+    """_class_flags of a class + id key by its UTF-8 bytes (low: room for them), or
+    ASK_PYTHON. On the walk's cache misses no Python string, key or memo entry is made."""
+    cdef Py_ssize_t i, start
+    cdef int hit = 0, t
+    cdef unsigned char c
+    for i in range(size):
+        c = raw[i]
+        if c >= 0x80:
+            return ASK_PYTHON
+        low[i] = c + 32 if 65 <= c <= 90 else c
+    i = 0
+    while i < size:
+        while i < size and _ascii_space(low[i]):
+            i += 1
+        start = i
+        while i < size and not _ascii_space(low[i]):
+            i += 1
+        if i > start:
+            t = _token_flags_cached(low + start, i - start)
+            if t == -2:
+                return ASK_PYTHON
+            hit |= t
+    return hit
 
 
 # ---------------------------------------------------------------- prune.py in C
