@@ -15,7 +15,7 @@ Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Py
 
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t, uintptr_t
-from libc.stdlib cimport free, malloc, realloc
+from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy, memset
 
 from cleaner._score cimport Block as CBlock
@@ -197,24 +197,34 @@ cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n) n
 
 
 # What _Walk.flush does with a byte: copy it (K_PLAIN), collapse it (an ASCII space as
-# str.split() splits on), ask _ws (K_HIGH: a UTF-8 byte), or copy it and look for "psum"
-# (K_M: it ends the word).
+# str.split() splits on), or ask _ws (K_HIGH: a UTF-8 byte).
 cdef enum:
     K_PLAIN = 0
     K_SPACE = 1
     K_HIGH = 2
-    K_M = 3
 
 cdef unsigned char BYTE_KIND[256]
 for _b in range(256):
     BYTE_KIND[_b] = (K_HIGH if _b >= 0x80 else K_SPACE if _b == 32 or 9 <= _b <= 13 or 28 <= _b <= 31
-                     else K_M if _b == 109 or _b == 77 else K_PLAIN)
+                     else K_PLAIN)
+
+
+cdef struct El:
+    Py_ssize_t start, end, parent       # Blocks.el_start, el_end, el_parent
+    int flags                           # Blocks.el_flags
 
 
 cdef class _Walk:
     """The block being built: its text as UTF-8 bytes (one decode per block, not one per
-    text node), whitespace collapsed in C as " ".join(text.split()) would."""
-    cdef list blocks, el_tag, open_blocks
+    text node), whitespace collapsed in C as " ".join(text.split()) would. And the
+    elements' ranges, flags and parents in C arrays, and the open ones in a C stack:
+    four lists appended to (and one of them written again on leaving) per element, and
+    a list of the open ones, cost more than their Python ints, built once at the end."""
+    cdef list blocks, el_tag
+    cdef El *els
+    cdef Py_ssize_t nel, elcap
+    cdef Py_ssize_t *opened             # indices of the open block elements
+    cdef Py_ssize_t nopen, opencap
     cdef Py_ssize_t link_chars
     cdef int in_pre
     cdef bint pending_line
@@ -226,14 +236,55 @@ cdef class _Walk:
 
     def __cinit__(self):
         self.bcap = self.ncap = 4096
+        self.elcap = self.opencap = 256
         self.buf = <unsigned char *> malloc(self.bcap)
         self.norm = <unsigned char *> malloc(self.ncap)
-        if self.buf == NULL or self.norm == NULL:
+        self.els = <El *> malloc(self.elcap * sizeof(El))
+        self.opened = <Py_ssize_t *> malloc(self.opencap * sizeof(Py_ssize_t))
+        if self.buf == NULL or self.norm == NULL or self.els == NULL or self.opened == NULL:
             raise MemoryError()
 
     def __dealloc__(self):
         free(self.buf)
         free(self.norm)
+        free(self.els)
+        free(self.opened)
+
+    cdef Py_ssize_t open_el(self, str tag, int flags) except -1:
+        """A block element begins (its range empty so far), inside the innermost open
+        one; it is open now. Its index."""
+        cdef El *grown
+        cdef Py_ssize_t *more
+        cdef Py_ssize_t idx = self.nel, n = len(self.blocks)
+        if idx == self.elcap:
+            grown = <El *> realloc(self.els, 2 * self.elcap * sizeof(El))
+            if grown == NULL:
+                raise MemoryError()
+            self.els, self.elcap = grown, 2 * self.elcap
+        if self.nopen == self.opencap:
+            more = <Py_ssize_t *> realloc(self.opened, 2 * self.opencap * sizeof(Py_ssize_t))
+            if more == NULL:
+                raise MemoryError()
+            self.opened, self.opencap = more, 2 * self.opencap
+        self.el_tag.append(tag)
+        self.els[idx].start = self.els[idx].end = n
+        self.els[idx].flags = flags
+        self.els[idx].parent = self.opened[self.nopen - 1] if self.nopen else -1
+        self.opened[self.nopen] = idx
+        self.nopen += 1
+        self.nel += 1
+        return idx
+
+    cdef list column(self, int which):
+        """One of the element arrays as a list: 0 start, 1 end, 2 flags, 3 parent."""
+        cdef Py_ssize_t k
+        if which == 0:
+            return [self.els[k].start for k in range(self.nel)]
+        if which == 1:
+            return [self.els[k].end for k in range(self.nel)]
+        if which == 2:
+            return [self.els[k].flags for k in range(self.nel)]
+        return [self.els[k].parent for k in range(self.nel)]
 
     cdef int add(self, const unsigned char *data, Py_ssize_t n) except -1:
         cdef unsigned char *grown
@@ -252,7 +303,8 @@ cdef class _Walk:
         cdef CBlock blk
         cdef unsigned char *s = self.buf
         cdef unsigned char *grown
-        cdef bint gap = False, filler
+        cdef bint gap = False
+        cdef int plain
         cdef unsigned char c, kind
         cdef unsigned char *d
         self.blen = 0
@@ -275,9 +327,27 @@ cdef class _Walk:
                 if grown == NULL:
                     raise MemoryError()
                 self.norm, self.ncap = grown, n
-            filler = self.filler
             d = self.norm
             while i < n:
+                if n - i >= 16:
+                    # 16 bytes of plain prose (ASCII, single spaces, none first) stay
+                    # as they are: copied at once, not a byte a step.
+                    plain = cl_plain16(s + i)
+                    if plain >= 0:
+                        if gap:
+                            d[o] = 32
+                            o += 1
+                            spaces += 1
+                            gap = False
+                        memcpy(d + o, s + i, 16)
+                        o += 16
+                        i += 16
+                        spaces += cl_popcount16(plain)
+                        if plain & 0x8000:      # a space last: a gap, as below
+                            o -= 1
+                            spaces -= 1
+                            gap = True
+                        continue
                 c = s[i]
                 kind = BYTE_KIND[c]
                 if kind == K_SPACE:
@@ -298,19 +368,16 @@ cdef class _Walk:
                 d[o] = c
                 o += 1
                 i += 1
-                # "psum"/"PSUM" as the bytes go by, not two more passes over the block
-                if kind == K_M and not filler and o >= 4 and (
-                        memcmp(d + o - 4, b"psum", 4) == 0 or memcmp(d + o - 4, b"PSUM", 4) == 0):
-                    filler = True
                 while i < n and BYTE_KIND[s[i]] == K_PLAIN:     # the rest of the word
                     d[o] = s[i]
                     o += 1
                     i += 1
             text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
-            self.filler = filler
+            if not self.filler:
+                self.filler = cl_has_psum(d, o)
         if text:
             chars = len(text) - spaces
-            parent = self.open_blocks[-1] if self.open_blocks else -1
+            parent = self.opened[self.nopen - 1] if self.nopen else -1
             if Block is CBlock:             # (no Python call: hundreds of blocks a page)
                 blk = CBlock.__new__(CBlock)
                 blk.text = text
@@ -407,8 +474,8 @@ cdef inline KeySlot *_key_slot(lxb_attr *cls, lxb_attr *ident, Py_ssize_t *n,
                                unsigned char *key) noexcept:
     """The slot for the key "class id" (as build's memo key, in UTF-8) written to key;
     NULL when the key is empty or too long."""
-    cdef Py_ssize_t nc = 0, ni = 0, i
-    cdef uint64_t h = 14695981039346656037ULL
+    cdef Py_ssize_t nc = 0, ni = 0
+    cdef uint64_t h
     if cls != NULL and cls.value != NULL and cls.value.data != NULL:
         nc = cls.value.length
     if ident != NULL and ident.value != NULL and ident.value.data != NULL:
@@ -423,9 +490,26 @@ cdef inline KeySlot *_key_slot(lxb_attr *cls, lxb_attr *ident, Py_ssize_t *n,
             key[nc] = 32
             nc += 1
         memcpy(key + nc, ident.value.data, ni)
-    for i in range(n[0]):               # FNV-1a
-        h = (h ^ key[i]) * 1099511628211ULL
+    h = _hash(key, n[0])
     return &KEY_CACHE[(h ^ (h >> 29)) & (KEY_SLOTS - 1)]
+
+
+cdef inline uint64_t _hash(const unsigned char *s, Py_ssize_t n) noexcept:
+    """A hash of s for the caches' slots, eight bytes a step (FNV-1a, a byte a step,
+    cost as much as the rest of a cache hit)."""
+    cdef uint64_t h = 14695981039346656037ULL, word
+    cdef Py_ssize_t i = 0
+    while n - i >= 8:
+        memcpy(&word, s + i, 8)
+        h = (h ^ word) * 0x9E3779B97F4A7C15ULL
+        h ^= h >> 32
+        i += 8
+    if i < n:
+        word = 0
+        memcpy(&word, s + i, n - i)
+        h = (h ^ word ^ <uint64_t> n) * 0x9E3779B97F4A7C15ULL
+        h ^= h >> 32
+    return h
 
 
 def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
@@ -434,13 +518,10 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef _Walk w = _Walk()
     w.blocks = out.blocks
     w.el_tag = out.el_tag
-    w.open_blocks = []
     w.link_chars = 0
     w.in_pre = 0
     w.pending_line = False
-    cdef list blocks = w.blocks, el_tag = w.el_tag, open_blocks = w.open_blocks
-    cdef list el_start = out.el_start, el_end = out.el_end, el_flags = out.el_flags
-    cdef list el_parent = out.el_parent
+    cdef list blocks = w.blocks
     # Flags of each class string, kept across pages (a pure function of the string, as
     # blocks._class_flags: a site repeats its class names on every page, and the web
     # repeats "container", "row", "entry-content"); bounded, emptied when full. Small:
@@ -450,7 +531,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     if len(memo) > CLASS_MEMO_MAX:
         memo.clear()
     cdef int in_link = 0, in_article = 0
-    cdef Py_ssize_t budget = max_nodes, depth = 0, cap = 64, idx, n
+    cdef Py_ssize_t budget = max_nodes, depth = 0, cap = 64, idx, n, k
     cdef Frame *stack = <Frame *> malloc(cap * sizeof(Frame))
     cdef Frame *grown
     cdef lxb_node *node = _node(root)
@@ -464,6 +545,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef KeySlot *slot
     cdef Py_ssize_t kn
     cdef unsigned char kb[KEY_MAX]
+    cdef unsigned char low[KEY_MAX]
     if stack == NULL:
         raise MemoryError()
     try:
@@ -500,7 +582,12 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                         slot = _key_slot(el.attr_class, el.attr_id, &kn, kb)
                         if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
                             flags = slot.flags
+                        elif slot != NULL and (flags := _key_flags(kb, kn, low)) != ASK_PYTHON:
+                            slot.flags = flags
+                            slot.n = <unsigned char> kn
+                            memcpy(slot.text, kb, kn)
                         else:
+                            flags = 0
                             cls = _attr_text(el.attr_class)
                             ident = _attr_text(el.attr_id)
                             key = f"{cls} {ident}" if cls and ident else (cls or ident)
@@ -529,14 +616,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                             in_article += 1
                         elif cat & C_PRE:
                             w.in_pre += 1
-                        idx = len(el_tag)
-                        n = len(blocks)
-                        el_tag.append(TAG_NAMES[tid])
-                        el_start.append(n)
-                        el_end.append(n)
-                        el_flags.append(flags)
-                        el_parent.append(open_blocks[-1] if open_blocks else -1)
-                        open_blocks.append(idx)
+                        idx = w.open_el(TAG_NAMES[tid], flags)
                         child = node.first_child
                         if child != NULL:
                             if depth == cap:
@@ -551,7 +631,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                             depth += 1
                             node = child
                             continue
-                        open_blocks.pop()                # an empty block element
+                        w.nopen -= 1                     # an empty block element
                         if cat & C_PRE:
                             w.in_pre -= 1
                         elif cat & C_ARTICLE:
@@ -562,6 +642,12 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                         slot = _key_slot((<lxb_element *> node).attr_class, NULL, &kn, kb)
                         if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
                             if slot.flags < 0:
+                                child = NULL
+                        elif slot != NULL and (flags := _key_flags(kb, kn, low)) != ASK_PYTHON:
+                            slot.flags = flags
+                            slot.n = <unsigned char> kn
+                            memcpy(slot.text, kb, kn)
+                            if flags < 0:
                                 child = NULL
                         else:
                             cls = _attr_text((<lxb_element *> node).attr_class)
@@ -604,8 +690,8 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 if idx >= 0:
                     if w.blen:
                         w.flush()
-                    el_end[idx] = len(blocks)
-                    open_blocks.pop()
+                    w.els[idx].end = len(blocks)
+                    w.nopen -= 1
                     w.pending_line = False
                     if cat & C_PRE:
                         w.in_pre -= 1
@@ -624,11 +710,13 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
             while depth > 0:
                 depth -= 1
                 if stack[depth].idx >= 0:
-                    el_end[stack[depth].idx] = n
-            for idx in open_blocks:
-                el_end[idx] = n
+                    w.els[stack[depth].idx].end = n
+            for k in range(w.nopen):
+                w.els[w.opened[k]].end = n
     finally:
         free(stack)
+    out.el_start, out.el_end = w.column(0), w.column(1)
+    out.el_flags, out.el_parent = w.column(2), w.column(3)
     out.filler_hint = w.filler
     return out
 
@@ -638,6 +726,144 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
 # blocks._token_flags in C: the same answers as the lexicon's regexes (checked in tests),
 # without four regex searches per new class token.
 
+
+
+# _Automaton's two symbols beyond the bytes: the start and the end of the input.
+cdef enum:
+    AT_START = 256
+    AT_END = 257
+
+
+cdef class _Automaton:
+    """Which of up to sixteen word lists have a word somewhere in a byte string: an
+    Aho-Corasick automaton, one table step a byte. A word is UTF-8 text, or a tuple of
+    byte values where AT_START and AT_END stand for the ends of the input (bounded(),
+    not any() or mask(), reads them): (AT_START, *b"nav", AT_END) is the whole input.
+    Bucketing the words by their first two bytes (as _Literals.prefix does) tested every
+    word of a common pair ("ad", "co", "re") at each of its positions, and each list took
+    its own pass: 2,600 instructions a new class token, ~160 new tokens a page. Bytes
+    that are in no word share one column (class 0), so a table of 2,000 states of ~40
+    columns stays ~160 KB."""
+    cdef unsigned short cls[258]
+    cdef Py_ssize_t ncls, nstates
+    cdef unsigned short *next       # next[state * ncls + cls[symbol]]; state 0 is the root
+    cdef unsigned short *out        # the lists with a word ending at the state (bit k: list k)
+
+    def __cinit__(self, lists):
+        cdef list encoded = [sorted({tuple(w.encode("utf-8")) if isinstance(w, str) else tuple(w)
+                                     for w in words}) for words in lists]
+        cdef Py_ssize_t total = 1, k, u, v, f, c, head = 0, tail = 1, state, count = 1
+        cdef tuple word
+        cdef unsigned short *queue
+        cdef unsigned short *fail
+        if len(encoded) > 16:
+            raise ValueError("_Automaton takes sixteen lists at most")
+        memset(self.cls, 0, sizeof(self.cls))
+        self.ncls = 1
+        for words in encoded:
+            for word in words:
+                if not word:
+                    raise ValueError("_Automaton words are not empty")
+                total += len(word)
+                for c in word:
+                    if not 0 <= c <= AT_END:
+                        raise ValueError("_Automaton words are bytes")
+                    if self.cls[c] == 0:
+                        self.cls[c] = <unsigned short> self.ncls
+                        self.ncls += 1
+        if total > 65535:
+            raise ValueError("too many words for _Automaton")
+        self.next = <unsigned short *> calloc(total * self.ncls, sizeof(unsigned short))
+        self.out = <unsigned short *> calloc(total, sizeof(unsigned short))
+        queue = <unsigned short *> malloc(total * sizeof(unsigned short))
+        fail = <unsigned short *> calloc(total, sizeof(unsigned short))
+        if self.next == NULL or self.out == NULL or queue == NULL or fail == NULL:
+            free(queue)
+            free(fail)
+            raise MemoryError()
+        for k in range(len(encoded)):           # the trie: 0 is "no edge" while building
+            for word in encoded[k]:
+                state = 0
+                for c in word:
+                    u = state * self.ncls + self.cls[c]
+                    if self.next[u] == 0:
+                        self.next[u] = <unsigned short> count
+                        count += 1
+                    state = self.next[u]
+                self.out[state] |= 1 << k
+        self.nstates = count
+        # Breadth first, so that a state's failure (its longest proper suffix that is a
+        # state, shallower) has its row complete: a missing edge is the failure's edge,
+        # a child's failure is the failure's child, a state reports what its failure does.
+        queue[0] = 0
+        while head < tail:
+            u = queue[head]
+            head += 1
+            f = fail[u]
+            for c in range(self.ncls):
+                v = self.next[u * self.ncls + c]
+                if v != 0:
+                    fail[v] = 0 if u == 0 else self.next[f * self.ncls + c]
+                    self.out[v] |= self.out[fail[v]]
+                    queue[tail] = <unsigned short> v
+                    tail += 1
+                elif u != 0:
+                    self.next[u * self.ncls + c] = self.next[f * self.ncls + c]
+        free(fail)
+        self._renumber(queue)
+        free(queue)
+
+    cdef int _renumber(self, const unsigned short *order) except -1:
+        """Number the states in breadth-first order (`order`): the shallow states, where
+        an input spends most of its steps, then share the table's first cache lines."""
+        cdef Py_ssize_t k, c, n = self.nstates, m = self.ncls
+        cdef unsigned short *rank = <unsigned short *> malloc(n * sizeof(unsigned short))
+        cdef unsigned short *table = <unsigned short *> malloc(n * m * sizeof(unsigned short))
+        cdef unsigned short *out = <unsigned short *> malloc(n * sizeof(unsigned short))
+        if rank == NULL or table == NULL or out == NULL:
+            free(rank)
+            free(table)
+            free(out)
+            raise MemoryError()
+        for k in range(n):
+            rank[order[k]] = <unsigned short> k
+        for k in range(n):
+            out[k] = self.out[order[k]]
+            for c in range(m):
+                table[k * m + c] = rank[self.next[order[k] * m + c]]
+        free(rank)
+        free(self.next)
+        free(self.out)
+        self.next, self.out = table, out
+        return 0
+
+    def __dealloc__(self):
+        free(self.next)
+        free(self.out)
+
+    cdef inline unsigned int bounded(self, const unsigned char *s, Py_ssize_t n) noexcept:
+        """The lists with a word in AT_START + s[:n] + AT_END."""
+        cdef Py_ssize_t i, ncls = self.ncls
+        cdef Py_ssize_t state = self.next[self.cls[AT_START]]
+        cdef const unsigned short *nxt = self.next
+        cdef const unsigned short *cls = self.cls
+        cdef unsigned int found = self.out[state]
+        for i in range(n):
+            state = nxt[state * ncls + cls[s[i]]]
+            found |= self.out[state]
+        state = nxt[state * ncls + cls[AT_END]]
+        return found | self.out[state]
+
+    cdef inline bint any(self, const unsigned char *s, Py_ssize_t n) noexcept:
+        """A word of any list in s[:n]."""
+        cdef Py_ssize_t i, state = 0, ncls = self.ncls
+        cdef const unsigned short *nxt = self.next
+        cdef const unsigned short *cls = self.cls
+        for i in range(n):
+            state = nxt[state * ncls + cls[s[i]]]
+            if self.out[state]:
+                return True
+        return False
 
 
 cdef class _Literals:
@@ -652,11 +878,13 @@ cdef class _Literals:
     # positions start no word, and the bit says so without touching first: the tables of
     # the nine word lists were cache misses at every byte of every class token.
     cdef unsigned char *starts
+    cdef _Automaton ac          # anywhere(): the words found in one pass, no pair buckets
 
     def __cinit__(self, words):
         ordered = sorted({w.encode("utf-8") for w in words})
         if any(len(w) < 2 for w in ordered):
             raise ValueError("_Literals words need two bytes or more")
+        self.ac = _Automaton([words])
         cdef Py_ssize_t k, b, pos = 0, n = len(ordered)
         cdef int *keys
         self.offsets = <Py_ssize_t *> malloc((n + 1) * sizeof(Py_ssize_t))
@@ -720,11 +948,7 @@ cdef class _Literals:
         return self.anywhere(s, n)
 
     cdef bint anywhere(self, const unsigned char *s, Py_ssize_t n) noexcept:
-        cdef Py_ssize_t i
-        for i in range(n - 1):
-            if self._at(s + i, n - i, False):
-                return True
-        return False
+        return self.ac.any(s, n)
 
     cdef bint prefix(self, const unsigned char *s, Py_ssize_t n) noexcept:
         """Does s start with one of the words?"""
@@ -750,7 +974,7 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
                  state_edge, style, friends, int slug_words, slug_links):
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
-    global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS
+    global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS, TOKEN_WORDS
     CLASS_MEMO.clear()                  # flags read with the former lists
     memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))
     memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
@@ -760,6 +984,44 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
     STRONG_WORDS, CONTENT = _Literals(strong), _Literals(content)
     HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR = _Literals(hidden), _Literals(taxonomy), content_attr
     STATE_EDGE, STYLE = _Literals(state_edge), _Literals(style)
+    TOKEN_WORDS = _token_words(friends, boiler, strong, content, segments, style,
+                               state_edge, hidden, taxonomy, slug_links)
+
+
+# TOKEN_WORDS' lists, by bit.
+cdef enum:
+    W_FRIENDS = 1       # FALSE_FRIENDS anywhere
+    W_BOILER = 2        # BOILERPLATE_SUBSTRINGS anywhere
+    W_STRONG = 4        # STRONG_BOILERPLATE_WORDS anywhere
+    W_CONTENT = 8       # CONTENT_ATTR_WORDS anywhere
+    W_SEGMENT = 16      # a '-'/'_'-separated segment is a BOILERPLATE_SEGMENTS word
+    W_NEUTRAL = 32      # a segment is a STYLE word, or the first or last a STATE_EDGE one
+    W_HIDDEN = 64       # the token is a HIDDEN_CLASS_SET word
+    W_TAXONOMY = 128    # the token starts with a TAXONOMY_PREFIXES word
+    W_SLUG = 256        # a '-'-separated segment is a SLUG_LINK_WORDS word
+
+
+def _token_words(friends, boiler, strong, content, segments, style, state_edge, hidden,
+                 taxonomy, slug_links):
+    """The automaton of every list _token_flags asks, each at its place in the token."""
+    ends, seps = (AT_START, 45, 95), (45, 95, AT_END)
+
+    def of(words):
+        return [tuple(w.encode("utf-8")) for w in words]
+
+    def segment(words, before=ends, after=seps):
+        return [(a, *w, z) for w in of(words) for a in before for z in after]
+
+    return _Automaton([
+        of(friends), of(boiler), of(strong), of(content), segment(segments),
+        segment(style) + segment(state_edge, (AT_START,)) + segment(state_edge, ends,
+                                                                    (AT_END,)),
+        [(AT_START, *w, AT_END) for w in of(hidden)],
+        [(AT_START, *w) for w in of(taxonomy)],
+        segment(slug_links, (AT_START, 45), (45, AT_END))])
+
+
+cdef _Automaton TOKEN_WORDS = None
 
 
 cdef _Literals HIDDEN_WORDS = None
@@ -768,69 +1030,69 @@ cdef _Literals HIDDEN_WORDS = None
 cdef int SLUG_WORDS = 5
 
 
-cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n) noexcept:
-    """Is the token a heading's slug (see lexicon.HEADING_SLUG_WORDS)?"""
-    cdef Py_ssize_t i, start = 0, words = 0
-    cdef bint phrase = False
-    cdef unsigned char c
-    if n < 2 * SLUG_WORDS - 1:
+cdef bint _heading_slug(const unsigned char *s, Py_ssize_t n, unsigned int found) noexcept:
+    """Is the token a heading's slug (see lexicon.HEADING_SLUG_WORDS)? found: its
+    TOKEN_WORDS lists (no segment may be a boilerplate one, one must be a linking word)."""
+    cdef Py_ssize_t i, words = 1
+    cdef unsigned char c, before = 45
+    if n < 2 * SLUG_WORDS - 1 or found & W_SEGMENT or not found & W_SLUG:
         return False
-    for i in range(n + 1):
-        if i == n or s[i] == 45:
-            if i == start or SEGMENTS.whole(s + start, i - start):
-                return False
-            if SLUG_LINKS.whole(s + start, i - start):
-                phrase = True
+    for i in range(n):
+        c = s[i]
+        if c == 45:
+            if before == 45:
+                return False            # an empty word
             words += 1
+        elif c < 97 or c > 122:
+            return False
+        before = c
+    return before != 45 and words >= SLUG_WORDS
+
+
+cdef bint _segment_of(_Literals words, const unsigned char *b, Py_ssize_t n) noexcept:
+    """A whole '-'/'_'-separated segment of b is one of the words: "ad", "nav"."""
+    cdef Py_ssize_t i, start = 0
+    for i in range(n + 1):
+        if i == n or b[i] == 45 or b[i] == 95:
+            if words.whole(b + start, i - start):
+                return True
             start = i + 1
-        else:
-            c = s[i]
-            if c < 97 or c > 122:
-                return False
-    return phrase and words >= SLUG_WORDS
+    return False
 
 
 cdef int _token_flags(const unsigned char *s, Py_ssize_t n) noexcept:
     """Flags of one lower-cased ASCII/UTF-8 token; -2: a hiding token (the caller
     defers to Python, which knows the "shown again" exceptions)."""
-    cdef Py_ssize_t i, m, start = 0
+    cdef unsigned int found = TOKEN_WORDS.bounded(s, n)    # every list, one pass
     cdef int flags = 0
-    cdef bint boiler
-    cdef unsigned char blanked[256]
-    cdef const unsigned char *b = s
-    if HIDDEN_WORDS.whole(s, n):
+    if found & W_HIDDEN:
         return -2
-    if TAXONOMY.prefix(s, n):
+    if found & (W_TAXONOMY | W_NEUTRAL) or _heading_slug(s, n, found):
         return 0
-    for i in range(n + 1):              # a segment naming a state or style: neutral
-        if i == n or s[i] == 45 or s[i] == 95:
-            if STYLE.whole(s + start, i - start) or (
-                    (start == 0 or i == n) and STATE_EDGE.whole(s + start, i - start)):
-                return 0
-            start = i + 1
-    if _heading_slug(s, n):
-        return 0
-    start = 0
-    if n <= 256 and FRIENDS.anywhere(s, n):    # keywords inside a longer word: blanked
-        memcpy(blanked, s, n)
-        i = 0
-        while i < n - 1:
-            m = FRIENDS._at(blanked + i, n - i, False)
-            if m:
-                memset(blanked + i, 45, m)
-                i += m
-            else:
-                i += 1
-        b = blanked
-    boiler = BOILER.anywhere(b, n)
-    if not boiler:                      # a whole '-'/'_'-separated segment: "ad", "nav"
-        for i in range(n + 1):
-            if i == n or b[i] == 45 or b[i] == 95:
-                if SEGMENTS.whole(b + start, i - start):
-                    boiler = True
-                    break
-                start = i + 1
-    if boiler:
+    if found & W_FRIENDS and n <= 256:
+        return _blanked_flags(s, n)
+    if found & (W_BOILER | W_SEGMENT):
+        flags = SUSPECT | STRONG if found & W_STRONG else SUSPECT
+    if found & W_CONTENT:
+        flags |= CONTENT_ATTR
+    return flags
+
+
+cdef int _blanked_flags(const unsigned char *s, Py_ssize_t n) noexcept:
+    """_token_flags' last step for a token holding a false friend ("dable" in
+    "readable"): the friends are blanked, and the boilerplate lists read what is left."""
+    cdef Py_ssize_t i = 0, m
+    cdef int flags = 0
+    cdef unsigned char b[256]
+    memcpy(b, s, n)
+    while i < n - 1:
+        m = FRIENDS._at(b + i, n - i, False)
+        if m:
+            memset(b + i, 45, m)
+            i += m
+        else:
+            i += 1
+    if BOILER.anywhere(b, n) or _segment_of(SEGMENTS, b, n):
         flags = SUSPECT | STRONG if STRONG_WORDS.anywhere(b, n) else SUSPECT
     if CONTENT.anywhere(s, n):
         flags |= CONTENT_ATTR
@@ -854,13 +1116,11 @@ cdef TokenSlot TOKEN_CACHE[TOKEN_SLOTS]
 
 
 cdef inline int _token_flags_cached(const unsigned char *s, Py_ssize_t n) noexcept:
-    cdef uint64_t h = 14695981039346656037ULL
-    cdef Py_ssize_t i
+    cdef uint64_t h
     cdef TokenSlot *slot
     if n > TOKEN_MAX:
         return _token_flags(s, n)
-    for i in range(n):                  # FNV-1a
-        h = (h ^ s[i]) * 1099511628211ULL
+    h = _hash(s, n)
     slot = &TOKEN_CACHE[(h ^ (h >> 29)) & (TOKEN_SLOTS - 1)]
     if slot.n == n and memcmp(slot.text, s, n) == 0:
         return slot.flags
@@ -905,39 +1165,51 @@ def class_flags(str key):
 cdef object _class_flags(str key):
     """blocks._class_flags(key) without Python objects per token for ASCII strings; a
     non-ASCII string, or one with a hiding token, goes to the Python function."""
-    cdef Py_ssize_t n, i, start, size
+    cdef Py_ssize_t size
     cdef const unsigned char *raw
     cdef unsigned char small[256]
     cdef unsigned char *low
-    cdef int hit = 0, t
+    cdef int hit
     if not key.isascii():
         return class_flags_py(key)
     raw = <const unsigned char *> PyUnicode_AsUTF8AndSize(key, &size)
-    if size <= 256:
-        low = &small[0]
-    else:
-        low = <unsigned char *> malloc(size)
+    low = &small[0] if size <= 256 else <unsigned char *> malloc(size)
     if low == NULL:
         raise MemoryError()
-    try:
-        for i in range(size):
-            low[i] = raw[i] + 32 if 65 <= raw[i] <= 90 else raw[i]
-        i = 0
-        while i < size:
-            while i < size and _ascii_space(low[i]):
-                i += 1
-            start = i
-            while i < size and not _ascii_space(low[i]):
-                i += 1
-            if i > start:
-                t = _token_flags_cached(low + start, i - start)
-                if t == -2:
-                    return class_flags_py(key)
-                hit |= t
-        return hit
-    finally:
-        if low != &small[0]:
-            free(low)
+    hit = _key_flags(raw, size, low)
+    if low != &small[0]:
+        free(low)
+    return class_flags_py(key) if hit == ASK_PYTHON else hit
+
+
+cdef enum:
+    ASK_PYTHON = -3     # _key_flags: not ASCII, or a hiding token (see "shown again")
+
+
+cdef int _key_flags(const unsigned char *raw, Py_ssize_t size, unsigned char *low) noexcept:
+    """_class_flags of a class + id key by its UTF-8 bytes (low: room for them), or
+    ASK_PYTHON. On the walk's cache misses no Python string, key or memo entry is made."""
+    cdef Py_ssize_t i, start
+    cdef int hit = 0, t
+    cdef unsigned char c
+    for i in range(size):
+        c = raw[i]
+        if c >= 0x80:
+            return ASK_PYTHON
+        low[i] = c + 32 if 65 <= c <= 90 else c
+    i = 0
+    while i < size:
+        while i < size and _ascii_space(low[i]):
+            i += 1
+        start = i
+        while i < size and not _ascii_space(low[i]):
+            i += 1
+        if i > start:
+            t = _token_flags_cached(low + start, i - start)
+            if t == -2:
+                return ASK_PYTHON
+            hit |= t
+    return hit
 
 
 # ---------------------------------------------------------------- prune.py in C
@@ -1166,50 +1438,108 @@ cdef bint _panel_word(lxb_attr *a):
 def prune_body(object body):
     """prune.prune(tree, body) for the body: unlink script/style, then the chrome that holds
     at most CHROME_SHARE of the body's text (see prune.py)."""
-    strip, chrome, _first, _hidden, text = prune_scan(body, 0, False)
-    return prune_apply(body, strip, chrome, text)
+    strip, chrome, _first, _hidden, text, sizes, outer = prune_scan(body, 0, False)
+    return prune_apply(body, strip, chrome, text, sizes, outer)
+
+
+cdef struct Open:
+    lxb_node *node               # an element whose subtree the scan is in:
+    Py_ssize_t k                 # a chrome candidate (its index in chrome), else -1
+    Py_ssize_t text              # the text counted before it
+    bint sectioning              # an <article> or <main>
 
 
 def prune_scan(object body, uintptr_t find_id, bint keep_hidden=False):
     """prune_body's walk, removing nothing yet: (script/style to strip, chrome candidates,
     the address of the first element with tag id find_id or 0, whether a candidate is
     chrome only for being hidden, the body's text length without script/style as
-    _text_len will find it once they are gone). keep_hidden: hidden
-    elements are not chrome (prune.prune's keep_hidden). The walk visits every node
-    of the body, so it finds metadata's first <h1> for free (a walk of its own costs
-    ~50 us a page, memory-bound) while the tree is still whole, and prune_apply need not
-    walk the body again for its length."""
+    _text_len will find it once they are gone, per candidate its own text length so
+    measured or -1 when it is never removed (the body; a <header> in an <article> or
+    <main>: the story's own), per candidate the index of the nearest candidate around it
+    or -1). keep_hidden: hidden elements are not chrome (prune.prune's keep_hidden).
+    The walk visits every node of the body, so it finds metadata's first <h1> for free
+    (a walk of its own costs ~50 us a page, memory-bound) while the tree is still whole,
+    and prune_apply need not walk anything again: walking each candidate's subtree for
+    its length and its ancestors for a removed one was 1.6% of clean()'s time."""
     cdef lxb_node *root = _node(body)
     cdef lxb_node *node = root.first_child
-    cdef list strip = [], chrome = []
+    cdef list strip = [], chrome = [], sizes = [], outer = []
     cdef uintptr_t first = 0
-    cdef bint hidden = False
-    cdef Py_ssize_t text = 0
+    cdef bint hidden = False, candidate, sectioning
+    cdef Py_ssize_t text = 0, depth = 0, cap = 16, inner = -1, articles = 0
     cdef const unsigned char *data
+    cdef Open *open_ = <Open *> malloc(cap * sizeof(Open))
+    cdef Open *grown
+    if open_ == NULL:
+        raise MemoryError()
     if _node_remove == NULL:
+        free(open_)
         raise RuntimeError("setup_prune() did not succeed")
-    if root.type == 1 and _is_chrome(root, keep_hidden):
-        chrome.append(<uintptr_t> root)
-    while node != NULL:
-        if node.type == 1:
-            if node.local_name == T_SCRIPT or node.local_name == T_STYLE:
-                strip.append(<uintptr_t> node)
-            else:
-                if first == 0 and node.local_name == find_id:
-                    first = <uintptr_t> node
-                if _is_chrome(node, keep_hidden):
-                    chrome.append(<uintptr_t> node)
-                    if not hidden and not _is_chrome(node, True):
-                        hidden = True       # chrome only for being hidden
-                if node.first_child != NULL:
-                    node = node.first_child
-                    continue
-        elif node.type == 3:
-            data = (<lxb_chardata *> node).data.data
-            if data != NULL:
-                text += _code_points(data, (<lxb_chardata *> node).data.length)
-        node = _after(node, root)
-    return strip, chrome, first, hidden, text
+    try:
+        if root.type == 1 and _is_chrome(root, keep_hidden):
+            chrome.append(<uintptr_t> root)
+            sizes.append(-1)                # (the body itself is never unlinked)
+            outer.append(-1)
+        while node != NULL:
+            if node.type == 1:
+                if node.local_name == T_SCRIPT or node.local_name == T_STYLE:
+                    strip.append(<uintptr_t> node)
+                else:
+                    if first == 0 and node.local_name == find_id:
+                        first = <uintptr_t> node
+                    candidate = _is_chrome(node, keep_hidden)
+                    sectioning = node.local_name == T_ARTICLE or node.local_name == T_MAIN
+                    if candidate or sectioning:
+                        if depth == cap:
+                            cap *= 2
+                            grown = <Open *> realloc(open_, cap * sizeof(Open))
+                            if grown == NULL:
+                                raise MemoryError()
+                            open_ = grown
+                        open_[depth].node = node
+                        open_[depth].k = -1
+                        open_[depth].text = text
+                        open_[depth].sectioning = sectioning
+                        depth += 1
+                        if sectioning:
+                            articles += 1
+                    if candidate:
+                        if not hidden and not _is_chrome(node, True):
+                            hidden = True       # chrome only for being hidden
+                        open_[depth - 1].k = len(chrome)
+                        chrome.append(<uintptr_t> node)
+                        # an article's own header (headline, dek, byline) stays
+                        sizes.append(-1 if node.local_name == T_HEADER and articles else 0)
+                        outer.append(inner)
+                        inner = len(chrome) - 1
+                    if node.first_child != NULL:
+                        node = node.first_child
+                        continue
+            elif node.type == 3:
+                data = (<lxb_chardata *> node).data.data
+                if data != NULL:
+                    text += _code_points(data, (<lxb_chardata *> node).data.length)
+            # node's subtree is done, and so is each ancestor's that it ends: climb to the
+            # next node in document order, closing the elements left.
+            while True:
+                if depth and open_[depth - 1].node == node:
+                    depth -= 1
+                    if open_[depth].k >= 0:
+                        inner = outer[open_[depth].k]
+                        if sizes[open_[depth].k] == 0:
+                            sizes[open_[depth].k] = text - open_[depth].text
+                    if open_[depth].sectioning:
+                        articles -= 1
+                if node.next != NULL:
+                    node = node.next
+                    break
+                node = node.parent
+                if node == root or node == NULL:
+                    node = NULL
+                    break
+    finally:
+        free(open_)
+    return strip, chrome, first, hidden, text, sizes, outer
 
 
 def point(object into, uintptr_t address):
@@ -1218,47 +1548,70 @@ def point(object into, uintptr_t address):
     (<py_lexbor_node *> <void *> into).node = <lxb_node *> address
 
 
-def prune_apply(object body, list strip, list chrome, Py_ssize_t text=-1):
+def prune_apply(object body, list strip, list chrome, Py_ssize_t text=-1, list sizes=None,
+                list outer=None):
     """The second half of prune_body: unlink what prune_scan found. text: the body's text
-    length from prune_scan (-1: measure it here)."""
+    length from prune_scan (-1: measure it here); sizes and outer: the candidates' from
+    prune_scan (None: measure each and look up its ancestors here). A candidate's
+    subtree is the same at both times but for script/style (stripped first, never
+    counted): whatever went before it went as a candidate earlier in document order, so
+    not inside it."""
     cdef lxb_node *root = _node(body)
     cdef lxb_node *p
     cdef lxb_node *parent
-    cdef Py_ssize_t k, r, count = 0
+    cdef Py_ssize_t k, r, j, count = 0, n = len(chrome)
     cdef double limit
     cdef bint inside, header
     cdef lxb_node **removed
+    cdef unsigned char *gone
     for k in range(len(strip)):
         _node_remove(<lxb_node *> <uintptr_t> strip[k])
     if not chrome:
         return 0
     limit = CHROME_SHARE * (text if text >= 0 else _text_len(root))
-    removed = <lxb_node **> malloc((len(chrome) + 1) * sizeof(lxb_node *))
-    if removed == NULL:
+    removed = <lxb_node **> malloc((n + 1) * sizeof(lxb_node *))
+    gone = <unsigned char *> calloc(n + 1, 1)
+    if removed == NULL or gone == NULL:
+        free(removed)
+        free(gone)
         raise MemoryError()
     try:
-        for k in range(len(chrome)):
-            p = <lxb_node *> <uintptr_t> chrome[k]
-            header = p.local_name == T_HEADER
-            inside = False
-            parent = p.parent
-            while parent != NULL and not inside:
-                for r in range(count):
-                    if removed[r] == parent:
+        if sizes is not None and outer is not None:
+            for k in range(n):
+                if <Py_ssize_t> sizes[k] < 0:
+                    continue                # the body, an article's own header
+                j = outer[k]
+                while j >= 0 and not gone[j]:
+                    j = outer[j]
+                if j < 0 and <Py_ssize_t> sizes[k] <= limit:     # (not inside a removed one)
+                    gone[k] = 1
+                    removed[count] = <lxb_node *> <uintptr_t> chrome[k]
+                    count += 1
+        else:
+            for k in range(n):
+                p = <lxb_node *> <uintptr_t> chrome[k]
+                header = p.local_name == T_HEADER
+                inside = False
+                parent = p.parent
+                while parent != NULL and not inside:
+                    for r in range(count):
+                        if removed[r] == parent:
+                            inside = True
+                            break
+                    if header and (parent.local_name == T_ARTICLE
+                                   or parent.local_name == T_MAIN):
                         inside = True
-                        break
-                if header and (parent.local_name == T_ARTICLE or parent.local_name == T_MAIN):
-                    inside = True
-                parent = parent.parent
-            if inside or p == root:         # the body itself is never unlinked
-                continue
-            if _text_len(p) <= limit:
-                removed[count] = p
-                count += 1
+                    parent = parent.parent
+                if inside or p == root:         # the body itself is never unlinked
+                    continue
+                if _text_len(p) <= limit:
+                    removed[count] = p
+                    count += 1
         for r in range(count):
             _node_remove(removed[r])
     finally:
         free(removed)
+        free(gone)
     return count
 
 
@@ -1575,20 +1928,13 @@ def utf8_valid(bytes data):
 cdef bint _utf8_ok(const unsigned char *data, Py_ssize_t n) noexcept nogil:
     cdef Py_ssize_t i = 0
     cdef unsigned char c, c1
-    cdef uint64_t word, w1, w2, w3
+    cdef uint64_t word
     if True:
         while i < n:
             c = data[i]
             if c < 0x80:
                 i += 1
-                while i + 32 <= n:          # ASCII runs, 32 bytes at a time (markup is)
-                    memcpy(&word, data + i, 8)
-                    memcpy(&w1, data + i + 8, 8)
-                    memcpy(&w2, data + i + 16, 8)
-                    memcpy(&w3, data + i + 24, 8)
-                    if (word | w1 | w2 | w3) & 0x8080808080808080ULL:
-                        break
-                    i += 32
+                i += cl_ascii_run(data + i, n - i)  # (markup is ASCII: 64 bytes a step)
                 while i + 8 <= n:           # then eight
                     memcpy(&word, data + i, 8)
                     if word & 0x8080808080808080ULL:
@@ -1627,40 +1973,205 @@ cdef bint _utf8_ok(const unsigned char *data, Py_ssize_t n) noexcept nogil:
 
 def count_at_least(bytes data, int byte, Py_ssize_t need):
     """min(data.count(bytes([byte])), need) as a bool: whether the byte occurs need times.
-    A plain loop the compiler vectorises (bytes.count's runs at ~1.5 GB/s: 0.3 ms on
-    every 450 KB page that limits.cap_depth looks at), 64 KB at a time so that a page
-    with enough stops early."""
+    Sixteen bytes a step with SSE2 (bytes.count's runs at ~1.5 GB/s: 0.3 ms on every
+    450 KB page that limits.cap_depth looks at; eight bytes a word still cost an
+    instruction a byte), 64 KB at a time so that a page with enough stops early."""
     cdef const unsigned char *s = <const unsigned char *> <char *> data
     cdef Py_ssize_t n = len(data), i = 0, stop, count = 0
     cdef unsigned char b = <unsigned char> byte
     while i < n:
         stop = min(n, i + 65536)
-        count += _count_run(s, i, stop, b)
+        count += cl_count_byte(s + i, stop - i, b)
         if count >= need:
             return True
         i = stop
     return count >= need
 
 
-cdef Py_ssize_t _count_run(const unsigned char *s, Py_ssize_t i, Py_ssize_t stop,
-                           unsigned char b) noexcept nogil:
-    # Eight bytes a word: a byte equal to b becomes 0 after the xor, and the carry trick
-    # marks exactly the zero bytes (no false hits); per-byte sums fold into
-    # 16-bit lanes every 255 words.
-    cdef uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL
-    cdef uint64_t pattern = ones * b, word, x, acc
-    cdef Py_ssize_t count = 0, k, words
-    while stop - i >= 8:
-        words = min((stop - i) // 8, 255)
-        acc = 0
-        for k in range(words):
-            memcpy(&word, s + i + 8 * k, 8)
-            x = word ^ pattern
-            acc += (~(((x & low7) + low7) | x) >> 7) & ones
-        i += 8 * words
-        acc = (acc & 0x00FF00FF00FF00FFULL) + ((acc >> 8) & 0x00FF00FF00FF00FFULL)
-        count += <Py_ssize_t> ((acc * 0x0001000100010001ULL) >> 48)
-    while i < stop:
-        count += s[i] == b
-        i += 1
-    return count
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #endif
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #include <immintrin.h>
+    #define CL_AVX2 1
+    /* With AVX2 (asked of the CPU once): 32 bytes a compare. Per byte lane, cmpeq gives
+       -1 for a match and subtracting it counts; the lanes' byte counters fold (psadbw)
+       before they can wrap, every 255 steps. */
+    __attribute__((target("avx2")))
+    static Py_ssize_t cl_count_avx2(const unsigned char *s, Py_ssize_t n, unsigned char b,
+                                    Py_ssize_t *done) {
+        Py_ssize_t i = 0, count = 0, k, steps;
+        const __m256i pat = _mm256_set1_epi8((char) b), zero = _mm256_setzero_si256();
+        __m256i acc, acc2, sad;
+        while (n - i >= 64) {
+            steps = (n - i) / 64;
+            if (steps > 255) steps = 255;
+            acc = _mm256_setzero_si256();
+            acc2 = _mm256_setzero_si256();
+            for (k = 0; k < steps; k++, i += 64) {
+                acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(
+                    _mm256_loadu_si256((const __m256i *) (s + i)), pat));
+                acc2 = _mm256_sub_epi8(acc2, _mm256_cmpeq_epi8(
+                    _mm256_loadu_si256((const __m256i *) (s + i + 32)), pat));
+            }
+            sad = _mm256_add_epi64(_mm256_sad_epu8(acc, zero), _mm256_sad_epu8(acc2, zero));
+            count += (Py_ssize_t) (_mm256_extract_epi64(sad, 0) + _mm256_extract_epi64(sad, 1)
+                                   + _mm256_extract_epi64(sad, 2) + _mm256_extract_epi64(sad, 3));
+        }
+        *done = i;
+        return count;
+    }
+    static int cl_has_avx2 = -1;
+
+    __attribute__((target("avx2")))
+    static Py_ssize_t cl_ascii_avx2(const unsigned char *s, Py_ssize_t n) {
+        Py_ssize_t i = 0;
+        while (n - i >= 64) {
+            __m256i a = _mm256_loadu_si256((const __m256i *) (s + i));
+            __m256i b = _mm256_loadu_si256((const __m256i *) (s + i + 32));
+            if (_mm256_movemask_epi8(_mm256_or_si256(a, b)))
+                break;
+            i += 64;
+        }
+        return i;
+    }
+    #endif
+    static void cl_cpu(void) {
+    #if defined(CL_AVX2)
+        if (cl_has_avx2 < 0) {
+            __builtin_cpu_init();
+            cl_has_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
+        }
+    #endif
+    }
+    /* The 16 bytes at s as prose that " ".join(text.split()) keeps as it is: ASCII, no
+       whitespace but spaces, no space first, no two together. Their spaces' bits (bit k:
+       s[k]), or -1 when not so (or without SSE2). */
+    static int cl_plain16(const unsigned char *s) {
+    #if defined(__SSE2__)
+        const __m128i v = _mm_loadu_si128((const __m128i *) s);
+        int spaces, other;
+        if (_mm_movemask_epi8(v))
+            return -1;                      /* a byte above ASCII */
+        spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(32)));
+        other = _mm_movemask_epi8(_mm_or_si128(      /* \t-\r, \x1c-\x1f */
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)), _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(27)), _mm_cmplt_epi8(v, _mm_set1_epi8(32)))));
+        if (other || (spaces & 1) || (spaces & (spaces >> 1)))
+            return -1;
+        return spaces;
+    #else
+        (void) s;
+        return -1;
+    #endif
+    }
+    static int cl_popcount16(int mask) {
+    #if defined(__GNUC__)
+        return __builtin_popcount((unsigned int) mask);
+    #else
+        int count = 0;
+        for (; mask; mask &= mask - 1)
+            count++;
+        return count;
+    #endif
+    }
+    /* "psum" or "PSUM" in s[0:n] (template filler, see Blocks.filler_hint): four
+       shifted compares 16 positions a step with SSE2. */
+    static int cl_has_psum(const unsigned char *s, Py_ssize_t n) {
+        Py_ssize_t i = 0;
+    #if defined(__SSE2__)
+        for (; i + 19 <= n; i += 16) {
+            __m128i a = _mm_loadu_si128((const __m128i *) (s + i));
+            __m128i b = _mm_loadu_si128((const __m128i *) (s + i + 1));
+            __m128i c = _mm_loadu_si128((const __m128i *) (s + i + 2));
+            __m128i d = _mm_loadu_si128((const __m128i *) (s + i + 3));
+            __m128i low = _mm_and_si128(
+                _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('p')), _mm_cmpeq_epi8(b, _mm_set1_epi8('s'))),
+                _mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('u')), _mm_cmpeq_epi8(d, _mm_set1_epi8('m'))));
+            __m128i up = _mm_and_si128(
+                _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('P')), _mm_cmpeq_epi8(b, _mm_set1_epi8('S'))),
+                _mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('U')), _mm_cmpeq_epi8(d, _mm_set1_epi8('M'))));
+            if (_mm_movemask_epi8(_mm_or_si128(low, up)))
+                return 1;
+        }
+    #endif
+        for (; i + 4 <= n; i++)
+            if (memcmp(s + i, "psum", 4) == 0 || memcmp(s + i, "PSUM", 4) == 0)
+                return 1;
+        return 0;
+    }
+    /* The length of the run of ASCII bytes s starts with, a multiple of 32 (its last
+       bytes are the caller's to read, eight at a time): 64 bytes a step with AVX2, else
+       32 in four words. */
+    static Py_ssize_t cl_ascii_run(const unsigned char *s, Py_ssize_t n) {
+        Py_ssize_t i = 0;
+        uint64_t w0, w1, w2, w3;
+    #if defined(CL_AVX2)
+        cl_cpu();
+        if (cl_has_avx2)
+            i = cl_ascii_avx2(s, n);
+    #endif
+        while (n - i >= 32) {
+            memcpy(&w0, s + i, 8);
+            memcpy(&w1, s + i + 8, 8);
+            memcpy(&w2, s + i + 16, 8);
+            memcpy(&w3, s + i + 24, 8);
+            if ((w0 | w1 | w2 | w3) & 0x8080808080808080ULL)
+                break;
+            i += 32;
+        }
+        return i;
+    }
+    /* How many bytes of s[0:n] equal b: AVX2, else SSE2 as above on 16-byte lanes, else
+       (another CPU) eight bytes a word: the xor zeroes a matching byte and the carry trick
+       marks exactly the zero bytes. */
+    static Py_ssize_t cl_count_byte(const unsigned char *s, Py_ssize_t n, unsigned char b) {
+        Py_ssize_t i = 0, count = 0, k, steps;
+    #if defined(CL_AVX2)
+        cl_cpu();
+        if (cl_has_avx2)
+            count = cl_count_avx2(s, n, b, &i);
+    #endif
+    #if defined(__SSE2__)
+        const __m128i pat = _mm_set1_epi8((char) b), zero = _mm_setzero_si128();
+        __m128i acc, sad;
+        while (n - i >= 16) {
+            steps = (n - i) / 16;
+            if (steps > 255) steps = 255;
+            acc = _mm_setzero_si128();
+            for (k = 0; k < steps; k++, i += 16)
+                acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(
+                    _mm_loadu_si128((const __m128i *) (s + i)), pat));
+            sad = _mm_sad_epu8(acc, zero);
+            count += (Py_ssize_t) _mm_cvtsi128_si32(sad)
+                     + (Py_ssize_t) _mm_cvtsi128_si32(_mm_srli_si128(sad, 8));
+        }
+    #else
+        const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
+        const uint64_t pattern = ones * b;
+        uint64_t word, x, acc;
+        while (n - i >= 8) {
+            steps = (n - i) / 8;
+            if (steps > 255) steps = 255;
+            acc = 0;
+            for (k = 0; k < steps; k++, i += 8) {
+                memcpy(&word, s + i, 8);
+                x = word ^ pattern;
+                acc += (~(((x & low7) + low7) | x) >> 7) & ones;
+            }
+            acc = (acc & 0x00FF00FF00FF00FFULL) + ((acc >> 8) & 0x00FF00FF00FF00FFULL);
+            count += (Py_ssize_t) ((acc * 0x0001000100010001ULL) >> 48);
+        }
+    #endif
+        for (; i < n; i++)
+            count += s[i] == b;
+        return count;
+    }
+    """
+    Py_ssize_t cl_count_byte(const unsigned char *s, Py_ssize_t n, unsigned char b) noexcept nogil
+    Py_ssize_t cl_ascii_run(const unsigned char *s, Py_ssize_t n) noexcept nogil
+    int cl_plain16(const unsigned char *s) noexcept nogil
+    int cl_popcount16(int mask) noexcept nogil
+    bint cl_has_psum(const unsigned char *s, Py_ssize_t n) noexcept nogil

@@ -70,14 +70,16 @@ class Plan:
     the first <h1> that walk met, which metadata wants before anything is removed.
     hidden: some element is chrome only for being hidden (else a reading that keeps hidden
     elements would find nothing new). text: the body's text length once script and style
-    are gone (what the chrome's share is measured against)."""
+    are gone (what the chrome's share is measured against); sizes: each chrome
+    candidate's, so measured (-1: never removed); outer: the index of the candidate
+    around each, or -1."""
 
-    __slots__ = ("chrome", "h1", "hidden", "strip", "text")
+    __slots__ = ("chrome", "h1", "hidden", "outer", "sizes", "strip", "text")
 
-    def __init__(self, strip: list, chrome: list, h1: int, hidden: bool, text: int = -1
-                 ) -> None:
+    def __init__(self, strip: list, chrome: list, h1: int, hidden: bool, text: int = -1,
+                 sizes: list | None = None, outer: list | None = None) -> None:
         self.strip, self.chrome, self.h1, self.hidden = strip, chrome, h1, hidden
-        self.text = text
+        self.text, self.sizes, self.outer = text, sizes, outer
 
     def first_h1(self, tree):
         """The first <h1> below the body as a node (a fresh wrapper), or None."""
@@ -102,7 +104,8 @@ def prune(tree, body, plan: Plan | None = None, keep_hidden: bool = False) -> No
     elements (hidden, aria-hidden, display:none) are not chrome this time."""
     if _C_PRUNE is not None:
         plan = plan or scan(body, keep_hidden)
-        _C_PRUNE[0].prune_apply(body, plan.strip, plan.chrome, plan.text)
+        _C_PRUNE[0].prune_apply(body, plan.strip, plan.chrome, plan.text, plan.sizes,
+                                 plan.outer)
         return
     tree.strip_tags(["script", "style"])
     # Lexbor returns an element once per selector of the list it matches: once only here,

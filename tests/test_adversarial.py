@@ -98,7 +98,7 @@ def test_depth_cap_reads_tags_in_any_case():
 
 
 def test_depth_cap_counts_tags_exactly_at_its_threshold():
-    # The C count (eight bytes a word) and bytes.count agree: one tag short of
+    # The C count (32 or 16 bytes a compare) and bytes.count agree: one tag short of
     # DEPTH_SCAN_MIN_TAGS is not scanned, at the threshold the nesting is cut.
     from cleaner import lexicon as lx
     from cleaner import limits
@@ -111,6 +111,13 @@ def test_depth_cap_counts_tags_exactly_at_its_threshold():
         raw = b"a<b\xbc" * n + b"<" * (n % 9)
         count = n + n % 9
         assert limits._enough(raw, b"<", count) and not limits._enough(raw, b"<", count + 1)
+    # Around the lanes' fold (255 steps of 64 bytes) and the 64 KB chunks: all matches
+    # (a byte counter at its most), none, and the tails after the last whole step.
+    for size in (16319, 16320, 16321, 16384 + 77, 65535, 65536, 65537, 65536 + 16320 + 63):
+        for raw, count in ((b"<" * size, size), (b"x" * size, 0),
+                           (b"<x" * (size // 2) + b"<" * (size % 2), size - size // 2)):
+            assert limits._enough(raw, b"<", count)
+            assert not limits._enough(raw, b"<", count + 1)
 
 
 def test_tag_cap_passes_a_long_tag_with_few_attributes():

@@ -436,6 +436,75 @@ def test_c_token_matcher_gives_the_regexes_answers():
     assert wrong == []
 
 
+def test_c_walk_collapses_whitespace_as_the_python_walk_at_every_offset():
+    """The C walk copies 16 bytes of plain prose at once (ASCII, single spaces, none
+    first) and collapses the rest a byte a step: random texts of words, single and
+    double spaces, tabs, newlines, non-ASCII spaces and letters, "psum" (filler) across
+    the 16-byte steps, give the Python walk's blocks, and filler_hint says whether any
+    block holds "psum" or "PSUM"."""
+    import random
+
+    from selectolax.lexbor import LexborHTMLParser
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    rng = random.Random(5)
+    pieces = ["word", "a", "longerwordhere", " ", " ", " ", "  ", "\t", "\n", " \n ",
+              "\u00a0", "\u3000", "\u00e9t\u00e9", "ps", "um", "PS", "UM", "m", "p",
+              "x" * 15, "y" * 16, "\x1c"]
+    for _ in range(300):
+        paragraphs = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+                      for _ in range(rng.randint(1, 4))]
+        html = "".join(f"<p>{p}</p>" for p in paragraphs)
+        body = LexborHTMLParser(html).body
+        c_walk, py_walk = blocks.build(body), blocks._build_py(body)
+        assert c_walk == py_walk, paragraphs
+        assert c_walk.filler_hint == any("psum" in b.text or "PSUM" in b.text
+                                         for b in py_walk.blocks), paragraphs
+
+
+def test_c_literal_matcher_finds_overlapping_and_nested_words():
+    """literals(words).contains against `any(w in text)`: words that are suffixes and
+    prefixes of one another (the automaton's failure links), UTF-8 words, random texts
+    over the words' own letters (so that near misses are common)."""
+    import random
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    cases = [["he", "she", "his", "hers"], ["abcd", "bc", "cde"], ["aab", "ab"],
+             ["\u00e9t\u00e9", "t\u00e9l\u00e9", "\u00a9 2"], ["ad", "ads-", "-ad"]]
+    rng = random.Random(7)
+    for words in cases:
+        matcher = blocks.literals(words)
+        letters = "".join(sorted(set("".join(words)))) + "x "
+        texts = ["", words[0][:-1], *words, *(w[1:] for w in words)]
+        texts += ["".join(rng.choice(letters) for _ in range(rng.randint(0, 12)))
+                  for _ in range(2000)]
+        wrong = [t for t in texts if matcher.contains(t) != any(w in t for w in words)]
+        assert wrong == [], words
+
+
+def test_c_token_matcher_gives_the_regexes_answers_on_random_tokens():
+    """Tokens glued from the lexicon's words, their pieces and separators: a keyword at
+    an edge, as a segment or inside a word, overlapping another, a false friend near a
+    keyword."""
+    import random
+
+    from cleaner import lexicon as lx
+    if blocks._C_TOKENS is None:
+        pytest.fail("the C walk did not load")
+    words = (lx.BOILERPLATE_SUBSTRINGS + lx.BOILERPLATE_SEGMENTS + lx.STRONG_BOILERPLATE_WORDS
+             + lx.CONTENT_ATTR_WORDS + lx.TAXONOMY_PREFIXES + tuple(lx.HIDDEN_CLASS_SET)
+             + lx.STATE_EDGE_SEGMENTS + lx.STYLE_SEGMENTS + lx.FALSE_FRIENDS
+             + tuple(lx.SLUG_LINK_WORDS) + ("x", "q", "ab", "post"))
+    pieces = list(words) + [w[:2] for w in words] + [w[-3:] for w in words]
+    rng = random.Random(11)
+    tokens = []
+    for _ in range(20000):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 6))]
+        tokens.append("".join(p + rng.choice(("", "", "-", "_")) for p in parts))
+    wrong = [t for t in tokens if blocks._C_TOKENS(t) != blocks._token_flags_re(t)]
+    assert wrong == []
+
+
 def test_c_class_flags_give_the_python_answers():
     """Whole class + id strings: case, ASCII separators Python's split() knows, hiding
     tokens with and without a "shown again" partner, non-ASCII, long strings."""
@@ -531,6 +600,24 @@ def test_c_prune_removes_what_the_python_prune_removes(html, keep_hidden):
     plan = prune.scan(stripped.body, keep_hidden)
     stripped.strip_tags(["script", "style"])
     assert plan.text == len(stripped.body.text(deep=True))
+    # And each chrome candidate's, measured by the same walk, but for those never removed
+    # (the body, an article's own header); and the candidate around each.
+    from cleaner import _walk
+    body, sizes, outer = _walk.node_ptr(stripped.body), [], []
+    for address in plan.chrome:
+        node = stripped.body                # a fresh wrapper, pointed at the candidate
+        _walk.point(node, address)
+        ancestors, up = [], node.parent
+        while up is not None:
+            ancestors.append(up)
+            up = up.parent
+        own_header = node.tag == "header" and any(a.tag in ("article", "main")
+                                                  for a in ancestors)
+        sizes.append(-1 if address == body or own_header else len(node.text(deep=True)))
+        around = [plan.chrome.index(a) for a in map(_walk.node_ptr, ancestors)
+                  if a in plan.chrome and a != body]
+        outer.append(around[0] if around else -1)
+    assert plan.sizes == sizes and plan.outer == outer
 
 
 def test_python_prune_takes_an_element_matched_by_several_selectors_once(monkeypatch):

@@ -231,7 +231,7 @@ def test_empty_text_does_not_look_binary():
 def test_c_utf8_check_agrees_with_pythons_decoder():
     """decode._is_utf8 (the C check) against bytes.decode('utf-8') on the hard cases
     (overlong forms, surrogates, above U+10FFFF, truncated sequences) inside ASCII runs
-    longer than its eight-byte fast path, and on seeded random bytes."""
+    longer than its fast paths, and on seeded random bytes."""
     import random
 
     from cleaner import decode as dec
@@ -240,7 +240,9 @@ def test_c_utf8_check_agrees_with_pythons_decoder():
               b"\xe0\xa0\x80", b"\xf0\x8f\xbf\xbf", b"\xf0\x90\x80\x80", b"\xf4\x8f\xbf\xbf",
               b"\xf4\x90\x80\x80", b"\xf5\x80\x80\x80", b"\xff", b"\xc2", b"\xe2\x82",
               b"\xf0\x9f\x98", b"\x80", "\u00e9\u20ac\U0001F600".encode()]
-    cases = [pad + t + pad2 for t in tricky for pad in (b"", b"a" * 9) for pad2 in (b"", b"b" * 17)]
+    # (pads past the fast paths: eight bytes a word, 32 in four words, 64 with AVX2)
+    cases = [pad + t + pad2 for t in tricky for pad in (b"", b"a" * 9, b"a" * 70, b"a" * 129)
+             for pad2 in (b"", b"b" * 17, b"b" * 130)]
     rng = random.Random(7)
     cases += [bytes(rng.choice((rng.randrange(128), rng.randrange(256), rng.randrange(0x80, 0xC0),
                                 rng.randrange(0xC0, 0xF8))) for _ in range(rng.randrange(24)))
