@@ -11,6 +11,7 @@ fallback when this extension is not built.
 Float sums are taken in the Python code's order, so every score is the same double.
 """
 
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.unicode cimport PyUnicode_FindChar
 from libc.stdlib cimport free, malloc
 
@@ -367,10 +368,11 @@ cdef class _Tests:
     cdef object copyright, noscript, disclosure, author_bio
     cdef object line_match, cta_match, status_match, heading_words, heading_search
     cdef object box_match
+    cdef object line_first, cta_first, status_first, box_first
 
     def __init__(self, tuple limits, str ends, frozenset no_end, copyright, noscript,
                  disclosure, author_bio, line_match, cta_match, status_match,
-                 heading_words, heading_search, box_match):
+                 heading_words, heading_search, box_match, tuple firsts=(None,) * 4):
         (self.cta_max, self.copyright_max, self.noscript_max, self.disclosure_max,
          self.lead_max, self.bio_max, self.long_prose, self.after_share, self.line_max,
          self.status_max, self.heading_max) = limits
@@ -386,6 +388,10 @@ cdef class _Tests:
         self.heading_words = heading_words
         self.heading_search = heading_search
         self.box_match = box_match
+        for table in firsts:
+            if table is not None and type(table) is not bytes:
+                raise TypeError("a first-characters table is bytes (cleaner.prefix.table)")
+        self.line_first, self.cta_first, self.status_first, self.box_first = firsts
 
 
 def tests(*args):
@@ -399,16 +405,53 @@ cdef enum:                      # tail._DROP, _LABEL, _OTHER
     OTHER = 3
 
 
+# Symbols and row size of a cleaner.prefix table.
+DEF _SYMBOLS = 129
+DEF _ROW_BYTES = 17
+
+
+cdef bint _may_match(object table, str text) noexcept:
+    """cleaner.prefix.may_match: whether a text opening with these three characters may
+    match the table's regex (None: no table, ask the regex)."""
+    cdef Py_ssize_t n = len(text), j, at, row, size
+    cdef Py_UCS4 ch
+    cdef int sym[3]
+    cdef const unsigned char *tab
+    if table is None:
+        return True
+    size = PyBytes_GET_SIZE(table)
+    for j in range(3):
+        if j < n:
+            ch = text[j]
+            if ch >= 128:
+                return True
+            sym[j] = ch
+        else:
+            sym[j] = 128
+    tab = <const unsigned char *> PyBytes_AS_STRING(table)
+    at = 2 * (sym[0] * _SYMBOLS + sym[1])
+    if at + 1 >= size:
+        return True                         # (not a table: ask the regex)
+    row = tab[at] | (tab[at + 1] << 8)
+    if row == 0:
+        return False
+    at = 2 * _SYMBOLS * _SYMBOLS + row * _ROW_BYTES + (sym[2] >> 3)
+    return at >= size or (tab[at] >> (sym[2] & 7)) & 1
+
+
 cdef int _line_kind(_Tests t, str text, Py_ssize_t c, list low) except -1:
-    """tail._line_kind (DROP, LABEL or OTHER); low: [text.lower()] once computed."""
+    """tail._line_kind (DROP, LABEL or OTHER); low: [text.lower()] once computed. Each
+    regex is asked only of the lines its first-characters table lets through."""
     cdef Py_UCS4 first
-    if c <= t.line_max and t.line_match(text) is not None:
+    if (c <= t.line_max and _may_match(t.line_first, text)
+            and t.line_match(text) is not None):
         return DROP
-    if t.cta_match(text) is not None:
+    if _may_match(t.cta_first, text) and t.cta_match(text) is not None:
         return DROP
     if c <= t.status_max:
         first = text[0] if len(text) else u"S"
-        if first in u"SsNnTt" and t.status_match(text) is not None:
+        if (first in u"SsNnTt" and _may_match(t.status_first, text)
+                and t.status_match(text) is not None):
             return DROP
     if c > t.heading_max:
         return OTHER
@@ -417,7 +460,8 @@ cdef int _line_kind(_Tests t, str text, Py_ssize_t c, list low) except -1:
     if ((t.heading_words is None or t.heading_words(low[0]))
             and t.heading_search(low[0]) is not None):
         return LABEL
-    return LABEL if t.box_match(text) is not None else OTHER
+    return (LABEL if _may_match(t.box_first, text) and t.box_match(text) is not None
+            else OTHER)
 
 
 cdef inline str _low(str text, list low):

@@ -7,7 +7,7 @@ end (stray short lines), keeping bylines, credits and short last lines."""
 from __future__ import annotations
 
 from . import lexicon as lx
-from . import score
+from . import prefix, score
 from .blocks import HEADINGS, SUSPECT, Blocks, literals
 from .render import cell_of
 
@@ -121,7 +121,9 @@ def _c_tests():
             lx.AUTHOR_BIO_RE.match, lx.BOILERPLATE_LINE_RE.match, lx.CTA_RE.match,
             lx.STATUS_LINE_RE.match,
             _HEADING_WORDS.contains if _HEADING_WORDS is not None else None,
-            lx.TAIL_HEADING_RE.search, lx.TAIL_BOX_RE.match)]
+            lx.TAIL_HEADING_RE.search, lx.TAIL_BOX_RE.match,
+            tuple(prefix.table(p) for p in (lx.BOILERPLATE_LINE_RE, lx.CTA_RE,
+                                            lx.STATUS_LINE_RE, lx.TAIL_BOX_RE)))]
     return _TESTS[1]
 
 

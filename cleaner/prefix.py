@@ -1,0 +1,167 @@
+"""A table of the first three characters a compiled regex can match at the start of a
+text, read from the regex's own parse: a C test of a line's first characters that skips
+the regex for the lines it cannot match (tail.trim's line patterns run on every short line
+of every page, and most lines open with none of their words).
+
+The table only answers for texts whose first three characters are ASCII (a shorter text
+counts its missing characters as END); any other text goes to the regex. It may let
+through texts the regex rejects, never the reverse: every part of the pattern it cannot
+read narrowly (a lookaround, an anchor, a repeat's bounds past three characters) is read
+as letting more through, and a pattern it cannot read at all gets no table (None)."""
+
+from __future__ import annotations
+
+import re
+
+try:                                    # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:                     # pragma: no cover  (Python 3.10)
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+K = 3                                   # characters looked at
+END = 128                               # the symbol past a text's end
+SYMBOLS = 129                           # ASCII and END
+ROW_BYTES = (SYMBOLS + 7) // 8
+_ALL = frozenset(range(SYMBOLS))
+_MAX_STATES = 20_000                    # past this, no table (the regex alone)
+
+_CATEGORY = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
+             _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
+             _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+_CHAR_FLAGS = re.IGNORECASE | re.ASCII | re.DOTALL
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | ({_c.POSSESSIVE_REPEAT}
+                                             if hasattr(_c, "POSSESSIVE_REPEAT") else set())
+# Zero-width items: read as matching anywhere, which lets more through.
+_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+
+
+class _Unread(Exception):
+    """A part of the pattern this module does not read: no table."""
+
+
+def table(pattern: re.Pattern) -> bytes | None:
+    """The first-characters table of pattern.match, or None. Layout: SYMBOLS**2 little-endian
+    uint16 row numbers, indexed by the first two symbols (0: no text so opened can match),
+    then rows of ROW_BYTES bytes, one bit per third symbol (row 0 all clear)."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    try:
+        parsed = _p.parse(pattern.pattern, pattern.flags)
+        states = _seq(parsed, {()}, pattern.flags)
+    except (_Unread, re.error, RecursionError):
+        return None
+    pairs: dict[int, int] = {}
+    for a, b, third in (s + (_ALL,) * (K - len(s)) for s in states):
+        bits = sum(1 << x for x in third)
+        for x in a:
+            for y in b:
+                pairs[x * SYMBOLS + y] = pairs.get(x * SYMBOLS + y, 0) | bits
+    rows = {0: 0}
+    index = bytearray(2 * SYMBOLS * SYMBOLS)
+    for pair, bits in pairs.items():
+        row = rows.setdefault(bits, len(rows))
+        index[2 * pair:2 * pair + 2] = row.to_bytes(2, "little")
+    if len(rows) >= 1 << 16:
+        return None
+    return bytes(index) + b"".join(bits.to_bytes(ROW_BYTES, "little") for bits in rows)
+
+
+def may_match(tab: bytes | None, text: str) -> bool:
+    """Whether the table lets text through to the regex (the C test in _score.pyx)."""
+    if tab is None:
+        return True
+    sym = [ord(ch) for ch in text[:K]]
+    if any(s >= END for s in sym):
+        return True
+    sym += [END] * (K - len(sym))
+    at = 2 * (sym[0] * SYMBOLS + sym[1])
+    row = tab[at] | tab[at + 1] << 8
+    base = 2 * SYMBOLS * SYMBOLS + row * ROW_BYTES
+    return bool(row and tab[base + (sym[2] >> 3)] >> (sym[2] & 7) & 1)
+
+
+def _seq(items, states: set, flags: int) -> set:
+    for op, av in items:
+        if all(len(s) == K for s in states):
+            return states
+        states = _item(op, av, states, flags)
+        if len(states) > _MAX_STATES:
+            raise _Unread("too many prefixes")
+    return states
+
+
+def _item(op, av, states: set, flags: int) -> set:
+    if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
+        chars = _chars(op, av, flags)
+        return {s if len(s) == K else s + (chars,) for s in states
+                if len(s) == K or chars}
+    if op is _c.SUBPATTERN:
+        _, add, remove, sub = av
+        return _seq(sub, states, (flags | add) & ~remove)
+    if op is _c.BRANCH:
+        out: set = set()
+        for alt in av[1]:
+            out |= _seq(alt, states, flags)
+        return out
+    if op in _REPEATS:
+        return _repeat(av, states, flags)
+    if op in _ZERO_WIDTH:
+        return states
+    if getattr(_c, "ATOMIC_GROUP", None) is op:
+        return _seq(av, states, flags)
+    raise _Unread(str(op))
+
+
+def _repeat(av, states: set, flags: int) -> set:
+    least, most, sub = av
+    cur = states
+    for _ in range(least):
+        nxt = _seq(sub, cur, flags)
+        if nxt == cur:
+            break
+        cur = nxt
+    out = set(cur)
+    done = least
+    while done < most:
+        cur = _seq(sub, cur, flags)
+        if cur <= out:
+            break
+        out |= cur
+        done += 1
+    return out
+
+
+_CHAR_CACHE: dict[tuple[str, int], frozenset[int]] = {}
+
+
+def _chars(op, av, flags: int) -> frozenset[int]:
+    """The ASCII characters one item matches, asked of a regex of that item alone with
+    the pattern's flags (its case folding is the pattern's)."""
+    if op is _c.LITERAL:
+        src = re.escape(chr(av))
+    elif op is _c.NOT_LITERAL:
+        src = "[^" + re.escape(chr(av)) + "]"
+    elif op is _c.ANY:
+        src = "."
+    else:
+        parts = []
+        for sop, sav in av:
+            if sop is _c.NEGATE:
+                parts.insert(0, "^")
+            elif sop is _c.LITERAL:
+                parts.append(re.escape(chr(sav)))
+            elif sop is _c.RANGE:
+                parts.append(re.escape(chr(sav[0])) + "-" + re.escape(chr(sav[1])))
+            elif sop is _c.CATEGORY and sav in _CATEGORY:
+                parts.append(_CATEGORY[sav])
+            else:
+                raise _Unread(str(sop))
+        src = "[" + "".join(parts) + "]"
+    key = (src, flags & _CHAR_FLAGS)
+    found = _CHAR_CACHE.get(key)
+    if found is None:
+        one = re.compile(src, key[1]).match
+        found = _CHAR_CACHE[key] = frozenset(a for a in range(END) if one(chr(a)))
+    return found

@@ -1,0 +1,124 @@
+"""cleaner.prefix: a first-characters table never turns away a text its regex matches (it
+only saves the regex call on the texts that cannot), and the C test reads it as the
+Python one does."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import lexicon as lx
+from cleaner import prefix, score, tail
+from cleaner.blocks import Block, Blocks
+
+LINE_PATTERNS = {"line": lx.BOILERPLATE_LINE_RE, "cta": lx.CTA_RE,
+                 "status": lx.STATUS_LINE_RE, "box": lx.TAIL_BOX_RE}
+
+
+def _words(pattern: re.Pattern) -> list[str]:
+    return [w for alternation, words in lx.WORDS_OF.items() if alternation in pattern.pattern
+            for w in words]
+
+
+# Texts that open like the patterns' words and lines, in any case, and ASCII look-alikes.
+_PIECES = st.sampled_from(["", " ", ":", ".", "!", "…", "1", "12", "x", "K", "\u212a",
+                           "\u017f", "\u0131", "\u0130", "s", "ing", " now", " us", "?"])
+
+
+@st.composite
+def _texts(draw, pattern: re.Pattern):
+    words = _words(pattern) or ["a"]
+    word = draw(st.sampled_from(words))
+    word = draw(st.sampled_from([word, word.upper(), word.title(), word[:2], word[1:]]))
+    return draw(_PIECES) * draw(st.integers(0, 1)) + word + draw(_PIECES) + draw(_PIECES)
+
+
+@pytest.mark.parametrize("name", sorted(LINE_PATTERNS))
+def test_the_lexicon_line_patterns_get_a_table(name):
+    assert prefix.table(LINE_PATTERNS[name]) is not None
+
+
+@pytest.mark.parametrize("name", sorted(LINE_PATTERNS))
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_a_table_lets_through_every_text_its_regex_matches(name, data):
+    pattern = LINE_PATTERNS[name]
+    text = data.draw(st.one_of(_texts(pattern), st.text(max_size=12)))
+    tab = prefix.table(pattern)
+    if pattern.match(text):
+        assert prefix.may_match(tab, text)
+
+
+@pytest.mark.parametrize("name", sorted(LINE_PATTERNS))
+def test_the_lexicon_words_and_their_cases_all_pass(name):
+    pattern = LINE_PATTERNS[name]
+    tab = prefix.table(pattern)
+    for word in _words(pattern):
+        for text in (word, word.upper(), word.capitalize(), word + ":", word + " now"):
+            if pattern.match(text):
+                assert prefix.may_match(tab, text), text
+
+
+def test_most_ordinary_lines_are_turned_away():
+    lines = ["The quick brown fox", "Photo: Jane Doe", "Posted in News", "2 comments",
+             "Chapter one", "Menu", "Home", "Privacy policy", "Continue reading"]
+    tab = prefix.table(lx.CTA_RE)
+    assert sum(prefix.may_match(tab, line) for line in lines) <= 2
+
+
+@pytest.mark.parametrize(("pattern", "matching"), [
+    (r"(?i)k", ["k", "K"]),                     # the Kelvin sign folds to k: so does "K"
+    (r"(?i)\u212a", ["k", "K"]),
+    (r"(?i)\u017ftop", ["stop", "Stop"]),       # long s: IGNORECASE's extra case pairs
+    (r"ab{2,5}c", ["abbc", "abbbbbc"]),
+    (r"(?:x|y)?\s*\d+\s*min", ["5 min", "x 12min", "  7min"]),
+    (r"a(?=b)bc|(?!q)d", ["abc", "d"]),
+    (r"^$", [""]),
+    (r"a*", ["", "zzz"]),
+    (r"(?i:ab)C", ["ABC", "abC"]),
+    (r"[^a-y]z", ["zz", "-z"]),
+    (r".{0,2}end", ["end", "xyend"]),
+    (r"(?s).{0,2}end", ["\nzend"]),
+])
+def test_synthetic_patterns_pass_their_matches(pattern, matching):
+    compiled = re.compile(pattern)
+    tab = prefix.table(compiled)
+    for text in matching:
+        assert compiled.match(text), text
+        assert prefix.may_match(tab, text), (pattern, text)
+
+
+def test_texts_opening_outside_ascii_always_go_to_the_regex():
+    tab = prefix.table(re.compile("abc"))
+    assert prefix.may_match(tab, "\u00e9abc")
+    assert prefix.may_match(tab, "ab\u00e9")
+    assert not prefix.may_match(tab, "xbc")
+
+
+def test_a_pattern_it_cannot_read_gets_no_table():
+    assert prefix.table(re.compile(r"(a)\1")) is None
+    assert prefix.may_match(None, "anything")
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=6))
+def test_the_c_pass_turns_lines_away_as_the_python_table_does(text):
+    # The C pass's line kinds, table and regexes, against tail._line_kind (regexes only).
+    bl_text = text.strip() or "x"
+    bl = Blocks(blocks=[Block("A long paragraph. " * 10, 180, 0, "p", 0),
+                        Block(bl_text, len(bl_text), 0, "p", 0),
+                        Block("Another long paragraph. " * 10, 240, 0, "p", 0)],
+                el_tag=["div"], el_start=[0], el_end=[3], el_flags=[0], el_parent=[-1])
+    values = [180.0, 0.0, 240.0]
+    c = tail.trim(bl, values, [0, 1, 2], 3)
+    saved = score._C
+    score._C = None
+    try:
+        py = tail.trim(bl, values, [0, 1, 2], 3)
+    finally:
+        score._C = saved
+    assert c == py
