@@ -14,6 +14,12 @@ Float sums are taken in the Python code's order, so every score is the same doub
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.unicode cimport PyUnicode_FindChar
 from libc.stdlib cimport free, malloc
+from libc.string cimport memset
+
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object)
+    const unsigned char *PyUnicode_1BYTE_DATA(object)
 
 cdef object NINF = float("-inf")
 
@@ -357,6 +363,91 @@ cdef inline bint _has_ava(str text) noexcept:
     return False
 
 
+cdef inline str _low(str text, list low):
+    """text.lower(), computed once: low holds it after the first call."""
+    if not low:
+        low.append(text.lower())
+    return low[0]
+
+
+# ASCII lower case by table (A-Z to a-z), for the bytes of an ASCII text.
+cdef unsigned char _FOLD[128]
+for _i in range(128):
+    _FOLD[_i] = _i + 32 if 65 <= _i <= 90 else _i
+
+
+cdef class AsciiWords:
+    """Whether text.lower() holds one of a set of lower-case words, asked of an ASCII text
+    without lowering it (A-Z folded as it is read): the words' first two letters index
+    them, most pairs of letters open none. A text with any other character is not asked
+    here: its caller lowers it for its own matcher. Words that are not ASCII cannot
+    stand in an ASCII text and are left out."""
+    cdef bytes words                    # the ASCII words, concatenated in key order
+    cdef Py_ssize_t n
+    cdef Py_ssize_t *offsets
+    cdef Py_ssize_t *lengths
+    # The words opened by letters (a, b) are first[a * 128 + b] <= k < first[... + 1].
+    cdef unsigned short first[128 * 128 + 1]
+
+    def __cinit__(self, words):
+        ordered = sorted({w for w in words if w.isascii()}, key=lambda w: (w[:2], w))
+        if any(len(w) < 2 or w != w.lower() for w in ordered):
+            raise ValueError("AsciiWords takes lower-case words of two letters or more")
+        if len(ordered) >= 65535:
+            raise ValueError("AsciiWords takes fewer than 65,535 words")
+        cdef Py_ssize_t k, key, pos = 0
+        self.n = len(ordered)
+        self.offsets = <Py_ssize_t *> malloc((self.n + 1) * sizeof(Py_ssize_t))
+        self.lengths = <Py_ssize_t *> malloc((self.n + 1) * sizeof(Py_ssize_t))
+        if self.offsets == NULL or self.lengths == NULL:
+            raise MemoryError()
+        self.words = "".join(ordered).encode("ascii")
+        counts = [0] * (128 * 128)
+        for k in range(self.n):
+            self.offsets[k] = pos
+            self.lengths[k] = len(ordered[k])
+            pos += len(ordered[k])
+            counts[ord(ordered[k][0]) * 128 + ord(ordered[k][1])] += 1
+        pos = 0
+        for key in range(128 * 128):
+            self.first[key] = pos
+            pos += counts[key]
+        self.first[128 * 128] = pos
+
+    def __dealloc__(self):
+        free(self.offsets)
+        free(self.lengths)
+
+    def holds(self, str text):
+        """The answer for an ASCII text (ValueError for any other)."""
+        if not PyUnicode_IS_ASCII(text):
+            raise ValueError("AsciiWords.holds takes an ASCII text")
+        return self._holds(text)
+
+    cdef bint _holds(self, str text) noexcept:
+        """holds() of a text the caller knows is ASCII."""
+        cdef const unsigned char *s = PyUnicode_1BYTE_DATA(text)
+        cdef const unsigned char *w = self.words
+        cdef Py_ssize_t n = len(text), i, j, k, m
+        cdef unsigned int prev, cur, key
+        if n < 2:
+            return False
+        prev = _FOLD[s[0]]
+        for i in range(n - 1):
+            cur = _FOLD[s[i + 1]]
+            key = prev * 128 + cur
+            prev = cur
+            for k in range(self.first[key], self.first[key + 1]):
+                m = self.lengths[k]
+                if m <= n - i:
+                    j = 2
+                    while j < m and _FOLD[s[i + j]] == w[self.offsets[k] + j]:
+                        j += 1
+                    if j == m:
+                        return True
+        return False
+
+
 cdef class _Tests:
     """The text tests of tail.trim's pass (see trim_pass): limits and the regexes' bound
     methods (C callables: no Python frame per line)."""
@@ -369,10 +460,13 @@ cdef class _Tests:
     cdef object line_match, cta_match, status_match, heading_words, heading_search
     cdef object box_match
     cdef object line_first, cta_first, status_first, box_first
+    cdef AsciiWords copyright_words, disclosure_words, heading_ascii
+    cdef object copyright_search
 
     def __init__(self, tuple limits, str ends, frozenset no_end, copyright, noscript,
                  disclosure, author_bio, line_match, cta_match, status_match,
-                 heading_words, heading_search, box_match, tuple firsts=(None,) * 4):
+                 heading_words, heading_search, box_match, tuple firsts=(None,) * 4,
+                 tuple ascii_words=(None,) * 3, copyright_search=None):
         (self.cta_max, self.copyright_max, self.noscript_max, self.disclosure_max,
          self.lead_max, self.bio_max, self.long_prose, self.after_share, self.line_max,
          self.status_max, self.heading_max) = limits
@@ -392,6 +486,30 @@ cdef class _Tests:
             if table is not None and type(table) is not bytes:
                 raise TypeError("a first-characters table is bytes (cleaner.prefix.table)")
         self.line_first, self.cta_first, self.status_first, self.box_first = firsts
+        # For ASCII lines: copyright's anchors (then copyright_search of the lowered line),
+        # the disclosure words and the heading words, each answering as the literal test
+        # it stands for (None: the line is lowered and that test asked).
+        self.copyright_words, self.disclosure_words, self.heading_ascii = ascii_words
+        if self.copyright_words is not None and copyright_search is None:
+            raise TypeError("copyright's ASCII words need copyright_search")
+        self.copyright_search = copyright_search
+
+    cdef bint has_copyright(self, str text, list low) except -1:
+        """tail._has_copyright(text.lower())."""
+        if self.copyright_words is not None and PyUnicode_IS_ASCII(text):
+            return (self.copyright_words._holds(text)
+                    and self.copyright_search(_low(text, low)) is not None)
+        return bool(self.copyright(_low(text, low)))
+
+    cdef bint has_disclosure(self, str text, list low) except -1:
+        if self.disclosure_words is not None and PyUnicode_IS_ASCII(text):
+            return self.disclosure_words._holds(text)
+        return bool(self.disclosure(_low(text, low)))
+
+    cdef bint has_heading_word(self, str text, list low) except -1:
+        if self.heading_ascii is not None and PyUnicode_IS_ASCII(text):
+            return self.heading_ascii._holds(text)
+        return self.heading_words is None or bool(self.heading_words(_low(text, low)))
 
 
 def tests(*args):
@@ -455,19 +573,10 @@ cdef int _line_kind(_Tests t, str text, Py_ssize_t c, list low) except -1:
             return DROP
     if c > t.heading_max:
         return OTHER
-    if not low:
-        low.append(text.lower())
-    if ((t.heading_words is None or t.heading_words(low[0]))
-            and t.heading_search(low[0]) is not None):
+    if t.has_heading_word(text, low) and t.heading_search(_low(text, low)) is not None:
         return LABEL
     return (LABEL if _may_match(t.box_first, text) and t.box_match(text) is not None
             else OTHER)
-
-
-cdef inline str _low(str text, list low):
-    if not low:
-        low.append(text.lower())
-    return low[0]
 
 
 def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, double total,
@@ -494,7 +603,7 @@ def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, dou
             low.clear()
         if c <= t.cta_max:
             if (seen > 0.5 * total and c <= t.copyright_max and b.tag not in t.no_end
-                    and t.copyright(_low(text, low))
+                    and t.has_copyright(text, low)
                     and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
                 break
             known = lines.get(text)
@@ -514,13 +623,13 @@ def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, dou
                     skipping = end < 0
                     continue
         elif (seen > 0.5 * total and c <= t.copyright_max and b.tag not in t.no_end
-              and t.copyright(_low(text, low))
+              and t.has_copyright(text, low)
               and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
             break
         if c <= t.noscript_max and _has_ava(text) and t.noscript(text):
             continue
         if (c <= t.disclosure_max and (n < t.lead_max or seen > 0.5 * total)
-                and t.disclosure(_low(text, low))):
+                and t.has_disclosure(text, low)):
             continue
         if (seen > 0.5 * total and c <= t.bio_max and t.author_bio(text) is not None
                 and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):

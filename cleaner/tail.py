@@ -17,16 +17,33 @@ _DISCLOSURE = literals(lx.DISCLOSURE_WORDS)
 _COPYRIGHT_ANCHORS = literals(lx.COPYRIGHT_ANCHORS)
 
 
-def _heading_words():
+def _heading_word_list():
     """The literals one of which every TAIL_HEADING_RE match holds, when the pattern is
     "a word boundary, then a _words() alternation" (else None: the regex alone)."""
     for alternation, words in lx.WORDS_OF.items():
         if lx.TAIL_HEADING_RE.pattern == "(?:^|\\b)(?:" + alternation + ")":
-            return literals(words)
+            return words
     return None
 
 
-_HEADING_WORDS = _heading_words()
+_HEADING_WORD_LIST = _heading_word_list()
+_HEADING_WORDS = literals(_HEADING_WORD_LIST) if _HEADING_WORD_LIST is not None else None
+
+
+def _ascii_words(words, matcher):
+    """The C test of words in an ASCII line that folds its case as it reads (no lower()),
+    standing for the literal matcher beside it; None where that is None."""
+    if matcher is None or score._C is None:
+        return None
+    try:
+        return score._C.AsciiWords(words)
+    except ValueError:                          # a one-letter word: the matcher alone
+        return None
+
+
+_ASCII_WORDS = (_ascii_words(lx.COPYRIGHT_ANCHORS, _COPYRIGHT_ANCHORS),
+                _ascii_words(lx.DISCLOSURE_WORDS, _DISCLOSURE),
+                _ascii_words(_HEADING_WORD_LIST, _HEADING_WORDS))
 
 
 def _has_disclosure(low: str) -> bool:
@@ -123,7 +140,8 @@ def _c_tests():
             _HEADING_WORDS.contains if _HEADING_WORDS is not None else None,
             lx.TAIL_HEADING_RE.search, lx.TAIL_BOX_RE.match,
             tuple(prefix.table(p) for p in (lx.BOILERPLATE_LINE_RE, lx.CTA_RE,
-                                            lx.STATUS_LINE_RE, lx.TAIL_BOX_RE)))]
+                                            lx.STATUS_LINE_RE, lx.TAIL_BOX_RE)),
+            _ASCII_WORDS, lx.COPYRIGHT_RE.search)]
     return _TESTS[1]
 
 

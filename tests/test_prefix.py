@@ -122,3 +122,34 @@ def test_the_c_pass_turns_lines_away_as_the_python_table_does(text):
     finally:
         score._C = saved
     assert c == py
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_ascii_word_tests_answer_as_the_literal_matchers(data):
+    # tail's ASCII tests (no lower()) against the matchers they stand for, on ASCII lines
+    # built around the words in any case.
+    pairs = [(tail._ASCII_WORDS[0], tail._COPYRIGHT_ANCHORS, lx.COPYRIGHT_ANCHORS),
+             (tail._ASCII_WORDS[1], tail._DISCLOSURE, lx.DISCLOSURE_WORDS),
+             (tail._ASCII_WORDS[2], tail._HEADING_WORDS, tail._HEADING_WORD_LIST)]
+    ascii_text = st.text(st.characters(max_codepoint=127), max_size=20)
+    for fast, matcher, words in pairs:
+        if fast is None or matcher is None:
+            continue
+        word = data.draw(st.sampled_from([w for w in words if w.isascii()]))
+        word = data.draw(st.sampled_from([word, word.upper(), word.title(), word[:-1]]))
+        text = data.draw(ascii_text) + word + data.draw(ascii_text)
+        assert fast.holds(text) == matcher.contains(text.lower()), text
+        assert fast.holds(text[1:]) == matcher.contains(text[1:].lower())
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+def test_the_ascii_word_test_takes_only_ascii():
+    fast = score._C.AsciiWords(["all rights reserved", "(c)", "\u00a9 x"])
+    assert fast.holds("ALL Rights Reserved 2024") and fast.holds("(C) 2001")
+    assert not fast.holds("all rights") and not fast.holds("") and not fast.holds("c")
+    with pytest.raises(ValueError):
+        fast.holds("\u00a9 2024")
+    with pytest.raises(ValueError):
+        score._C.AsciiWords(["a"])
