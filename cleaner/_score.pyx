@@ -666,3 +666,61 @@ def prose_values(list values, list mask, Py_ssize_t start, Py_ssize_t end):
         if v > 0 and not mask[j]:
             out.append(v)
     return out
+
+
+# ---------------------------------------------------------------- render.to_text
+
+cdef str _NL = u"\n"
+cdef str _PARA = u"\n\n"
+cdef str _SPACE = u" "
+cdef str _TAB = u"\t"
+
+
+def to_text(list blocks, list kept, list el_tag, list el_parent, list el_start, list el_end,
+            frozenset cells, Py_ssize_t long_prose, bint with_cells):
+    """render.to_text (see there); with_cells: whether any element is a table cell (else
+    no block is looked up)."""
+    cdef list parts = []
+    cdef Block b, prev = None
+    cdef Py_ssize_t i, j, up, cell, row, prev_cell = -1, prev_row = -1, r, limit
+    cdef object k
+    for k in kept:
+        i = k
+        b = <Block?> blocks[i]
+        cell = row = -1
+        if with_cells:
+            j = b.parent
+            up = 3
+            while j >= 0 and up:
+                if el_tag[j] in cells:
+                    if <Py_ssize_t> el_end[j] - <Py_ssize_t> el_start[j] <= 2 and b.chars < long_prose:
+                        cell = j
+                        r = el_parent[j]           # Blocks.ancestor(parent, {"tr"}, 2)
+                        limit = 2
+                        while r >= 0 and limit:
+                            if el_tag[r] == u"tr":
+                                break
+                            r = el_parent[r]
+                            limit -= 1
+                        row = r if r >= 0 and limit else -1
+                    break
+                j = el_parent[j]
+                up -= 1
+        if prev is not None:
+            if cell >= 0 and prev_cell >= 0:
+                if cell == prev_cell:
+                    parts.append(_NL if b.line else _SPACE)
+                elif row == prev_row and row >= 0:
+                    parts.append(_TAB)
+                else:
+                    parts.append(_NL)
+            elif (b.line and prev.parent == b.parent
+                  or b.tag == u"li" and prev.tag == u"li"):
+                parts.append(_NL)
+            else:
+                parts.append(_PARA)
+        parts.append(b.text)
+        prev = b
+        prev_cell = cell
+        prev_row = row
+    return u"".join(parts)

@@ -1,4 +1,4 @@
-"""_score.pyx: the C loops of score.py, select.py and tail.py give the Python
+"""_score.pyx: the C loops of score.py, select.py, tail.py and render.py give the Python
 reference's answers, on the corpus and on generated block lists; the C Block reads,
 compares and pickles as the dataclass does."""
 
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner import blocks, prune, score, select, tail
+from cleaner import blocks, prune, render, score, select, tail
 from cleaner.blocks import CONTENT_ATTR, SEMANTIC, STRONG, SUSPECT, Blocks
 from cleaner.decode import decode
 from cleaner.options import Options
@@ -66,7 +66,8 @@ def _readings(bl: Blocks, opts: Options) -> list:
         kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
         trimmed = tail.trim(bl, values, kept, end)
         out.append((values, mask, scores, (el, start, end), widened, kept, trimmed,
-                    tail.trim_end(bl, kept)))
+                    tail.trim_end(bl, kept), render.to_text(bl, kept),
+                    render.to_text(bl, list(range(len(bl.blocks))))))
     return out
 
 
@@ -120,7 +121,8 @@ def block_lists(draw):
                 [0, 0, SUSPECT, SUSPECT | STRONG, SEMANTIC, CONTENT_ATTR,
                  SEMANTIC | CONTENT_ATTR, SUSPECT | CONTENT_ATTR])))
             el_parent.append(parent)
-            el_tag.append(draw(st.sampled_from(["div", "main", "article", "td", "li", "aside"])))
+            el_tag.append(draw(st.sampled_from(["div", "main", "article", "td", "li", "aside",
+                                                "tr", "th"])))
             grow(idx, a, z, depth + 1)
             pos = z + 1
 
