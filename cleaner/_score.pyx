@@ -12,7 +12,8 @@ Float sums are taken in the Python code's order, so every score is the same doub
 """
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
-from cpython.unicode cimport PyUnicode_FindChar
+from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISSPACE,
+                              Py_UNICODE_ISUPPER, PyUnicode_FindChar)
 from libc.stdlib cimport free, malloc
 from libc.string cimport memset
 
@@ -90,11 +91,34 @@ cdef inline bint _ends(str text, str ends):
     return 0x0E00 <= last <= 0x0EFF and n >= _UNMARKED
 
 
+cdef bint _label_run(str text, Py_ssize_t min_words, double caps_share) noexcept:
+    """score._label_run of a text with neither "." nor ",", while lexicon.LABEL_RUN_NOT_RE
+    is score._LABEL_RUN_NOT: the regex's word and space classes are these Unicode tests,
+    and split() parts words at the same spaces."""
+    cdef Py_ssize_t i, n = len(text), words = 0, caps = 0
+    cdef Py_UCS4 ch
+    cdef bint space, in_word = False
+    for i in range(n):
+        ch = text[i]
+        space = Py_UNICODE_ISSPACE(ch)
+        if not (space or Py_UNICODE_ISALNUM(ch) or ch == u"_" or ch == u"&" or ch == u"/"
+                or ch == u"+" or ch == u"'" or ch == u"’" or ch == u"-"):
+            return False
+        if not space and not in_word:
+            words += 1
+            if Py_UNICODE_ISUPPER(ch) or not Py_UNICODE_ISALPHA(ch):
+                caps += 1
+        in_word = not space
+    return words >= min_words and caps >= caps_share * words
+
+
 def block_values(list blocks, frozenset filler, bint listing, double max_ld,
                  Py_ssize_t min_chars, Py_ssize_t prose_min, Py_ssize_t long_prose,
-                 double linked_density, str ends, trail, label_run):
+                 double linked_density, str ends, trail, label_run,
+                 Py_ssize_t label_min_words=0, double label_caps_share=0.0):
     """score.block_values (see there). trail, label_run: score._trail and
-    score._label_run, asked only for the blocks they decide."""
+    score._label_run, asked only for the blocks they decide; label_run None: the C test
+    (_label_run) with these limits."""
     cdef Py_ssize_t i, n = len(blocks), c
     cdef Block b, nxt
     cdef list values = [None] * n
@@ -117,7 +141,8 @@ def block_values(list blocks, frozenset filler, bint listing, double max_ld,
         elif (c >= prose_min and not _heading(b.tag)
               and PyUnicode_FindChar(b.text, u".", 0, len(b.text), 1) < 0
               and PyUnicode_FindChar(b.text, u",", 0, len(b.text), 1) < 0
-              and label_run(b.text)):
+              and (_label_run(b.text, label_min_words, label_caps_share)
+                   if label_run is None else label_run(b.text))):
             values[i] = 0.0
         elif c >= prose_min or (c >= min_chars and _ends(b.text, ends)):
             values[i] = c - 2.0 * b.link_chars

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from itertools import accumulate, compress
 from typing import NamedTuple
 
@@ -50,7 +51,18 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
     return _C.block_values(bl.blocks, placeholders(bl), listing,
                            tuning(opts).max_link_density, max(opts.min_block_chars, 1),
                            lx.PROSE_MIN_CHARS, lx.LONG_PROSE_CHARS,
-                           lx.LINKED_PROSE_MAX_DENSITY, _ends_chars(), _trail, _label_run)
+                           lx.LINKED_PROSE_MAX_DENSITY, _ends_chars(), _trail,
+                           None if _label_run_in_c() else _label_run,
+                           lx.LABEL_RUN_MIN_WORDS, lx.LABEL_RUN_CAPS_SHARE)
+
+
+# The pattern whose test the C loop makes itself (_score._label_run); any other: the regex.
+_LABEL_RUN_NOT = "[^\\w\\s&/+'’-]"
+
+
+def _label_run_in_c() -> bool:
+    return (lx.LABEL_RUN_NOT_RE.pattern == _LABEL_RUN_NOT
+            and lx.LABEL_RUN_NOT_RE.flags == re.UNICODE)
 
 
 def _block_values_py(bl: Blocks, opts: Options, listing: bool = False) -> list[float]:

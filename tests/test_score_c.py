@@ -162,3 +162,20 @@ def test_c_mask_and_scores_give_the_python_answers_on_any_values(values, data):
     assert scores == _python(lambda: score.element_scores(bl, values, mask, opts))
     assert select.choose_container(bl, scores) == _python(
         lambda: select.choose_container(bl, scores))
+
+
+WORDISH = st.sampled_from(["Electric", "guitars", "AMPS", "&", "/", "+", "\u2019s", "-", "_x",
+                           "42", "\u00d6l\u00e7\u00fc", "\u00f1and\u00fa", "\u00c9t\u00e9",
+                           "\u00df", "\u01c5", "\u00a0", "\u2003", "\t", "\u65e5\u672c", "!",
+                           ":", "\u00b7", "\u0661\u0662", "\u2160"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORDISH, min_size=1, max_size=14), st.sampled_from([" ", "", "\u00a0"]))
+def test_the_c_menu_run_test_answers_as_the_python(parts, sep):
+    # score._label_run in C (_score._label_run): Unicode letters, digits, spaces, the
+    # joiners of names and the characters that are none of them.
+    text = sep.join(parts)
+    bl = Blocks(blocks=[blocks.Block(text, max(len(text), 200), 0, "p", -1)])
+    assert score.block_values(bl, Options()) == _python(
+        lambda: score.block_values(bl, Options()))
