@@ -286,11 +286,12 @@ def choose_container(list scores):
 def keep_blocks(list blocks, list values, list mask, Py_ssize_t start, Py_ssize_t end,
                 bint precision, Py_ssize_t byline_max, byline):
     """select.keep_blocks before the filler is dropped (see there); byline: the byline
-    regex's search, asked only of short masked blocks."""
+    regex's search (or a Guarded one), asked only of short masked blocks."""
     cdef Py_ssize_t i
     cdef double v
     cdef Block b
     cdef list kept = []
+    cdef Guarded guard = byline if type(byline) is Guarded else None
     for i in range(start, end):
         v = values[i]
         if precision:
@@ -301,7 +302,9 @@ def keep_blocks(list blocks, list values, list mask, Py_ssize_t start, Py_ssize_
                 kept.append(i)
             else:
                 b = <Block?> blocks[i]
-                if b.chars <= byline_max and byline(b.text):
+                if b.chars <= byline_max and (
+                        byline(b.text) if guard is None
+                        else guard.may(b.text) and guard.search(b.text)):
                     kept.append(i)
     return kept
 
@@ -404,23 +407,31 @@ for _i in range(128):
 cdef class AsciiWords:
     """Whether text.lower() holds one of a set of lower-case words, asked of an ASCII text
     without lowering it (A-Z folded as it is read): the words' first two letters index
-    them, most pairs of letters open none. A text with any other character is not asked
-    here: its caller lowers it for its own matcher. Words that are not ASCII cannot
-    stand in an ASCII text and are left out."""
+    them, most pairs of letters open none (one-letter words: a set of letters). A text
+    with any other character is not asked here: its caller lowers it for its own matcher.
+    Words that are not ASCII cannot stand in an ASCII text and are left out."""
     cdef bytes words                    # the ASCII words, concatenated in key order
     cdef Py_ssize_t n
     cdef Py_ssize_t *offsets
     cdef Py_ssize_t *lengths
     # The words opened by letters (a, b) are first[a * 128 + b] <= k < first[... + 1].
     cdef unsigned short first[128 * 128 + 1]
+    cdef unsigned char single[128]      # the one-letter words
+    cdef bint any_single
 
     def __cinit__(self, words):
-        ordered = sorted({w for w in words if w.isascii()}, key=lambda w: (w[:2], w))
-        if any(len(w) < 2 or w != w.lower() for w in ordered):
-            raise ValueError("AsciiWords takes lower-case words of two letters or more")
+        ascii_words = {w for w in words if w.isascii()}
+        if any(not w or w != w.lower() for w in ascii_words):
+            raise ValueError("AsciiWords takes lower-case words")
+        ordered = sorted((w for w in ascii_words if len(w) > 1), key=lambda w: (w[:2], w))
         if len(ordered) >= 65535:
             raise ValueError("AsciiWords takes fewer than 65,535 words")
         cdef Py_ssize_t k, key, pos = 0
+        memset(self.single, 0, sizeof(self.single))
+        for w in ascii_words:
+            if len(w) == 1:
+                self.single[ord(w)] = 1
+                self.any_single = True
         self.n = len(ordered)
         self.offsets = <Py_ssize_t *> malloc((self.n + 1) * sizeof(Py_ssize_t))
         self.lengths = <Py_ssize_t *> malloc((self.n + 1) * sizeof(Py_ssize_t))
@@ -455,6 +466,10 @@ cdef class AsciiWords:
         cdef const unsigned char *w = self.words
         cdef Py_ssize_t n = len(text), i, j, k, m
         cdef unsigned int prev, cur, key
+        if self.any_single:
+            for i in range(n):
+                if self.single[_FOLD[s[i]]]:
+                    return True
         if n < 2:
             return False
         prev = _FOLD[s[0]]
@@ -471,6 +486,33 @@ cdef class AsciiWords:
                     if j == m:
                         return True
         return False
+
+
+cdef class Guarded:
+    """A regex's search, asked only of the texts it may match (cleaner.prefix.search_parts):
+    an ASCII text must open as one of its anchored alternatives can (the first-characters
+    table; None: it has none) or hold a word one of its other alternatives needs (None:
+    it has none). Any other text goes to the regex. Calls return what search returns."""
+    cdef object search
+    cdef object table
+    cdef AsciiWords words
+
+    def __init__(self, search, table, AsciiWords words):
+        if table is not None and type(table) is not bytes:
+            raise TypeError("a first-characters table is bytes (cleaner.prefix)")
+        self.search = search
+        self.table = table
+        self.words = words
+
+    cdef bint may(self, str text) noexcept:
+        if not PyUnicode_IS_ASCII(text):
+            return True
+        if self.table is not None and _may_match(self.table, text):
+            return True
+        return self.words is not None and self.words._holds(text)
+
+    def __call__(self, str text):
+        return self.search(text) if self.may(text) else None
 
 
 cdef class _Tests:

@@ -52,6 +52,79 @@ def table(pattern: re.Pattern) -> bytes | None:
         states = _seq(parsed, {()}, pattern.flags)
     except (_Unread, re.error, RecursionError):
         return None
+    return _pack(states)
+
+
+def search_parts(pattern: re.Pattern) -> tuple[bytes | None, tuple[str, ...]] | None:
+    """What pattern.search needs of a text that is all ASCII: (the first-characters table
+    of its alternatives anchored at the text's start, None when it has none; the words, one
+    of which every match of its other alternatives holds, A-Z folded). Alternatives that
+    need a character no ASCII text has are left out. None: no such test (an unanchored
+    alternative without a literal of its own, or a pattern this module does not read)."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    flags = pattern.flags
+    try:
+        parsed = list(_p.parse(pattern.pattern, flags))
+        alts = parsed[0][1][1] if len(parsed) == 1 and parsed[0][0] is _c.BRANCH else [parsed]
+        anchored: set = set()
+        words: list[str] = []
+        for alt in map(list, alts):
+            if _dead(alt, flags):
+                continue
+            if alt and alt[0][0] is _c.AT and (
+                    alt[0][1] is _c.AT_BEGINNING_STRING
+                    or alt[0][1] is _c.AT_BEGINNING and not flags & re.MULTILINE):
+                anchored |= _seq(alt, {()}, flags)
+                continue
+            word = _needed_word(alt, flags)
+            if word is None:
+                return None
+            words.append(word)
+    except (_Unread, re.error, RecursionError, IndexError, TypeError):
+        return None
+    if len(anchored) > _MAX_STATES:
+        return None
+    return (_pack(anchored) if anchored else None), tuple(dict.fromkeys(words))
+
+
+def _dead(items, flags: int) -> bool:
+    """Whether a sequence needs a character no ASCII text has (a word of another script)."""
+    for op, av in items:
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
+            dead = not _chars(op, av, flags)
+        elif op is _c.SUBPATTERN:
+            dead = _dead(av[3], (flags | av[1]) & ~av[2])
+        elif op is _c.BRANCH:
+            dead = all(_dead(alt, flags) for alt in av[1])
+        else:
+            dead = op in _REPEATS and av[0] >= 1 and _dead(av[2], flags)
+        if dead:
+            return True
+    return False
+
+
+def _needed_word(items, flags: int) -> str | None:
+    """The longest run of single characters a sequence needs in a row, lower-cased (each
+    matched in any case: a necessary test, wider than the pattern's own case rule), or
+    None."""
+    best, run = "", ""
+    for op, av in items:
+        ch = None
+        if op is _c.LITERAL:
+            chars = _chars(op, av, flags)
+            folded = {chr(a).lower() for a in chars}
+            if len(folded) == 1:
+                ch = folded.pop()
+        if ch is None:
+            best, run = max(best, run, key=len), ""
+        else:
+            run += ch
+    best = max(best, run, key=len)
+    return best or None
+
+
+def _pack(states: set) -> bytes | None:
     pairs: dict[int, int] = {}
     for a, b, third in (s + (_ALL,) * (K - len(s)) for s in states):
         bits = sum(1 << x for x in third)
@@ -165,3 +238,27 @@ def _chars(op, av, flags: int) -> frozenset[int]:
         one = re.compile(src, key[1]).match
         found = _CHAR_CACHE[key] = frozenset(a for a in range(END) if one(chr(a)))
     return found
+
+
+# By the pattern's identity (hashing a compiled pattern hashes its whole program): the
+# pattern itself is kept beside its search, so that the id stays its own.
+_GUARDED: dict[int, tuple[re.Pattern, object]] = {}
+
+
+def guarded_search(pattern: re.Pattern):
+    """pattern.search, or the C Guarded search that skips the ASCII texts it cannot match
+    (search_parts), built once per pattern."""
+    found = _GUARDED.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        from . import score
+        parts = search_parts(pattern) if score._C is not None else None
+        if parts is None:
+            search = pattern.search
+        else:
+            table, words = parts
+            search = score._C.Guarded(pattern.search, table,
+                                      score._C.AsciiWords(words) if words else None)
+        if len(_GUARDED) > 64:          # (a lexicon patched again and again, in tests)
+            _GUARDED.clear()
+        found = _GUARDED[id(pattern)] = (pattern, search)
+    return found[1]

@@ -72,7 +72,11 @@ def _noscript_notice(text: str) -> bool:
 
 
 def _is_byline(text: str, chars: int) -> bool:
-    return chars <= lx.BYLINE_MAX_CHARS and lx.BYLINE_RE.search(text) is not None
+    if chars > lx.BYLINE_MAX_CHARS:
+        return False
+    # (the regex alone is the reference, without the C extension)
+    search = lx.BYLINE_RE.search if score._C is None else prefix.guarded_search(lx.BYLINE_RE)
+    return search(text) is not None
 
 
 def _is_label(text: str, chars: int) -> bool:

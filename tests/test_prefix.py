@@ -152,4 +152,46 @@ def test_the_ascii_word_test_takes_only_ascii():
     with pytest.raises(ValueError):
         fast.holds("\u00a9 2024")
     with pytest.raises(ValueError):
-        score._C.AsciiWords(["a"])
+        score._C.AsciiWords(["Upper"])
+    one = score._C.AsciiWords(["@", "q"])
+    assert one.holds("x@y") and one.holds("Q") and not one.holds("xyz")
+
+
+BYLINES = ["By Jane Doe", "by jane", "Reporting by X", "jane@example.com", "(AP)", "(Reuters)",
+           "x/dpa", "Text: Anna", "Editor's note: fixed", "Correction:", "dpa", "AFP",
+           "Penulis: Budi", "Autor : Ana", "(Maria Lopez)", "김철수 기자", "新华社", "Home",
+           "News", "Photo gallery", "2 comments", "Byline", "Update", "Updated 2 hours ago",
+           "byname", "ap", "(apx)", "/DPA", "ANSA"]
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.sampled_from(BYLINES), st.text(max_size=16),
+                      st.builds(str.__add__, st.sampled_from(BYLINES), st.text(max_size=6)),
+                      st.builds(str.__add__, st.text(max_size=6), st.sampled_from(BYLINES))))
+def test_the_guarded_byline_search_finds_what_the_regex_finds(text):
+    guarded = prefix.guarded_search(lx.BYLINE_RE)
+    assert type(guarded) is score._C.Guarded
+    assert (guarded(text) is None) == (lx.BYLINE_RE.search(text) is None), text
+
+
+@pytest.mark.parametrize(("pattern", "texts"), [
+    (r"^ab|cd", ["abx", "xcd", "xab", "CD"]),
+    (r"(?i)^ab|x@y", ["AB", "q x@Y", "ab"]),
+    (r"été|^zz", ["été", "zz", "ete"]),
+    (r"(?m)^ab|@", ["x\nab", "@"]),
+])
+def test_search_parts_pass_every_text_the_search_finds(pattern, texts):
+    compiled = re.compile(pattern)
+    parts = prefix.search_parts(compiled)
+    assert parts is not None or "(?m)" in pattern
+    for text in texts:
+        if parts is None or not text.isascii() or not compiled.search(text):
+            continue
+        table, words = parts
+        assert (table is not None and prefix.may_match(table, text)
+                or any(w in text.lower() for w in words)), (pattern, text)
+
+
+def test_an_unanchored_alternative_without_a_literal_gives_no_search_parts():
+    assert prefix.search_parts(re.compile(r"^ab|\d+")) is None
