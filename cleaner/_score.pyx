@@ -304,7 +304,7 @@ def keep_blocks(list blocks, list values, list mask, Py_ssize_t start, Py_ssize_
                 b = <Block?> blocks[i]
                 if b.chars <= byline_max and (
                         byline(b.text) if guard is None
-                        else guard.may(b.text) and guard.search(b.text)):
+                        else guard.may(b.text) and guard.fn(b.text)):
                     kept.append(i)
     return kept
 
@@ -489,30 +489,37 @@ cdef class AsciiWords:
 
 
 cdef class Guarded:
-    """A regex's search, asked only of the texts it may match (cleaner.prefix.search_parts):
-    an ASCII text must open as one of its anchored alternatives can (the first-characters
-    table; None: it has none) or hold a word one of its other alternatives needs (None:
-    it has none). Any other text goes to the regex. Calls return what search returns."""
-    cdef object search
+    """A regex's search (or match), asked only of the texts it may match (cleaner.prefix):
+    for a search, an ASCII text must open as one of its anchored alternatives can (the
+    first-characters table; None: it has none) or hold a word one of its other
+    alternatives needs (None: it has none); for a match (both), it must open as the
+    pattern can and hold one of the words the pattern needs (None: no test of that
+    kind). Any other text goes to the regex. Calls return what the regex returns."""
+    cdef readonly object fn
     cdef object table
     cdef AsciiWords words
+    cdef bint both
 
-    def __init__(self, search, table, AsciiWords words):
+    def __init__(self, fn, table, AsciiWords words, bint both=False):
         if table is not None and type(table) is not bytes:
             raise TypeError("a first-characters table is bytes (cleaner.prefix)")
-        self.search = search
+        self.fn = fn
         self.table = table
         self.words = words
+        self.both = both
 
     cdef bint may(self, str text) noexcept:
         if not PyUnicode_IS_ASCII(text):
             return True
+        if self.both:
+            return (_may_match(self.table, text)
+                    and (self.words is None or self.words._holds(text)))
         if self.table is not None and _may_match(self.table, text):
             return True
         return self.words is not None and self.words._holds(text)
 
     def __call__(self, str text):
-        return self.search(text) if self.may(text) else None
+        return self.fn(text) if self.may(text) else None
 
 
 cdef class _Tests:
@@ -528,6 +535,7 @@ cdef class _Tests:
     cdef object box_match
     cdef object line_first, cta_first, status_first, box_first
     cdef AsciiWords copyright_words, disclosure_words, heading_ascii
+    cdef Guarded bio_guard
     cdef object copyright_search
 
     def __init__(self, tuple limits, str ends, frozenset no_end, copyright, noscript,
@@ -542,7 +550,9 @@ cdef class _Tests:
         self.copyright = copyright
         self.noscript = noscript
         self.disclosure = disclosure
-        self.author_bio = author_bio
+        # (a Guarded match: its test in C, then the regex itself)
+        self.bio_guard = author_bio if type(author_bio) is Guarded else None
+        self.author_bio = author_bio.fn if self.bio_guard is not None else author_bio
         self.line_match = line_match
         self.cta_match = cta_match
         self.status_match = status_match
@@ -698,7 +708,9 @@ def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, dou
         if (c <= t.disclosure_max and (n < t.lead_max or seen > 0.5 * total)
                 and t.has_disclosure(text, low)):
             continue
-        if (seen > 0.5 * total and c <= t.bio_max and t.author_bio(text) is not None
+        if (seen > 0.5 * total and c <= t.bio_max
+                and (t.bio_guard is None or t.bio_guard.may(text))
+                and t.author_bio(text) is not None
                 and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
             break
         if skipping:

@@ -77,10 +77,10 @@ def search_parts(pattern: re.Pattern) -> tuple[bytes | None, tuple[str, ...]] | 
                     or alt[0][1] is _c.AT_BEGINNING and not flags & re.MULTILINE):
                 anchored |= _seq(alt, {()}, flags)
                 continue
-            word = _needed_word(alt, flags)
-            if word is None:
+            needed = _needed(alt, flags)
+            if needed is None:
                 return None
-            words.append(word)
+            words.extend(needed)
     except (_Unread, re.error, RecursionError, IndexError, TypeError):
         return None
     if len(anchored) > _MAX_STATES:
@@ -104,24 +104,53 @@ def _dead(items, flags: int) -> bool:
     return False
 
 
-def _needed_word(items, flags: int) -> str | None:
-    """The longest run of single characters a sequence needs in a row, lower-cased (each
-    matched in any case: a necessary test, wider than the pattern's own case rule), or
-    None."""
-    best, run = "", ""
+def _needed(items, flags: int) -> tuple[str, ...] | None:
+    """Words, one of which every match of a sequence holds, lower-cased (each matched in
+    any case: a necessary test, wider than the pattern's own case rule): a run of single
+    characters it needs in a row, or the words of a group whose every alternative needs
+    one; of these, the set whose shortest word is longest. None: none found."""
+    found: list[tuple[str, ...]] = []
+    run = ""
     for op, av in items:
         ch = None
         if op is _c.LITERAL:
-            chars = _chars(op, av, flags)
-            folded = {chr(a).lower() for a in chars}
+            folded = {chr(a).lower() for a in _chars(op, av, flags)}
             if len(folded) == 1:
                 ch = folded.pop()
-        if ch is None:
-            best, run = max(best, run, key=len), ""
-        else:
+        if ch is not None:
             run += ch
-    best = max(best, run, key=len)
-    return best or None
+            continue
+        if run:
+            found.append((run,))
+        run = ""
+        sub = None
+        if op is _c.SUBPATTERN:
+            sub = _needed(av[3], (flags | av[1]) & ~av[2])
+        elif op is _c.BRANCH:
+            alts = [_needed(alt, flags) for alt in av[1]]
+            sub = None if None in alts else tuple(w for alt in alts for w in alt)
+        elif op in _REPEATS and av[0] >= 1:
+            sub = _needed(av[2], flags)
+        if sub:
+            found.append(sub)
+    if run:
+        found.append((run,))
+    if not found:
+        return None
+    return max(found, key=lambda words: (min(map(len, words)), -len(words)))
+
+
+def match_parts(pattern: re.Pattern) -> tuple[bytes | None, tuple[str, ...] | None] | None:
+    """What pattern.match needs of an ASCII text: its first-characters table (table()) and
+    the words one of which every match holds (None: no such words). None: neither."""
+    tab = table(pattern)
+    try:
+        words = _needed(list(_p.parse(pattern.pattern, pattern.flags)), pattern.flags)
+    except (_Unread, re.error, RecursionError, TypeError):
+        words = None
+    if tab is None and words is None:
+        return None
+    return tab, words
 
 
 def _pack(states: set) -> bytes | None:
@@ -242,23 +271,33 @@ def _chars(op, av, flags: int) -> frozenset[int]:
 
 # By the pattern's identity (hashing a compiled pattern hashes its whole program): the
 # pattern itself is kept beside its search, so that the id stays its own.
-_GUARDED: dict[int, tuple[re.Pattern, object]] = {}
+_GUARDED: dict[tuple[int, bool], tuple[re.Pattern, object]] = {}
 
 
 def guarded_search(pattern: re.Pattern):
     """pattern.search, or the C Guarded search that skips the ASCII texts it cannot match
     (search_parts), built once per pattern."""
-    found = _GUARDED.get(id(pattern))
+    return _guarded(pattern, False)
+
+
+def guarded_match(pattern: re.Pattern):
+    """pattern.match, or the C Guarded match (match_parts), built once per pattern."""
+    return _guarded(pattern, True)
+
+
+def _guarded(pattern: re.Pattern, match: bool):
+    found = _GUARDED.get((id(pattern), match))
     if found is None or found[0] is not pattern:
         from . import score
-        parts = search_parts(pattern) if score._C is not None else None
-        if parts is None:
-            search = pattern.search
-        else:
+        fn = pattern.match if match else pattern.search
+        parts = None
+        if score._C is not None:
+            parts = match_parts(pattern) if match else search_parts(pattern)
+        if parts is not None:
             table, words = parts
-            search = score._C.Guarded(pattern.search, table,
-                                      score._C.AsciiWords(words) if words else None)
+            fn = score._C.Guarded(fn, table, score._C.AsciiWords(words) if words else None,
+                                  match)
         if len(_GUARDED) > 64:          # (a lexicon patched again and again, in tests)
             _GUARDED.clear()
-        found = _GUARDED[id(pattern)] = (pattern, search)
+        found = _GUARDED[id(pattern), match] = (pattern, fn)
     return found[1]

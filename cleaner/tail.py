@@ -139,7 +139,7 @@ def _c_tests():
         _TESTS[:] = [key, score._C.tests(
             key[8:], score._ends_chars(), _NO_END_TAGS, _has_copyright, _noscript_notice,
             _DISCLOSURE.contains if _DISCLOSURE is not None else _disclosure_re,
-            lx.AUTHOR_BIO_RE.match, lx.BOILERPLATE_LINE_RE.match, lx.CTA_RE.match,
+            prefix.guarded_match(lx.AUTHOR_BIO_RE), lx.BOILERPLATE_LINE_RE.match, lx.CTA_RE.match,
             lx.STATUS_LINE_RE.match,
             _HEADING_WORDS.contains if _HEADING_WORDS is not None else None,
             lx.TAIL_HEADING_RE.search, lx.TAIL_BOX_RE.match,

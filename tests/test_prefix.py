@@ -195,3 +195,31 @@ def test_search_parts_pass_every_text_the_search_finds(pattern, texts):
 
 def test_an_unanchored_alternative_without_a_literal_gives_no_search_parts():
     assert prefix.search_parts(re.compile(r"^ab|\d+")) is None
+
+
+BIOS = ["Jane Doe is a freelance writer who lives in Paris.", "John Smith was the editor",
+        "Ann Lee has been a reporter for years", "Bob is an expert", "Mary is nice",
+        "jane doe is a writer", "The Writer is here", "Jane Doe is a WRITER",
+        "Ola Nordmann er journalist", "Jane is the founder of X"]
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.sampled_from(BIOS), st.text(max_size=30),
+                      st.builds(str.__add__, st.sampled_from(BIOS), st.text(max_size=6))))
+def test_the_guarded_bio_match_finds_what_the_regex_finds(text):
+    guarded = prefix.guarded_match(lx.AUTHOR_BIO_RE)
+    assert type(guarded) is score._C.Guarded
+    assert (guarded(text) is None) == (lx.AUTHOR_BIO_RE.match(text) is None), text
+
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    (r"^(?:[A-Z]\w+ ){1,3}(?:is|was) (?:a )?(?:writer|editor)\b", {"writer", "editor"}),
+    (r"(?i)ab(?:cd|ef)", {"ab"}),
+    (r"x(?:long|longer)y?", {"xlong"}),            # (the parse takes the shared "long" out)
+    (r"x(?:abc|de)", {"abc", "de"}),
+    (r"\d+", None),
+])
+def test_the_words_a_match_needs(pattern, words):
+    parts = prefix.match_parts(re.compile(pattern))
+    assert (set(parts[1]) if parts and parts[1] else None) == words
