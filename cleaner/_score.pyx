@@ -311,9 +311,11 @@ def keep_blocks(list blocks, list values, list mask, Py_ssize_t start, Py_ssize_
 
 def chars_of(list blocks, list kept):
     """sum(blocks[i].chars for i in kept)."""
-    cdef Py_ssize_t total = 0
-    cdef object i
-    for i in kept:
+    cdef Py_ssize_t total = 0, k, i, n = len(blocks)
+    for k in range(len(kept)):
+        i = kept[k]                     # (a C index: a list's own item, no generic lookup)
+        if not 0 <= i < n:
+            raise IndexError("block index out of range")
         total += (<Block?> blocks[i]).chars
     return total
 
@@ -762,9 +764,11 @@ def to_text(list blocks, list kept, list el_tag, list el_parent, list el_start, 
     cdef list parts = []
     cdef Block b, prev = None
     cdef Py_ssize_t i, j, up, cell, row, prev_cell = -1, prev_row = -1, r, limit
-    cdef object k
-    for k in kept:
-        i = k
+    cdef Py_ssize_t k, n = len(blocks)
+    for k in range(len(kept)):
+        i = kept[k]
+        if not 0 <= i < n:
+            raise IndexError("block index out of range")
         b = <Block?> blocks[i]
         cell = row = -1
         if with_cells:
