@@ -39,8 +39,20 @@ class Tuning(NamedTuple):
 
 
 def tuning(opts: Options) -> Tuning:
-    link_scale, share, weight = lx.FAVOR[opts.favor]
-    return Tuning(min(1.0, opts.max_link_density * link_scale), share, weight)
+    global _TUNED
+    entry = lx.FAVOR[opts.favor]
+    last = _TUNED                       # (one read: another thread may replace it)
+    if last[0] is opts and last[1] is entry:
+        return last[2]
+    link_scale, share, weight = entry
+    tuned = Tuning(min(1.0, opts.max_link_density * link_scale), share, weight)
+    _TUNED = (opts, entry, tuned)
+    return tuned
+
+
+# The last call's (options, lexicon entry, tuning): a page asks three times a reading, with
+# the same frozen options (clean()'s default instance, most often).
+_TUNED: tuple = (None, None, None)
 
 
 def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float]:
