@@ -416,8 +416,11 @@ cdef class AsciiWords:
     cdef Py_ssize_t n
     cdef Py_ssize_t *offsets
     cdef Py_ssize_t *lengths
-    # The words opened by letters (a, b) are first[a * 128 + b] <= k < first[... + 1].
-    cdef unsigned short first[128 * 128 + 1]
+    cdef unsigned short *seconds        # each word's second letter
+    # The words opened by letter a are first[a] <= k < first[a + 1] (in second-letter
+    # order); pairs: one bit per pair of letters that opens a word.
+    cdef unsigned short first[129]
+    cdef unsigned char pairs[2048]      # 128 * 128 bits
     cdef unsigned char single[128]      # the one-letter words
     cdef bint any_single
 
@@ -437,24 +440,30 @@ cdef class AsciiWords:
         self.n = len(ordered)
         self.offsets = <Py_ssize_t *> malloc((self.n + 1) * sizeof(Py_ssize_t))
         self.lengths = <Py_ssize_t *> malloc((self.n + 1) * sizeof(Py_ssize_t))
-        if self.offsets == NULL or self.lengths == NULL:
+        self.seconds = <unsigned short *> malloc((self.n + 1) * sizeof(unsigned short))
+        if self.offsets == NULL or self.lengths == NULL or self.seconds == NULL:
             raise MemoryError()
+        memset(self.pairs, 0, sizeof(self.pairs))
         self.words = "".join(ordered).encode("ascii")
-        counts = [0] * (128 * 128)
+        counts = [0] * 128
         for k in range(self.n):
             self.offsets[k] = pos
             self.lengths[k] = len(ordered[k])
+            self.seconds[k] = ord(ordered[k][1])
             pos += len(ordered[k])
-            counts[ord(ordered[k][0]) * 128 + ord(ordered[k][1])] += 1
+            key = ord(ordered[k][0]) * 128 + ord(ordered[k][1])
+            self.pairs[key >> 3] |= 1 << (key & 7)
+            counts[ord(ordered[k][0])] += 1
         pos = 0
-        for key in range(128 * 128):
+        for key in range(128):
             self.first[key] = pos
             pos += counts[key]
-        self.first[128 * 128] = pos
+        self.first[128] = pos
 
     def __dealloc__(self):
         free(self.offsets)
         free(self.lengths)
+        free(self.seconds)
 
     def holds(self, str text):
         """The answer for an ASCII text (ValueError for any other)."""
@@ -478,8 +487,12 @@ cdef class AsciiWords:
         for i in range(n - 1):
             cur = _FOLD[s[i + 1]]
             key = prev * 128 + cur
-            prev = cur
-            for k in range(self.first[key], self.first[key + 1]):
+            if not (self.pairs[key >> 3] >> (key & 7)) & 1:
+                prev = cur
+                continue
+            for k in range(self.first[prev], self.first[prev + 1]):
+                if self.seconds[k] != cur:
+                    continue
                 m = self.lengths[k]
                 if m <= n - i:
                     j = 2
@@ -487,6 +500,7 @@ cdef class AsciiWords:
                         j += 1
                     if j == m:
                         return True
+            prev = cur
         return False
 
 
@@ -610,7 +624,7 @@ DEF _ROW_BYTES = 17
 cdef bint _may_match(object table, str text) noexcept:
     """cleaner.prefix.may_match: whether a text opening with these three characters may
     match the table's regex (None: no table, ask the regex)."""
-    cdef Py_ssize_t n = len(text), j, at, row, size
+    cdef Py_ssize_t n = len(text), j, at, row, size, block
     cdef Py_UCS4 ch
     cdef int sym[3]
     cdef const unsigned char *tab
@@ -626,13 +640,18 @@ cdef bint _may_match(object table, str text) noexcept:
         else:
             sym[j] = 128
     tab = <const unsigned char *> PyBytes_AS_STRING(table)
-    at = 2 * (sym[0] * _SYMBOLS + sym[1])
-    if at + 1 >= size:
+    if size < 1 + _SYMBOLS:
         return True                         # (not a table: ask the regex)
-    row = tab[at] | (tab[at + 1] << 8)
+    block = tab[1 + sym[0]]
+    if block == 0:
+        return False
+    at = 1 + _SYMBOLS * block + sym[1]
+    if at >= size:
+        return True
+    row = tab[at]
     if row == 0:
         return False
-    at = 2 * _SYMBOLS * _SYMBOLS + row * _ROW_BYTES + (sym[2] >> 3)
+    at = 1 + _SYMBOLS * (1 + tab[0]) + row * _ROW_BYTES + (sym[2] >> 3)
     return at >= size or (tab[at] >> (sym[2] & 7)) & 1
 
 

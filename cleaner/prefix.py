@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 
 try:                                    # Python 3.11+
+    from re import _compiler as _k
     from re import _constants as _c
     from re import _parser as _p
 except ImportError:                     # pragma: no cover  (Python 3.10)
+    import sre_compile as _k  # type: ignore[no-redef]
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
@@ -42,9 +44,10 @@ class _Unread(Exception):
 
 
 def table(pattern: re.Pattern) -> bytes | None:
-    """The first-characters table of pattern.match, or None. Layout: SYMBOLS**2 little-endian
-    uint16 row numbers, indexed by the first two symbols (0: no text so opened can match),
-    then rows of ROW_BYTES bytes, one bit per third symbol (row 0 all clear)."""
+    """The first-characters table of pattern.match, or None. Layout: the number of blocks;
+    per first symbol, its block (0: no text so opened can match); the blocks, one row
+    number per second symbol (0: none); rows of ROW_BYTES bytes, one bit per third symbol
+    (row 0 all clear). Every number is a byte (a pattern with more rows: None)."""
     if not isinstance(pattern.pattern, str):
         return None
     try:
@@ -154,20 +157,26 @@ def match_parts(pattern: re.Pattern) -> tuple[bytes | None, tuple[str, ...] | No
 
 
 def _pack(states: set) -> bytes | None:
-    pairs: dict[int, int] = {}
+    pairs: dict[tuple[int, int], int] = {}
     for a, b, third in (s + (_ALL,) * (K - len(s)) for s in states):
         bits = sum(1 << x for x in third)
         for x in a:
             for y in b:
-                pairs[x * SYMBOLS + y] = pairs.get(x * SYMBOLS + y, 0) | bits
+                pairs[x, y] = pairs.get((x, y), 0) | bits
     rows = {0: 0}
-    index = bytearray(2 * SYMBOLS * SYMBOLS)
-    for pair, bits in pairs.items():
-        row = rows.setdefault(bits, len(rows))
-        index[2 * pair:2 * pair + 2] = row.to_bytes(2, "little")
-    if len(rows) >= 1 << 16:
+    firsts: dict[int, bytearray] = {}
+    for (x, y), bits in pairs.items():
+        firsts.setdefault(x, bytearray(SYMBOLS))[y] = rows.setdefault(bits, len(rows))
+    if len(rows) > 255:
         return None
-    return bytes(index) + b"".join(bits.to_bytes(ROW_BYTES, "little") for bits in rows)
+    head = bytearray(1 + SYMBOLS)
+    head[0] = len(firsts)
+    blocks = []
+    for n, x in enumerate(sorted(firsts), 1):
+        head[1 + x] = n
+        blocks.append(bytes(firsts[x]))
+    return (bytes(head) + b"".join(blocks)
+            + b"".join(bits.to_bytes(ROW_BYTES, "little") for bits in rows))
 
 
 def may_match(tab: bytes | None, text: str) -> bool:
@@ -178,9 +187,11 @@ def may_match(tab: bytes | None, text: str) -> bool:
     if any(s >= END for s in sym):
         return True
     sym += [END] * (K - len(sym))
-    at = 2 * (sym[0] * SYMBOLS + sym[1])
-    row = tab[at] | tab[at + 1] << 8
-    base = 2 * SYMBOLS * SYMBOLS + row * ROW_BYTES
+    block = tab[1 + sym[0]]
+    if not block:
+        return False
+    row = tab[1 + SYMBOLS * block + sym[1]]
+    base = 1 + SYMBOLS * (1 + tab[0]) + row * ROW_BYTES
     return bool(row and tab[base + (sym[2] >> 3)] >> (sym[2] & 7) & 1)
 
 
@@ -235,7 +246,15 @@ def _repeat(av, states: set, flags: int) -> set:
     return out
 
 
+# The items' characters while tables are built (done() empties it: it is not needed after).
 _CHAR_CACHE: dict[tuple[str, int], frozenset[int]] = {}
+# (The compiler itself: re.compile would keep each one-item regex in re's own cache.)
+_compile = _k.compile
+
+
+def done() -> None:
+    """Frees what building tables kept (call after the last table of a batch)."""
+    _CHAR_CACHE.clear()
 
 
 def _chars(op, av, flags: int) -> frozenset[int]:
@@ -264,7 +283,7 @@ def _chars(op, av, flags: int) -> frozenset[int]:
     key = (src, flags & _CHAR_FLAGS)
     found = _CHAR_CACHE.get(key)
     if found is None:
-        one = re.compile(src, key[1]).match
+        one = _compile(src, key[1]).match
         found = _CHAR_CACHE[key] = frozenset(a for a in range(END) if one(chr(a)))
     return found
 
@@ -297,6 +316,7 @@ def _guarded(pattern: re.Pattern, match: bool):
             table, words = parts
             fn = score._C.Guarded(fn, table, score._C.AsciiWords(words) if words else None,
                                   match)
+        done()
         if len(_GUARDED) > 64:          # (a lexicon patched again and again, in tests)
             _GUARDED.clear()
         found = _GUARDED[id(pattern), match] = (pattern, fn)

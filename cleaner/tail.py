@@ -146,6 +146,7 @@ def _c_tests():
             tuple(prefix.table(p) for p in (lx.BOILERPLATE_LINE_RE, lx.CTA_RE,
                                             lx.STATUS_LINE_RE, lx.TAIL_BOX_RE)),
             _ASCII_WORDS, lx.COPYRIGHT_RE.search)]
+        prefix.done()
     return _TESTS[1]
 
 

@@ -223,3 +223,26 @@ def test_the_guarded_bio_match_finds_what_the_regex_finds(text):
 def test_the_words_a_match_needs(pattern, words):
     parts = prefix.match_parts(re.compile(pattern))
     assert (set(parts[1]) if parts and parts[1] else None) == words
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=5), st.text(st.characters(max_codepoint=127), max_size=5)),
+       name=st.sampled_from(sorted(LINE_PATTERNS)))
+def test_the_c_table_test_answers_as_the_python_one(text, name):
+    # The C reading of a table (_score._may_match, through a Guarded search of the table
+    # alone) lets through exactly the texts prefix.may_match lets through: a C reading
+    # that lets everything through would cost the speed unnoticed.
+    tab = prefix.table(LINE_PATTERNS[name])
+    guarded = score._C.Guarded(lambda t: "asked", tab, None)
+    # (a Guarded asks the regex of every text that is not all ASCII)
+    assert (guarded(text) == "asked") == (prefix.may_match(tab, text) or not text.isascii())
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+def test_the_c_tests_turn_ordinary_lines_away():
+    guarded = score._C.Guarded(lambda t: "asked", prefix.table(lx.CTA_RE), None)
+    assert guarded("The quick brown fox") is None
+    assert guarded("Sign up for our newsletter") == "asked"
+    words = score._C.AsciiWords(["all rights reserved", "(c)"])
+    assert not words.holds("The quick brown fox, all right") and words.holds("ALL RIGHTS RESERVED")
