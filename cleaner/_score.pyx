@@ -11,8 +11,16 @@ fallback when this extension is not built.
 Float sums are taken in the Python code's order, so every score is the same double.
 """
 
-from cpython.unicode cimport PyUnicode_FindChar
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISSPACE,
+                              Py_UNICODE_ISUPPER, PyUnicode_FindChar)
 from libc.stdlib cimport free, malloc
+from libc.string cimport memset
+
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object)
+    const unsigned char *PyUnicode_1BYTE_DATA(object)
 
 cdef object NINF = float("-inf")
 
@@ -83,11 +91,34 @@ cdef inline bint _ends(str text, str ends):
     return 0x0E00 <= last <= 0x0EFF and n >= _UNMARKED
 
 
+cdef bint _label_run(str text, Py_ssize_t min_words, double caps_share) noexcept:
+    """score._label_run of a text with neither "." nor ",", while lexicon.LABEL_RUN_NOT_RE
+    is score._LABEL_RUN_NOT: the regex's word and space classes are these Unicode tests,
+    and split() parts words at the same spaces."""
+    cdef Py_ssize_t i, n = len(text), words = 0, caps = 0
+    cdef Py_UCS4 ch
+    cdef bint space, in_word = False
+    for i in range(n):
+        ch = text[i]
+        space = Py_UNICODE_ISSPACE(ch)
+        if not (space or Py_UNICODE_ISALNUM(ch) or ch == u"_" or ch == u"&" or ch == u"/"
+                or ch == u"+" or ch == u"'" or ch == u"’" or ch == u"-"):
+            return False
+        if not space and not in_word:
+            words += 1
+            if Py_UNICODE_ISUPPER(ch) or not Py_UNICODE_ISALPHA(ch):
+                caps += 1
+        in_word = not space
+    return words >= min_words and caps >= caps_share * words
+
+
 def block_values(list blocks, frozenset filler, bint listing, double max_ld,
                  Py_ssize_t min_chars, Py_ssize_t prose_min, Py_ssize_t long_prose,
-                 double linked_density, str ends, trail, label_run):
+                 double linked_density, str ends, trail, label_run,
+                 Py_ssize_t label_min_words=0, double label_caps_share=0.0):
     """score.block_values (see there). trail, label_run: score._trail and
-    score._label_run, asked only for the blocks they decide."""
+    score._label_run, asked only for the blocks they decide; label_run None: the C test
+    (_label_run) with these limits."""
     cdef Py_ssize_t i, n = len(blocks), c
     cdef Block b, nxt
     cdef list values = [None] * n
@@ -110,7 +141,8 @@ def block_values(list blocks, frozenset filler, bint listing, double max_ld,
         elif (c >= prose_min and not _heading(b.tag)
               and PyUnicode_FindChar(b.text, u".", 0, len(b.text), 1) < 0
               and PyUnicode_FindChar(b.text, u",", 0, len(b.text), 1) < 0
-              and label_run(b.text)):
+              and (_label_run(b.text, label_min_words, label_caps_share)
+                   if label_run is None else label_run(b.text))):
             values[i] = 0.0
         elif c >= prose_min or (c >= min_chars and _ends(b.text, ends)):
             values[i] = c - 2.0 * b.link_chars
@@ -254,11 +286,12 @@ def choose_container(list scores):
 def keep_blocks(list blocks, list values, list mask, Py_ssize_t start, Py_ssize_t end,
                 bint precision, Py_ssize_t byline_max, byline):
     """select.keep_blocks before the filler is dropped (see there); byline: the byline
-    regex's search, asked only of short masked blocks."""
+    regex's search (or a Guarded one), asked only of short masked blocks."""
     cdef Py_ssize_t i
     cdef double v
     cdef Block b
     cdef list kept = []
+    cdef Guarded guard = byline if type(byline) is Guarded else None
     for i in range(start, end):
         v = values[i]
         if precision:
@@ -269,16 +302,20 @@ def keep_blocks(list blocks, list values, list mask, Py_ssize_t start, Py_ssize_
                 kept.append(i)
             else:
                 b = <Block?> blocks[i]
-                if b.chars <= byline_max and byline(b.text):
+                if b.chars <= byline_max and (
+                        byline(b.text) if guard is None
+                        else guard.may(b.text) and guard.fn(b.text)):
                     kept.append(i)
     return kept
 
 
 def chars_of(list blocks, list kept):
     """sum(blocks[i].chars for i in kept)."""
-    cdef Py_ssize_t total = 0
-    cdef object i
-    for i in kept:
+    cdef Py_ssize_t total = 0, k, i, n = len(blocks)
+    for k in range(len(kept)):
+        i = kept[k]                     # (a C index: a list's own item, no generic lookup)
+        if not 0 <= i < n:
+            raise IndexError("block index out of range")
         total += (<Block?> blocks[i]).chars
     return total
 
@@ -356,6 +393,151 @@ cdef inline bint _has_ava(str text) noexcept:
     return False
 
 
+cdef inline str _low(str text, list low):
+    """text.lower(), computed once: low holds it after the first call."""
+    if not low:
+        low.append(text.lower())
+    return low[0]
+
+
+# ASCII lower case by table (A-Z to a-z), for the bytes of an ASCII text.
+cdef unsigned char _FOLD[128]
+for _i in range(128):
+    _FOLD[_i] = _i + 32 if 65 <= _i <= 90 else _i
+
+
+cdef class AsciiWords:
+    """Whether text.lower() holds one of a set of lower-case words, asked of an ASCII text
+    without lowering it (A-Z folded as it is read): the words' first two letters index
+    them, most pairs of letters open none (one-letter words: a set of letters). A text
+    with any other character is not asked here: its caller lowers it for its own matcher.
+    Words that are not ASCII cannot stand in an ASCII text and are left out."""
+    cdef bytes words                    # the ASCII words, concatenated in key order
+    cdef Py_ssize_t n
+    cdef Py_ssize_t *offsets
+    cdef Py_ssize_t *lengths
+    cdef unsigned short *seconds        # each word's second letter
+    # The words opened by letter a are first[a] <= k < first[a + 1] (in second-letter
+    # order); pairs: one bit per pair of letters that opens a word.
+    cdef unsigned short first[129]
+    cdef unsigned char pairs[2048]      # 128 * 128 bits
+    cdef unsigned char single[128]      # the one-letter words
+    cdef bint any_single
+
+    def __cinit__(self, words):
+        ascii_words = {w for w in words if w.isascii()}
+        if any(not w or w != w.lower() for w in ascii_words):
+            raise ValueError("AsciiWords takes lower-case words")
+        ordered = sorted((w for w in ascii_words if len(w) > 1), key=lambda w: (w[:2], w))
+        if len(ordered) >= 65535:
+            raise ValueError("AsciiWords takes fewer than 65,535 words")
+        cdef Py_ssize_t k, key, pos = 0
+        memset(self.single, 0, sizeof(self.single))
+        for w in ascii_words:
+            if len(w) == 1:
+                self.single[ord(w)] = 1
+                self.any_single = True
+        self.n = len(ordered)
+        self.offsets = <Py_ssize_t *> malloc((self.n + 1) * sizeof(Py_ssize_t))
+        self.lengths = <Py_ssize_t *> malloc((self.n + 1) * sizeof(Py_ssize_t))
+        self.seconds = <unsigned short *> malloc((self.n + 1) * sizeof(unsigned short))
+        if self.offsets == NULL or self.lengths == NULL or self.seconds == NULL:
+            raise MemoryError()
+        memset(self.pairs, 0, sizeof(self.pairs))
+        self.words = "".join(ordered).encode("ascii")
+        counts = [0] * 128
+        for k in range(self.n):
+            self.offsets[k] = pos
+            self.lengths[k] = len(ordered[k])
+            self.seconds[k] = ord(ordered[k][1])
+            pos += len(ordered[k])
+            key = ord(ordered[k][0]) * 128 + ord(ordered[k][1])
+            self.pairs[key >> 3] |= 1 << (key & 7)
+            counts[ord(ordered[k][0])] += 1
+        pos = 0
+        for key in range(128):
+            self.first[key] = pos
+            pos += counts[key]
+        self.first[128] = pos
+
+    def __dealloc__(self):
+        free(self.offsets)
+        free(self.lengths)
+        free(self.seconds)
+
+    def holds(self, str text):
+        """The answer for an ASCII text (ValueError for any other)."""
+        if not PyUnicode_IS_ASCII(text):
+            raise ValueError("AsciiWords.holds takes an ASCII text")
+        return self._holds(text)
+
+    cdef bint _holds(self, str text) noexcept:
+        """holds() of a text the caller knows is ASCII."""
+        cdef const unsigned char *s = PyUnicode_1BYTE_DATA(text)
+        cdef const unsigned char *w = self.words
+        cdef Py_ssize_t n = len(text), i, j, k, m
+        cdef unsigned int prev, cur, key
+        if self.any_single:
+            for i in range(n):
+                if self.single[_FOLD[s[i]]]:
+                    return True
+        if n < 2:
+            return False
+        prev = _FOLD[s[0]]
+        for i in range(n - 1):
+            cur = _FOLD[s[i + 1]]
+            key = prev * 128 + cur
+            if not (self.pairs[key >> 3] >> (key & 7)) & 1:
+                prev = cur
+                continue
+            for k in range(self.first[prev], self.first[prev + 1]):
+                if self.seconds[k] != cur:
+                    continue
+                m = self.lengths[k]
+                if m <= n - i:
+                    j = 2
+                    while j < m and _FOLD[s[i + j]] == w[self.offsets[k] + j]:
+                        j += 1
+                    if j == m:
+                        return True
+            prev = cur
+        return False
+
+
+cdef class Guarded:
+    """A regex's search (or match), asked only of the texts it may match (cleaner.prefix):
+    for a search, an ASCII text must open as one of its anchored alternatives can (the
+    first-characters table; None: it has none) or hold a word one of its other
+    alternatives needs (None: it has none); for a match (both), it must open as the
+    pattern can and hold one of the words the pattern needs (None: no test of that
+    kind). Any other text goes to the regex. Calls return what the regex returns."""
+    cdef readonly object fn
+    cdef object table
+    cdef AsciiWords words
+    cdef bint both
+
+    def __init__(self, fn, table, AsciiWords words, bint both=False):
+        if table is not None and type(table) is not bytes:
+            raise TypeError("a first-characters table is bytes (cleaner.prefix)")
+        self.fn = fn
+        self.table = table
+        self.words = words
+        self.both = both
+
+    cdef bint may(self, str text) noexcept:
+        if not PyUnicode_IS_ASCII(text):
+            return True
+        if self.both:
+            return (_may_match(self.table, text)
+                    and (self.words is None or self.words._holds(text)))
+        if self.table is not None and _may_match(self.table, text):
+            return True
+        return self.words is not None and self.words._holds(text)
+
+    def __call__(self, str text):
+        return self.fn(text) if self.may(text) else None
+
+
 cdef class _Tests:
     """The text tests of tail.trim's pass (see trim_pass): limits and the regexes' bound
     methods (C callables: no Python frame per line)."""
@@ -367,10 +549,15 @@ cdef class _Tests:
     cdef object copyright, noscript, disclosure, author_bio
     cdef object line_match, cta_match, status_match, heading_words, heading_search
     cdef object box_match
+    cdef object line_first, cta_first, status_first, box_first
+    cdef AsciiWords copyright_words, disclosure_words, heading_ascii
+    cdef Guarded bio_guard
+    cdef object copyright_search
 
     def __init__(self, tuple limits, str ends, frozenset no_end, copyright, noscript,
                  disclosure, author_bio, line_match, cta_match, status_match,
-                 heading_words, heading_search, box_match):
+                 heading_words, heading_search, box_match, tuple firsts=(None,) * 4,
+                 tuple ascii_words=(None,) * 3, copyright_search=None):
         (self.cta_max, self.copyright_max, self.noscript_max, self.disclosure_max,
          self.lead_max, self.bio_max, self.long_prose, self.after_share, self.line_max,
          self.status_max, self.heading_max) = limits
@@ -379,13 +566,43 @@ cdef class _Tests:
         self.copyright = copyright
         self.noscript = noscript
         self.disclosure = disclosure
-        self.author_bio = author_bio
+        # (a Guarded match: its test in C, then the regex itself)
+        self.bio_guard = author_bio if type(author_bio) is Guarded else None
+        self.author_bio = author_bio.fn if self.bio_guard is not None else author_bio
         self.line_match = line_match
         self.cta_match = cta_match
         self.status_match = status_match
         self.heading_words = heading_words
         self.heading_search = heading_search
         self.box_match = box_match
+        for table in firsts:
+            if table is not None and type(table) is not bytes:
+                raise TypeError("a first-characters table is bytes (cleaner.prefix.table)")
+        self.line_first, self.cta_first, self.status_first, self.box_first = firsts
+        # For ASCII lines: copyright's anchors (then copyright_search of the lowered line),
+        # the disclosure words and the heading words, each answering as the literal test
+        # it stands for (None: the line is lowered and that test asked).
+        self.copyright_words, self.disclosure_words, self.heading_ascii = ascii_words
+        if self.copyright_words is not None and copyright_search is None:
+            raise TypeError("copyright's ASCII words need copyright_search")
+        self.copyright_search = copyright_search
+
+    cdef bint has_copyright(self, str text, list low) except -1:
+        """tail._has_copyright(text.lower())."""
+        if self.copyright_words is not None and PyUnicode_IS_ASCII(text):
+            return (self.copyright_words._holds(text)
+                    and self.copyright_search(_low(text, low)) is not None)
+        return bool(self.copyright(_low(text, low)))
+
+    cdef bint has_disclosure(self, str text, list low) except -1:
+        if self.disclosure_words is not None and PyUnicode_IS_ASCII(text):
+            return self.disclosure_words._holds(text)
+        return bool(self.disclosure(_low(text, low)))
+
+    cdef bint has_heading_word(self, str text, list low) except -1:
+        if self.heading_ascii is not None and PyUnicode_IS_ASCII(text):
+            return self.heading_ascii._holds(text)
+        return self.heading_words is None or bool(self.heading_words(_low(text, low)))
 
 
 def tests(*args):
@@ -399,31 +616,65 @@ cdef enum:                      # tail._DROP, _LABEL, _OTHER
     OTHER = 3
 
 
+# Symbols and row size of a cleaner.prefix table.
+DEF _SYMBOLS = 129
+DEF _ROW_BYTES = 17
+
+
+cdef bint _may_match(object table, str text) noexcept:
+    """cleaner.prefix.may_match: whether a text opening with these three characters may
+    match the table's regex (None: no table, ask the regex)."""
+    cdef Py_ssize_t n = len(text), j, at, row, size, block
+    cdef Py_UCS4 ch
+    cdef int sym[3]
+    cdef const unsigned char *tab
+    if table is None:
+        return True
+    size = PyBytes_GET_SIZE(table)
+    for j in range(3):
+        if j < n:
+            ch = text[j]
+            if ch >= 128:
+                return True
+            sym[j] = ch
+        else:
+            sym[j] = 128
+    tab = <const unsigned char *> PyBytes_AS_STRING(table)
+    if size < 1 + _SYMBOLS:
+        return True                         # (not a table: ask the regex)
+    block = tab[1 + sym[0]]
+    if block == 0:
+        return False
+    at = 1 + _SYMBOLS * block + sym[1]
+    if at >= size:
+        return True
+    row = tab[at]
+    if row == 0:
+        return False
+    at = 1 + _SYMBOLS * (1 + tab[0]) + row * _ROW_BYTES + (sym[2] >> 3)
+    return at >= size or (tab[at] >> (sym[2] & 7)) & 1
+
+
 cdef int _line_kind(_Tests t, str text, Py_ssize_t c, list low) except -1:
-    """tail._line_kind (DROP, LABEL or OTHER); low: [text.lower()] once computed."""
+    """tail._line_kind (DROP, LABEL or OTHER); low: [text.lower()] once computed. Each
+    regex is asked only of the lines its first-characters table lets through."""
     cdef Py_UCS4 first
-    if c <= t.line_max and t.line_match(text) is not None:
+    if (c <= t.line_max and _may_match(t.line_first, text)
+            and t.line_match(text) is not None):
         return DROP
-    if t.cta_match(text) is not None:
+    if _may_match(t.cta_first, text) and t.cta_match(text) is not None:
         return DROP
     if c <= t.status_max:
         first = text[0] if len(text) else u"S"
-        if first in u"SsNnTt" and t.status_match(text) is not None:
+        if (first in u"SsNnTt" and _may_match(t.status_first, text)
+                and t.status_match(text) is not None):
             return DROP
     if c > t.heading_max:
         return OTHER
-    if not low:
-        low.append(text.lower())
-    if ((t.heading_words is None or t.heading_words(low[0]))
-            and t.heading_search(low[0]) is not None):
+    if t.has_heading_word(text, low) and t.heading_search(_low(text, low)) is not None:
         return LABEL
-    return LABEL if t.box_match(text) is not None else OTHER
-
-
-cdef inline str _low(str text, list low):
-    if not low:
-        low.append(text.lower())
-    return low[0]
+    return (LABEL if _may_match(t.box_first, text) and t.box_match(text) is not None
+            else OTHER)
 
 
 def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, double total,
@@ -450,7 +701,7 @@ def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, dou
             low.clear()
         if c <= t.cta_max:
             if (seen > 0.5 * total and c <= t.copyright_max and b.tag not in t.no_end
-                    and t.copyright(_low(text, low))
+                    and t.has_copyright(text, low)
                     and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
                 break
             known = lines.get(text)
@@ -470,15 +721,17 @@ def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, dou
                     skipping = end < 0
                     continue
         elif (seen > 0.5 * total and c <= t.copyright_max and b.tag not in t.no_end
-              and t.copyright(_low(text, low))
+              and t.has_copyright(text, low)
               and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
             break
         if c <= t.noscript_max and _has_ava(text) and t.noscript(text):
             continue
         if (c <= t.disclosure_max and (n < t.lead_max or seen > 0.5 * total)
-                and t.disclosure(_low(text, low))):
+                and t.has_disclosure(text, low)):
             continue
-        if (seen > 0.5 * total and c <= t.bio_max and t.author_bio(text) is not None
+        if (seen > 0.5 * total and c <= t.bio_max
+                and (t.bio_guard is None or t.bio_guard.may(text))
+                and t.author_bio(text) is not None
                 and not _rest(blocks, values, kept, n, -1, long_prose, ends) >= least):
             break
         if skipping:
@@ -513,3 +766,63 @@ def prose_values(list values, list mask, Py_ssize_t start, Py_ssize_t end):
         if v > 0 and not mask[j]:
             out.append(v)
     return out
+
+
+# ---------------------------------------------------------------- render.to_text
+
+cdef str _NL = u"\n"
+cdef str _PARA = u"\n\n"
+cdef str _SPACE = u" "
+cdef str _TAB = u"\t"
+
+
+def to_text(list blocks, list kept, list el_tag, list el_parent, list el_start, list el_end,
+            frozenset cells, Py_ssize_t long_prose, bint with_cells):
+    """render.to_text (see there); with_cells: whether any element is a table cell (else
+    no block is looked up)."""
+    cdef list parts = []
+    cdef Block b, prev = None
+    cdef Py_ssize_t i, j, up, cell, row, prev_cell = -1, prev_row = -1, r, limit
+    cdef Py_ssize_t k, n = len(blocks)
+    for k in range(len(kept)):
+        i = kept[k]
+        if not 0 <= i < n:
+            raise IndexError("block index out of range")
+        b = <Block?> blocks[i]
+        cell = row = -1
+        if with_cells:
+            j = b.parent
+            up = 3
+            while j >= 0 and up:
+                if el_tag[j] in cells:
+                    if <Py_ssize_t> el_end[j] - <Py_ssize_t> el_start[j] <= 2 and b.chars < long_prose:
+                        cell = j
+                        r = el_parent[j]           # Blocks.ancestor(parent, {"tr"}, 2)
+                        limit = 2
+                        while r >= 0 and limit:
+                            if el_tag[r] == u"tr":
+                                break
+                            r = el_parent[r]
+                            limit -= 1
+                        row = r if r >= 0 and limit else -1
+                    break
+                j = el_parent[j]
+                up -= 1
+        if prev is not None:
+            if cell >= 0 and prev_cell >= 0:
+                if cell == prev_cell:
+                    parts.append(_NL if b.line else _SPACE)
+                elif row == prev_row and row >= 0:
+                    parts.append(_TAB)
+                else:
+                    parts.append(_NL)
+            elif (b.line and prev.parent == b.parent
+                  or b.tag == u"li" and prev.tag == u"li"):
+                parts.append(_NL)
+            else:
+                parts.append(_PARA)
+        parts.append(b.text)
+        prev = b
+        prev_cell = cell
+        prev_row = row
+    return u"".join(parts)

@@ -568,7 +568,7 @@ def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None
         mask[i] = False
     for i in exclude:
         values[i], mask[i] = -float(bl.blocks[i].chars), True
-    chrome = any(mask) or any(v < 0 for v in values)
+    chrome = any(mask) or bool(values) and min(values) < 0    # (min: the loop in C)
     scores = score.element_scores(bl, values, mask, opts)
     el, start, end = select.choose_container(bl, scores)      # select
     if not listing:

@@ -4,6 +4,7 @@ by one blank line, table rows one a line (cells tab-separated)."""
 from __future__ import annotations
 
 from . import lexicon as lx
+from . import score
 from .blocks import CELLS, Blocks
 
 _ROWS = frozenset({"tr"})
@@ -23,6 +24,15 @@ def cell_of(bl: Blocks, i: int) -> int:
 
 
 def to_text(bl: Blocks, kept: list[int]) -> str:
+    blocks = bl.blocks
+    if score._C is not None:
+        return score._C.to_text(blocks, kept, bl.el_tag, bl.el_parent, bl.el_start, bl.el_end,
+                          CELLS, lx.LONG_PROSE_CHARS, not CELLS.isdisjoint(bl.el_tag))
+    return _to_text_py(bl, kept)
+
+
+def _to_text_py(bl: Blocks, kept: list[int]) -> str:
+    """to_text in Python: the reference for the C loop, and the fallback."""
     blocks = bl.blocks
     if CELLS.isdisjoint(bl.el_tag):
         # No table cell on the page (most pages): no block is a cell, none is looked up.

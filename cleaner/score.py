@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from itertools import accumulate, compress
 from typing import NamedTuple
 
@@ -38,8 +39,20 @@ class Tuning(NamedTuple):
 
 
 def tuning(opts: Options) -> Tuning:
-    link_scale, share, weight = lx.FAVOR[opts.favor]
-    return Tuning(min(1.0, opts.max_link_density * link_scale), share, weight)
+    global _TUNED
+    entry = lx.FAVOR[opts.favor]
+    last = _TUNED                       # (one read: another thread may replace it)
+    if last[0] is opts and last[1] is entry:
+        return last[2]
+    link_scale, share, weight = entry
+    tuned = Tuning(min(1.0, opts.max_link_density * link_scale), share, weight)
+    _TUNED = (opts, entry, tuned)
+    return tuned
+
+
+# The last call's (options, lexicon entry, tuning): a page asks three times a reading, with
+# the same frozen options (clean()'s default instance, most often).
+_TUNED: tuple = (None, None, None)
 
 
 def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float]:
@@ -50,7 +63,18 @@ def block_values(bl: Blocks, opts: Options, listing: bool = False) -> list[float
     return _C.block_values(bl.blocks, placeholders(bl), listing,
                            tuning(opts).max_link_density, max(opts.min_block_chars, 1),
                            lx.PROSE_MIN_CHARS, lx.LONG_PROSE_CHARS,
-                           lx.LINKED_PROSE_MAX_DENSITY, _ends_chars(), _trail, _label_run)
+                           lx.LINKED_PROSE_MAX_DENSITY, _ends_chars(), _trail,
+                           None if _label_run_in_c() else _label_run,
+                           lx.LABEL_RUN_MIN_WORDS, lx.LABEL_RUN_CAPS_SHARE)
+
+
+# The pattern whose test the C loop makes itself (_score._label_run); any other: the regex.
+_LABEL_RUN_NOT = "[^\\w\\s&/+'’-]"
+
+
+def _label_run_in_c() -> bool:
+    return (lx.LABEL_RUN_NOT_RE.pattern == _LABEL_RUN_NOT
+            and lx.LABEL_RUN_NOT_RE.flags == re.UNICODE)
 
 
 def _block_values_py(bl: Blocks, opts: Options, listing: bool = False) -> list[float]:

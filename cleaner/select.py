@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import lexicon as lx
-from . import score
+from . import prefix, score
 from .blocks import CONTENT_ATTR, HEADINGS, SEMANTIC, SUSPECT, Blocks
 
 
@@ -132,7 +132,8 @@ def keep_blocks(bl: Blocks, values: list[float], mask: list[bool], start: int, e
     blocks = bl.blocks
     if score._C is not None:
         kept = score._C.keep_blocks(blocks, values, mask, start, end, precision,
-                                    lx.MASKED_BYLINE_MAX_CHARS, lx.BYLINE_RE.search)
+                                    lx.MASKED_BYLINE_MAX_CHARS,
+                                    prefix.guarded_search(lx.BYLINE_RE))
     elif precision:
         kept = [i for i in range(start, end)
                 if not mask[i] and (values[i] > 0 or blocks[i].tag in HEADINGS)]

@@ -7,7 +7,7 @@ end (stray short lines), keeping bylines, credits and short last lines."""
 from __future__ import annotations
 
 from . import lexicon as lx
-from . import score
+from . import prefix, score
 from .blocks import HEADINGS, SUSPECT, Blocks, literals
 from .render import cell_of
 
@@ -17,16 +17,33 @@ _DISCLOSURE = literals(lx.DISCLOSURE_WORDS)
 _COPYRIGHT_ANCHORS = literals(lx.COPYRIGHT_ANCHORS)
 
 
-def _heading_words():
+def _heading_word_list():
     """The literals one of which every TAIL_HEADING_RE match holds, when the pattern is
     "a word boundary, then a _words() alternation" (else None: the regex alone)."""
     for alternation, words in lx.WORDS_OF.items():
         if lx.TAIL_HEADING_RE.pattern == "(?:^|\\b)(?:" + alternation + ")":
-            return literals(words)
+            return words
     return None
 
 
-_HEADING_WORDS = _heading_words()
+_HEADING_WORD_LIST = _heading_word_list()
+_HEADING_WORDS = literals(_HEADING_WORD_LIST) if _HEADING_WORD_LIST is not None else None
+
+
+def _ascii_words(words, matcher):
+    """The C test of words in an ASCII line that folds its case as it reads (no lower()),
+    standing for the literal matcher beside it; None where that is None."""
+    if matcher is None or score._C is None:
+        return None
+    try:
+        return score._C.AsciiWords(words)
+    except ValueError:                          # a one-letter word: the matcher alone
+        return None
+
+
+_ASCII_WORDS = (_ascii_words(lx.COPYRIGHT_ANCHORS, _COPYRIGHT_ANCHORS),
+                _ascii_words(lx.DISCLOSURE_WORDS, _DISCLOSURE),
+                _ascii_words(_HEADING_WORD_LIST, _HEADING_WORDS))
 
 
 def _has_disclosure(low: str) -> bool:
@@ -55,7 +72,11 @@ def _noscript_notice(text: str) -> bool:
 
 
 def _is_byline(text: str, chars: int) -> bool:
-    return chars <= lx.BYLINE_MAX_CHARS and lx.BYLINE_RE.search(text) is not None
+    if chars > lx.BYLINE_MAX_CHARS:
+        return False
+    # (the regex alone is the reference, without the C extension)
+    search = lx.BYLINE_RE.search if score._C is None else prefix.guarded_search(lx.BYLINE_RE)
+    return search(text) is not None
 
 
 def _is_label(text: str, chars: int) -> bool:
@@ -118,10 +139,14 @@ def _c_tests():
         _TESTS[:] = [key, score._C.tests(
             key[8:], score._ends_chars(), _NO_END_TAGS, _has_copyright, _noscript_notice,
             _DISCLOSURE.contains if _DISCLOSURE is not None else _disclosure_re,
-            lx.AUTHOR_BIO_RE.match, lx.BOILERPLATE_LINE_RE.match, lx.CTA_RE.match,
+            prefix.guarded_match(lx.AUTHOR_BIO_RE), lx.BOILERPLATE_LINE_RE.match, lx.CTA_RE.match,
             lx.STATUS_LINE_RE.match,
             _HEADING_WORDS.contains if _HEADING_WORDS is not None else None,
-            lx.TAIL_HEADING_RE.search, lx.TAIL_BOX_RE.match)]
+            lx.TAIL_HEADING_RE.search, lx.TAIL_BOX_RE.match,
+            tuple(prefix.table(p) for p in (lx.BOILERPLATE_LINE_RE, lx.CTA_RE,
+                                            lx.STATUS_LINE_RE, lx.TAIL_BOX_RE)),
+            _ASCII_WORDS, lx.COPYRIGHT_RE.search)]
+        prefix.done()
     return _TESTS[1]
 
 

@@ -1,4 +1,4 @@
-"""_score.pyx: the C loops of score.py, select.py and tail.py give the Python
+"""_score.pyx: the C loops of score.py, select.py, tail.py and render.py give the Python
 reference's answers, on the corpus and on generated block lists; the C Block reads,
 compares and pickles as the dataclass does."""
 
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner import blocks, prune, score, select, tail
+from cleaner import blocks, prune, render, score, select, tail
 from cleaner.blocks import CONTENT_ATTR, SEMANTIC, STRONG, SUSPECT, Blocks
 from cleaner.decode import decode
 from cleaner.options import Options
@@ -66,7 +66,8 @@ def _readings(bl: Blocks, opts: Options) -> list:
         kept = select.keep_blocks(bl, values, mask, start, end, opts.favor == "precision")
         trimmed = tail.trim(bl, values, kept, end)
         out.append((values, mask, scores, (el, start, end), widened, kept, trimmed,
-                    tail.trim_end(bl, kept)))
+                    tail.trim_end(bl, kept), render.to_text(bl, kept),
+                    render.to_text(bl, list(range(len(bl.blocks))))))
     return out
 
 
@@ -120,7 +121,8 @@ def block_lists(draw):
                 [0, 0, SUSPECT, SUSPECT | STRONG, SEMANTIC, CONTENT_ATTR,
                  SEMANTIC | CONTENT_ATTR, SUSPECT | CONTENT_ATTR])))
             el_parent.append(parent)
-            el_tag.append(draw(st.sampled_from(["div", "main", "article", "td", "li", "aside"])))
+            el_tag.append(draw(st.sampled_from(["div", "main", "article", "td", "li", "aside",
+                                                "tr", "th"])))
             grow(idx, a, z, depth + 1)
             pos = z + 1
 
@@ -160,3 +162,20 @@ def test_c_mask_and_scores_give_the_python_answers_on_any_values(values, data):
     assert scores == _python(lambda: score.element_scores(bl, values, mask, opts))
     assert select.choose_container(bl, scores) == _python(
         lambda: select.choose_container(bl, scores))
+
+
+WORDISH = st.sampled_from(["Electric", "guitars", "AMPS", "&", "/", "+", "\u2019s", "-", "_x",
+                           "42", "\u00d6l\u00e7\u00fc", "\u00f1and\u00fa", "\u00c9t\u00e9",
+                           "\u00df", "\u01c5", "\u00a0", "\u2003", "\t", "\u65e5\u672c", "!",
+                           ":", "\u00b7", "\u0661\u0662", "\u2160"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORDISH, min_size=1, max_size=14), st.sampled_from([" ", "", "\u00a0"]))
+def test_the_c_menu_run_test_answers_as_the_python(parts, sep):
+    # score._label_run in C (_score._label_run): Unicode letters, digits, spaces, the
+    # joiners of names and the characters that are none of them.
+    text = sep.join(parts)
+    bl = Blocks(blocks=[blocks.Block(text, max(len(text), 200), 0, "p", -1)])
+    assert score.block_values(bl, Options()) == _python(
+        lambda: score.block_values(bl, Options()))
