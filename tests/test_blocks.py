@@ -358,6 +358,19 @@ def test_the_built_c_walk_is_in_use():
     assert blocks._C_WALK is not None
 
 
+def test_every_c_extension_setup_py_names_is_built():
+    """setup.py's build swallows a compile error (the Python references then run): on a
+    machine with Cython and a compiler, as CI's, a .pyx that stopped compiling must fail
+    here, not halve the speed unnoticed."""
+    import importlib.util
+    import re
+    setup = (Path(__file__).parent.parent / "setup.py").read_text()
+    names = re.findall(r'Extension\("(cleaner\.\w+)"', setup)
+    assert len(names) >= 4
+    missing = [n for n in names if importlib.util.find_spec(n) is None]
+    assert not missing, f"not built: {missing} (pip install -e . shows why)"
+
+
 WHITESPACE = [chr(c) for c in range(0x110000) if chr(c).isspace()]
 NEAR_WHITESPACE = ["\u200b", "\u180e", "\ufeff", "\u2060", "\u00ad", "\u2800", "\u3164"]
 CORPUS_PAGES = sorted((Path(__file__).parent.parent / "corpus").glob("*.html"))
