@@ -14,15 +14,18 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-# A <ruby>'s reading and its parentheses: not part of the headline (see lexicon.py).
-_RUBY_READING = frozenset(("rt", "rp", "rtc"))
+# A <ruby>'s reading and its parentheses: not part of the headline (see lexicon.py);
+# nor a script's or style sheet's text (an ad's script inside a blog's <h1>).
+_NOT_READ = frozenset(("rt", "rp", "rtc", "script", "style"))
+_READ_APART = frozenset(("ruby", "script", "style"))
 
 
 def heading_text(node) -> str:
     """A heading's text, its inline parts joined by spaces ("Build fast.<br>Run any
     code." must not glue), but a <ruby>'s base text without its reading: "山の子ども",
-    not "山の 子 ( こ ) ども" (the body's walk reads it so; the headline must match it)."""
-    if not any(n.tag == "ruby" for n in node.traverse()):   # (a CSS query costs more)
+    not "山の 子 ( こ ) ども" (the body's walk reads it so; the headline must match it),
+    and without the text of scripts and style sheets."""
+    if not any(n.tag in _READ_APART for n in node.traverse()):   # (a CSS query costs more)
         return node.text(separator=" ")
     out: list[str] = []
     stack: list = [node.child] if node.child is not None else []
@@ -36,7 +39,7 @@ def heading_text(node) -> str:
         tag = item.tag
         if tag == "-text":
             out.append(item.text_content or "")
-        elif tag in _RUBY_READING or tag[0] == "-":
+        elif tag in _NOT_READ or tag[0] == "-":
             pass                              # the reading, comments
         elif tag == "ruby":                   # its base text runs on, no space around
             if item.child is not None:

@@ -684,3 +684,10 @@ def test_metadata_init_takes_the_fields_in_order_and_stays_frozen():
     assert m.to_dict()["authors"] == ["A"] and Metadata().tags == ()
     with pytest.raises(dataclasses.FrozenInstanceError):
         m.title = "U"
+
+
+def test_h1_title_leaves_out_script_and_style_text():
+    # An ad's script inside a blog's <h1>: its code is no part of the headline.
+    body = ("<h1>Joe. My. <style>h1{color:red}</style>God. <div><script>"
+            "googletag.cmd.push(function() {});</script></div></h1><p>x</p>")
+    assert extract_metadata(doc("", body)).title == "Joe. My. God."
