@@ -443,8 +443,8 @@ cdef int _add_item(_Collected c, lxb_node *node, bint in_head) except -1:
 
 def collect_head(object head, object body, Py_ssize_t gap_limit, frozenset wanted,
                  dict meta, object add_keys, object add_link):
-    """head._collect's reading (see _walk.head_items, which this does with the values
-    taken): the head's child elements, then the body's first nodes while head elements
+    """head._collect's reading (its Python loop is the reference), with the values
+    taken: the head's child elements, then the body's first nodes while head elements
     keep coming. Fills meta (content lists by wanted key) and returns (title, base, ld);
     add_keys(content, (key,)) takes a <meta> key that is not printable ASCII (and fills
     meta as well), add_link(rel, href) a <link> that may name the canonical URL or the

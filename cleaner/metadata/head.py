@@ -70,25 +70,10 @@ _HEAD_ATTRS = ("content", "datetime", "value", "property", "name", "itemprop", "
                "rel", "href", "type")
 
 
-def _c_head():
-    """_walk.head_items set up for _collect, or None."""
-    from ..blocks import _C_WALK
-    if _C_WALK is None:
-        return None
-    from selectolax.lexbor import LexborHTMLParser
-    tree = LexborHTMLParser("<p " + " ".join(f"{n}=x" for n in _HEAD_ATTRS) + ">")
-    tags = {t: tree.create_node(t).tag_id for t in ("meta", "link", "title", "base", "script")}
-    if not _C_WALK.setup_head(tags, tree.css_first("p"), _HEAD_ATTRS):
-        return None
-    return _C_WALK.head_items
-
-
-_HEAD_ITEMS = _c_head()
-
-
 def _c_collect():
-    """_meta.collect_head set up for _collect, or None (then _walk.head_items reads)."""
-    if _HEAD_ITEMS is None:
+    """_meta.collect_head set up for _collect, or None (then the Python reading runs)."""
+    from ..blocks import _C_WALK
+    if _C_WALK is None:           # (its layout check vouches for the structs _meta reads)
         return None
     try:
         from .. import _meta
@@ -106,48 +91,22 @@ _COLLECT = _c_collect()
 
 
 def _collect_c(tree) -> _Head:
-    """_collect with the node reading in C: same result. With _meta, the values are taken
-    there too (a <meta> under a wanted key, a <link> that may be canonical): no Python
-    object per element."""
+    """_collect with the reading in C (_meta.collect_head): same result. The values are
+    taken there too (a <meta> under a wanted key, a <link> that may be canonical): no
+    Python object per element."""
     h = _Head()
-    if _COLLECT is not None:
-        h.title, h.base, h.ld = _COLLECT(tree.head, tree.body, _HEAD_GAP, _WANTED, h.meta,
-                                         functools.partial(_add_keys, h),
-                                         functools.partial(_add_rel, h))
-        root = tree.root
-        if root is not None and root.tag == "html":
-            attrs = root.attributes                 # (a dict built on each access)
-            h.lang = attrs.get("lang") or attrs.get("xml:lang")
-        return h
-    for item in _HEAD_ITEMS(tree.head, tree.body, _HEAD_GAP):
-        kind = item.__class__
-        if kind is tuple:
-            is_meta, is_link, v = item
-            if is_meta:
-                content = v[0] if v[0] is not None else (v[1] or v[2])
-                if content:
-                    _add_keys(h, content, v[3:7])
-            elif is_link:
-                rel = v[7]
-                # Most links are stylesheets, icons, preloads: a substring test (a
-                # superset of _add_link's token test) skips them.
-                if rel and v[8] and ("canonical" in (low := rel.lower()) or "image_src" in low):
-                    _add_link(h, {"rel": rel, "href": v[8]})
-            elif h.base is None:
-                h.base = v[8]
-        elif kind is str:
-            if h.title is None:
-                h.title = item
-        else:
-            h.ld.append(item[0])
+    h.title, h.base, h.ld = _COLLECT(tree.head, tree.body, _HEAD_GAP, _WANTED, h.meta,
+                                     functools.partial(_add_keys, h),
+                                     functools.partial(_add_rel, h))
     root = tree.root
     if root is not None and root.tag == "html":
-        h.lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
+        attrs = root.attributes                 # (a dict built on each access)
+        h.lang = attrs.get("lang") or attrs.get("xml:lang")
     return h
 
 
 def _collect(tree, raw: bytes | None) -> _Head:
-    if _HEAD_ITEMS is not None or _COLLECT is not None:
+    if _COLLECT is not None:
         return _collect_c(tree)
     h = _Head()
     head = tree.head
