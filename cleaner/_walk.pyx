@@ -1950,15 +1950,14 @@ cdef extern from *:
         return -1;
     #endif
     }
+    /* The set bits of a 16-bit mask, by halves (__builtin_popcount is a libgcc call
+       without -mpopcnt, which a portable build cannot assume). */
     static int cl_popcount16(int mask) {
-    #if defined(__GNUC__)
-        return __builtin_popcount((unsigned int) mask);
-    #else
-        int count = 0;
-        for (; mask; mask &= mask - 1)
-            count++;
-        return count;
-    #endif
+        unsigned int x = (unsigned int) mask & 0xFFFFu;
+        x = x - ((x >> 1) & 0x5555u);
+        x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+        x = (x + (x >> 4)) & 0x0F0Fu;
+        return (int) ((x + (x >> 8)) & 0x1Fu);
     }
     /* "psum" or "PSUM" in s[0:n] (template filler, see Blocks.filler_hint): four
        shifted compares 16 positions a step with SSE2. */
