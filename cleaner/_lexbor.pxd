@@ -1,4 +1,5 @@
-"""Lexbor's structs, as far as cleaner's C readers (_walk.pyx, _meta.pyx) read them.
+"""Lexbor's structs, as far as cleaner's C readers (_walk.pyx, _meta.pyx) read them, and
+the one tree step both take.
 
 Declared here once, not linked against: blocks.py checks the layout against selectolax's
 own answers on a probe page before the C walk is used (see _walk.pyx)."""
@@ -60,3 +61,15 @@ cdef struct py_lexbor_node:
     void *ob_type
     void *vtab
     lxb_node *node
+
+
+cdef inline lxb_node *after_in_page(lxb_node *node, uintptr_t body_id,
+                                    uintptr_t html_id) noexcept nogil:
+    """The node after node's subtree in document order, or NULL where that would climb to
+    <body> or <html> (metadata's walks near the headline never leave the page's body)."""
+    while node != NULL and node.next == NULL:
+        node = node.parent
+        if node == NULL or (node.type == 1 and (node.local_name == body_id
+                                                or node.local_name == html_id)):
+            return NULL
+    return node.next if node != NULL else NULL

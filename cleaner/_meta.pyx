@@ -22,8 +22,8 @@ from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memchr, memcmp, memcpy
 
 # Lexbor's structs (_lexbor.pxd; _walk.pyx checks their layout).
-from cleaner._lexbor cimport (lxb_attr, lxb_chardata, lxb_element, lxb_hash_entry, lxb_node,
-                              lxb_str, py_lexbor_node)
+from cleaner._lexbor cimport (after_in_page, lxb_attr, lxb_chardata, lxb_element,
+                              lxb_hash_entry, lxb_node, lxb_str, py_lexbor_node)
 
 DEF NTAGS = 512
 
@@ -166,12 +166,7 @@ cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **
         if node.first_child != NULL and not skip:
             node = node.first_child
             continue
-        while node != NULL and node.next == NULL:
-            node = node.parent
-            if node == NULL or (node.type == 1 and (node.local_name == T_BODY
-                                                    or node.local_name == T_HTML)):
-                return count
-        node = node.next if node != NULL else NULL
+        node = after_in_page(node, T_BODY, T_HTML)
     return count
 
 

@@ -21,8 +21,8 @@ from libc.string cimport memchr, memcmp, memcpy, memset
 from cleaner._score cimport Block as CBlock
 
 # Lexbor's structs, as far as the walk reads them: _lexbor.pxd.
-from cleaner._lexbor cimport (lxb_attr, lxb_chardata, lxb_element, lxb_hash_entry, lxb_node,
-                              lxb_str, py_lexbor_node)
+from cleaner._lexbor cimport (after_in_page, lxb_attr, lxb_chardata, lxb_element,
+                              lxb_hash_entry, lxb_node, lxb_str, py_lexbor_node)
 
 DEF NTAGS = 512                   # static tag ids are below this; custom tags are above
 
@@ -1735,12 +1735,7 @@ def following(object start, Py_ssize_t limit):
                                              and FOLLOW_SKIP[tid]):
             node = node.first_child
             continue
-        while node != NULL and node.next == NULL:
-            node = node.parent
-            if node == NULL or (node.type == 1 and (node.local_name == T_BODY
-                                                    or node.local_name == T_HTML)):
-                return out
-        node = node.next if node != NULL else NULL
+        node = after_in_page(node, T_BODY, T_HTML)
     return out
 
 
