@@ -1,5 +1,5 @@
 """Lexbor's structs, as far as cleaner's C readers (_walk.pyx, _meta.pyx) read them, and
-the one tree step both take.
+the tree steps both take.
 
 Declared here once, not linked against: blocks.py checks the layout against selectolax's
 own answers on a probe page before the C walk is used (see _walk.pyx)."""
@@ -61,6 +61,14 @@ cdef struct py_lexbor_node:
     void *ob_type
     void *vtab
     lxb_node *node
+
+
+cdef inline lxb_node *_after(lxb_node *node, lxb_node *root) noexcept nogil:
+    """The next node in document order after node's subtree, never leaving root's; NULL at
+    the end."""
+    while node != root and node.next == NULL:
+        node = node.parent
+    return NULL if node == root else node.next
 
 
 cdef inline lxb_node *after_in_page(lxb_node *node, uintptr_t body_id,

@@ -22,7 +22,7 @@ from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memchr, memcmp, memcpy
 
 # Lexbor's structs (_lexbor.pxd; _walk.pyx checks their layout).
-from cleaner._lexbor cimport (after_in_page, lxb_attr, lxb_chardata, lxb_element,
+from cleaner._lexbor cimport (_after, after_in_page, lxb_attr, lxb_chardata, lxb_element,
                               lxb_hash_entry, lxb_node, lxb_str, py_lexbor_node)
 
 DEF NTAGS = 512
@@ -324,9 +324,7 @@ cdef str _deep_text(lxb_node *node):
         if p.first_child != NULL:
             p = p.first_child
             continue
-        while p != node and p.next == NULL:
-            p = p.parent
-        p = NULL if p == node else p.next
+        p = _after(p, node)
     return "".join(parts)
 
 
@@ -475,7 +473,5 @@ def collect_head(object head, object body, Py_ssize_t gap_limit, frozenset wante
             if node.first_child != NULL:
                 node = node.first_child
                 continue
-            while node != root and node.next == NULL:
-                node = node.parent
-            node = NULL if node == root else node.next
+            node = _after(node, root)
     return c.title, c.base, c.ld

@@ -21,7 +21,7 @@ from libc.string cimport memchr, memcmp, memcpy, memset
 from cleaner._score cimport Block as CBlock
 
 # Lexbor's structs, as far as the walk reads them: _lexbor.pxd.
-from cleaner._lexbor cimport (after_in_page, lxb_attr, lxb_chardata, lxb_element,
+from cleaner._lexbor cimport (_after, after_in_page, lxb_attr, lxb_chardata, lxb_element,
                               lxb_hash_entry, lxb_node, lxb_str, py_lexbor_node)
 
 DEF NTAGS = 512                   # static tag ids are below this; custom tags are above
@@ -1213,14 +1213,6 @@ cdef int _key_flags(const unsigned char *raw, Py_ssize_t size, unsigned char *lo
 
 
 # ---------------------------------------------------------------- prune.py in C
-
-cdef inline lxb_node *_after(lxb_node *node, lxb_node *root) noexcept:
-    """The next node in document order after node's subtree, never leaving root's; NULL at
-    the end."""
-    while node != root and node.next == NULL:
-        node = node.parent
-    return NULL if node == root else node.next
-
 
 cdef inline Py_ssize_t _code_points(const unsigned char *data, Py_ssize_t n) noexcept:
     """Bytes that do not continue a UTF-8 character (10xxxxxx), eight at a time: a byte
