@@ -110,8 +110,12 @@ def summary(accuracy: dict, throughput: dict | None) -> str:
                      + " |")
     if throughput:
         ex = throughput["extractors"]
-        lines += ["", (f"Speed on {throughput['page_count']} WCXB dev pages, one process, CPU "
-                  f"time, from `python -m benchmarks.throughput`, {throughput['date']}:"), "",
+        block = throughput.get("block", 1)
+        turns = ("pages interleaved" if block == 1 else
+                 f"extractors taking turns by blocks of {block} pages")
+        lines += ["", (f"Speed on {throughput['page_count']} WCXB dev pages, one process, "
+                       f"{turns}, CPU time, from `python -m benchmarks.throughput`, "
+                       f"{throughput['date']}:"), "",
                   "| | " + " | ".join(h for k, h in SPEED if k in ex) + " |",
                   "|:---|" + "---:|" * sum(k in ex for k, _ in SPEED),
                   "| pages/s | " + " | ".join(f"{ex[k]['pages_per_s']:.1f}" for k, _ in SPEED

@@ -2,13 +2,20 @@
 parse floor, on the same pages.
 
     python -m benchmarks.throughput [--dataset KIND:PATH ...] [--limit N] [--largest N] [--str]
-                                    [--repeat R] [--no-memory]
+                                    [--repeat R] [--block B] [--no-memory]
 
 How, and why:
 
-- One process, pages interleaved: for each page every extractor runs in turn, the order rotated
-  by one per page. Machine noise (frequency scaling, a neighbour's load) then hits all extractors
-  alike instead of whichever happened to run during it.
+- One process, extractors interleaved by blocks of pages: the pages are cut into blocks of
+  ``--block`` pages (default 25); each extractor runs a whole block in turn, the order rotated
+  by one per block. Machine noise (frequency scaling, a neighbour's load) then hits all
+  extractors alike instead of whichever happened to run during it, while each extractor runs
+  page after page as it does in a crawl's worker, with its own code and tables in the CPU's
+  caches. Alternating after every page (``--block 1``, this benchmark's method until
+  2026-12-07) charges each call the cache misses of refilling what the other extractors
+  evicted: a fixed cost that weighs most on the fastest call (on WCXB dev it added about a
+  third to cleaner's and the parse floor's time per page, a sixth to resiliparse's and 3% to
+  trafilatura's), so it measured the interleaving more than the extractors.
 - CPU time (time.process_time) around the call only: loading, gunzipping and bookkeeping are
   outside the timer. Each extractor is called once on the first page before timing, so one-time
   lazy set-up (trafilatura loads data files on first use) is not counted as page time.
@@ -84,26 +91,29 @@ def load_pages(specs: str | list[str], limit: int | None, decoded: bool,
     return [(html, url, decode(html) if decoded else "") for html, url in pages]
 
 
-def time_pages(pages: list, names: list[str], repeat: int, as_str: bool = False
-               ) -> tuple[dict, dict]:
-    """Per extractor: the CPU seconds of every call, and the number of calls that raised."""
+def time_pages(pages: list, names: list[str], repeat: int, as_str: bool = False,
+               block: int = 1) -> tuple[dict, dict]:
+    """Per extractor: the CPU seconds of every call, and the number of calls that raised.
+    Extractors take turns by blocks of ``block`` pages, the order rotated per block."""
     fns = {name: load_callable(name, as_str) for name in names}
     for fn in fns.values():  # one-time lazy set-up, not page time
         with contextlib.suppress(Exception):
             fn(*pages[0])
     times: dict[str, list[float]] = {name: [] for name in names}
     errors = dict.fromkeys(names, 0)
+    blocks = [pages[i:i + block] for i in range(0, len(pages), block)]
     for r in range(repeat):
-        for i, page in enumerate(pages):
+        for i, chunk in enumerate(blocks):
             k = (i + r) % len(names)
             for name in names[k:] + names[:k]:
-                fn = fns[name]
-                start = time.process_time()
-                try:
-                    fn(*page)
-                except Exception:  # noqa: BLE001 -- counted, and the page's time still counts
-                    errors[name] += 1
-                times[name].append(time.process_time() - start)
+                fn, spent = fns[name], times[name]
+                for page in chunk:
+                    start = time.process_time()
+                    try:
+                        fn(*page)
+                    except Exception:  # noqa: BLE001 -- counted, the page's time still counts
+                        errors[name] += 1
+                    spent.append(time.process_time() - start)
     return times, errors
 
 
@@ -186,8 +196,12 @@ def markdown(result: dict) -> str:
         report.table(["extractor", "pages", "CPU s", "pages/s", "MB/s", "p50 ms", "p95 ms",
                       "max ms", "peak RSS Δ MB", "errors"], rows), "",
         f"Speed ratios (pages/s): {ratios}." if ratios else "", "",
-        ("CPU time (process_time) inside each call only; one process, pages interleaved, "
-         "extractor order rotated per page; one untimed warm-up call each. "
+        ("CPU time (process_time) inside each call only; one process, "
+         + ("pages interleaved, extractor order rotated per page"
+            if result.get("block", 1) == 1 else
+            f"extractors take turns by blocks of {result['block']} pages, order rotated "
+            "per block")
+         + "; one untimed warm-up call each. "
          + ("Every extractor gets a str decoded once outside the timer (<meta> charset, else "
             "uchardet); the parse floor is Lexbor parse + body.text(). "
             if result.get("input") == "str" else
@@ -211,6 +225,9 @@ def main(argv: list[str] | None = None) -> dict | None:
     parser.add_argument("--str", dest="as_str", action="store_true",
                         help="give every extractor the page as str, decoded outside the timer")
     parser.add_argument("--repeat", type=int, default=1, help="passes over the pages")
+    parser.add_argument("--block", type=int, default=25, metavar="B",
+                        help="pages each extractor runs before the next takes its turn "
+                             "(1: alternate after every page; default: %(default)s)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="directory for throughput.json and .md (default: %(default)s)")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory probes")
@@ -233,9 +250,12 @@ def main(argv: list[str] | None = None) -> dict | None:
     if not pages:
         parser.error(f"no pages in {' + '.join(specs)}")
     input_bytes = sum(len(p[0]) for p in pages) * args.repeat
-    times, errors = time_pages(pages, list(NAMES), args.repeat, args.as_str)
+    if args.block < 1:
+        parser.error("--block must be 1 or more")
+    times, errors = time_pages(pages, list(NAMES), args.repeat, args.as_str, args.block)
     result = report.context(["cleaner", "trafilatura", "resiliparse", "selectolax"])
     result |= {"dataset": " + ".join(specs), "page_count": len(pages), "repeat": args.repeat,
+               "block": args.block,
                "input": "str" if args.as_str else "bytes", "largest": args.largest,
                "input_mb": input_bytes / args.repeat / 1e6,
                "extractors": {name: {**stats(times[name], input_bytes), "errors": errors[name],

@@ -437,6 +437,26 @@ def test_throughput_takes_the_largest_pages_and_can_hand_extractors_str(tmp_path
     assert seen == [pages[0][2], biggest]
 
 
+
+def test_throughput_extractors_take_turns_by_blocks_rotating_who_goes_first(monkeypatch):
+    calls = []
+    monkeypatch.setattr(throughput, "load_callable",
+                        lambda name, as_str=False: lambda html, url, text: calls.append(
+                            (name, html)))
+    pages = [(f"p{i}", None, "") for i in range(5)]
+    times, errors = throughput.time_pages(pages, ["a", "b"], repeat=1, block=2)
+    warm_up, timed = calls[:2], calls[2:]
+    assert sorted(warm_up) == [("a", "p0"), ("b", "p0")]
+    # each extractor runs a whole block before the other; who starts rotates per block
+    assert timed == [("a", "p0"), ("a", "p1"), ("b", "p0"), ("b", "p1"),
+                     ("b", "p2"), ("b", "p3"), ("a", "p2"), ("a", "p3"),
+                     ("a", "p4"), ("b", "p4")]
+    assert {n: len(t) for n, t in times.items()} == {"a": 5, "b": 5}
+    assert errors == {"a": 0, "b": 0}
+    calls.clear()
+    throughput.time_pages(pages[:2], ["a", "b"], repeat=1, block=1)  # the old way: per page
+    assert calls[2:] == [("a", "p0"), ("b", "p0"), ("b", "p1"), ("a", "p1")]
+
 # --- fit -----------------------------------------------------------------------------------
 
 def test_fit_patches_constants_for_one_evaluation_and_restores_them(tmp_path, monkeypatch):
