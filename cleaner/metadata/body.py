@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dateline import labelled_dateline
+from .dateline import labelled_dateline, lead
 from .dates import normalise_date
 from .head import _C
 from .values import _clean, _split_authors
@@ -24,8 +24,8 @@ _BY_ALONE_CHARS = len("written by:")   # the longest text _BY_ALONE matches
 _KO_BYLINE = re.compile(r"(?:^|[\s(\[/·|])([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원)(?![가-힣])")
 _SKIP = frozenset(("script", "style", "noscript", "template", "svg", "nav", "footer", "select",
                    "option", "button", "iframe", "form", "aside", "head"))
-_AUTHOR_CLASS = re.compile(r"author|byline|writer", re.IGNORECASE)
-_AUTHOR_CLASS_NOT = re.compile(r"avatar|image|photo|img|pic|bio|desc|box|list|link", re.IGNORECASE)
+_AUTHOR_CLASS = lead(r"author|byline|writer", re.IGNORECASE)
+_AUTHOR_CLASS_NOT = lead(r"avatar|image|photo|img|pic|bio|desc|box|list|link", re.IGNORECASE)
 
 
 def _looks_like_name(s: str) -> bool:
@@ -293,7 +293,7 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
 
 # A label naming a thread's or a page's latest activity: the date after it is not the
 # publication's ("last post by ggery · Sep 26, 2024" above a forum thread's first post).
-_LAST_ACTIVITY = re.compile(r"last (?:post|reply|comment|activity)|latest (?:post|reply)"
+_LAST_ACTIVITY = lead(r"last (?:post|reply|comment|activity)|latest (?:post|reply)"
                             r"|letzte[rn]? (?:beitrag|antwort)|dernier message|último mensaje",
                             re.IGNORECASE)
 
