@@ -6,6 +6,7 @@ Expected values are written from the spec (module docstrings of cleaner/metadata
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -25,6 +26,7 @@ from cleaner.metadata.dateline import (
     lead,
     parse_visible,
 )
+from cleaner.metadata.dates import _plausible, _url_date
 
 
 def doc(head: str = "", body: str = "", lang: str | None = None) -> LexborHTMLParser:
@@ -320,3 +322,16 @@ def test_lead_leaves_a_pattern_it_cannot_read_as_it_is():
 def test_the_dateline_patterns_get_their_look_ahead():
     for rx in (_PUBLISHED, _OTHER, _UPDATED, _DATE):
         assert rx.pattern.startswith("(?=[")
+
+
+def test_a_url_date_even_when_the_url_holds_a_newline():
+    # (urlsplit drops tabs and newlines before it reads the path)
+    assert _url_date("https://example.com/2\n024/03/05/story") == "2024-03-05"
+    assert _url_date("https://example.com/news/story") is None
+
+
+def test_a_date_a_year_past_today_is_a_placeholder():
+    today = date.today()
+    assert _plausible(today.isoformat()) == today.isoformat()
+    assert _plausible(f"{today.year}-12-31") == f"{today.year}-12-31"
+    assert _plausible((today + timedelta(days=400)).isoformat()) is None

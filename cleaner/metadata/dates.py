@@ -128,6 +128,9 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)
 def _url_date(url: str | None) -> str | None:
     if not url:
         return None
+    if ("/19" not in url and "/20" not in url
+            and "\n" not in url and "\t" not in url and "\r" not in url):
+        return None       # no year after a slash (urlsplit drops tabs and newlines first)
     try:
         path = urlsplit(url).path
     except ValueError:
@@ -150,6 +153,11 @@ def _plausible(iso: str | None) -> str | None:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return None
-    if day > date.today() + timedelta(days=366):
+    # A day in the year this module was loaded in, or before it, is never a year past
+    # today (today only grows): date.today() is asked of later years only.
+    if day.year > _LOADED_YEAR and day > date.today() + timedelta(days=366):
         return None
     return iso
+
+
+_LOADED_YEAR = date.today().year
