@@ -494,6 +494,7 @@ def test_the_c_metadata_helpers_are_in_use():
     assert meta_head._C is not None and meta_body._FOLLOWING is not None
     assert prune._C_PRUNE is not None
     assert meta_head._COLLECT is not None and meta_body._MARKS is not None
+    assert meta_body._NEAR is not None
 
 
 @pytest.mark.parametrize("html", _pages())
@@ -521,6 +522,33 @@ def test_c_metadata_reading_equals_the_python_reading(html, monkeypatch):
         assert c == [x if isinstance(x, str) else (*x[:6], blocks._C_WALK.node_ptr(x[6]))
                      for x in py]
     assert extract_metadata(LexborHTMLParser(html), "https://e.org/a") == c_meta
+
+
+@pytest.mark.parametrize("html", _pages())
+def test_near_items_are_the_python_reading(html):
+    # _meta.near_items: the texts and the tuples _near_headline's loop may act on, a
+    # mark alone for another element with a class, as body._near_reference reads them.
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    h1 = body.css_first("h1")
+    for start in [body] + ([h1, h1.prev or h1] if h1 is not None else []):
+        for limit in (80, 900):
+            want = [x if isinstance(x, str) or x[6] == 0
+                    else (*x[:6], blocks._C_WALK.node_ptr(x[6]))
+                    for x in meta_body._near_reference(meta_body._py_items(start, limit))]
+            assert meta_body._NEAR(start, limit) == want
+
+
+def test_near_items_mark_a_class_that_names_no_author():
+    tree = LexborHTMLParser("<h1>T</h1><p class=lead>a</p><p class='Post-AUTHOR'>b</p>"
+                            "<p class=\u00e9crivain>c</p><p class=''>d</p><p id=x>e</p>"
+                            "<time datetime=z>f</time><p itemprop=x>g</p><a rel=next>h</a>")
+    items = meta_body._NEAR(tree.css_first("h1"), 80)
+    assert [x if isinstance(x, str) else x[:6] for x in items] == [
+        "T", meta_body._NEAR_MARK[:6], "a", (False, None, "Post-AUTHOR", None, None, None),
+        "b", (False, None, "\u00e9crivain", None, None, None), "c", "d", "e",
+        (True, None, None, None, None, "z"), "f", (False, "x", None, None, None, None), "g",
+        (False, None, None, "next", None, None), "h"]
 
 
 @pytest.mark.parametrize("html", _pages())

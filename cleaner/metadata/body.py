@@ -210,11 +210,58 @@ def _py_items(start, limit: int) -> list:
 
 # A dateline, a date's class, a comment section and a nested skip: the probe _c_marks
 # checks its walk on against _marks_reference.
-_PROBE = ("<p class=x>x</p><h1 id=h>Title 2024</h1>" + "<p class=far>a</p>" * 5 + "<div class=meta><span class=date>"
+_PROBE = ("<p class=x>x</p><h1 id=h>Title 2024</h1>" + "<p class=far>a</p>" * 5
+          + "<p class='Post-Author'>By <a rel=author href=/a>Ann</a></p><span itemprop=name"
+          " content=x>y</span><p class=''>z</p><p class=\u00e9crivain>w</p>"
+          + "<div class=meta><span class=date>"
           "March 5, 2024</span><time datetime=2024-03-05>5.3.2024</time></div>"
           "<nav class=menu>2023</nav><p class=lead>In 2019 and 1999</p><p>" + "prose " * 50
           + "</p><div class=comment-list><p class=c>2025-01-01</p></div>")
 _MARKS = _c_marks()
+
+# What _near_headline's loop takes for an element it reads as a mark alone.
+_NEAR_MARK = (False, None, " ", None, None, None, 0)
+_AUTHOR_WORDS = ("author", "byline", "writer")
+
+
+def _near_reference(items: list) -> list:
+    """_meta.near_items' reading of _items(start, limit) (see there): what the loop needs
+    of them when the C marks walk reads the dateline (then its texts serve
+    _last_activity only, which counts a mark by its place)."""
+    out: list = []
+    for x in items:
+        if x.__class__ is str or x[0] or x[1] is not None or x[3] is not None or (
+                x[2] and not (x[2].isascii()
+                              and not any(w in x[2].lower() for w in _AUTHOR_WORDS))):
+            out.append(x)
+        elif x[2]:
+            out.append(_NEAR_MARK)
+    return out
+
+
+def _c_near():
+    """_meta.near_items set up, when the marks walk is in use and it reads the probe page
+    as _near_reference does; else None (then _near_headline reads _items)."""
+    if _MARKS is None:
+        return None
+    from selectolax.lexbor import LexborHTMLParser
+
+    from .. import _meta
+    from ..blocks import _C_WALK
+    names = ("itemprop", "class", "rel", "content", "datetime")
+    probe = LexborHTMLParser("<p " + " ".join(f"{n}=x" for n in names) + ">")
+    if not _meta.setup_near(probe.css_first("p"), names):
+        return None
+    tree = LexborHTMLParser(_PROBE)
+    for start in (tree.css_first("h1"), tree.body):
+        want = [x if x.__class__ is str or x[6] == 0 else (*x[:6], _C_WALK.node_ptr(x[6]))
+                for x in _near_reference(_py_items(start, 900))]
+        if _meta.near_items(start, 900) != want:
+            return None
+    return _meta.near_items
+
+
+_NEAR = _c_near()
 
 
 def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str | None = None
@@ -229,7 +276,7 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
         texts, candidates = _items(start, _WALK_NODES, 1)
         shown, _, at = labelled_dateline(texts, lang, candidates=candidates)
         return [], None, shown, at
-    items = _items(start, _WALK_NODES)
+    items = _items(start, _WALK_NODES) if _NEAR is None else _NEAR(start, _WALK_NODES)
     authors: list[str] = []
     published = None
     pending = False
