@@ -539,6 +539,12 @@ def test_near_items_are_the_python_reading(html):
             assert meta_body._NEAR(start, limit) == want
 
 
+@pytest.mark.parametrize("html", _pages())
+def test_the_language_sample_from_the_c_walk_is_the_python_walk(html):
+    body = LexborHTMLParser(html).body
+    assert meta_body._text_sample(body, 400) == list(meta_body._text_nodes(body, 400))
+
+
 def test_near_items_mark_a_class_that_names_no_author():
     tree = LexborHTMLParser("<h1>T</h1><p class=lead>a</p><p class='Post-AUTHOR'>b</p>"
                             "<p class=\u00e9crivain>c</p><p class=''>d</p><p id=x>e</p>"

@@ -397,6 +397,15 @@ def _around(node, levels: int):
     return node
 
 
+def _text_sample(start, limit: int):
+    """_text_nodes(start, limit), from the C walk when it loaded (its texts are the Python
+    walk's; the tests compare them)."""
+    if _FOLLOWING is None:
+        return _text_nodes(start, limit)
+    return [t.strip() for t in _FOLLOWING(start, limit)
+            if t.__class__ is str and not t.isspace()]
+
+
 def _text_nodes(start, limit: int):
     """The non-blank text of up to ``limit`` nodes from ``start`` on."""
     for node in _following(start, limit):
