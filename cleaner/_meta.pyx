@@ -171,12 +171,13 @@ cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **
 
 
 cdef list _emit(lxb_node **items, Py_ssize_t count, const char *need, list afters,
-                int marks):
+                list longs, int marks):
     """The marked list of _marked's items: a text is decoded when need[its index] is set,
     when it has 200 bytes or more (it may be a long paragraph, which labelled_dateline
     counts) or starts with "\x01" (noted in `afters`), else it is ""; a mark's class only
     when need[its index] is set or it holds an after word (noted in `afters`), else the
-    mark is "\x01"."""
+    mark is "\x01". The indices of the texts of 200 bytes or more go into `longs` (those
+    labelled_dateline's prose count reads: a text of 200 characters has as many bytes)."""
     cdef list out = []
     cdef Py_ssize_t k
     cdef lxb_node *node
@@ -188,6 +189,8 @@ cdef list _emit(lxb_node **items, Py_ssize_t count, const char *need, list after
             t = <lxb_chardata *> node
             if t.data.data[0] == 1:
                 afters.append(k)
+            if t.data.length >= 200:
+                longs.append(k)
             if need[k] or t.data.length >= 200 or t.data.data[0] == 1:
                 out.append(PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length,
                                                 "replace"))
@@ -215,8 +218,9 @@ def following_marks(object start, Py_ssize_t limit, int marks):
     """body._marks_reference(start, limit, marks) (marks 1 or 2: a list of texts and marks,
     the indices of the texts that may hold a year, those of the items that may end the
     search), reading only what labelled_dateline may read (see the module docstring and
-    _emit): with no year, ([], [], [])."""
-    cdef list years = [], afters = [], out
+    _emit), and the indices of the texts of 200 bytes or more: with no year,
+    ([], [], [], [])."""
+    cdef list years = [], afters = [], longs = [], out
     cdef Py_ssize_t count, y, k
     cdef char *need
     cdef lxb_node **items
@@ -228,7 +232,7 @@ def following_marks(object start, Py_ssize_t limit, int marks):
     try:
         count = _marked(_node(start), limit, marks, items, years)
         if not years:
-            return [], years, afters
+            return [], years, afters, longs
         need = <char *> calloc(count + 1, 1)
         if need == NULL:
             raise MemoryError()
@@ -236,10 +240,10 @@ def following_marks(object start, Py_ssize_t limit, int marks):
             for y in years:
                 for k in range(max(0, y - 3), y + 1):
                     need[k] = 1
-            out = _emit(items, count, need, afters, marks)
+            out = _emit(items, count, need, afters, longs, marks)
         finally:
             free(need)
-        return out, years, afters
+        return out, years, afters, longs
     finally:
         free(items)
 

@@ -629,6 +629,20 @@ def test_the_marks_check_tells_a_wrong_reading():
     assert not meta_body._marks_agree((full[0][:-1], [5], [6]), full)  # one item short
     assert not meta_body._marks_agree(([], [], []), full)        # a year missed
     assert meta_body._marks_agree(([], [], []), (["a", "\x01b"], [], []))
+    # The long texts (by bytes) must hold every long paragraph, in order.
+    para = "p" * 200
+    long_full = (["\x01far", para, "May 1, 2024", "é" * 150], [2], [])
+    assert meta_body._marks_agree((*long_full, [1, 3]), long_full)   # 300 bytes: may be
+    assert not meta_body._marks_agree((*long_full, [3]), long_full)  # a paragraph lost
+    assert not meta_body._marks_agree((*long_full, [3, 1]), long_full)  # out of order
+
+
+def test_the_prose_count_from_the_long_texts_is_the_full_count():
+    from cleaner.metadata.dateline import _prose_stop
+
+    texts = ["a", "p" * 250, "\x01" + "c" * 300, " " * 150 + "q" * 60, "r" * 200, "s" * 220]
+    assert _prose_stop(texts) == _prose_stop(texts, [1, 2, 3, 4, 5]) == 5
+    assert _prose_stop(texts[:5]) == _prose_stop(texts[:5], [1, 2, 3, 4]) == 5
 
 
 def test_the_dateline_walk_finds_after_words_at_a_class_s_edges():
@@ -653,7 +667,7 @@ def test_the_dateline_walk_blanks_only_the_marks_it_may():
     tree = LexborHTMLParser("<h1>T</h1>" + "<p class=far>x</p>" * 6 + "<p class=byline>"
                             "<span class=date>May 1, 2024</span></p><div class=related-x>"
                             "<p class=y>z</p></div><p>2023</p>")
-    texts, _years, afters = meta_body._MARKS(tree.css_first("h1"), 80, 1)
+    texts, _years, afters, _longs = meta_body._MARKS(tree.css_first("h1"), 80, 1)
     assert texts[:3] == ["", "\x01", ""]     # no year near: neither text nor class is read
     at = texts.index("May 1, 2024")
     assert texts[at - 2:at] == ["\x01byline", "\x01date"]   # a date's marks keep theirs

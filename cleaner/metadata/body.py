@@ -149,12 +149,15 @@ def _marks_agree(fast, full) -> bool:
     """Whether following_marks' reading ``fast`` is _marks_reference's ``full`` but for
     what labelled_dateline never reads: nothing at all when no text may hold a year; else
     a text that is no year's nor one of the three items before one, shorter than 200
-    bytes, may be "", and such a mark without an after word "\x01"."""
-    out, years, afters = fast
+    bytes, may be "", and such a mark without an after word "\x01"; its long texts (a
+    fourth list, when given) hold every text labelled_dateline's prose count reads."""
+    out, years, afters = fast[:3]
     if years != full[1]:
         return False
     if not years:
-        return not out and not afters
+        return not out and not afters and not any(fast[3:])
+    if len(fast) > 3 and not _longs_agree(fast[3], full[0]):
+        return False
     if afters != full[2] or len(out) != len(full[0]):
         return False
     near = {k for y in years for k in range(max(0, y - 3), y + 1)}
@@ -162,6 +165,13 @@ def _marks_agree(fast, full) -> bool:
         a == "" and len(b) < 200 and b[:1] != "\x01"
         or a == "\x01" and b[:1] == "\x01" and k not in afters)
         for k, (a, b) in enumerate(zip(out, full[0])))
+
+
+def _longs_agree(longs: list[int], texts: list[str]) -> bool:
+    """Whether following_marks' long texts (by bytes) hold every text of ``texts`` (the
+    Python reading) that labelled_dateline's prose count may take, in order."""
+    return longs == sorted(set(longs)) and all(0 <= k < len(texts) for k in longs) and {
+        k for k, t in enumerate(texts) if len(t) >= 200 and t[:1] != "\x01"} <= set(longs)
 
 
 def _items(start, limit: int, marks: int = 0):
@@ -179,8 +189,8 @@ def _items(start, limit: int, marks: int = 0):
     all)."""
     if marks:
         if _MARKS is not None:
-            out, years, afters = _MARKS(start, limit, marks)
-            return out, (years, afters)
+            out, years, afters, longs = _MARKS(start, limit, marks)
+            return out, (years, afters, longs)
         if marks == 1:
             return [x if x.__class__ is str else "\x01" + x[2] for x in _items(start, limit)
                     if x.__class__ is str or x[2]], None

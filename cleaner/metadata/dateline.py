@@ -275,7 +275,7 @@ def dateline(texts: Iterable[str], lang: str | None = None) -> str | None:
 
 
 def labelled_dateline(texts: Iterable[str], lang: str | None = None, *, hinted: bool = False,
-                      candidates: tuple[list[int], list[int]] | None = None
+                      candidates: tuple[list[int], ...] | None = None
                       ) -> tuple[str | None, bool, int]:
     """dateline's date, whether it is labelled as an update, and the index among the text
     nodes of the one it was read from (-1 without a date).
@@ -287,9 +287,9 @@ def labelled_dateline(texts: Iterable[str], lang: str | None = None, *, hinted: 
     after a publication label (for a longer walk, where a stray date is more likely).
 
     ``candidates`` (from metadata's C walk, which reads the bytes anyway): the indices of
-    the texts that may hold a year, and of those that may be an ending mark, each a
-    superset of what the searches below find; the result is the same, without joining and
-    searching every text."""
+    the texts that may hold a year, of those that may be an ending mark and (optionally)
+    of those that may be a long paragraph, each a superset of what the searches below
+    find; the result is the same, without joining and searching every text."""
     texts = texts if isinstance(texts, list) else list(texts)
     if not texts:
         return None, False, -1
@@ -394,11 +394,14 @@ def _read_text(texts: list[str], i: int, stop: int, lang: str | None, hinted: bo
     return (updated, True) if updated is not None else None
 
 
-def _prose_stop(texts: list[str]) -> int:
+def _prose_stop(texts: list[str], longs: list[int] | None = None) -> int:
     """The index of the text at which the body has clearly begun (_PROSE_STOP long
-    paragraphs), or len(texts)."""
+    paragraphs), or len(texts). ``longs``: the indices, in order, of texts that may be
+    that long (a superset: metadata's C walk counts bytes)."""
     prose = 0
-    for i in compress(range(len(texts)), map(_PROSE.__le__, map(len, texts))):
+    if longs is None:
+        longs = compress(range(len(texts)), map(_PROSE.__le__, map(len, texts)))
+    for i in longs:
         if texts[i][:1] != "\x01" and len(texts[i].strip()) >= _PROSE:
             prose += 1
             if prose >= _PROSE_STOP:
@@ -407,11 +410,12 @@ def _prose_stop(texts: list[str]) -> int:
 
 
 def _candidate_dateline(texts: list[str], lang: str | None, hinted: bool, years: list[int],
-                        afters: list[int]) -> tuple[str | None, bool, int]:
+                        afters: list[int], longs: list[int] | None = None
+                        ) -> tuple[str | None, bool, int]:
     """labelled_dateline reading only the candidate texts (see its ``candidates``)."""
     if not years:
         return None, False, -1
-    stop = _prose_stop(texts)
+    stop = _prose_stop(texts, longs)
     end = len(texts) if hinted else stop
     for j in afters:
         if j >= end:
