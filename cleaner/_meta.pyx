@@ -394,13 +394,15 @@ cdef int _add_meta(_Collected c, lxb_attr **v) except -1:
                     simple = False
                     break
                 buf[i] = s[i] + 32 if 65 <= s[i] <= 90 else s[i]
-        if content is None:
-            content = _text(src)
         if not simple:
+            if content is None:
+                content = _text(src)
             c.add_keys(content, (_text(v[k]),))
             continue
         key = PyUnicode_DecodeASCII(<char *> buf, n, NULL)    # (no bytes object between)
         if key in c.wanted:
+            if content is None:               # (decoded for a wanted key only)
+                content = _text(src)
             values = c.meta.get(key)
             if values is None:
                 c.meta[key] = [content]

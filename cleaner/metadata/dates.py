@@ -49,15 +49,19 @@ def _fmt(y: int, mo: int, d: int, hh=None, mm=None, ss=None, ampm=None, tz=None)
             h = 0
     if h > 23 or m > 59 or s > 59:
         return day.isoformat()
-    out = f"{day.isoformat()}T{h:02d}:{m:02d}:{s:02d}"
+    # (the two-digit parts from a table: format specs cost more than the rest of this)
+    out = day.isoformat() + "T" + _TWO[h] + ":" + _TWO[m] + ":" + _TWO[s]
     if tz:
         tz = tz.upper()
         if tz in ("Z", "UTC", "GMT"):
             out += "+00:00"
         else:
             tz = tz.replace(":", "")
-            out += f"{tz[:3]}:{tz[3:]}"
+            out += tz[:3] + ":" + tz[3:]
     return out
+
+
+_TWO = [f"{i:02d}" for i in range(60)]
 
 
 def normalise_date(value) -> str | None:
