@@ -735,3 +735,13 @@ def test_h1_title_leaves_out_script_and_style_text():
     body = ("<h1>Joe. My. <style>h1{color:red}</style>God. <div><script>"
             "googletag.cmd.push(function() {});</script></div></h1><p>x</p>")
     assert extract_metadata(doc("", body)).title == "Joe. My. God."
+
+
+def test_the_ascii_title_key_is_the_pattern_s():
+    # values._norm reads ASCII text by a byte table: the same key as the pattern gives.
+    from cleaner.metadata.values import _NOT_WORD, _norm
+
+    texts = [chr(c) for c in range(128)] + [
+        "Promise - JavaScript | MDN", "New_Links: 2024!", "ÉCOLE - Été", "Straße", "İstanbul"]
+    for text in texts:
+        assert _norm(text) == _NOT_WORD.sub("", text.casefold())

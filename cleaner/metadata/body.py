@@ -41,7 +41,7 @@ def _names(text: str | None) -> list[str]:
     m = _BYLINE.match(text)
     if m:
         return _split_authors(m[1].replace(" and ", "; ").replace(",", ";"))
-    m = _KO_BYLINE.search(text)
+    m = None if text.isascii() else _KO_BYLINE.search(text)   # (it needs Hangul)
     if m:
         return [m[1]]
     if len(text) > 60:
@@ -310,7 +310,9 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
                 pending = True
             elif len(text) <= 100 and (text[:1] in "BbWwPpAaVvDd" or "기자" in text
                                        or "특파원" in text):
-                authors = _names(text) if (_BYLINE.match(text) or _KO_BYLINE.search(text)) else []
+                byline = _BYLINE.match(text) or (
+                    not text.isascii() and _KO_BYLINE.search(text))    # (it needs Hangul)
+                authors = _names(text) if byline else []
             if authors and early and (not want_markup_date or published is not None):
                 break
         else:
