@@ -5,8 +5,11 @@ Expected values are written from the spec (module docstring of cleaner/metadata/
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.metadata import Metadata, detect_script_language, extract_metadata, normalise_date
@@ -745,3 +748,24 @@ def test_the_ascii_title_key_is_the_pattern_s():
         "Promise - JavaScript | MDN", "New_Links: 2024!", "ÉCOLE - Été", "Straße", "İstanbul"]
     for text in texts:
         assert _norm(text) == _NOT_WORD.sub("", text.casefold())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<!--", "-->", "<![CDATA[", "]]>", "//", " ", "\n", "{", "}",
+                                 '"a"', ":", "1", ",", ";", "x"]), max_size=8))
+def test_a_json_ld_wrapper_is_cut_only_where_it_may_be(pieces):
+    # _load_json runs the wrapper pattern only on a text that opens or closes like one:
+    # the same JSON as running it always.
+    from cleaner.metadata import jsonld
+
+    text = "".join(pieces)
+    fixed = jsonld._WRAPPER.sub("", text.strip())
+    fixed = re.sub(r",\s*([}\]])", r"\1", fixed).rstrip().rstrip(";")
+    try:
+        want = json.loads(text.strip(), strict=False) if text.strip() else None
+    except ValueError:
+        try:
+            want = json.loads(fixed, strict=False)
+        except ValueError:
+            want = None
+    assert jsonld._load_json(text) == want

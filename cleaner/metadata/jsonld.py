@@ -9,6 +9,7 @@ import re
 from .head import _ARTICLE_TYPES, _PAGE_TYPES
 from .values import _clean, _split_authors
 
+_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 # One decoder for every script (json.loads with an option builds a decoder per call).
 _DECODE = json.JSONDecoder(strict=False).decode
 
@@ -22,7 +23,11 @@ def _load_json(text: str):
     except ValueError:
         pass
     # Common damage: HTML comment / CDATA wrappers, trailing commas, a trailing semicolon.
-    fixed = re.sub(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$", "", text)
+    # (A wrapper opens or closes the stripped text: the pattern, which tries every
+    # position of a long script, runs only when one may be there.)
+    fixed = text
+    if text.startswith(("<!", "//")) or text.endswith(("-->", "]]>")):
+        fixed = _WRAPPER.sub("", text)
     fixed = re.sub(r",\s*([}\]])", r"\1", fixed).rstrip().rstrip(";")
     try:
         return _DECODE(fixed)
