@@ -171,12 +171,13 @@ cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **
 
 
 cdef list _emit(lxb_node **items, Py_ssize_t count, const char *need, list afters,
-                int marks):
+                list longs, int marks):
     """The marked list of _marked's items: a text is decoded when need[its index] is set,
     when it has 200 bytes or more (it may be a long paragraph, which labelled_dateline
     counts) or starts with "\x01" (noted in `afters`), else it is ""; a mark's class only
     when need[its index] is set or it holds an after word (noted in `afters`), else the
-    mark is "\x01"."""
+    mark is "\x01". The indices of the texts of 200 bytes or more go into `longs` (those
+    labelled_dateline's prose count reads: a text of 200 characters has as many bytes)."""
     cdef list out = []
     cdef Py_ssize_t k
     cdef lxb_node *node
@@ -188,6 +189,8 @@ cdef list _emit(lxb_node **items, Py_ssize_t count, const char *need, list after
             t = <lxb_chardata *> node
             if t.data.data[0] == 1:
                 afters.append(k)
+            if t.data.length >= 200:
+                longs.append(k)
             if need[k] or t.data.length >= 200 or t.data.data[0] == 1:
                 out.append(PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length,
                                                 "replace"))
@@ -215,8 +218,9 @@ def following_marks(object start, Py_ssize_t limit, int marks):
     """body._marks_reference(start, limit, marks) (marks 1 or 2: a list of texts and marks,
     the indices of the texts that may hold a year, those of the items that may end the
     search), reading only what labelled_dateline may read (see the module docstring and
-    _emit): with no year, ([], [], [])."""
-    cdef list years = [], afters = [], out
+    _emit), and the indices of the texts of 200 bytes or more: with no year,
+    ([], [], [], [])."""
+    cdef list years = [], afters = [], longs = [], out
     cdef Py_ssize_t count, y, k
     cdef char *need
     cdef lxb_node **items
@@ -228,7 +232,7 @@ def following_marks(object start, Py_ssize_t limit, int marks):
     try:
         count = _marked(_node(start), limit, marks, items, years)
         if not years:
-            return [], years, afters
+            return [], years, afters, longs
         need = <char *> calloc(count + 1, 1)
         if need == NULL:
             raise MemoryError()
@@ -236,10 +240,10 @@ def following_marks(object start, Py_ssize_t limit, int marks):
             for y in years:
                 for k in range(max(0, y - 3), y + 1):
                     need[k] = 1
-            out = _emit(items, count, need, afters, marks)
+            out = _emit(items, count, need, afters, longs, marks)
         finally:
             free(need)
-        return out, years, afters
+        return out, years, afters, longs
     finally:
         free(items)
 
@@ -390,13 +394,15 @@ cdef int _add_meta(_Collected c, lxb_attr **v) except -1:
                     simple = False
                     break
                 buf[i] = s[i] + 32 if 65 <= s[i] <= 90 else s[i]
-        if content is None:
-            content = _text(src)
         if not simple:
+            if content is None:
+                content = _text(src)
             c.add_keys(content, (_text(v[k]),))
             continue
         key = PyUnicode_DecodeASCII(<char *> buf, n, NULL)    # (no bytes object between)
         if key in c.wanted:
+            if content is None:               # (decoded for a wanted key only)
+                content = _text(src)
             values = c.meta.get(key)
             if values is None:
                 c.meta[key] = [content]
@@ -475,3 +481,93 @@ def collect_head(object head, object body, Py_ssize_t gap_limit, frozenset wante
                 continue
             node = _after(node, root)
     return c.title, c.base, c.ld
+
+
+# ---------------------------------------------------------------- _near_headline's items
+
+DEF NNEAR = 5
+cdef uintptr_t NEAR_ATTRS[NNEAR]     # itemprop class rel content datetime
+cdef list NEAR_NAMES = []
+cdef bint NEAR_READY = False
+# An element _near_headline reads as a mark alone (a class that names no author): its
+# class is not decoded (it only takes a place among the texts _last_activity reads).
+cdef tuple NEAR_MARK = (False, None, " ", None, None, None, 0)
+
+
+def setup_near(object probe_element, names):
+    """The ids of the NNEAR attributes near_items reads, off probe_element (which has
+    exactly `names`, in order). False if unusable (setup_marks must have run too)."""
+    global NEAR_NAMES, NEAR_READY
+    cdef lxb_attr *a = (<lxb_element *> _node(probe_element)).first_attr
+    cdef Py_ssize_t k = 0
+    while a != NULL and k < NNEAR:
+        NEAR_ATTRS[k] = a.node.local_name
+        k += 1
+        a = a.next
+    if k != NNEAR or len(names) != NNEAR or a != NULL or not READY:
+        return False
+    NEAR_NAMES = [n.encode() for n in names]
+    NEAR_READY = True
+    return True
+
+
+cdef inline bint _near_is(lxb_attr *a, Py_ssize_t k) noexcept:
+    if NEAR_ATTRS[k] < 65536:                     # a static id: the same in every document
+        return a.node.local_name == NEAR_ATTRS[k]
+    return _name_is(a, <bytes> NEAR_NAMES[k])     # a name in the document's own hash
+
+
+cdef inline bint _may_name_author(lxb_attr *a) noexcept:
+    """A class _near_headline's author test may take: not all ASCII, or holding "author",
+    "byline" or "writer" in any case (its own test, on the lower-cased class)."""
+    return _non_ascii(a) or _has_ci(a, b"author", 6) or _has_ci(a, b"byline", 6) or (
+        _has_ci(a, b"writer", 6))
+
+
+def near_items(object start, Py_ssize_t limit):
+    """What _near_headline's loop reads of _walk.following(start, limit): the same texts;
+    of the elements, the same tuple for a <time> and for one with an itemprop, a rel or a
+    class that may name an author; NEAR_MARK for another with a class (a place among
+    the texts); nothing for the rest (body._near_reference is the Python reading)."""
+    cdef lxb_node *node = _node(start)
+    cdef lxb_chardata *t
+    cdef lxb_attr *a
+    cdef lxb_attr *v[NNEAR]
+    cdef Py_ssize_t n = 0, k
+    cdef list out = []
+    cdef uintptr_t tid
+    cdef bint skip
+    if not NEAR_READY:
+        raise ValueError("near_items: not set up")
+    while node != NULL and n < limit:
+        n += 1
+        tid = node.local_name
+        skip = node.type == 1 and tid < NTAGS and SKIP[tid]
+        if node.type == 3:
+            t = <lxb_chardata *> node
+            if not _blank(t):
+                out.append(PyUnicode_DecodeUTF8(<char *> t.data.data, t.data.length,
+                                                "replace"))
+        elif node.type == 1 and not skip and (<lxb_element *> node).first_attr != NULL:
+            for k in range(NNEAR):
+                v[k] = NULL
+            a = (<lxb_element *> node).first_attr
+            while a != NULL:
+                for k in range(NNEAR):
+                    if v[k] == NULL and _near_is(a, k):
+                        if _valued(a):        # (a value-less one leaves the name open)
+                            v[k] = a
+                        break
+                a = a.next
+            if tid == T_TIME or v[0] != NULL or v[2] != NULL or (
+                    v[1] != NULL and _may_name_author(v[1])):
+                out.append((tid == T_TIME, _text(v[0]), _text(v[1]), _text(v[2]),
+                            _text(v[3]), _text(v[4]), <uintptr_t> node))
+            elif v[1] != NULL and v[1].value.length > 0:
+                out.append(NEAR_MARK)
+        if node.first_child != NULL and not skip:
+            node = node.first_child
+            continue
+        node = after_in_page(node, T_BODY, T_HTML)
+    return out
+

@@ -5,11 +5,28 @@ Expected values are written from the spec (module docstrings of cleaner/metadata
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.metadata import extract_metadata
-from cleaner.metadata.dateline import dateline, labelled_dateline, parse_visible
+from cleaner.metadata.dateline import (
+    _DATE,
+    _OTHER,
+    _PUBLISHED,
+    _UPDATED,
+    MONTHS,
+    _trie,
+    dateline,
+    labelled_dateline,
+    lead,
+    parse_visible,
+)
+from cleaner.metadata.dates import _plausible, _url_date
 
 
 def doc(head: str = "", body: str = "", lang: str | None = None) -> LexborHTMLParser:
@@ -249,3 +266,72 @@ def test_further_down_an_unmarked_date_is_not_taken():
     nav = "".join(f"<li><a href='/f{i}'>Forum {i}</a></li>" for i in range(60))
     body = f"<h1>Example</h1><ul class='menu'>{nav}</ul><div><span>Dec 17, 2023</span></div>"
     assert extract_metadata(doc("", body)).published is None
+
+
+# The month-name prefix tree and the look-ahead (dateline._trie, dateline.lead) only save
+# work: every match, with its groups, is the plain alternation's.
+_MONTH_WORDS = sorted(MONTHS, key=len, reverse=True)
+_DATE_PIECES = st.sampled_from(["", " ", ".", ",", "5", "12", "2024", " 5, 2024", ". 5 ",
+                                "th", "de ", "x", "K", "\u212a", "\u017f", "\u0130", "é",
+                                "년", "·", "\n"])
+
+
+@st.composite
+def _month_texts(draw):
+    word = draw(st.sampled_from(_MONTH_WORDS))
+    word = draw(st.sampled_from([word, word.upper(), word.title(), word[:-1], word + "t"]))
+    return "".join(draw(st.lists(_DATE_PIECES, max_size=3))) + word + "".join(
+        draw(st.lists(_DATE_PIECES, max_size=4)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_month_texts())
+def test_the_month_tree_matches_as_the_words_longest_first(text):
+    tail = r")\.?,?\s+(\d{1,2})?(?:st|nd|rd|th)?\s*(\d{4})?"
+    plain = re.compile("(" + "|".join(_MONTH_WORDS) + tail, re.IGNORECASE)
+    tree = re.compile("(" + _trie(_MONTH_WORDS) + tail, re.IGNORECASE)
+    assert ([(m.span(), m.groups()) for m in plain.finditer(text)]
+            == [(m.span(), m.groups()) for m in tree.finditer(text)])
+
+
+_LEAD_SOURCES = [
+    (r"publi(?:shed|cado)|posted|first (?:published|posted)|date:|입력|公開", re.IGNORECASE),
+    (r"©|\(c\)|copyright|\bborn\b|\bevents?\b|\bends?\b|last (?:post|reply)", re.IGNORECASE),
+    (r"updated|modified|수정|更新", 0),
+    (r"^by|^\bvon\b|par", re.IGNORECASE),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="publishedcoyrgtvnbvast :()©입력公開수정更新PUBLISHEDK\u212a\u017f\u0130 ",
+               max_size=30), st.integers(0, 3))
+def test_a_lead_look_ahead_changes_no_match(text, at):
+    for source, flags in _LEAD_SOURCES:
+        plain, led = re.compile(source, flags), lead(source, flags)
+        assert led.pattern != source                  # (each of these gets one)
+        for pos, end in ((0, len(text)), (at, 12)):
+            assert ([(m.span(), m.groups()) for m in plain.finditer(text, pos, end)]
+                    == [(m.span(), m.groups()) for m in led.finditer(text, pos, end)])
+
+
+def test_lead_leaves_a_pattern_it_cannot_read_as_it_is():
+    assert lead(r"\d+|x").pattern == r"\d+|x"         # an alternative opens with a class
+    assert lead(r"(?:a|b)c").pattern == r"(?:a|b)c"   # a group first
+
+
+def test_the_dateline_patterns_get_their_look_ahead():
+    for rx in (_PUBLISHED, _OTHER, _UPDATED, _DATE):
+        assert rx.pattern.startswith("(?=[")
+
+
+def test_a_url_date_even_when_the_url_holds_a_newline():
+    # (urlsplit drops tabs and newlines before it reads the path)
+    assert _url_date("https://example.com/2\n024/03/05/story") == "2024-03-05"
+    assert _url_date("https://example.com/news/story") is None
+
+
+def test_a_date_a_year_past_today_is_a_placeholder():
+    today = date.today()
+    assert _plausible(today.isoformat()) == today.isoformat()
+    assert _plausible(f"{today.year}-12-31") == f"{today.year}-12-31"
+    assert _plausible((today + timedelta(days=400)).isoformat()) is None

@@ -5,8 +5,11 @@ Expected values are written from the spec (module docstring of cleaner/metadata/
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.metadata import Metadata, detect_script_language, extract_metadata, normalise_date
@@ -494,6 +497,7 @@ def test_the_c_metadata_helpers_are_in_use():
     assert meta_head._C is not None and meta_body._FOLLOWING is not None
     assert prune._C_PRUNE is not None
     assert meta_head._COLLECT is not None and meta_body._MARKS is not None
+    assert meta_body._NEAR is not None
 
 
 @pytest.mark.parametrize("html", _pages())
@@ -521,6 +525,39 @@ def test_c_metadata_reading_equals_the_python_reading(html, monkeypatch):
         assert c == [x if isinstance(x, str) else (*x[:6], blocks._C_WALK.node_ptr(x[6]))
                      for x in py]
     assert extract_metadata(LexborHTMLParser(html), "https://e.org/a") == c_meta
+
+
+@pytest.mark.parametrize("html", _pages())
+def test_near_items_are_the_python_reading(html):
+    # _meta.near_items: the texts and the tuples _near_headline's loop may act on, a
+    # mark alone for another element with a class, as body._near_reference reads them.
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    h1 = body.css_first("h1")
+    for start in [body] + ([h1, h1.prev or h1] if h1 is not None else []):
+        for limit in (80, 900):
+            want = [x if isinstance(x, str) or x[6] == 0
+                    else (*x[:6], blocks._C_WALK.node_ptr(x[6]))
+                    for x in meta_body._near_reference(meta_body._py_items(start, limit))]
+            assert meta_body._NEAR(start, limit) == want
+
+
+@pytest.mark.parametrize("html", _pages())
+def test_the_language_sample_from_the_c_walk_is_the_python_walk(html):
+    body = LexborHTMLParser(html).body
+    assert meta_body._text_sample(body, 400) == list(meta_body._text_nodes(body, 400))
+
+
+def test_near_items_mark_a_class_that_names_no_author():
+    tree = LexborHTMLParser("<h1>T</h1><p class=lead>a</p><p class='Post-AUTHOR'>b</p>"
+                            "<p class=\u00e9crivain>c</p><p class=''>d</p><p id=x>e</p>"
+                            "<time datetime=z>f</time><p itemprop=x>g</p><a rel=next>h</a>")
+    items = meta_body._NEAR(tree.css_first("h1"), 80)
+    assert [x if isinstance(x, str) else x[:6] for x in items] == [
+        "T", meta_body._NEAR_MARK[:6], "a", (False, None, "Post-AUTHOR", None, None, None),
+        "b", (False, None, "\u00e9crivain", None, None, None), "c", "d", "e",
+        (True, None, None, None, None, "z"), "f", (False, "x", None, None, None, None), "g",
+        (False, None, None, "next", None, None), "h"]
 
 
 @pytest.mark.parametrize("html", _pages())
@@ -595,6 +632,20 @@ def test_the_marks_check_tells_a_wrong_reading():
     assert not meta_body._marks_agree((full[0][:-1], [5], [6]), full)  # one item short
     assert not meta_body._marks_agree(([], [], []), full)        # a year missed
     assert meta_body._marks_agree(([], [], []), (["a", "\x01b"], [], []))
+    # The long texts (by bytes) must hold every long paragraph, in order.
+    para = "p" * 200
+    long_full = (["\x01far", para, "May 1, 2024", "é" * 150], [2], [])
+    assert meta_body._marks_agree((*long_full, [1, 3]), long_full)   # 300 bytes: may be
+    assert not meta_body._marks_agree((*long_full, [3]), long_full)  # a paragraph lost
+    assert not meta_body._marks_agree((*long_full, [3, 1]), long_full)  # out of order
+
+
+def test_the_prose_count_from_the_long_texts_is_the_full_count():
+    from cleaner.metadata.dateline import _prose_stop
+
+    texts = ["a", "p" * 250, "\x01" + "c" * 300, " " * 150 + "q" * 60, "r" * 200, "s" * 220]
+    assert _prose_stop(texts) == _prose_stop(texts, [1, 2, 3, 4, 5]) == 5
+    assert _prose_stop(texts[:5]) == _prose_stop(texts[:5], [1, 2, 3, 4]) == 5
 
 
 def test_the_dateline_walk_finds_after_words_at_a_class_s_edges():
@@ -619,7 +670,7 @@ def test_the_dateline_walk_blanks_only_the_marks_it_may():
     tree = LexborHTMLParser("<h1>T</h1>" + "<p class=far>x</p>" * 6 + "<p class=byline>"
                             "<span class=date>May 1, 2024</span></p><div class=related-x>"
                             "<p class=y>z</p></div><p>2023</p>")
-    texts, _years, afters = meta_body._MARKS(tree.css_first("h1"), 80, 1)
+    texts, _years, afters, _longs = meta_body._MARKS(tree.css_first("h1"), 80, 1)
     assert texts[:3] == ["", "\x01", ""]     # no year near: neither text nor class is read
     at = texts.index("May 1, 2024")
     assert texts[at - 2:at] == ["\x01byline", "\x01date"]   # a date's marks keep theirs
@@ -687,3 +738,34 @@ def test_h1_title_leaves_out_script_and_style_text():
     body = ("<h1>Joe. My. <style>h1{color:red}</style>God. <div><script>"
             "googletag.cmd.push(function() {});</script></div></h1><p>x</p>")
     assert extract_metadata(doc("", body)).title == "Joe. My. God."
+
+
+def test_the_ascii_title_key_is_the_pattern_s():
+    # values._norm reads ASCII text by a byte table: the same key as the pattern gives.
+    from cleaner.metadata.values import _NOT_WORD, _norm
+
+    texts = [chr(c) for c in range(128)] + [
+        "Promise - JavaScript | MDN", "New_Links: 2024!", "ÉCOLE - Été", "Straße", "İstanbul"]
+    for text in texts:
+        assert _norm(text) == _NOT_WORD.sub("", text.casefold())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<!--", "-->", "<![CDATA[", "]]>", "//", " ", "\n", "{", "}",
+                                 '"a"', ":", "1", ",", ";", "x"]), max_size=8))
+def test_a_json_ld_wrapper_is_cut_only_where_it_may_be(pieces):
+    # _load_json runs the wrapper pattern only on a text that opens or closes like one:
+    # the same JSON as running it always.
+    from cleaner.metadata import jsonld
+
+    text = "".join(pieces)
+    fixed = jsonld._WRAPPER.sub("", text.strip())
+    fixed = re.sub(r",\s*([}\]])", r"\1", fixed).rstrip().rstrip(";")
+    try:
+        want = json.loads(text.strip(), strict=False) if text.strip() else None
+    except ValueError:
+        try:
+            want = json.loads(fixed, strict=False)
+        except ValueError:
+            want = None
+    assert jsonld._load_json(text) == want

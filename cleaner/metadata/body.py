@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dateline import labelled_dateline
+from .dateline import labelled_dateline, lead
 from .dates import normalise_date
 from .head import _C
 from .values import _clean, _split_authors
@@ -24,8 +24,8 @@ _BY_ALONE_CHARS = len("written by:")   # the longest text _BY_ALONE matches
 _KO_BYLINE = re.compile(r"(?:^|[\s(\[/·|])([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원)(?![가-힣])")
 _SKIP = frozenset(("script", "style", "noscript", "template", "svg", "nav", "footer", "select",
                    "option", "button", "iframe", "form", "aside", "head"))
-_AUTHOR_CLASS = re.compile(r"author|byline|writer", re.IGNORECASE)
-_AUTHOR_CLASS_NOT = re.compile(r"avatar|image|photo|img|pic|bio|desc|box|list|link", re.IGNORECASE)
+_AUTHOR_CLASS = lead(r"author|byline|writer", re.IGNORECASE)
+_AUTHOR_CLASS_NOT = lead(r"avatar|image|photo|img|pic|bio|desc|box|list|link", re.IGNORECASE)
 
 
 def _looks_like_name(s: str) -> bool:
@@ -41,7 +41,7 @@ def _names(text: str | None) -> list[str]:
     m = _BYLINE.match(text)
     if m:
         return _split_authors(m[1].replace(" and ", "; ").replace(",", ";"))
-    m = _KO_BYLINE.search(text)
+    m = None if text.isascii() else _KO_BYLINE.search(text)   # (it needs Hangul)
     if m:
         return [m[1]]
     if len(text) > 60:
@@ -149,12 +149,15 @@ def _marks_agree(fast, full) -> bool:
     """Whether following_marks' reading ``fast`` is _marks_reference's ``full`` but for
     what labelled_dateline never reads: nothing at all when no text may hold a year; else
     a text that is no year's nor one of the three items before one, shorter than 200
-    bytes, may be "", and such a mark without an after word "\x01"."""
-    out, years, afters = fast
+    bytes, may be "", and such a mark without an after word "\x01"; its long texts (a
+    fourth list, when given) hold every text labelled_dateline's prose count reads."""
+    out, years, afters = fast[:3]
     if years != full[1]:
         return False
     if not years:
-        return not out and not afters
+        return not out and not afters and not any(fast[3:])
+    if len(fast) > 3 and not _longs_agree(fast[3], full[0]):
+        return False
     if afters != full[2] or len(out) != len(full[0]):
         return False
     near = {k for y in years for k in range(max(0, y - 3), y + 1)}
@@ -162,6 +165,13 @@ def _marks_agree(fast, full) -> bool:
         a == "" and len(b) < 200 and b[:1] != "\x01"
         or a == "\x01" and b[:1] == "\x01" and k not in afters)
         for k, (a, b) in enumerate(zip(out, full[0])))
+
+
+def _longs_agree(longs: list[int], texts: list[str]) -> bool:
+    """Whether following_marks' long texts (by bytes) hold every text of ``texts`` (the
+    Python reading) that labelled_dateline's prose count may take, in order."""
+    return longs == sorted(set(longs)) and all(0 <= k < len(texts) for k in longs) and {
+        k for k, t in enumerate(texts) if len(t) >= 200 and t[:1] != "\x01"} <= set(longs)
 
 
 def _items(start, limit: int, marks: int = 0):
@@ -179,8 +189,8 @@ def _items(start, limit: int, marks: int = 0):
     all)."""
     if marks:
         if _MARKS is not None:
-            out, years, afters = _MARKS(start, limit, marks)
-            return out, (years, afters)
+            out, years, afters, longs = _MARKS(start, limit, marks)
+            return out, (years, afters, longs)
         if marks == 1:
             return [x if x.__class__ is str else "\x01" + x[2] for x in _items(start, limit)
                     if x.__class__ is str or x[2]], None
@@ -210,11 +220,58 @@ def _py_items(start, limit: int) -> list:
 
 # A dateline, a date's class, a comment section and a nested skip: the probe _c_marks
 # checks its walk on against _marks_reference.
-_PROBE = ("<p class=x>x</p><h1 id=h>Title 2024</h1>" + "<p class=far>a</p>" * 5 + "<div class=meta><span class=date>"
+_PROBE = ("<p class=x>x</p><h1 id=h>Title 2024</h1>" + "<p class=far>a</p>" * 5
+          + "<p class='Post-Author'>By <a rel=author href=/a>Ann</a></p><span itemprop=name"
+          " content=x>y</span><p class=''>z</p><p class=\u00e9crivain>w</p>"
+          + "<div class=meta><span class=date>"
           "March 5, 2024</span><time datetime=2024-03-05>5.3.2024</time></div>"
           "<nav class=menu>2023</nav><p class=lead>In 2019 and 1999</p><p>" + "prose " * 50
           + "</p><div class=comment-list><p class=c>2025-01-01</p></div>")
 _MARKS = _c_marks()
+
+# What _near_headline's loop takes for an element it reads as a mark alone.
+_NEAR_MARK = (False, None, " ", None, None, None, 0)
+_AUTHOR_WORDS = ("author", "byline", "writer")
+
+
+def _near_reference(items: list) -> list:
+    """_meta.near_items' reading of _items(start, limit) (see there): what the loop needs
+    of them when the C marks walk reads the dateline (then its texts serve
+    _last_activity only, which counts a mark by its place)."""
+    out: list = []
+    for x in items:
+        if x.__class__ is str or x[0] or x[1] is not None or x[3] is not None or (
+                x[2] and not (x[2].isascii()
+                              and not any(w in x[2].lower() for w in _AUTHOR_WORDS))):
+            out.append(x)
+        elif x[2]:
+            out.append(_NEAR_MARK)
+    return out
+
+
+def _c_near():
+    """_meta.near_items set up, when the marks walk is in use and it reads the probe page
+    as _near_reference does; else None (then _near_headline reads _items)."""
+    if _MARKS is None:
+        return None
+    from selectolax.lexbor import LexborHTMLParser
+
+    from .. import _meta
+    from ..blocks import _C_WALK
+    names = ("itemprop", "class", "rel", "content", "datetime")
+    probe = LexborHTMLParser("<p " + " ".join(f"{n}=x" for n in names) + ">")
+    if not _meta.setup_near(probe.css_first("p"), names):
+        return None
+    tree = LexborHTMLParser(_PROBE)
+    for start in (tree.css_first("h1"), tree.body):
+        want = [x if x.__class__ is str or x[6] == 0 else (*x[:6], _C_WALK.node_ptr(x[6]))
+                for x in _near_reference(_py_items(start, 900))]
+        if _meta.near_items(start, 900) != want:
+            return None
+    return _meta.near_items
+
+
+_NEAR = _c_near()
 
 
 def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str | None = None
@@ -229,7 +286,7 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
         texts, candidates = _items(start, _WALK_NODES, 1)
         shown, _, at = labelled_dateline(texts, lang, candidates=candidates)
         return [], None, shown, at
-    items = _items(start, _WALK_NODES)
+    items = _items(start, _WALK_NODES) if _NEAR is None else _NEAR(start, _WALK_NODES)
     authors: list[str] = []
     published = None
     pending = False
@@ -253,7 +310,9 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
                 pending = True
             elif len(text) <= 100 and (text[:1] in "BbWwPpAaVvDd" or "기자" in text
                                        or "특파원" in text):
-                authors = _names(text) if (_BYLINE.match(text) or _KO_BYLINE.search(text)) else []
+                byline = _BYLINE.match(text) or (
+                    not text.isascii() and _KO_BYLINE.search(text))    # (it needs Hangul)
+                authors = _names(text) if byline else []
             if authors and early and (not want_markup_date or published is not None):
                 break
         else:
@@ -293,7 +352,7 @@ def _near_headline(start, want_author: bool, want_markup_date: bool, lang: str |
 
 # A label naming a thread's or a page's latest activity: the date after it is not the
 # publication's ("last post by ggery · Sep 26, 2024" above a forum thread's first post).
-_LAST_ACTIVITY = re.compile(r"last (?:post|reply|comment|activity)|latest (?:post|reply)"
+_LAST_ACTIVITY = lead(r"last (?:post|reply|comment|activity)|latest (?:post|reply)"
                             r"|letzte[rn]? (?:beitrag|antwort)|dernier message|último mensaje",
                             re.IGNORECASE)
 
@@ -348,6 +407,15 @@ def _around(node, levels: int):
             break
         node = parent
     return node
+
+
+def _text_sample(start, limit: int):
+    """_text_nodes(start, limit), from the C walk when it loaded (its texts are the Python
+    walk's; the tests compare them)."""
+    if _FOLLOWING is None:
+        return _text_nodes(start, limit)
+    return [t.strip() for t in _FOLLOWING(start, limit)
+            if t.__class__ is str and not t.isspace()]
 
 
 def _text_nodes(start, limit: int):

@@ -49,15 +49,19 @@ def _fmt(y: int, mo: int, d: int, hh=None, mm=None, ss=None, ampm=None, tz=None)
             h = 0
     if h > 23 or m > 59 or s > 59:
         return day.isoformat()
-    out = f"{day.isoformat()}T{h:02d}:{m:02d}:{s:02d}"
+    # (the two-digit parts from a table: format specs cost more than the rest of this)
+    out = day.isoformat() + "T" + _TWO[h] + ":" + _TWO[m] + ":" + _TWO[s]
     if tz:
         tz = tz.upper()
         if tz in ("Z", "UTC", "GMT"):
             out += "+00:00"
         else:
             tz = tz.replace(":", "")
-            out += f"{tz[:3]}:{tz[3:]}"
+            out += tz[:3] + ":" + tz[3:]
     return out
+
+
+_TWO = [f"{i:02d}" for i in range(60)]
 
 
 def normalise_date(value) -> str | None:
@@ -128,6 +132,9 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)
 def _url_date(url: str | None) -> str | None:
     if not url:
         return None
+    if ("/19" not in url and "/20" not in url
+            and "\n" not in url and "\t" not in url and "\r" not in url):
+        return None       # no year after a slash (urlsplit drops tabs and newlines first)
     try:
         path = urlsplit(url).path
     except ValueError:
@@ -150,6 +157,11 @@ def _plausible(iso: str | None) -> str | None:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return None
-    if day > date.today() + timedelta(days=366):
+    # A day in the year this module was loaded in, or before it, is never a year past
+    # today (today only grows): date.today() is asked of later years only.
+    if day.year > _LOADED_YEAR and day > date.today() + timedelta(days=366):
         return None
     return iso
+
+
+_LOADED_YEAR = date.today().year

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from ..title import heading_text
-from .body import _DATELINE_TEXTS, _dateline_further, _days, _near_headline, _text_nodes
+from .body import _DATELINE_TEXTS, _dateline_further, _days, _near_headline, _text_sample
 from .dates import _plausible, _url_date, normalise_date
 from .head import (
     _HAS_AUTHOR,
@@ -237,7 +237,7 @@ def _extract(tree, url: str | None, h1_found=FIND) -> Metadata:
     if not language:
         sample = " ".join(x for x in (title, description) if x)
         if len(sample) < 200 and tree.body is not None:
-            sample += " " + " ".join(_take(_text_nodes(tree.body, 400), 2000))
+            sample += " " + " ".join(_take(_text_sample(tree.body, 400), 2000))
         language = detect_script_language(sample)
 
     return Metadata(

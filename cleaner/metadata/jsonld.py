@@ -9,20 +9,28 @@ import re
 from .head import _ARTICLE_TYPES, _PAGE_TYPES
 from .values import _clean, _split_authors
 
+_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
+# One decoder for every script (json.loads with an option builds a decoder per call).
+_DECODE = json.JSONDecoder(strict=False).decode
+
 
 def _load_json(text: str):
     text = text.strip()
     if not text:
         return None
     try:
-        return json.loads(text, strict=False)
+        return _DECODE(text)
     except ValueError:
         pass
     # Common damage: HTML comment / CDATA wrappers, trailing commas, a trailing semicolon.
-    fixed = re.sub(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$", "", text)
+    # (A wrapper opens or closes the stripped text: the pattern, which tries every
+    # position of a long script, runs only when one may be there.)
+    fixed = text
+    if text.startswith(("<!", "//")) or text.endswith(("-->", "]]>")):
+        fixed = _WRAPPER.sub("", text)
     fixed = re.sub(r",\s*([}\]])", r"\1", fixed).rstrip().rstrip(";")
     try:
-        return json.loads(fixed, strict=False)
+        return _DECODE(fixed)
     except ValueError:
         return None
 
@@ -30,6 +38,8 @@ def _load_json(text: str):
 def _types(obj: dict) -> set[str]:
     t = obj.get("@type")
     if isinstance(t, str):
+        if "/" not in t and "#" not in t:      # most: "Article", not a schema.org URL
+            return {t.lower()}
         t = [t]
     if not isinstance(t, list):
         return set()

@@ -22,7 +22,13 @@ _SEP = re.compile(r"\s+(?:\||-|–|—|·|•|»|::|/|\\)\s+")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+# The ASCII characters _NOT_WORD removes (all but letters and digits).
+_NOT_ALNUM_ASCII = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
 def _norm(s: str) -> str:
+    if s.isascii():               # (a byte table: the same as the pattern on ASCII text)
+        return s.lower().encode("ascii").translate(None, _NOT_ALNUM_ASCII).decode("ascii")
     return _NOT_WORD.sub("", s.casefold())
 
 
