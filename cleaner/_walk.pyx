@@ -13,6 +13,9 @@ the check fails (another selectolax/Lexbor version), blocks.py keeps the Python 
 Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Python.
 """
 
+from cpython.list cimport PyList_New, PyList_SET_ITEM
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport calloc, free, malloc, realloc
@@ -90,7 +93,7 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
     Block, Blocks, class_flags_py = block_cls, blocks_cls, flags_fn
     CLASS_MEMO.clear()
     memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))     # (their flags hold SUSPECT, STRONG)
-    memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
+    _clear_key_caches()
     escaped_match, leaked_markup = escaped, leaked
     SUSPECT, SEMANTIC, STRONG = suspect, semantic, strong
     SEMANTIC_ITEMPROPS = frozenset(itemprops)
@@ -222,7 +225,7 @@ cdef class _Walk:
     a list of the open ones, cost more than their Python ints, built once at the end."""
     cdef list blocks, el_tag
     cdef El *els
-    cdef Py_ssize_t nel, elcap
+    cdef Py_ssize_t nel, elcap, nblocks
     cdef Py_ssize_t *opened             # indices of the open block elements
     cdef Py_ssize_t nopen, opencap
     cdef Py_ssize_t link_chars
@@ -233,9 +236,13 @@ cdef class _Walk:
     cdef unsigned char *norm
     cdef Py_ssize_t ncap
     cdef bint filler              # a block holds "psum" or "PSUM" (see Blocks.filler_hint)
+    cdef unsigned char *kbuf      # a long class/id key, then its lower-case copy
+    cdef Py_ssize_t kcap
 
     def __cinit__(self):
         self.bcap = self.ncap = 4096
+        self.kcap = 0
+        self.kbuf = NULL
         self.elcap = self.opencap = 256
         self.buf = <unsigned char *> malloc(self.bcap)
         self.norm = <unsigned char *> malloc(self.ncap)
@@ -249,6 +256,7 @@ cdef class _Walk:
         free(self.norm)
         free(self.els)
         free(self.opened)
+        free(self.kbuf)
 
     cdef Py_ssize_t open_el(self, str tag, int flags) except -1:
         """A block element begins (its range empty so far), inside the innermost open
@@ -275,16 +283,90 @@ cdef class _Walk:
         self.nel += 1
         return idx
 
-    cdef list column(self, int which):
-        """One of the element arrays as a list: 0 start, 1 end, 2 flags, 3 parent."""
-        cdef Py_ssize_t k
-        if which == 0:
-            return [self.els[k].start for k in range(self.nel)]
-        if which == 1:
-            return [self.els[k].end for k in range(self.nel)]
-        if which == 2:
-            return [self.els[k].flags for k in range(self.nel)]
-        return [self.els[k].parent for k in range(self.nel)]
+    cdef int columns(self, object out) except -1:
+        """The element arrays as Blocks' four lists, in one pass over the structs, each
+        list made at its size (appending grew them in steps, 30K instructions a page)
+        and a value above Python's small ints made once for all four lists (a block or
+        element index recurs as starts, ends and parents)."""
+        cdef Py_ssize_t k, n = self.nel, size = max(n, self.nblocks) + 1
+        cdef list starts = PyList_New(n), ends = PyList_New(n)
+        cdef list flags = PyList_New(n), parents = PyList_New(n)
+        cdef PyObject **nums = <PyObject **> calloc(size, sizeof(PyObject *))
+        cdef El *e
+        if nums == NULL:
+            raise MemoryError()
+        try:
+            for k in range(n):
+                e = &self.els[k]
+                v = cl_int(nums, size, e.start)
+                Py_INCREF(v)
+                PyList_SET_ITEM(starts, k, v)
+                v = cl_int(nums, size, e.end)
+                Py_INCREF(v)
+                PyList_SET_ITEM(ends, k, v)
+                v = cl_int(nums, size, e.flags)
+                Py_INCREF(v)
+                PyList_SET_ITEM(flags, k, v)
+                v = cl_int(nums, size, e.parent)
+                Py_INCREF(v)
+                PyList_SET_ITEM(parents, k, v)
+        finally:
+            for k in range(257, size):
+                Py_XDECREF(nums[k])
+            free(nums)
+        out.el_start, out.el_end, out.el_flags, out.el_parent = starts, ends, flags, parents
+        return 0
+
+    cdef int key_flags(self, lxb_attr *cls, lxb_attr *ident, dict memo) except -100:
+        """Flags of the element's class + id key (ident NULL: its class alone), as
+        blocks._class_flags: from the key caches by its bytes, else _key_flags, else
+        (not ASCII, a hiding token) the Python function through memo."""
+        cdef Py_ssize_t kn
+        cdef unsigned char kb[KEY_MAX]
+        cdef unsigned char low[KEY_MAX]
+        cdef unsigned char *key = kb
+        cdef KeySlot *slot = _key_slot(cls, ident, &kn, kb)
+        cdef LongSlot *long_slot = NULL
+        cdef unsigned char *grown
+        cdef uint64_t h
+        cdef int flags
+        if slot != NULL:
+            if slot.n == kn and memcmp(slot.text, kb, kn) == 0:
+                return slot.flags
+            flags = _key_flags(kb, kn, low)
+        elif kn == 0:
+            return 0
+        else:
+            # A key over KEY_MAX bytes (utility-class lists: one block key in five on
+            # WCXB pages): its own cache, not the Python memo's strings and dict.
+            if 2 * kn > self.kcap:
+                grown = <unsigned char *> realloc(self.kbuf, 2 * kn)
+                if grown == NULL:
+                    raise MemoryError()
+                self.kbuf, self.kcap = grown, 2 * kn
+            key = self.kbuf
+            _key_bytes(cls, ident, key)
+            h = _hash(key, kn)
+            long_slot = &LONG_CACHE[(h ^ (h >> 29)) & (LONG_SLOTS - 1)]
+            if long_slot.n == kn and memcmp(long_slot.text, key, kn) == 0:
+                return long_slot.flags
+            flags = _key_flags(key, kn, key + kn)
+        if flags == ASK_PYTHON:
+            flags = _python_flags(cls, ident, memo)
+        if slot != NULL:
+            slot.flags = flags
+            slot.n = <unsigned char> kn
+            memcpy(slot.text, kb, kn)
+        elif kn <= LONG_MAX:
+            if kn > long_slot.cap:
+                grown = <unsigned char *> realloc(long_slot.text, kn)
+                if grown == NULL:
+                    raise MemoryError()
+                long_slot.text, long_slot.cap = grown, kn
+            long_slot.flags = flags
+            long_slot.n = kn
+            memcpy(long_slot.text, key, kn)
+        return flags
 
     cdef int add(self, const unsigned char *data, Py_ssize_t n) except -1:
         cdef unsigned char *grown
@@ -473,16 +555,30 @@ cdef KeySlot KEY_CACHE[KEY_SLOTS]
 cdef inline KeySlot *_key_slot(lxb_attr *cls, lxb_attr *ident, Py_ssize_t *n,
                                unsigned char *key) noexcept:
     """The slot for the key "class id" (as build's memo key, in UTF-8) written to key;
-    NULL when the key is empty or too long."""
-    cdef Py_ssize_t nc = 0, ni = 0
+    NULL when the key is empty or too long (n: its length all the same)."""
     cdef uint64_t h
-    if cls != NULL and cls.value != NULL and cls.value.data != NULL:
-        nc = cls.value.length
-    if ident != NULL and ident.value != NULL and ident.value.data != NULL:
-        ni = ident.value.length
-    n[0] = nc + ni + (1 if nc and ni else 0)
+    n[0] = _key_length(cls, ident)
     if n[0] == 0 or n[0] > KEY_MAX:
         return NULL
+    _key_bytes(cls, ident, key)
+    h = _hash(key, n[0])
+    return &KEY_CACHE[(h ^ (h >> 29)) & (KEY_SLOTS - 1)]
+
+
+cdef inline Py_ssize_t _value_length(lxb_attr *a) noexcept:
+    if a != NULL and a.value != NULL and a.value.data != NULL:
+        return a.value.length
+    return 0
+
+
+cdef inline Py_ssize_t _key_length(lxb_attr *cls, lxb_attr *ident) noexcept:
+    cdef Py_ssize_t nc = _value_length(cls), ni = _value_length(ident)
+    return nc + ni + (1 if nc and ni else 0)
+
+
+cdef inline void _key_bytes(lxb_attr *cls, lxb_attr *ident, unsigned char *key) noexcept:
+    """The key "class id", "class" or "id" (whichever are not empty) written to key."""
+    cdef Py_ssize_t nc = _value_length(cls), ni = _value_length(ident)
     if nc:
         memcpy(key, cls.value.data, nc)
     if ni:
@@ -490,8 +586,43 @@ cdef inline KeySlot *_key_slot(lxb_attr *cls, lxb_attr *ident, Py_ssize_t *n,
             key[nc] = 32
             nc += 1
         memcpy(key + nc, ident.value.data, ni)
-    h = _hash(key, n[0])
-    return &KEY_CACHE[(h ^ (h >> 29)) & (KEY_SLOTS - 1)]
+
+
+# Keys over KEY_MAX bytes, up to LONG_MAX, each in a buffer of its own (direct-mapped;
+# ~110 bytes on average on WCXB pages, so ~30 KB in all).
+cdef enum:
+    LONG_SLOTS = 256
+    LONG_MAX = 1024
+
+cdef struct LongSlot:
+    int flags
+    Py_ssize_t n                # 0: empty slot
+    Py_ssize_t cap
+    unsigned char *text
+
+cdef LongSlot LONG_CACHE[LONG_SLOTS]
+
+
+cdef void _clear_key_caches() noexcept:
+    """Empty the key caches (their flags were read with former word lists or bits)."""
+    cdef Py_ssize_t k
+    memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
+    for k in range(LONG_SLOTS):
+        LONG_CACHE[k].n = 0
+
+
+cdef int _python_flags(lxb_attr *cls, lxb_attr *ident, dict memo) except -100:
+    """blocks._class_flags of the key as a str, through memo (keys _key_flags leaves to
+    Python: not ASCII, or a hiding token)."""
+    c = _attr_text(cls)
+    i = _attr_text(ident)
+    key = f"{c} {i}" if c and i else (c or i)
+    if not key:
+        return 0
+    value = memo.get(key)
+    if value is None:
+        value = memo[key] = _class_flags(key)
+    return value
 
 
 cdef inline uint64_t _hash(const unsigned char *s, Py_ssize_t n) noexcept:
@@ -542,10 +673,6 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef uintptr_t tid
     cdef unsigned short cat
     cdef int flags
-    cdef KeySlot *slot
-    cdef Py_ssize_t kn
-    cdef unsigned char kb[KEY_MAX]
-    cdef unsigned char low[KEY_MAX]
     if stack == NULL:
         raise MemoryError()
     try:
@@ -579,27 +706,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                     flags = 0
                     el = <lxb_element *> node
                     if el.first_attr != NULL:
-                        slot = _key_slot(el.attr_class, el.attr_id, &kn, kb)
-                        if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
-                            flags = slot.flags
-                        elif slot != NULL and (flags := _key_flags(kb, kn, low)) != ASK_PYTHON:
-                            slot.flags = flags
-                            slot.n = <unsigned char> kn
-                            memcpy(slot.text, kb, kn)
-                        else:
-                            flags = 0
-                            cls = _attr_text(el.attr_class)
-                            ident = _attr_text(el.attr_id)
-                            key = f"{cls} {ident}" if cls and ident else (cls or ident)
-                            if key:
-                                value = memo.get(key)
-                                if value is None:
-                                    value = memo[key] = _class_flags(key)
-                                flags = value
-                                if slot != NULL:
-                                    slot.flags = flags
-                                    slot.n = <unsigned char> kn
-                                    memcpy(slot.text, kb, kn)
+                        flags = w.key_flags(el.attr_class, el.attr_id, memo)
                         if flags < 0 and reveal:
                             flags = SUSPECT | STRONG
                         if flags >= 0 and _names_main(el):
@@ -639,28 +746,8 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 elif not (cat & C_NEVER):                # inline
                     child = node.first_child
                     if child != NULL and cat & (C_A | C_SPAN):
-                        slot = _key_slot((<lxb_element *> node).attr_class, NULL, &kn, kb)
-                        if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
-                            if slot.flags < 0:
-                                child = NULL
-                        elif slot != NULL and (flags := _key_flags(kb, kn, low)) != ASK_PYTHON:
-                            slot.flags = flags
-                            slot.n = <unsigned char> kn
-                            memcpy(slot.text, kb, kn)
-                            if flags < 0:
-                                child = NULL
-                        else:
-                            cls = _attr_text((<lxb_element *> node).attr_class)
-                            if cls:
-                                value = memo.get(cls)
-                                if value is None:
-                                    value = memo[cls] = _class_flags(cls)
-                                if slot != NULL:
-                                    slot.flags = value
-                                    slot.n = <unsigned char> kn
-                                    memcpy(slot.text, kb, kn)
-                                if value < 0:
-                                    child = NULL
+                        if w.key_flags((<lxb_element *> node).attr_class, NULL, memo) < 0:
+                            child = NULL
                     elif child != NULL and cat & C_NOSCRIPT and _escaped_markup(child):
                         child = NULL
                     if child != NULL:
@@ -715,8 +802,8 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 w.els[w.opened[k]].end = n
     finally:
         free(stack)
-    out.el_start, out.el_end = w.column(0), w.column(1)
-    out.el_flags, out.el_parent = w.column(2), w.column(3)
+    w.nblocks = len(blocks)
+    w.columns(out)
     out.filler_hint = w.filler
     return out
 
@@ -977,7 +1064,7 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
     global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS, TOKEN_WORDS
     CLASS_MEMO.clear()                  # flags read with the former lists
     memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))
-    memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
+    _clear_key_caches()
     SLUG_WORDS, SLUG_LINKS = slug_words, _Literals(slug_links)
     FRIENDS = _Literals(friends)
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
@@ -1152,11 +1239,6 @@ cdef inline bint _blank(lxb_chardata *t) noexcept:
     return True
 
 
-# Python's str.split() separators among ASCII: \t\n\v\f\r, \x1c-\x1f and space.
-cdef inline bint _ascii_space(unsigned char c) noexcept:
-    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
-
-
 def class_flags(str key):
     """blocks._class_flags(key), in C (see _class_flags)."""
     return _class_flags(key)
@@ -1189,20 +1271,33 @@ cdef enum:
 cdef int _key_flags(const unsigned char *raw, Py_ssize_t size, unsigned char *low) noexcept:
     """_class_flags of a class + id key by its UTF-8 bytes (low: room for them), or
     ASK_PYTHON. On the walk's cache misses no Python string, key or memo entry is made."""
-    cdef Py_ssize_t i, start
+    cdef Py_ssize_t i = 0, start
     cdef int hit = 0, t
     cdef unsigned char c
-    for i in range(size):
+    cdef uint64_t word, upper
+    while size - i >= 8:                # eight bytes a step: ASCII, then A-Z += 32
+        memcpy(&word, raw + i, 8)
+        if word & 0x8080808080808080ULL:
+            return ASK_PYTHON
+        # (a byte's bit 7 set: >= 'A' by the first sum, > 'Z' by the second; no carry
+        # crosses bytes below 0x80)
+        upper = ((word + 0x3F3F3F3F3F3F3F3FULL) & ~(word + 0x2525252525252525ULL)
+                 & 0x8080808080808080ULL)
+        word |= upper >> 2
+        memcpy(low + i, &word, 8)
+        i += 8
+    while i < size:
         c = raw[i]
         if c >= 0x80:
             return ASK_PYTHON
         low[i] = c + 32 if 65 <= c <= 90 else c
+        i += 1
     i = 0
     while i < size:
-        while i < size and _ascii_space(low[i]):
+        while i < size and BYTE_KIND[low[i]] == K_SPACE:
             i += 1
         start = i
-        while i < size and not _ascii_space(low[i]):
+        while i < size and BYTE_KIND[low[i]] != K_SPACE:
             i += 1
         if i > start:
             t = _token_flags_cached(low + start, i - start)
@@ -1937,6 +2032,35 @@ cdef extern from *:
         return -1;
     #endif
     }
+    /* The Python int v for one page's lists: from -1 to 256 Python's own (borrowed once
+       into cl_small: PyLong_FromSsize_t's own path to them cost 30 instructions), else
+       the one in nums (made on first use; nums[v] owns it) when v < size. A new
+       reference. */
+    static PyObject *cl_small[258];
+    static PyObject *cl_int(PyObject **nums, Py_ssize_t size, Py_ssize_t v) {
+        PyObject *o;
+        if (v >= -1 && v < 257) {
+            o = cl_small[v + 1];
+            if (o == NULL) {
+                o = PyLong_FromSsize_t(v);      /* (the cache keeps this reference) */
+                if (o == NULL)
+                    return NULL;
+                cl_small[v + 1] = o;
+            }
+        } else if (v < 0 || v >= size) {
+            return PyLong_FromSsize_t(v);
+        } else {
+            o = nums[v];
+            if (o == NULL) {
+                o = PyLong_FromSsize_t(v);
+                if (o == NULL)
+                    return NULL;
+                nums[v] = o;
+            }
+        }
+        Py_INCREF(o);
+        return o;
+    }
     /* The set bits of a 16-bit mask, by halves (__builtin_popcount is a libgcc call
        without -mpopcnt, which a portable build cannot assume). */
     static int cl_popcount16(int mask) {
@@ -2043,4 +2167,5 @@ cdef extern from *:
     Py_ssize_t cl_ascii_run(const unsigned char *s, Py_ssize_t n) noexcept nogil
     int cl_plain16(const unsigned char *s) noexcept nogil
     int cl_popcount16(int mask) noexcept nogil
+    object cl_int(PyObject **nums, Py_ssize_t size, Py_ssize_t v)
     bint cl_has_psum(const unsigned char *s, Py_ssize_t n) noexcept nogil

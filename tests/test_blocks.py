@@ -532,6 +532,46 @@ def test_c_class_flags_give_the_python_answers():
     assert len(keys) > 500 and wrong == []
 
 
+def test_c_class_flags_lower_case_at_every_offset():
+    """_key_flags lower-cases eight bytes a step: every case of every letter, and the
+    bytes next to A-Z ('@', '[', '`', '{'), at each offset of the eight."""
+    import random
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    rng = random.Random(5)
+    tokens = _corpus_class_tokens()
+    keys = []
+    for k in range(3000):
+        key = " ".join(rng.choice(tokens) for _ in range(rng.randint(1, 5)))
+        key = "".join(c.upper() if rng.random() < 0.4 else c for c in key)
+        cut = rng.randint(0, len(key))
+        keys.append(key[:cut] + rng.choice("@[`{AZaz \t") + key[cut:])
+    keys += [" " * k + "NAV-Bar" for k in range(9)] + ["@[`{" * k + "AD" for k in range(5)]
+    wrong = [k for k in keys
+             if blocks._C_WALK.class_flags(k) != blocks._class_flags.__wrapped__(k)]
+    assert wrong == []
+
+
+def test_c_walk_reads_long_class_keys_as_the_python_walk():
+    """Class + id keys over the C walk's short-key cache (59 bytes), under and over its
+    long-key cache's bound (1,024), ASCII or not, with a hiding token or without; each
+    twice (the second time from the cache), on block elements and on <span>s."""
+    from selectolax.lexbor import LexborHTMLParser
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    pad = " ".join(f"w-{k} px-{k}" for k in range(12))          # ~110 bytes
+    classes = [pad, pad + " sidebar", pad + " sr-only", pad + " hidden md:block",
+               pad + " caf\u00e9", pad + " ADVERT", "x " * 600 + "related", "x " * 600,
+               pad + " " + pad + " entry-content"]
+    parts = []
+    for k, cls in enumerate(classes * 2):
+        parts.append(f"<div class='{cls}' id='n{k % 3}'><p>block {k} words here</p>"
+                     f"<span class='{cls}'>span {k}</span></div>")
+    body = LexborHTMLParser("<body>" + "".join(parts) + "</body>").body
+    for reveal in (False, True):
+        assert blocks.build(body, reveal) == blocks._build_py(body, reveal)
+
+
 CHROME_PAGES = [
     "<article><header><h1>H</h1></header><aside><nav>x</nav></aside><p>" + "w " * 50
     + "</p></article><header><nav>a</nav></header><footer><div hidden>h</div></footer>",
