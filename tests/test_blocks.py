@@ -587,6 +587,12 @@ CHROME_PAGES = [
     "<article><div><header>n</header></div></article><aside><header>o</header></aside></body>",
     "<body hidden></body>",
     "<body><nav></nav><script>only</script></body>",
+    # roles and panel words read as bytes: long or non-ASCII values go to Python
+    "<body><p>" + "w " * 30 + "</p><div role='NAVIGATION\u0130'>r1</div>"
+    "<div role='" + "navigation " * 8 + "'>r2</div><div role='tabpanel\u00e9' hidden>r3</div>"
+    "<div role=TABPANEL hidden>r4</div><div class='" + "x " * 200 + "FAQ-item' hidden>r5</div>"
+    "<div id='" + "y" * 300 + "' hidden>r6</div><div class='collaps\u00e9' hidden>r7</div>"
+    "<div role=n hidden>r8</div><div role=contentinfo>r9</div></body>",
     # collapsed panels (prune.is_panel) stay; other hidden elements go
     "<body><p>" + "w " * 30 + "</p><div role=tabpanel hidden>t1</div>"
     "<div role='TabPanel' style='display:none'>t2</div><div class='Accordion-Body' hidden>a</div>"
