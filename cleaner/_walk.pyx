@@ -173,6 +173,8 @@ cdef Py_ssize_t _nonspace(str t):
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    void *PyUnicode_DATA(object text)
 
 
 cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n) noexcept:
@@ -385,7 +387,7 @@ cdef class _Walk:
         cdef CBlock blk
         cdef unsigned char *s = self.buf
         cdef unsigned char *grown
-        cdef bint gap = False
+        cdef bint gap = False, high = False
         cdef int plain
         cdef unsigned char c, kind
         cdef unsigned char *d
@@ -437,6 +439,7 @@ cdef class _Walk:
                     i += 1
                     continue
                 if kind == K_HIGH:
+                    high = True
                     k = _ws(s, i, n)
                     if k:
                         gap = o > 0
@@ -454,7 +457,11 @@ cdef class _Walk:
                     d[o] = s[i]
                     o += 1
                     i += 1
-            text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
+            if high:
+                text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
+            else:                           # (ASCII: no decoder's checks, a copy)
+                text = PyUnicode_New(o, 127)
+                memcpy(PyUnicode_DATA(text), d, o)
             if not self.filler:
                 self.filler = cl_has_psum(d, o)
         if text:
