@@ -449,6 +449,26 @@ def test_c_token_matcher_gives_the_regexes_answers():
     assert wrong == []
 
 
+def test_c_walk_skips_whitespace_only_text_as_the_python_walk():
+    """The C walk tests a text node for whitespace only eight bytes a step: runs of ASCII
+    whitespace with one other byte (a control, a letter, a non-ASCII space or letter)
+    at each offset, between inline elements, where a block's first text is skipped only
+    if it is all whitespace."""
+    from selectolax.lexbor import LexborHTMLParser
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    spaces = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+    others = ["\x08", "\x0e", "\x1b", "!", "a", "\x7f", "\u00a0", "\u00e9", "\u3000"]
+    texts = []
+    for other in others:
+        for k in range(20):
+            run = "".join(spaces[(j * 7 + k) % len(spaces)] for j in range(19))
+            texts += [run[:k] + other + run[k:], run[:k]]
+    html = "".join(f"<p>{t}<b>x</b></p><div><i>{t}</i>{t}</div>" for t in texts)
+    body = LexborHTMLParser(html).body
+    assert blocks.build(body) == blocks._build_py(body)
+
+
 def test_c_walk_collapses_whitespace_as_the_python_walk_at_every_offset():
     """The C walk copies 16 bytes of plain prose at once (ASCII, single spaces, none
     first) and collapses the rest a byte a step: random texts of words, single and
