@@ -13,6 +13,9 @@ the check fails (another selectolax/Lexbor version), blocks.py keeps the Python 
 Plain text only: the markdown/HTML walk (inline runs, lists, images) stays in Python.
 """
 
+from cpython.list cimport PyList_New, PyList_SET_ITEM
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport calloc, free, malloc, realloc
@@ -90,7 +93,7 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
     Block, Blocks, class_flags_py = block_cls, blocks_cls, flags_fn
     CLASS_MEMO.clear()
     memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))     # (their flags hold SUSPECT, STRONG)
-    memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
+    _clear_key_caches()
     escaped_match, leaked_markup = escaped, leaked
     SUSPECT, SEMANTIC, STRONG = suspect, semantic, strong
     SEMANTIC_ITEMPROPS = frozenset(itemprops)
@@ -170,6 +173,8 @@ cdef Py_ssize_t _nonspace(str t):
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    void *PyUnicode_DATA(object text)
 
 
 cdef inline Py_ssize_t _ws(const unsigned char *s, Py_ssize_t i, Py_ssize_t n) noexcept:
@@ -222,7 +227,7 @@ cdef class _Walk:
     a list of the open ones, cost more than their Python ints, built once at the end."""
     cdef list blocks, el_tag
     cdef El *els
-    cdef Py_ssize_t nel, elcap
+    cdef Py_ssize_t nel, elcap, nblocks
     cdef Py_ssize_t *opened             # indices of the open block elements
     cdef Py_ssize_t nopen, opencap
     cdef Py_ssize_t link_chars
@@ -233,9 +238,13 @@ cdef class _Walk:
     cdef unsigned char *norm
     cdef Py_ssize_t ncap
     cdef bint filler              # a block holds "psum" or "PSUM" (see Blocks.filler_hint)
+    cdef unsigned char *kbuf      # a long class/id key, then its lower-case copy
+    cdef Py_ssize_t kcap
 
     def __cinit__(self):
         self.bcap = self.ncap = 4096
+        self.kcap = 0
+        self.kbuf = NULL
         self.elcap = self.opencap = 256
         self.buf = <unsigned char *> malloc(self.bcap)
         self.norm = <unsigned char *> malloc(self.ncap)
@@ -249,6 +258,7 @@ cdef class _Walk:
         free(self.norm)
         free(self.els)
         free(self.opened)
+        free(self.kbuf)
 
     cdef Py_ssize_t open_el(self, str tag, int flags) except -1:
         """A block element begins (its range empty so far), inside the innermost open
@@ -275,16 +285,90 @@ cdef class _Walk:
         self.nel += 1
         return idx
 
-    cdef list column(self, int which):
-        """One of the element arrays as a list: 0 start, 1 end, 2 flags, 3 parent."""
-        cdef Py_ssize_t k
-        if which == 0:
-            return [self.els[k].start for k in range(self.nel)]
-        if which == 1:
-            return [self.els[k].end for k in range(self.nel)]
-        if which == 2:
-            return [self.els[k].flags for k in range(self.nel)]
-        return [self.els[k].parent for k in range(self.nel)]
+    cdef int columns(self, object out) except -1:
+        """The element arrays as Blocks' four lists, in one pass over the structs, each
+        list made at its size (appending grew them in steps, 30K instructions a page)
+        and a value above Python's small ints made once for all four lists (a block or
+        element index recurs as starts, ends and parents)."""
+        cdef Py_ssize_t k, n = self.nel, size = max(n, self.nblocks) + 1
+        cdef list starts = PyList_New(n), ends = PyList_New(n)
+        cdef list flags = PyList_New(n), parents = PyList_New(n)
+        cdef PyObject **nums = <PyObject **> calloc(size, sizeof(PyObject *))
+        cdef El *e
+        if nums == NULL:
+            raise MemoryError()
+        try:
+            for k in range(n):
+                e = &self.els[k]
+                v = cl_int(nums, size, e.start)
+                Py_INCREF(v)
+                PyList_SET_ITEM(starts, k, v)
+                v = cl_int(nums, size, e.end)
+                Py_INCREF(v)
+                PyList_SET_ITEM(ends, k, v)
+                v = cl_int(nums, size, e.flags)
+                Py_INCREF(v)
+                PyList_SET_ITEM(flags, k, v)
+                v = cl_int(nums, size, e.parent)
+                Py_INCREF(v)
+                PyList_SET_ITEM(parents, k, v)
+        finally:
+            for k in range(257, size):
+                Py_XDECREF(nums[k])
+            free(nums)
+        out.el_start, out.el_end, out.el_flags, out.el_parent = starts, ends, flags, parents
+        return 0
+
+    cdef int key_flags(self, lxb_attr *cls, lxb_attr *ident, dict memo) except -100:
+        """Flags of the element's class + id key (ident NULL: its class alone), as
+        blocks._class_flags: from the key caches by its bytes, else _key_flags, else
+        (not ASCII, a hiding token) the Python function through memo."""
+        cdef Py_ssize_t kn
+        cdef unsigned char kb[KEY_MAX]
+        cdef unsigned char low[KEY_MAX]
+        cdef unsigned char *key = kb
+        cdef KeySlot *slot = _key_slot(cls, ident, &kn, kb)
+        cdef LongSlot *long_slot = NULL
+        cdef unsigned char *grown
+        cdef uint64_t h
+        cdef int flags
+        if slot != NULL:
+            if slot.n == kn and memcmp(slot.text, kb, kn) == 0:
+                return slot.flags
+            flags = _key_flags(kb, kn, low)
+        elif kn == 0:
+            return 0
+        else:
+            # A key over KEY_MAX bytes (utility-class lists: one block key in five on
+            # WCXB pages): its own cache, not the Python memo's strings and dict.
+            if 2 * kn > self.kcap:
+                grown = <unsigned char *> realloc(self.kbuf, 2 * kn)
+                if grown == NULL:
+                    raise MemoryError()
+                self.kbuf, self.kcap = grown, 2 * kn
+            key = self.kbuf
+            _key_bytes(cls, ident, key)
+            h = _hash(key, kn)
+            long_slot = &LONG_CACHE[(h ^ (h >> 29)) & (LONG_SLOTS - 1)]
+            if long_slot.n == kn and memcmp(long_slot.text, key, kn) == 0:
+                return long_slot.flags
+            flags = _key_flags(key, kn, key + kn)
+        if flags == ASK_PYTHON:
+            flags = _python_flags(cls, ident, memo)
+        if slot != NULL:
+            slot.flags = flags
+            slot.n = <unsigned char> kn
+            memcpy(slot.text, kb, kn)
+        elif kn <= LONG_MAX:
+            if kn > long_slot.cap:
+                grown = <unsigned char *> realloc(long_slot.text, kn)
+                if grown == NULL:
+                    raise MemoryError()
+                long_slot.text, long_slot.cap = grown, kn
+            long_slot.flags = flags
+            long_slot.n = kn
+            memcpy(long_slot.text, key, kn)
+        return flags
 
     cdef int add(self, const unsigned char *data, Py_ssize_t n) except -1:
         cdef unsigned char *grown
@@ -303,7 +387,7 @@ cdef class _Walk:
         cdef CBlock blk
         cdef unsigned char *s = self.buf
         cdef unsigned char *grown
-        cdef bint gap = False
+        cdef bint gap = False, high = False
         cdef int plain
         cdef unsigned char c, kind
         cdef unsigned char *d
@@ -355,6 +439,7 @@ cdef class _Walk:
                     i += 1
                     continue
                 if kind == K_HIGH:
+                    high = True
                     k = _ws(s, i, n)
                     if k:
                         gap = o > 0
@@ -372,7 +457,11 @@ cdef class _Walk:
                     d[o] = s[i]
                     o += 1
                     i += 1
-            text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
+            if high:
+                text = PyUnicode_DecodeUTF8(<char *> self.norm, o, "replace")
+            else:                           # (ASCII: no decoder's checks, a copy)
+                text = PyUnicode_New(o, 127)
+                memcpy(PyUnicode_DATA(text), d, o)
             if not self.filler:
                 self.filler = cl_has_psum(d, o)
         if text:
@@ -418,6 +507,21 @@ cdef bint _escaped_markup(lxb_node *child) except -1:
 cdef bint _all_ws(const unsigned char *s, Py_ssize_t n) noexcept:
     cdef Py_ssize_t i = 0, k
     cdef unsigned char kind
+    cdef uint64_t word, ge9, ge14, ge28
+    while n - i >= 8:
+        # Eight bytes a step while all are ASCII whitespace (\t-\r, \x1c-\x1f, space: the
+        # indentation between tags): ASCII, none above space, each at least \t and
+        # none from \x0e to \x1b. (Each sum sets a byte's bit 7 from a bound on; no
+        # carry crosses bytes below 0x21.)
+        memcpy(&word, s + i, 8)
+        if (word | (word + 0x5F5F5F5F5F5F5F5FULL)) & 0x8080808080808080ULL:
+            break
+        ge9 = word + 0x7777777777777777ULL
+        ge14 = word + 0x7272727272727272ULL
+        ge28 = word + 0x6464646464646464ULL
+        if (~ge9 | (ge14 & ~ge28)) & 0x8080808080808080ULL:
+            break
+        i += 8
     while i < n:
         kind = BYTE_KIND[s[i]]
         if kind == K_SPACE:             # (the indentation between tags: no call a byte)
@@ -473,16 +577,30 @@ cdef KeySlot KEY_CACHE[KEY_SLOTS]
 cdef inline KeySlot *_key_slot(lxb_attr *cls, lxb_attr *ident, Py_ssize_t *n,
                                unsigned char *key) noexcept:
     """The slot for the key "class id" (as build's memo key, in UTF-8) written to key;
-    NULL when the key is empty or too long."""
-    cdef Py_ssize_t nc = 0, ni = 0
+    NULL when the key is empty or too long (n: its length all the same)."""
     cdef uint64_t h
-    if cls != NULL and cls.value != NULL and cls.value.data != NULL:
-        nc = cls.value.length
-    if ident != NULL and ident.value != NULL and ident.value.data != NULL:
-        ni = ident.value.length
-    n[0] = nc + ni + (1 if nc and ni else 0)
+    n[0] = _key_length(cls, ident)
     if n[0] == 0 or n[0] > KEY_MAX:
         return NULL
+    _key_bytes(cls, ident, key)
+    h = _hash(key, n[0])
+    return &KEY_CACHE[(h ^ (h >> 29)) & (KEY_SLOTS - 1)]
+
+
+cdef inline Py_ssize_t _value_length(lxb_attr *a) noexcept:
+    if a != NULL and a.value != NULL and a.value.data != NULL:
+        return a.value.length
+    return 0
+
+
+cdef inline Py_ssize_t _key_length(lxb_attr *cls, lxb_attr *ident) noexcept:
+    cdef Py_ssize_t nc = _value_length(cls), ni = _value_length(ident)
+    return nc + ni + (1 if nc and ni else 0)
+
+
+cdef inline void _key_bytes(lxb_attr *cls, lxb_attr *ident, unsigned char *key) noexcept:
+    """The key "class id", "class" or "id" (whichever are not empty) written to key."""
+    cdef Py_ssize_t nc = _value_length(cls), ni = _value_length(ident)
     if nc:
         memcpy(key, cls.value.data, nc)
     if ni:
@@ -490,8 +608,43 @@ cdef inline KeySlot *_key_slot(lxb_attr *cls, lxb_attr *ident, Py_ssize_t *n,
             key[nc] = 32
             nc += 1
         memcpy(key + nc, ident.value.data, ni)
-    h = _hash(key, n[0])
-    return &KEY_CACHE[(h ^ (h >> 29)) & (KEY_SLOTS - 1)]
+
+
+# Keys over KEY_MAX bytes, up to LONG_MAX, each in a buffer of its own (direct-mapped;
+# ~110 bytes on average on WCXB pages, so ~30 KB in all).
+cdef enum:
+    LONG_SLOTS = 256
+    LONG_MAX = 1024
+
+cdef struct LongSlot:
+    int flags
+    Py_ssize_t n                # 0: empty slot
+    Py_ssize_t cap
+    unsigned char *text
+
+cdef LongSlot LONG_CACHE[LONG_SLOTS]
+
+
+cdef void _clear_key_caches() noexcept:
+    """Empty the key caches (their flags were read with former word lists or bits)."""
+    cdef Py_ssize_t k
+    memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
+    for k in range(LONG_SLOTS):
+        LONG_CACHE[k].n = 0
+
+
+cdef int _python_flags(lxb_attr *cls, lxb_attr *ident, dict memo) except -100:
+    """blocks._class_flags of the key as a str, through memo (keys _key_flags leaves to
+    Python: not ASCII, or a hiding token)."""
+    c = _attr_text(cls)
+    i = _attr_text(ident)
+    key = f"{c} {i}" if c and i else (c or i)
+    if not key:
+        return 0
+    value = memo.get(key)
+    if value is None:
+        value = memo[key] = _class_flags(key)
+    return value
 
 
 cdef inline uint64_t _hash(const unsigned char *s, Py_ssize_t n) noexcept:
@@ -542,10 +695,6 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     cdef uintptr_t tid
     cdef unsigned short cat
     cdef int flags
-    cdef KeySlot *slot
-    cdef Py_ssize_t kn
-    cdef unsigned char kb[KEY_MAX]
-    cdef unsigned char low[KEY_MAX]
     if stack == NULL:
         raise MemoryError()
     try:
@@ -579,27 +728,7 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                     flags = 0
                     el = <lxb_element *> node
                     if el.first_attr != NULL:
-                        slot = _key_slot(el.attr_class, el.attr_id, &kn, kb)
-                        if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
-                            flags = slot.flags
-                        elif slot != NULL and (flags := _key_flags(kb, kn, low)) != ASK_PYTHON:
-                            slot.flags = flags
-                            slot.n = <unsigned char> kn
-                            memcpy(slot.text, kb, kn)
-                        else:
-                            flags = 0
-                            cls = _attr_text(el.attr_class)
-                            ident = _attr_text(el.attr_id)
-                            key = f"{cls} {ident}" if cls and ident else (cls or ident)
-                            if key:
-                                value = memo.get(key)
-                                if value is None:
-                                    value = memo[key] = _class_flags(key)
-                                flags = value
-                                if slot != NULL:
-                                    slot.flags = flags
-                                    slot.n = <unsigned char> kn
-                                    memcpy(slot.text, kb, kn)
+                        flags = w.key_flags(el.attr_class, el.attr_id, memo)
                         if flags < 0 and reveal:
                             flags = SUSPECT | STRONG
                         if flags >= 0 and _names_main(el):
@@ -639,28 +768,8 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 elif not (cat & C_NEVER):                # inline
                     child = node.first_child
                     if child != NULL and cat & (C_A | C_SPAN):
-                        slot = _key_slot((<lxb_element *> node).attr_class, NULL, &kn, kb)
-                        if slot != NULL and slot.n == kn and memcmp(slot.text, kb, kn) == 0:
-                            if slot.flags < 0:
-                                child = NULL
-                        elif slot != NULL and (flags := _key_flags(kb, kn, low)) != ASK_PYTHON:
-                            slot.flags = flags
-                            slot.n = <unsigned char> kn
-                            memcpy(slot.text, kb, kn)
-                            if flags < 0:
-                                child = NULL
-                        else:
-                            cls = _attr_text((<lxb_element *> node).attr_class)
-                            if cls:
-                                value = memo.get(cls)
-                                if value is None:
-                                    value = memo[cls] = _class_flags(cls)
-                                if slot != NULL:
-                                    slot.flags = value
-                                    slot.n = <unsigned char> kn
-                                    memcpy(slot.text, kb, kn)
-                                if value < 0:
-                                    child = NULL
+                        if w.key_flags((<lxb_element *> node).attr_class, NULL, memo) < 0:
+                            child = NULL
                     elif child != NULL and cat & C_NOSCRIPT and _escaped_markup(child):
                         child = NULL
                     if child != NULL:
@@ -715,8 +824,8 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
                 w.els[w.opened[k]].end = n
     finally:
         free(stack)
-    out.el_start, out.el_end = w.column(0), w.column(1)
-    out.el_flags, out.el_parent = w.column(2), w.column(3)
+    w.nblocks = len(blocks)
+    w.columns(out)
     out.filler_hint = w.filler
     return out
 
@@ -977,7 +1086,7 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
     global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS, TOKEN_WORDS
     CLASS_MEMO.clear()                  # flags read with the former lists
     memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))
-    memset(KEY_CACHE, 0, sizeof(KEY_CACHE))
+    _clear_key_caches()
     SLUG_WORDS, SLUG_LINKS = slug_words, _Literals(slug_links)
     FRIENDS = _Literals(friends)
     BOILER, SEGMENTS = _Literals(boiler), _Literals(segments)
@@ -1152,11 +1261,6 @@ cdef inline bint _blank(lxb_chardata *t) noexcept:
     return True
 
 
-# Python's str.split() separators among ASCII: \t\n\v\f\r, \x1c-\x1f and space.
-cdef inline bint _ascii_space(unsigned char c) noexcept:
-    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
-
-
 def class_flags(str key):
     """blocks._class_flags(key), in C (see _class_flags)."""
     return _class_flags(key)
@@ -1189,20 +1293,33 @@ cdef enum:
 cdef int _key_flags(const unsigned char *raw, Py_ssize_t size, unsigned char *low) noexcept:
     """_class_flags of a class + id key by its UTF-8 bytes (low: room for them), or
     ASK_PYTHON. On the walk's cache misses no Python string, key or memo entry is made."""
-    cdef Py_ssize_t i, start
+    cdef Py_ssize_t i = 0, start
     cdef int hit = 0, t
     cdef unsigned char c
-    for i in range(size):
+    cdef uint64_t word, upper
+    while size - i >= 8:                # eight bytes a step: ASCII, then A-Z += 32
+        memcpy(&word, raw + i, 8)
+        if word & 0x8080808080808080ULL:
+            return ASK_PYTHON
+        # (a byte's bit 7 set: >= 'A' by the first sum, > 'Z' by the second; no carry
+        # crosses bytes below 0x80)
+        upper = ((word + 0x3F3F3F3F3F3F3F3FULL) & ~(word + 0x2525252525252525ULL)
+                 & 0x8080808080808080ULL)
+        word |= upper >> 2
+        memcpy(low + i, &word, 8)
+        i += 8
+    while i < size:
         c = raw[i]
         if c >= 0x80:
             return ASK_PYTHON
         low[i] = c + 32 if 65 <= c <= 90 else c
+        i += 1
     i = 0
     while i < size:
-        while i < size and _ascii_space(low[i]):
+        while i < size and BYTE_KIND[low[i]] == K_SPACE:
             i += 1
         start = i
-        while i < size and not _ascii_space(low[i]):
+        while i < size and BYTE_KIND[low[i]] != K_SPACE:
             i += 1
         if i > start:
             t = _token_flags_cached(low + start, i - start)
@@ -1270,7 +1387,8 @@ cdef uintptr_t T_ARTICLE = 0, T_MAIN = 0, A_STYLE = 0
 cdef frozenset BOILERPLATE_ROLES = frozenset()
 cdef double CHROME_SHARE = 0.4
 cdef frozenset PANEL_ROLES = frozenset()
-cdef list PANEL_WORDS = []
+cdef _Literals BOILERPLATE_ROLE_WORDS = None, PANEL_ROLE_WORDS = None
+cdef _Automaton PANEL_WORDS = None
 
 
 def setup_prune(bytes library, dict tags, object probe_element, roles, double share,
@@ -1282,6 +1400,7 @@ def setup_prune(bytes library, dict tags, object probe_element, roles, double sh
     None when ready, else why not (prune.py then keeps its Python loop)."""
     global _node_remove, T_SCRIPT, T_STYLE, T_NAV, T_HEADER, T_FOOTER, T_ASIDE, T_ARTICLE
     global T_MAIN, A_STYLE, BOILERPLATE_ROLES, CHROME_SHARE, PANEL_ROLES, PANEL_WORDS, T_A
+    global BOILERPLATE_ROLE_WORDS, PANEL_ROLE_WORDS
     for word in panel_words:
         if not word.isascii() or word != word.lower():
             return "a panel word is not lower-case ASCII"
@@ -1303,9 +1422,13 @@ def setup_prune(bytes library, dict tags, object probe_element, roles, double sh
     T_NAV, T_HEADER, T_FOOTER, T_ASIDE = tags["nav"], tags["header"], tags["footer"], tags["aside"]
     T_ARTICLE, T_MAIN, T_A = tags["article"], tags["main"], tags["a"]
     BOILERPLATE_ROLES = frozenset(roles)
+    try:
+        BOILERPLATE_ROLE_WORDS, PANEL_ROLE_WORDS = _Literals(roles), _Literals(panel_roles)
+    except ValueError:
+        return "a role of one byte"
     CHROME_SHARE = share
     PANEL_ROLES = frozenset(panel_roles)
-    PANEL_WORDS = [w.encode() for w in panel_words]
+    PANEL_WORDS = _Automaton([list(panel_words)])
     _node_remove = <node_remove_f> sym
     return None
 
@@ -1401,30 +1524,58 @@ cdef bint _is_chrome(lxb_node *node, bint keep_hidden):
             if role == NULL:
                 role = a                    # the first role attribute, as attrs.get()
             if v != NULL and v.data != NULL and v.length:
-                if _attr_text(a).lower() in BOILERPLATE_ROLES:
+                if _lower_in(a, BOILERPLATE_ROLE_WORDS, BOILERPLATE_ROLES):
                     return True
         a = a.next
     if not hidden or keep_hidden:
         return False
     # Hidden: chrome, unless a collapsed tab, accordion or FAQ panel (prune.is_panel).
     if role != NULL and role.value != NULL and role.value.data != NULL and role.value.length:
-        if _attr_text(role).lower() in PANEL_ROLES:
+        if _lower_in(role, PANEL_ROLE_WORDS, PANEL_ROLES):
             return False
     return not (_panel_word((<lxb_element *> node).attr_class)
                 or _panel_word((<lxb_element *> node).attr_id))
 
 
-cdef bint _panel_word(lxb_attr *a):
-    """A PANEL_WORDS word anywhere in the attribute's value, ignoring ASCII case."""
-    cdef Py_ssize_t pos
-    cdef bytes word
+cdef bint _lower_in(lxb_attr *a, _Literals words, frozenset names) except -1:
+    """_attr_text(a).lower() in names (words: the same names, matched as bytes): an ASCII
+    value is lower-cased and matched without a Python string."""
+    cdef unsigned char low[64]
+    cdef Py_ssize_t k, n = a.value.length
+    cdef unsigned char c
+    if n > 64:
+        return _attr_text(a).lower() in names
+    for k in range(n):
+        c = a.value.data[k]
+        if c >= 0x80:
+            return _attr_text(a).lower() in names
+        low[k] = c + 32 if 65 <= c <= 90 else c
+    return words.whole(low, n)
+
+
+cdef bint _panel_word(lxb_attr *a) except -1:
+    """A PANEL_WORDS word anywhere in the attribute's value, ignoring ASCII case: one pass
+    of their automaton over the value lower-cased (a search a word cost ~1,900
+    instructions a hidden element)."""
+    cdef Py_ssize_t k, n
+    cdef unsigned char small[256]
+    cdef unsigned char *low = small
+    cdef unsigned char c
+    cdef bint found
     if a == NULL or a.value == NULL or a.value.data == NULL:
         return False
-    for word in PANEL_WORDS:
-        pos = 0
-        if _find_ci(a.value.data, a.value.length, &pos, word, len(word)):
-            return True
-    return False
+    n = a.value.length
+    if n > 256:
+        low = <unsigned char *> malloc(n)
+        if low == NULL:
+            raise MemoryError()
+    for k in range(n):
+        c = a.value.data[k]
+        low[k] = c + 32 if 65 <= c <= 90 else c
+    found = PANEL_WORDS.any(low, n)
+    if low != small:
+        free(low)
+    return found
 
 
 def prune_body(object body):
@@ -1858,6 +2009,35 @@ def count_at_least(bytes data, int byte, Py_ssize_t need):
     return count >= need
 
 
+# ---------------------------------------------------------------- limits.py's tag runs
+
+def tag_runs(bytes data, Py_ssize_t window, Py_ssize_t run):
+    """limits._tag_runs(data, window, run) (see there), in C: a Python loop of find()
+    calls, one a window, cost ~15 us on every 280 KB page."""
+    cdef const unsigned char *s = <const unsigned char *> <char *> data
+    cdef const unsigned char *hit
+    cdef Py_ssize_t size = len(data), pos = 0, start, end
+    cdef list out = []
+    if window <= 0:
+        raise ValueError("window must be positive")
+    while pos < size:
+        if memchr(s + pos, 62, min(window, size - pos)) != NULL:     # '>'
+            pos += window
+            continue
+        start = cl_last_angle(s, pos)   # the last '<' or '>' before pos, or -1
+        hit = <const unsigned char *> memchr(s + pos, 62, size - pos)
+        end = size if hit == NULL else hit - s
+        hit = <const unsigned char *> memchr(s + pos, 60, end - pos)
+        if hit != NULL:                 # the first '<' or '>' at or after pos, or size
+            end = hit - s
+        if (start >= 0 and s[start] == 60 and start + 1 < size
+                and (65 <= s[start + 1] <= 90 or 97 <= s[start + 1] <= 122)
+                and end - start - 2 >= run):
+            out.append((start, end))
+        pos = max(end, pos + window)
+    return out
+
+
 cdef extern from *:
     """
     #if defined(__SSE2__)
@@ -1936,6 +2116,57 @@ cdef extern from *:
         (void) s;
         return -1;
     #endif
+    }
+    /* The Python int v for one page's lists: from -1 to 256 Python's own (borrowed once
+       into cl_small: PyLong_FromSsize_t's own path to them cost 30 instructions), else
+       the one in nums (made on first use; nums[v] owns it) when v < size. A new
+       reference. */
+    static PyObject *cl_small[258];
+    static inline PyObject *cl_int(PyObject **nums, Py_ssize_t size, Py_ssize_t v) {
+        PyObject *o;
+        if (v >= -1 && v < 257) {
+            o = cl_small[v + 1];
+            if (o == NULL) {
+                o = PyLong_FromSsize_t(v);      /* (the cache keeps this reference) */
+                if (o == NULL)
+                    return NULL;
+                cl_small[v + 1] = o;
+            }
+        } else if (v < 0 || v >= size) {
+            return PyLong_FromSsize_t(v);
+        } else {
+            o = nums[v];
+            if (o == NULL) {
+                o = PyLong_FromSsize_t(v);
+                if (o == NULL)
+                    return NULL;
+                nums[v] = o;
+            }
+        }
+        Py_INCREF(o);
+        return o;
+    }
+    /* The position of the last '<' or '>' in s[0:n], or -1: eight bytes a step (a long
+       run without either is an inline image or a script). '<' and '>' differ in bit 1
+       only, so OR-ing it in and comparing with '>' finds both; the sum marks exactly the
+       zero bytes (no borrow from a lower byte). */
+    static Py_ssize_t cl_last_angle(const unsigned char *s, Py_ssize_t n) {
+        const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+        uint64_t word, x;
+        Py_ssize_t i = n;
+        while (i >= 8) {
+            memcpy(&word, s + i - 8, 8);
+            x = (word | 0x0202020202020202ULL) ^ 0x3E3E3E3E3E3E3E3EULL;
+            if (~(((x & low7) + low7) | x | low7))
+                break;
+            i -= 8;
+        }
+        while (i > 0) {
+            i--;
+            if (s[i] == '<' || s[i] == '>')
+                return i;
+        }
+        return -1;
     }
     /* The set bits of a 16-bit mask, by halves (__builtin_popcount is a libgcc call
        without -mpopcnt, which a portable build cannot assume). */
@@ -2043,4 +2274,6 @@ cdef extern from *:
     Py_ssize_t cl_ascii_run(const unsigned char *s, Py_ssize_t n) noexcept nogil
     int cl_plain16(const unsigned char *s) noexcept nogil
     int cl_popcount16(int mask) noexcept nogil
+    Py_ssize_t cl_last_angle(const unsigned char *s, Py_ssize_t n) noexcept nogil
+    object cl_int(PyObject **nums, Py_ssize_t size, Py_ssize_t v)
     bint cl_has_psum(const unsigned char *s, Py_ssize_t n) noexcept nogil

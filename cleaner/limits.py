@@ -86,31 +86,52 @@ def cap_tag_size(data: bytes | str) -> tuple[bytes | str, str | None]:
     if len(data) < 4 * lx.TAG_SCAN_MIN_ATTRIBUTES:
         return data, None
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "replace")
-    find, size = raw.find, len(raw)
     enough_attributes: bool | None = None
+    for start, end in (_TAG_RUNS or _tag_runs)(raw, _WINDOW, _TAG_RUN):
+        if enough_attributes is None:
+            enough_attributes = _enough(raw, b"=", lx.TAG_SCAN_MIN_ATTRIBUTES)
+        if not enough_attributes:
+            return data, None
+        # Each attribute holds an '=': counting them clears a long run that is no bomb
+        # (an inline base64 image, a long script) at memory speed; the pattern would
+        # read a 2 MB data: URL for 10 ms.
+        if (raw.count(b"=", start, end) >= lx.MAX_TAG_ATTRIBUTES
+                and len(_ATTRIBUTE.findall(raw, start, end)) >= lx.MAX_TAG_ATTRIBUTES):
+            cut = raw[:start]
+            out = cut if isinstance(data, bytes) else cut.decode("utf-8", "replace")
+            return out, (f"input truncated before a tag with {lx.MAX_TAG_ATTRIBUTES}+ "
+                         "attributes")
+    return data, None
+
+
+def _tag_runs(raw: bytes, window: int, run: int) -> list[tuple[int, int]]:
+    """(start, end) of each run of bytes without '<' or '>' around a '>'-free window
+    (aligned to window, from the end of the run before) that a start tag opens ('<' and a
+    letter at start) and that holds run bytes or more; in document order. The reference
+    for the C scan (_walk.tag_runs)."""
+    find, size = raw.find, len(raw)
+    out = []
     pos = 0
     while pos < size:
-        if find(b">", pos, pos + _WINDOW) >= 0:
-            pos += _WINDOW
+        if find(b">", pos, pos + window) >= 0:
+            pos += window
             continue
-        # The run of bytes without '<' or '>' around this window.
         start = max(raw.rfind(b"<", 0, pos), raw.rfind(b">", 0, pos))
         ends = [e for e in (find(b"<", pos), find(b">", pos)) if e >= 0]
         end = min(ends) if ends else size
         if (start >= 0 and raw[start] == 0x3C and raw[start + 1:start + 2].isalpha()
-                and end - start - 2 >= _TAG_RUN):
-            if enough_attributes is None:
-                enough_attributes = _enough(raw, b"=", lx.TAG_SCAN_MIN_ATTRIBUTES)
-            if not enough_attributes:
-                return data, None
-            # Each attribute holds an '=': counting them clears a long run that is no bomb
-            # (an inline base64 image, a long script) at memory speed; the pattern would
-            # read a 2 MB data: URL for 10 ms.
-            if (raw.count(b"=", start, end) >= lx.MAX_TAG_ATTRIBUTES
-                    and len(_ATTRIBUTE.findall(raw, start, end)) >= lx.MAX_TAG_ATTRIBUTES):
-                cut = raw[:start]
-                out = cut if isinstance(data, bytes) else cut.decode("utf-8", "replace")
-                return out, (f"input truncated before a tag with {lx.MAX_TAG_ATTRIBUTES}+ "
-                             "attributes")
-        pos = max(end, pos + _WINDOW)
-    return data, None
+                and end - start - 2 >= run):
+            out.append((start, end))
+        pos = max(end, pos + window)
+    return out
+
+
+def _c_runs():
+    try:
+        from ._walk import tag_runs
+    except ImportError:
+        return None
+    return tag_runs
+
+
+_TAG_RUNS = _c_runs()

@@ -133,3 +133,19 @@ def test_tag_cap_passes_a_long_tag_with_few_attributes():
     bomb = "<div " + " ".join(f"b{i}=x" for i in range(lx.MAX_TAG_ATTRIBUTES + 10)) + ">"
     data, reason = limits.cap_tag_size((filler + bomb + PARA).encode())
     assert reason and len(data) == len(filler)
+
+
+def test_c_tag_runs_find_the_python_scans_runs():
+    """The C scan of '>'-free windows (limits.cap_tag_size's first step) against the
+    Python one: runs at every offset of a window, at the ends of the input, opened by a
+    start tag, an end tag, '>' or nothing."""
+    import random
+
+    from cleaner import limits
+    assert limits._TAG_RUNS is not None, "the C extension is not built"
+    rng = random.Random(3)
+    for _ in range(3000):
+        data = "".join(rng.choice(("a", "a", "a", "=", " ", "<", ">", "<b", "</", "<1"))
+                       for _ in range(rng.randint(0, 120))).encode()
+        window, run = rng.randint(1, 9), rng.randint(0, 20)
+        assert limits._TAG_RUNS(data, window, run) == limits._tag_runs(data, window, run)

@@ -449,6 +449,26 @@ def test_c_token_matcher_gives_the_regexes_answers():
     assert wrong == []
 
 
+def test_c_walk_skips_whitespace_only_text_as_the_python_walk():
+    """The C walk tests a text node for whitespace only eight bytes a step: runs of ASCII
+    whitespace with one other byte (a control, a letter, a non-ASCII space or letter)
+    at each offset, between inline elements, where a block's first text is skipped only
+    if it is all whitespace."""
+    from selectolax.lexbor import LexborHTMLParser
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    spaces = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+    others = ["\x08", "\x0e", "\x1b", "!", "a", "\x7f", "\u00a0", "\u00e9", "\u3000"]
+    texts = []
+    for other in others:
+        for k in range(20):
+            run = "".join(spaces[(j * 7 + k) % len(spaces)] for j in range(19))
+            texts += [run[:k] + other + run[k:], run[:k]]
+    html = "".join(f"<p>{t}<b>x</b></p><div><i>{t}</i>{t}</div>" for t in texts)
+    body = LexborHTMLParser(html).body
+    assert blocks.build(body) == blocks._build_py(body)
+
+
 def test_c_walk_collapses_whitespace_as_the_python_walk_at_every_offset():
     """The C walk copies 16 bytes of plain prose at once (ASCII, single spaces, none
     first) and collapses the rest a byte a step: random texts of words, single and
@@ -532,6 +552,46 @@ def test_c_class_flags_give_the_python_answers():
     assert len(keys) > 500 and wrong == []
 
 
+def test_c_class_flags_lower_case_at_every_offset():
+    """_key_flags lower-cases eight bytes a step: every case of every letter, and the
+    bytes next to A-Z ('@', '[', '`', '{'), at each offset of the eight."""
+    import random
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    rng = random.Random(5)
+    tokens = _corpus_class_tokens()
+    keys = []
+    for k in range(3000):
+        key = " ".join(rng.choice(tokens) for _ in range(rng.randint(1, 5)))
+        key = "".join(c.upper() if rng.random() < 0.4 else c for c in key)
+        cut = rng.randint(0, len(key))
+        keys.append(key[:cut] + rng.choice("@[`{AZaz \t") + key[cut:])
+    keys += [" " * k + "NAV-Bar" for k in range(9)] + ["@[`{" * k + "AD" for k in range(5)]
+    wrong = [k for k in keys
+             if blocks._C_WALK.class_flags(k) != blocks._class_flags.__wrapped__(k)]
+    assert wrong == []
+
+
+def test_c_walk_reads_long_class_keys_as_the_python_walk():
+    """Class + id keys over the C walk's short-key cache (59 bytes), under and over its
+    long-key cache's bound (1,024), ASCII or not, with a hiding token or without; each
+    twice (the second time from the cache), on block elements and on <span>s."""
+    from selectolax.lexbor import LexborHTMLParser
+    if blocks._C_WALK is None:
+        pytest.fail("the C walk did not load")
+    pad = " ".join(f"w-{k} px-{k}" for k in range(12))          # ~110 bytes
+    classes = [pad, pad + " sidebar", pad + " sr-only", pad + " hidden md:block",
+               pad + " caf\u00e9", pad + " ADVERT", "x " * 600 + "related", "x " * 600,
+               pad + " " + pad + " entry-content"]
+    parts = []
+    for k, cls in enumerate(classes * 2):
+        parts.append(f"<div class='{cls}' id='n{k % 3}'><p>block {k} words here</p>"
+                     f"<span class='{cls}'>span {k}</span></div>")
+    body = LexborHTMLParser("<body>" + "".join(parts) + "</body>").body
+    for reveal in (False, True):
+        assert blocks.build(body, reveal) == blocks._build_py(body, reveal)
+
+
 CHROME_PAGES = [
     "<article><header><h1>H</h1></header><aside><nav>x</nav></aside><p>" + "w " * 50
     + "</p></article><header><nav>a</nav></header><footer><div hidden>h</div></footer>",
@@ -547,6 +607,12 @@ CHROME_PAGES = [
     "<article><div><header>n</header></div></article><aside><header>o</header></aside></body>",
     "<body hidden></body>",
     "<body><nav></nav><script>only</script></body>",
+    # roles and panel words read as bytes: long or non-ASCII values go to Python
+    "<body><p>" + "w " * 30 + "</p><div role='NAVIGATION\u0130'>r1</div>"
+    "<div role='" + "navigation " * 8 + "'>r2</div><div role='tabpanel\u00e9' hidden>r3</div>"
+    "<div role=TABPANEL hidden>r4</div><div class='" + "x " * 200 + "FAQ-item' hidden>r5</div>"
+    "<div id='" + "y" * 300 + "' hidden>r6</div><div class='collaps\u00e9' hidden>r7</div>"
+    "<div role=n hidden>r8</div><div role=contentinfo>r9</div></body>",
     # collapsed panels (prune.is_panel) stay; other hidden elements go
     "<body><p>" + "w " * 30 + "</p><div role=tabpanel hidden>t1</div>"
     "<div role='TabPanel' style='display:none'>t2</div><div class='Accordion-Body' hidden>a</div>"
