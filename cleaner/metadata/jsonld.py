@@ -9,20 +9,25 @@ import re
 from .head import _ARTICLE_TYPES, _PAGE_TYPES
 from .values import _clean, _split_authors
 
+# One decoder for every page: json.loads(text, strict=False) builds a new one per call, and
+# its C scanner's attribute look-ups leave fresh name strings in CPython's type cache, a
+# few per call that outlive the page (see blocks._FLAGS_CACHE for what that costs).
+_DECODE = json.JSONDecoder(strict=False).decode
+
 
 def _load_json(text: str):
     text = text.strip()
     if not text:
         return None
     try:
-        return json.loads(text, strict=False)
+        return _DECODE(text)
     except ValueError:
         pass
     # Common damage: HTML comment / CDATA wrappers, trailing commas, a trailing semicolon.
     fixed = re.sub(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$", "", text)
     fixed = re.sub(r",\s*([}\]])", r"\1", fixed).rstrip().rstrip(";")
     try:
-        return json.loads(fixed, strict=False)
+        return _DECODE(fixed)
     except ValueError:
         return None
 
