@@ -453,8 +453,9 @@ cdef Py_ssize_t _nonspace_chars(const unsigned char *s, Py_ssize_t n) noexcept:
 
 # The flags of a class/id key by its bytes, before any Python object is made for it
 # (two attribute strings, the key, the memo's hash): hits on most elements of a page. A
-# cache over CLASS_MEMO (the memo's values for the same key), direct-mapped, 1,024 slots
-# of 64 bytes; keys over KEY_MAX bytes take the memo's path every time.
+# cache of the flags build's memo would give, kept across pages in C memory (no Python
+# object: see build's memo), direct-mapped, 1,024 slots of 64 bytes; keys over KEY_MAX
+# bytes take the memo's path every time.
 cdef enum:
     KEY_SLOTS = 1024
     KEY_MAX = 59
