@@ -47,8 +47,6 @@ cdef list TAG_NAMES = [None] * NTAGS
 cdef object Block = None
 cdef object Blocks = None
 cdef object class_flags_py = None
-cdef dict CLASS_MEMO = {}               # class string -> flags, across pages (see build)
-cdef Py_ssize_t CLASS_MEMO_MAX = 1 << 10
 cdef int SUSPECT = 0, SEMANTIC = 0, STRONG = 0
 cdef object escaped_match = None, leaked_markup = None
 
@@ -91,7 +89,6 @@ def setup(dict tag_ids, block_tags, suspect_tags, never_tags, block_cls, blocks_
         CAT[tid] = c
         TAG_NAMES[tid] = name
     Block, Blocks, class_flags_py = block_cls, blocks_cls, flags_fn
-    CLASS_MEMO.clear()
     memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))     # (their flags hold SUSPECT, STRONG)
     _clear_key_caches()
     escaped_match, leaked_markup = escaped, leaked
@@ -560,8 +557,9 @@ cdef Py_ssize_t _nonspace_chars(const unsigned char *s, Py_ssize_t n) noexcept:
 
 # The flags of a class/id key by its bytes, before any Python object is made for it
 # (two attribute strings, the key, the memo's hash): hits on most elements of a page. A
-# cache over CLASS_MEMO (the memo's values for the same key), direct-mapped, 1,024 slots
-# of 64 bytes; keys over KEY_MAX bytes take the memo's path every time.
+# cache of the flags build's memo would give, kept across pages in C memory (no Python
+# object: see build's memo), direct-mapped, 1,024 slots of 64 bytes; keys over KEY_MAX
+# bytes take the memo's path every time.
 cdef enum:
     KEY_SLOTS = 1024
     KEY_MAX = 59
@@ -675,14 +673,11 @@ def build(object root, bint reveal=False, Py_ssize_t max_nodes=1_000_000):
     w.in_pre = 0
     w.pending_line = False
     cdef list blocks = w.blocks
-    # Flags of each class string, kept across pages (a pure function of the string, as
-    # blocks._class_flags: a site repeats its class names on every page, and the web
-    # repeats "container", "row", "entry-content"); bounded, emptied when full. Small:
-    # blocks._class_flags' own cache answers the rest, and 1 << 14 entries held 1.5 MB
-    # more at peak over WCXB dev (python -m benchmarks.throughput, peak RSS) for 0.2%.
-    cdef dict memo = CLASS_MEMO
-    if len(memo) > CLASS_MEMO_MAX:
-        memo.clear()
+    # Flags of the class strings KEY_CACHE does not hold (over KEY_MAX bytes, or asked of
+    # Python), for this walk only: kept across pages, its strings held obmalloc arenas
+    # opened by later pages resident (see blocks._FLAGS_CACHE), and the C answer for a
+    # long ASCII string costs about what hashing it for the memo does.
+    cdef dict memo = {}
     cdef int in_link = 0, in_article = 0
     cdef Py_ssize_t budget = max_nodes, depth = 0, cap = 64, idx, n, k
     cdef Frame *stack = <Frame *> malloc(cap * sizeof(Frame))
@@ -1084,8 +1079,7 @@ def setup_tokens(boiler, segments, strong, content, hidden, taxonomy, int conten
     """Word lists from lexicon.py (see blocks._token_flags for what each means)."""
     global BOILER, SEGMENTS, STRONG_WORDS, CONTENT, HIDDEN_WORDS, TAXONOMY, CONTENT_ATTR
     global STATE_EDGE, STYLE, FRIENDS, SLUG_WORDS, SLUG_LINKS, TOKEN_WORDS
-    CLASS_MEMO.clear()                  # flags read with the former lists
-    memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))
+    memset(TOKEN_CACHE, 0, sizeof(TOKEN_CACHE))     # flags read with the former lists
     _clear_key_caches()
     SLUG_WORDS, SLUG_LINKS = slug_words, _Literals(slug_links)
     FRIENDS = _Literals(friends)

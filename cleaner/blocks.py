@@ -93,20 +93,26 @@ class Blocks:
 _SEGMENT_SPLIT = re.compile(r"[-_]").split
 
 
-# Bounded at 4,096 (was 65,536): all 3,726 pages of the four sets need 2,754 tokens and
-# 2,878 class strings, and a long crawl fills each cache to its bound at ~170 bytes an
-# entry (~11 MB each at 65,536, ~0.7 MB at 4,096); a miss costs one C matcher call.
+# No cache across pages where the C extension answers (it keeps its own caches in fixed C
+# tables): each entry of such a Python cache was made during some page, in whichever
+# obmalloc arena that page's objects had opened, and kept that arena (1 MiB) resident
+# after the page. Over WCXB dev the two caches' ~0.5 MB of entries cost ~1 MB of peak RSS
+# (python -m benchmarks.throughput's memory probe) for no measurable time: the C walk asks
+# them only for class strings with non-ASCII or hiding tokens, ~1.6 a page, and misses most.
+# Without the extension the regexes are dear, so that path keeps its caches, bounded at
+# 4,096 entries (~170 bytes each).
 _FLAGS_CACHE = 1 << 12
 
 
-@lru_cache(maxsize=_FLAGS_CACHE)
 def _token_flags(token: str) -> int:
-    """SUSPECT / STRONG / CONTENT_ATTR of one lower-cased class token; -1: hides.
+    """SUSPECT / STRONG / CONTENT_ATTR of one lower-cased class token; -1: hides. A pure
+    function of the token."""
+    return _C_TOKENS(token) if _C_TOKENS is not None else _token_flags_cached(token)
 
-    A pure function of the token, cached across pages: class names repeat across a site
-    and across the web ("col-md-4", "elementor-widget"), and the cache cannot change a
-    result."""
-    return _C_TOKENS(token) if _C_TOKENS is not None else _token_flags_re(token)
+
+@lru_cache(maxsize=_FLAGS_CACHE)
+def _token_flags_cached(token: str) -> int:
+    return _token_flags_re(token)
 
 
 def _token_flags_re(token: str) -> int:
@@ -135,10 +141,9 @@ def _token_flags_re(token: str) -> int:
     return flags
 
 
-@lru_cache(maxsize=_FLAGS_CACHE)
 def _class_flags(key: str) -> int:
-    """Flags of a class + id string; -1 means hidden: skip the subtree. Cached across
-    pages like _token_flags: a site repeats its class strings on every page."""
+    """Flags of a class + id string; -1 means hidden: skip the subtree (the reference for
+    the C walk's class_flags, and its answer for strings it does not read itself)."""
     hit = 0
     tokens = key.lower().split()
     for token in tokens:
@@ -154,7 +159,7 @@ def _class_flags(key: str) -> int:
 def _hides(cls: str, memo: dict) -> bool:
     flags = memo.get(cls)
     if flags is None:
-        flags = memo[cls] = _class_flags(cls)
+        flags = memo[cls] = _KEY_FLAGS(cls)
     return flags < 0
 
 
@@ -306,7 +311,7 @@ def _build_py(root, reveal: bool = False, max_nodes: int = 1_000_000,
                 if key:
                     flags = memo.get(key)
                     if flags is None:
-                        flags = memo[key] = _class_flags(key)
+                        flags = memo[key] = _KEY_FLAGS(key)
                     if flags < 0 and reveal:
                         flags = SUSPECT | STRONG  # hidden: only a suspicion this time
                 if flags >= 0 and (attrs.get("role") == "main"
@@ -524,6 +529,10 @@ def literals(words):
 
 
 _C_TOKENS = None
+_KEY_FLAGS = _class_flags               # (the C walk's self-test runs _build_py)
 _C_WALK = _load_c_walk()
 # The C keyword matcher, when the C walk loaded (tests check it against the regexes).
 _C_TOKENS = _C_WALK.token_flags if _C_WALK is not None else None
+# _class_flags as the Python walk asks it (see _FLAGS_CACHE): in C, else cached.
+_KEY_FLAGS = (_C_WALK.class_flags if _C_WALK is not None
+              else lru_cache(maxsize=_FLAGS_CACHE)(_class_flags))

@@ -17,7 +17,6 @@ thread with nothing worth reading before it stay in the text.
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
 from typing import NamedTuple
 
 from . import blocks as blk
@@ -259,10 +258,9 @@ def _named(attrs: dict) -> bool:
     return any(value and _names_comment(value) for value in (attrs.get("id"), attrs.get("class")))
 
 
-@lru_cache(maxsize=1 << 12)
 def _names_comment(value: str) -> bool:
-    """A class or id string with a token naming a comment list or a comment. Cached: a
-    thread repeats the same class strings on every comment."""
+    """A class or id string with a token naming a comment list or a comment. (Not cached
+    across pages: see blocks._FLAGS_CACHE; asked about once in ten pages.)"""
     return any(lx.COMMENT_NAME_RE.match(token) for token in value.lower().split())
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import BINARY_CONTROL_SHARE, META_SNIFF_BYTES
+from .prefix import finditer
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: same first two bytes
@@ -94,7 +95,7 @@ def _lookup(label: str) -> str | None:
 
 
 def sniff_meta(head: bytes) -> str | None:
-    for m in _META_RE.finditer(head):
+    for m in finditer(_META_RE, head):   # (not _META_RE.finditer: see prefix.finditer)
         name = normalise_label((m.group(1) or m.group(2)).decode("ascii", "replace"))
         if name:
             return name

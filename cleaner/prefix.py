@@ -12,6 +12,7 @@ as letting more through, and a pattern it cannot read at all gets no table (None
 from __future__ import annotations
 
 import re
+import sys
 
 try:                                    # Python 3.11+
     from re import _compiler as _k
@@ -321,3 +322,13 @@ def _guarded(pattern: re.Pattern, match: bool):
             _GUARDED.clear()
         found = _GUARDED[id(pattern), match] = (pattern, fn)
     return found[1]
+
+
+def finditer(pattern: re.Pattern, text, pos: int = 0, endpos: int = sys.maxsize):
+    """pattern.finditer(text, pos, endpos): the same iterator, made as Pattern.finditer
+    makes it in C (a scanner's search, called until None), but with the name "search"
+    interned. The C method makes that name string anew on each call, and CPython's type
+    cache (3.11) keeps such strings past the call, in a slot chosen by their address: a
+    few hundred strings made during pages, each keeping the memory around it resident
+    afterwards (see blocks._FLAGS_CACHE)."""
+    return iter(pattern.scanner(text, pos, endpos).search, None)

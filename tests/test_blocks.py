@@ -548,7 +548,7 @@ def test_c_class_flags_give_the_python_answers():
     keys += ["Related-Posts", "NAV\x1cbar", "a\x0bad", "hidden md:block", "d-none d-md-block",
              "sr-only x", "HIDDEN", "x" * 300 + " advert", "caf\u00e9 ad", "ad\u00a0x", " ", ""]
     wrong = [k for k in keys
-             if blocks._C_WALK.class_flags(k) != blocks._class_flags.__wrapped__(k)]
+             if blocks._C_WALK.class_flags(k) != blocks._class_flags(k)]
     assert len(keys) > 500 and wrong == []
 
 

@@ -60,6 +60,8 @@ except ImportError:                     # pragma: no cover  (Python 3.10)
     import sre_constants as _sre_const  # type: ignore[no-redef]
     import sre_parse as _sre_parser  # type: ignore[no-redef]
 
+from ..prefix import finditer
+
 __all__ = ["MONTHS", "dateline", "labelled_dateline", "parse_visible"]
 
 # Month names and their common abbreviations, lower case, per language. Names shared by
@@ -218,7 +220,7 @@ def parse_visible(text: str, lang: str | None = None) -> str | None:
     ``lang`` (a language tag) decides between day and month first in "3/5/2024"."""
     if not text or _DIGIT.search(text) is None:
         return None
-    for m in _DATE.finditer(text):
+    for m in finditer(_DATE, text):
         iso = _match_iso(m, lang)
         if iso is not None:
             return iso
@@ -306,7 +308,7 @@ def labelled_dateline(texts: Iterable[str], lang: str | None = None, *, hinted: 
     # On the longer walk, a labelled date may also close the article ("Posted on the
     # 15/12/2025 at 19:00 by ..."): read on to the comments, for those only.
     end = len(joined) if hinted else starts[stop]
-    for word in _AFTER_ARTICLE.finditer(joined, 0, end):
+    for word in finditer(_AFTER_ARTICLE, joined, 0, end):
         at = joined.rfind("\x00", 0, word.start()) + 1
         if joined[at] == "\x01":             # in an element's class, not in a text
             end = at
@@ -314,7 +316,7 @@ def labelled_dateline(texts: Iterable[str], lang: str | None = None, *, hinted: 
 
     def holding_a_year():
         seen = -1
-        for year in _YEAR.finditer(joined, 0, end):
+        for year in finditer(_YEAR, joined, 0, end):
             at = year.start()
             if (at and joined[at - 1].isdigit()) or joined[at + 4:at + 5].isdigit():
                 continue
@@ -372,7 +374,7 @@ def _read_text(texts: list[str], i: int, stop: int, lang: str | None, hinted: bo
                        or _PUBLISHED.search(before + " " + text[:_LABEL])):
         return None
     updated = None
-    for m in _DATE.finditer(text, 0, _LONG):
+    for m in finditer(_DATE, text, 0, _LONG):
         iso = _match_iso(m, lang)
         if iso is None:
             continue
@@ -431,7 +433,7 @@ def _candidate_dateline(texts: list[str], lang: str | None, hinted: bool, years:
             text = texts[i]
             if text[:1] != "\x01" and any(
                     not ((at := y.start()) and text[at - 1].isdigit())
-                    and not text[at + 4:at + 5].isdigit() for y in _YEAR.finditer(text)):
+                    and not text[at + 4:at + 5].isdigit() for y in finditer(_YEAR, text)):
                 yield i
 
     return _first_dateline(texts, holding_a_year(), stop, lang, hinted)

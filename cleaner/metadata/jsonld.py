@@ -10,7 +10,9 @@ from .head import _ARTICLE_TYPES, _PAGE_TYPES
 from .values import _clean, _split_authors
 
 _WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
-# One decoder for every script (json.loads with an option builds a decoder per call).
+# One decoder for every page: json.loads(text, strict=False) builds a new one per call, and
+# its C scanner's attribute look-ups leave fresh name strings in CPython's type cache, a
+# few per call that outlive the page (see blocks._FLAGS_CACHE for what that costs).
 _DECODE = json.JSONDecoder(strict=False).decode
 
 
