@@ -568,7 +568,7 @@ def test_c_class_flags_lower_case_at_every_offset():
         keys.append(key[:cut] + rng.choice("@[`{AZaz \t") + key[cut:])
     keys += [" " * k + "NAV-Bar" for k in range(9)] + ["@[`{" * k + "AD" for k in range(5)]
     wrong = [k for k in keys
-             if blocks._C_WALK.class_flags(k) != blocks._class_flags.__wrapped__(k)]
+             if blocks._C_WALK.class_flags(k) != blocks._class_flags(k)]
     assert wrong == []
 
 
