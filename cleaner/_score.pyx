@@ -15,7 +15,7 @@ from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISSPACE,
                               Py_UNICODE_ISUPPER, PyUnicode_FindChar)
 from libc.stdlib cimport free, malloc
-from libc.string cimport memset
+from libc.string cimport memchr, memset
 
 
 cdef extern from "Python.h":
@@ -406,6 +406,36 @@ for _i in range(128):
     _FOLD[_i] = _i + 32 if 65 <= _i <= 90 else _i
 
 
+def find_folded(bytes data, bytes needle, Py_ssize_t anchor, Py_ssize_t start=0):
+    """data.lower().find(needle, start) without the lowered copy of the page (the copy
+    costs a tenth of a millisecond a page): needle is lower case, its byte at anchor is
+    no letter (the ':' of "og:type"); memchr jumps to each such byte, the bytes around it
+    are compared with A-Z folded."""
+    cdef const unsigned char *s = data
+    cdef const unsigned char *p = needle
+    cdef const unsigned char *hit
+    cdef Py_ssize_t n = len(data), m = len(needle), i, j
+    if not 0 <= anchor < m or 65 <= p[anchor] <= 90 or 97 <= p[anchor] <= 122:
+        raise ValueError("find_folded's anchor is a byte of the needle that is no letter")
+    if start < 0:
+        start = max(0, n + start)
+    i = start + anchor
+    while i < n:
+        hit = <const unsigned char *> memchr(s + i, p[anchor], n - i)
+        if hit == NULL:
+            return -1
+        i = hit - s
+        if i - anchor + m <= n:
+            j = 0
+            while j < m and (s[i - anchor + j] | 32 if 65 <= s[i - anchor + j] <= 90
+                             else s[i - anchor + j]) == p[j]:
+                j += 1
+            if j == m:
+                return i - anchor
+        i += 1
+    return -1
+
+
 cdef class AsciiWords:
     """Whether text.lower() holds one of a set of lower-case words, asked of an ASCII text
     without lowering it (A-Z folded as it is read): the words' first two letters index
@@ -746,13 +776,101 @@ def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, dou
     return out
 
 
-def last_long(list blocks, list out, Py_ssize_t long_prose):
-    """The last position p in out whose block has long_prose chars or more, or -1."""
-    cdef Py_ssize_t p
-    for p in range(len(out) - 1, -1, -1):
-        if (<Block?> blocks[out[p]]).chars >= long_prose:
-            return p
+cdef bint _is_byline(Block b, Py_ssize_t byline_max, object byline, Guarded guard) except -1:
+    """tail._is_byline."""
+    if b.chars > byline_max:
+        return False
+    if guard is not None:
+        return guard.may(b.text) and guard.fn(b.text) is not None
+    return byline(b.text) is not None
+
+
+def trim_start(list blocks, list values, list out, Py_ssize_t lead_max, str ends,
+               Py_ssize_t dateline_max, dateline, is_dateline):
+    """tail._trim_start (see there); dateline: DATELINE_RE's search, is_dateline:
+    tail._is_dateline (asked only of the line after the first sentence)."""
+    cdef Py_ssize_t p, i, count = len(out)
+    cdef Block b
+    cdef list keep = []
+    for p in range(count):
+        i = out[p]
+        b = <Block?> blocks[i]
+        if p >= lead_max:
+            return keep + out[p:]
+        if _ends(b.text, ends):
+            if p + 1 < count and is_dateline(blocks[out[p + 1]]):
+                keep.append(i)
+                return keep + out[p + 2:]
+            return keep + out[p:]
+        if b.chars <= dateline_max and dateline(b.text) is not None:
+            continue
+        if keep or _heading(b.tag) or <double> values[i] > 0:
+            keep.append(i)
+    return keep
+
+
+cdef Py_ssize_t _cell_of(Block b, list el_tag, list el_parent, list el_start, list el_end,
+                         frozenset cells, Py_ssize_t long_prose) except? -2:
+    """render.cell_of: the short data-table cell at most three elements above b, or -1."""
+    cdef Py_ssize_t j = b.parent, up = 3
+    while j >= 0 and up:
+        if el_tag[j] in cells:
+            if (<Py_ssize_t> el_end[j] - <Py_ssize_t> el_start[j] <= 2
+                    and b.chars < long_prose):
+                return j
+            return -1
+        j = el_parent[j]
+        up -= 1
     return -1
+
+
+def trim_end(list blocks, list out, Py_ssize_t long_prose, Py_ssize_t byline_max, byline,
+             str ends, Py_ssize_t items_min, items_end, signature, list el_tag,
+             list el_parent, list el_start, list el_end, frozenset cells, bint with_cells):
+    """tail.trim_end (see there). byline: BYLINE_RE's search (or a Guarded one);
+    items_end, signature: tail._items_end(tail) and tail._is_signature(block), asked only
+    where they decide; with_cells: whether any element is a table cell."""
+    cdef Py_ssize_t p, k, last = -1, count = len(out), stop = -1, end, i, before, head = 0
+    cdef Py_ssize_t tail_chars = 0
+    cdef Guarded guard = byline if type(byline) is Guarded else None
+    cdef Block b
+    cdef list tail
+    for p in range(count - 1, -1, -1):
+        if (<Block?> blocks[out[p]]).chars >= long_prose:
+            last = p
+            break
+    if last < 0:
+        return out
+    for p in range(last + 1, count):
+        if _is_byline(<Block?> blocks[out[p]], byline_max, byline, guard):
+            end = p + 1
+            while end < count and _is_byline(<Block?> blocks[out[end]], byline_max, byline,
+                                               guard):
+                end += 1
+            return out[:end]
+    if count - last - 1 >= items_min:
+        for p in range(count):
+            if p > last:
+                tail_chars += (<Block?> blocks[out[p]]).chars
+            else:
+                head += (<Block?> blocks[out[p]]).chars
+        if tail_chars > head:
+            stop = items_end(out[last + 1:])
+    end = count
+    while end > last + 1:
+        i = out[end - 1]
+        if i < stop:
+            break
+        b = <Block?> blocks[i]
+        if _ends(b.text, ends) or with_cells and _cell_of(
+                b, el_tag, el_parent, el_start, el_end, cells, long_prose) >= 0:
+            break
+        before = out[end - 2]
+        if (before + 1 == i and _ends((<Block?> blocks[before]).text, ends)
+                and signature(b)):
+            break
+        end -= 1
+    return out[:end]
 
 
 def prose_values(list values, list mask, Py_ssize_t start, Py_ssize_t end):
@@ -782,7 +900,7 @@ def to_text(list blocks, list kept, list el_tag, list el_parent, list el_start, 
     no block is looked up)."""
     cdef list parts = []
     cdef Block b, prev = None
-    cdef Py_ssize_t i, j, up, cell, row, prev_cell = -1, prev_row = -1, r, limit
+    cdef Py_ssize_t i, cell, row, prev_cell = -1, prev_row = -1, r, limit
     cdef Py_ssize_t k, n = len(blocks)
     for k in range(len(kept)):
         i = kept[k]
@@ -791,23 +909,16 @@ def to_text(list blocks, list kept, list el_tag, list el_parent, list el_start, 
         b = <Block?> blocks[i]
         cell = row = -1
         if with_cells:
-            j = b.parent
-            up = 3
-            while j >= 0 and up:
-                if el_tag[j] in cells:
-                    if <Py_ssize_t> el_end[j] - <Py_ssize_t> el_start[j] <= 2 and b.chars < long_prose:
-                        cell = j
-                        r = el_parent[j]           # Blocks.ancestor(parent, {"tr"}, 2)
-                        limit = 2
-                        while r >= 0 and limit:
-                            if el_tag[r] == u"tr":
-                                break
-                            r = el_parent[r]
-                            limit -= 1
-                        row = r if r >= 0 and limit else -1
-                    break
-                j = el_parent[j]
-                up -= 1
+            cell = _cell_of(b, el_tag, el_parent, el_start, el_end, cells, long_prose)
+            if cell >= 0:
+                r = el_parent[cell]                # Blocks.ancestor(parent, {"tr"}, 2)
+                limit = 2
+                while r >= 0 and limit:
+                    if el_tag[r] == u"tr":
+                        break
+                    r = el_parent[r]
+                    limit -= 1
+                row = r if r >= 0 and limit else -1
         if prev is not None:
             if cell >= 0 and prev_cell >= 0:
                 if cell == prev_cell:
