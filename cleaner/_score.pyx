@@ -21,6 +21,10 @@ from libc.string cimport memchr, memset
 cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object)
     const unsigned char *PyUnicode_1BYTE_DATA(object)
+    int PyUnicode_KIND(object)
+    void *PyUnicode_DATA(object)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4 ch)
 
 cdef object NINF = float("-inf")
 
@@ -453,6 +457,10 @@ cdef class AsciiWords:
     cdef unsigned char pairs[2048]      # 128 * 128 bits
     cdef unsigned char single[128]      # the one-letter words
     cdef bint any_single
+    # The characters past ASCII of all the words (the others' too), sorted: a text whose
+    # other characters are none of these and are their own lower case is answered here.
+    cdef Py_UCS4 *wide
+    cdef Py_ssize_t nwide
 
     def __cinit__(self, words):
         ascii_words = {w for w in words if w.isascii()}
@@ -463,6 +471,13 @@ cdef class AsciiWords:
             raise ValueError("AsciiWords takes fewer than 65,535 words")
         cdef Py_ssize_t k, key, pos = 0
         memset(self.single, 0, sizeof(self.single))
+        wide = sorted({ord(ch) for w in words for ch in w if ord(ch) >= 128})
+        self.nwide = len(wide)
+        self.wide = <Py_UCS4 *> malloc((self.nwide + 1) * sizeof(Py_UCS4))
+        if self.wide == NULL:
+            raise MemoryError()
+        for k in range(self.nwide):
+            self.wide[k] = wide[k]
         for w in ascii_words:
             if len(w) == 1:
                 self.single[ord(w)] = 1
@@ -491,6 +506,7 @@ cdef class AsciiWords:
         self.first[128] = pos
 
     def __dealloc__(self):
+        free(self.wide)
         free(self.offsets)
         free(self.lengths)
         free(self.seconds)
@@ -500,6 +516,71 @@ cdef class AsciiWords:
         if not PyUnicode_IS_ASCII(text):
             raise ValueError("AsciiWords.holds takes an ASCII text")
         return self._holds(text)
+
+    def holds_any(self, str text):
+        """holds() of any text: True or False where that is the answer of the words'
+        literal test of text.lower(), None where this cannot tell (lower the text)."""
+        cdef int found = self._holds_any(text)
+        return None if found < 0 else bool(found)
+
+    cdef bint _plain(self, Py_UCS4 ch) noexcept:
+        """Whether a character past ASCII is its own lower case and in none of the
+        words: lower() leaves it, and no word can match across it."""
+        cdef Py_ssize_t lo = 0, hi = self.nwide, mid
+        if Py_UNICODE_TOLOWER(ch) != ch or ch == 0x130:
+            return False
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if self.wide[mid] < ch:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo == self.nwide or self.wide[lo] != ch
+
+    cdef int _holds_any(self, str text) except -2:
+        """1 or 0: whether text.lower() holds one of the ASCII words, for a text whose
+        characters past ASCII are all _plain (each is then a character no word holds, in
+        the lowered text as in this one); -1 when one is not (a capital letter, a
+        character of a word past ASCII: the caller lowers the text). A match of ASCII
+        characters is one in the lowered text whatever stands around it."""
+        if PyUnicode_IS_ASCII(text):
+            return self._holds(text)
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
+        cdef const unsigned char *w = self.words
+        cdef Py_ssize_t n = len(text), i, j, k, m
+        cdef unsigned int prev, cur, key
+        cdef Py_UCS4 ch
+        cdef bint plain = True
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            if ch >= 128 and plain and not self._plain(ch):
+                plain = False
+            if self.any_single and ch < 128 and self.single[_FOLD[ch]]:
+                return 1
+        if n >= 2:
+            ch = PyUnicode_READ(kind, data, 0)
+            prev = _FOLD[ch] if ch < 128 else 0
+            for i in range(n - 1):
+                ch = PyUnicode_READ(kind, data, i + 1)
+                cur = _FOLD[ch] if ch < 128 else 0
+                key = prev * 128 + cur
+                if (self.pairs[key >> 3] >> (key & 7)) & 1:
+                    for k in range(self.first[prev], self.first[prev + 1]):
+                        if self.seconds[k] != cur:
+                            continue
+                        m = self.lengths[k]
+                        if m <= n - i:
+                            j = 2
+                            while j < m:
+                                ch = PyUnicode_READ(kind, data, i + j)
+                                if ch >= 128 or _FOLD[ch] != w[self.offsets[k] + j]:
+                                    break
+                                j += 1
+                            if j == m:
+                                return 1
+                prev = cur
+        return 0 if plain else -1
 
     cdef bint _holds(self, str text) noexcept:
         """holds() of a text the caller knows is ASCII."""
@@ -619,19 +700,29 @@ cdef class _Tests:
 
     cdef bint has_copyright(self, str text, list low) except -1:
         """tail._has_copyright(text.lower())."""
-        if self.copyright_words is not None and PyUnicode_IS_ASCII(text):
-            return (self.copyright_words._holds(text)
-                    and self.copyright_search(_low(text, low)) is not None)
+        cdef int found = -1
+        if self.copyright_words is not None:
+            found = self.copyright_words._holds_any(text)
+            if found == 0:
+                return False
+            if PyUnicode_IS_ASCII(text):
+                return self.copyright_search(_low(text, low)) is not None
         return bool(self.copyright(_low(text, low)))
 
     cdef bint has_disclosure(self, str text, list low) except -1:
-        if self.disclosure_words is not None and PyUnicode_IS_ASCII(text):
-            return self.disclosure_words._holds(text)
+        cdef int found
+        if self.disclosure_words is not None:
+            found = self.disclosure_words._holds_any(text)
+            if found >= 0:
+                return found
         return bool(self.disclosure(_low(text, low)))
 
     cdef bint has_heading_word(self, str text, list low) except -1:
-        if self.heading_ascii is not None and PyUnicode_IS_ASCII(text):
-            return self.heading_ascii._holds(text)
+        cdef int found
+        if self.heading_ascii is not None:
+            found = self.heading_ascii._holds_any(text)
+            if found >= 0:
+                return found
         return self.heading_words is None or bool(self.heading_words(_low(text, low)))
 
 

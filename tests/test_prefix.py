@@ -157,6 +157,34 @@ def test_the_ascii_word_test_takes_only_ascii():
     assert one.holds("x@y") and one.holds("Q") and not one.holds("xyz")
 
 
+# Pieces of the words (in and out of case, past ASCII), the characters lower() changes or
+# expands (the dotted capital I, the Kelvin sign, capital sigma) and some it leaves.
+WORD_PIECES = ["we may earn a commission", "Sponsored By", "affiliate link", "liens affili\u00e9s",
+               "LIENS AFFILI\u00c9S", "\uc81c\ud734 \ub9c8\ucf00\ud305", "(c)", "\u00a9", "copyright",
+               "All Rights Reserved", "related", "More From", "\u00e9", "\u00c9", "\u00df", "\u2019",
+               "\u0130", "\u212a", "\u03a3", "\u65e5", "\u00a0", "in partnership with", "a", "c", "i",
+               "k", "x", " "]
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=600, deadline=None)
+@given(parts=st.lists(st.one_of(st.sampled_from(WORD_PIECES), st.text(max_size=3)),
+                      max_size=10))
+def test_the_word_test_of_any_text_answers_as_the_matcher_of_its_lower_case(parts):
+    # (None: the text holds a character the test cannot read unlowered; then the caller
+    # lowers it, and the matcher answers)
+    text = "".join(parts)
+    for words, matcher in ((lx.DISCLOSURE_WORDS, tail._DISCLOSURE),
+                           (lx.COPYRIGHT_ANCHORS, tail._COPYRIGHT_ANCHORS),
+                           (tail._HEADING_WORD_LIST, tail._HEADING_WORDS)):
+        found = score._C.AsciiWords(words).holds_any(text)
+        assert found is None or found == matcher.contains(text.lower()), (text, words[0])
+    plain = "\u2019\u00df\u65e5 we may earn a commission \u00a0"
+    assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any(plain) is True
+    assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u2019 no such word") is False
+    assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u00c9 capital") is None
+
+
 BYLINES = ["By Jane Doe", "by jane", "Reporting by X", "jane@example.com", "(AP)", "(Reuters)",
            "x/dpa", "Text: Anna", "Editor's note: fixed", "Correction:", "dpa", "AFP",
            "Penulis: Budi", "Autor : Ana", "(Maria Lopez)", "김철수 기자", "新华社", "Home",
