@@ -476,6 +476,11 @@ cdef class AsciiWords:
     # other characters are none of these and are their own lower case is answered here.
     cdef Py_UCS4 *wide
     cdef Py_ssize_t nwide
+    # Without one-letter words: the shortest word's length m, and per pair of letters how
+    # far a window of m letters ending in it may move on (Wu-Manber): no word's first m
+    # letters hold that pair nearer their end. NULL: the pairs are read one by one.
+    cdef unsigned char *shift
+    cdef Py_ssize_t least
 
     def __cinit__(self, words):
         ascii_words = {w for w in words if w.isascii()}
@@ -519,8 +524,20 @@ cdef class AsciiWords:
             self.first[key] = pos
             pos += counts[key]
         self.first[128] = pos
+        cdef Py_ssize_t q, least = min((len(w) for w in ordered), default=0)
+        self.least = least
+        if least >= 4 and not self.any_single:
+            self.shift = <unsigned char *> malloc(128 * 128)
+            if self.shift == NULL:
+                raise MemoryError()
+            memset(self.shift, min(least - 1, 255), 128 * 128)
+            for w in ordered:
+                for q in range(least - 1):
+                    key = ord(w[q]) * 128 + ord(w[q + 1])
+                    self.shift[key] = min(self.shift[key], least - 2 - q)
 
     def __dealloc__(self):
+        free(self.shift)
         free(self.wide)
         free(self.offsets)
         free(self.lengths)
@@ -531,6 +548,37 @@ cdef class AsciiWords:
         if not PyUnicode_IS_ASCII(text):
             raise ValueError("AsciiWords.holds takes an ASCII text")
         return self._holds(text)
+
+    cdef bint _skim(self, const unsigned char *s, Py_ssize_t n) noexcept:
+        """_holds by windows of the shortest word's length: where the pair ending a
+        window opens no word's end there, the window moves on by shift; else the words
+        opening at the window's start are compared."""
+        cdef const unsigned char *w = self.words
+        cdef Py_ssize_t e = self.least - 1, i, j, k, m
+        cdef unsigned int a, b, key
+        cdef unsigned char step
+        while e < n:
+            step = self.shift[_FOLD[s[e - 1]] * 128 + _FOLD[s[e]]]
+            if step:
+                e += step
+                continue
+            i = e - self.least + 1
+            a = _FOLD[s[i]]
+            b = _FOLD[s[i + 1]]
+            key = a * 128 + b
+            if (self.pairs[key >> 3] >> (key & 7)) & 1:
+                for k in range(self.first[a], self.first[a + 1]):
+                    if self.seconds[k] != b:
+                        continue
+                    m = self.lengths[k]
+                    if m <= n - i:
+                        j = 2
+                        while j < m and _FOLD[s[i + j]] == w[self.offsets[k] + j]:
+                            j += 1
+                        if j == m:
+                            return True
+            e += 1
+        return False
 
     def holds_any(self, str text):
         """holds() of any text: True or False where that is the answer of the words'
@@ -603,6 +651,8 @@ cdef class AsciiWords:
         cdef const unsigned char *w = self.words
         cdef Py_ssize_t n = len(text), i, j, k, m
         cdef unsigned int prev, cur, key
+        if self.shift != NULL:
+            return self._skim(s, n)
         if self.any_single:
             for i in range(n):
                 if self.single[_FOLD[s[i]]]:

@@ -185,6 +185,19 @@ def test_the_word_test_of_any_text_answers_as_the_matcher_of_its_lower_case(part
     assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u00c9 capital") is None
 
 
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.text("abcde ", min_size=4, max_size=9), min_size=1, max_size=6),
+       text=st.text("abcdeABCDE xy", max_size=40))
+def test_the_ascii_word_test_by_windows_finds_every_word(words, text):
+    # words of four letters or more: the test moves by windows (Wu-Manber) past pairs of
+    # letters that end no word's opening there; it must still find every word, anywhere
+    fast = score._C.AsciiWords(words)
+    assert fast.holds(text) == any(w in text.lower() for w in words)
+    for w in words:
+        assert fast.holds(text + w.upper()) and fast.holds(w + text)
+
+
 BYLINES = ["By Jane Doe", "by jane", "Reporting by X", "jane@example.com", "(AP)", "(Reuters)",
            "x/dpa", "Text: Anna", "Editor's note: fixed", "Correction:", "dpa", "AFP",
            "Penulis: Budi", "Autor : Ana", "(Maria Lopez)", "김철수 기자", "新华社", "Home",
