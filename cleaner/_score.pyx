@@ -476,7 +476,7 @@ cdef class AsciiWords:
     # other characters are none of these and are their own lower case is answered here.
     cdef Py_UCS4 *wide
     cdef Py_ssize_t nwide
-    # Without one-letter words: the shortest word's length m, and per pair of letters how
+    # The shortest word's length m (one-letter words aside), and per pair of letters how
     # far a window of m letters ending in it may move on (Wu-Manber): no word's first m
     # letters hold that pair nearer their end. NULL: the pairs are read one by one.
     cdef unsigned char *shift
@@ -526,7 +526,7 @@ cdef class AsciiWords:
         self.first[128] = pos
         cdef Py_ssize_t q, least = min((len(w) for w in ordered), default=0)
         self.least = least
-        if least >= 4 and not self.any_single:
+        if least >= 4:
             self.shift = <unsigned char *> malloc(128 * 128)
             if self.shift == NULL:
                 raise MemoryError()
@@ -651,12 +651,12 @@ cdef class AsciiWords:
         cdef const unsigned char *w = self.words
         cdef Py_ssize_t n = len(text), i, j, k, m
         cdef unsigned int prev, cur, key
-        if self.shift != NULL:
-            return self._skim(s, n)
         if self.any_single:
             for i in range(n):
                 if self.single[_FOLD[s[i]]]:
                     return True
+        if self.shift != NULL:
+            return self._skim(s, n)
         if n < 2:
             return False
         prev = _FOLD[s[0]]
@@ -980,17 +980,39 @@ cdef Py_ssize_t _cell_of(Block b, list el_tag, list el_parent, list el_start, li
     return -1
 
 
+cdef Py_ssize_t _items_end(list blocks, list out, Py_ssize_t first, Py_ssize_t count,
+                          list el_parent, list el_start, list el_end, list el_flags,
+                          int suspect) except? -2:
+    """tail._items_end of the tail out[first:count]."""
+    cdef Py_ssize_t el, s, e, k, inside, end = -1, size = count - first
+    el = (<Block?> blocks[out[first + size // 2]]).parent
+    while el >= 0:
+        if <int> el_flags[el] & suspect:
+            return -1
+        if end < 0:
+            s = el_start[el]
+            e = el_end[el]
+            inside = 0
+            for k in range(first, count):
+                if s <= <Py_ssize_t> out[k] < e:
+                    inside += 1
+            if 2 * inside >= size:
+                end = e
+        el = el_parent[el]
+    return end
+
+
 def trim_end(list blocks, list out, Py_ssize_t long_prose, Py_ssize_t byline_max, byline,
-             str ends, Py_ssize_t items_min, items_end, signature, list el_tag,
-             list el_parent, list el_start, list el_end, frozenset cells, bint with_cells):
+             str ends, Py_ssize_t items_min, signature, list el_tag, list el_parent,
+             list el_start, list el_end, list el_flags, int suspect, frozenset cells,
+             bint with_cells):
     """tail.trim_end (see there). byline: BYLINE_RE's search (or a Guarded one);
-    items_end, signature: tail._items_end(tail) and tail._is_signature(block), asked only
-    where they decide; with_cells: whether any element is a table cell."""
+    signature: tail._is_signature(block), asked only where it decides; suspect: the flag
+    of blocks.SUSPECT; with_cells: whether any element is a table cell."""
     cdef Py_ssize_t p, k, last = -1, count = len(out), stop = -1, end, i, before, head = 0
     cdef Py_ssize_t tail_chars = 0
     cdef Guarded guard = byline if type(byline) is Guarded else None
     cdef Block b
-    cdef list tail
     for p in range(count - 1, -1, -1):
         if (<Block?> blocks[out[p]]).chars >= long_prose:
             last = p
@@ -1011,7 +1033,8 @@ def trim_end(list blocks, list out, Py_ssize_t long_prose, Py_ssize_t byline_max
             else:
                 head += (<Block?> blocks[out[p]]).chars
         if tail_chars > head:
-            stop = items_end(out[last + 1:])
+            stop = _items_end(blocks, out, last + 1, count, el_parent, el_start, el_end,
+                              el_flags, suspect)
     end = count
     while end > last + 1:
         i = out[end - 1]

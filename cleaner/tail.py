@@ -301,9 +301,8 @@ def trim_end(bl: Blocks, out: list[int]) -> list[int]:
         return score._C.trim_end(
             blocks, out, lx.LONG_PROSE_CHARS, lx.BYLINE_MAX_CHARS,
             prefix.guarded_search(lx.BYLINE_RE), score._ends_chars(),
-            lx.TAIL_ITEMS_MIN_BLOCKS, lambda tail: _items_end(bl, tail), _is_signature,
-            bl.el_tag, bl.el_parent, bl.el_start, bl.el_end, CELLS,
-            not CELLS.isdisjoint(bl.el_tag))
+            lx.TAIL_ITEMS_MIN_BLOCKS, _is_signature, bl.el_tag, bl.el_parent, bl.el_start,
+            bl.el_end, bl.el_flags, SUSPECT, CELLS, not CELLS.isdisjoint(bl.el_tag))
     last_long = max((p for p, i in enumerate(out)
                      if blocks[i].chars >= lx.LONG_PROSE_CHARS), default=-1)
     if last_long < 0:
