@@ -182,9 +182,6 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
     (kept, the blocks unmasked, the blocks read as chrome), or None: keep the reading."""
     blocks_ = bl.blocks
     found = _chars(bl, kept)
-    # An article, not in a box of comments: its thread is no content, unless the page
-    # declares itself a thread (the article is its first post, the replies follow).
-    article = found >= lx.THREAD_CONTENT_MAX_CHARS and not _in_suspect(bl, kept[0])
     least = max(lx.THREAD_CONTENT_SHARE * found, lx.THREAD_CONTENT_MIN_CHARS)
     if _chars_all(bl) - found < least:
         return None               # (cheap first: all the text outside the reading is less)
@@ -193,6 +190,9 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
                if b.chars >= lx.PROSE_MIN_CHARS and i not in had)
     if left < lx.THREAD_CONTENT_SHARE * found or left < lx.THREAD_CONTENT_MIN_CHARS:
         return None
+    # An article, not in a box of comments: its thread is no content, unless the page
+    # declares itself a thread (the article is its first post, the replies follow).
+    article = found >= lx.THREAD_CONTENT_MAX_CHARS and not _in_suspect(bl, kept[0])
     # On a page that declares itself a thread, the posts named like comments (Invision's
     # "elComment_123") are its replies, whatever comments.find says of threads there.
     declared_thread = threaded()
