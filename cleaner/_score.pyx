@@ -727,13 +727,15 @@ cdef class _Tests:
     cdef object box_match
     cdef object line_first, cta_first, status_first, box_first
     cdef AsciiWords copyright_words, disclosure_words, heading_ascii
+    cdef AsciiWords line_words, cta_words, box_words
     cdef Guarded bio_guard
     cdef object copyright_search
 
     def __init__(self, tuple limits, str ends, frozenset no_end, copyright, noscript,
                  disclosure, author_bio, line_match, cta_match, status_match,
                  heading_words, heading_search, box_match, tuple firsts=(None,) * 4,
-                 tuple ascii_words=(None,) * 3, copyright_search=None):
+                 tuple ascii_words=(None,) * 3, copyright_search=None,
+                 tuple match_words=(None,) * 3):
         (self.cta_max, self.copyright_max, self.noscript_max, self.disclosure_max,
          self.lead_max, self.bio_max, self.long_prose, self.after_share, self.line_max,
          self.status_max, self.heading_max) = limits
@@ -762,6 +764,9 @@ cdef class _Tests:
         if self.copyright_words is not None and copyright_search is None:
             raise TypeError("copyright's ASCII words need copyright_search")
         self.copyright_search = copyright_search
+        # The words one of which an ASCII line needs for the line, call-to-action and box
+        # patterns to match it (cleaner.prefix.match_parts; None: no such test).
+        self.line_words, self.cta_words, self.box_words = match_words
 
     cdef bint has_copyright(self, str text, list low) except -1:
         """tail._has_copyright(text.lower())."""
@@ -841,14 +846,21 @@ cdef bint _may_match(object table, str text) noexcept:
     return at >= size or (tab[at] >> (sym[2] & 7)) & 1
 
 
+cdef inline bint _may_hold(AsciiWords words, str text) noexcept:
+    """Whether text may hold one of the words a match needs (any text not all ASCII may)."""
+    return words is None or not PyUnicode_IS_ASCII(text) or words._holds(text)
+
+
 cdef int _line_kind(_Tests t, str text, Py_ssize_t c, list low) except -1:
     """tail._line_kind (DROP, LABEL or OTHER); low: [text.lower()] once computed. Each
-    regex is asked only of the lines its first-characters table lets through."""
+    regex is asked only of the lines its first-characters table and its words let
+    through."""
     cdef Py_UCS4 first
-    if (c <= t.line_max and _may_match(t.line_first, text)
+    if (c <= t.line_max and _may_match(t.line_first, text) and _may_hold(t.line_words, text)
             and t.line_match(text) is not None):
         return DROP
-    if _may_match(t.cta_first, text) and t.cta_match(text) is not None:
+    if (_may_match(t.cta_first, text) and _may_hold(t.cta_words, text)
+            and t.cta_match(text) is not None):
         return DROP
     if c <= t.status_max:
         first = text[0] if len(text) else u"S"
@@ -859,8 +871,8 @@ cdef int _line_kind(_Tests t, str text, Py_ssize_t c, list low) except -1:
         return OTHER
     if t.has_heading_word(text, low) and t.heading_search(_low(text, low)) is not None:
         return LABEL
-    return (LABEL if _may_match(t.box_first, text) and t.box_match(text) is not None
-            else OTHER)
+    return (LABEL if _may_match(t.box_first, text) and _may_hold(t.box_words, text)
+            and t.box_match(text) is not None else OTHER)
 
 
 def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, double total,

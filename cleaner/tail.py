@@ -146,12 +146,26 @@ def _c_tests():
             lx.TAIL_HEADING_RE.search, lx.TAIL_BOX_RE.match,
             tuple(prefix.table(p) for p in (lx.BOILERPLATE_LINE_RE, lx.CTA_RE,
                                             lx.STATUS_LINE_RE, lx.TAIL_BOX_RE)),
-            _ASCII_WORDS, lx.COPYRIGHT_RE.search)]
+            _ASCII_WORDS, lx.COPYRIGHT_RE.search,
+            tuple(_match_words(p) for p in (lx.BOILERPLATE_LINE_RE, lx.CTA_RE, lx.TAIL_BOX_RE)))]
         prefix.done()
     return _TESTS[1]
 
 
 _TESTS: list = [None, None]
+
+
+def _match_words(pattern):
+    """The C test of the words one of which pattern.match needs in an ASCII line, when
+    the shortest has three letters or more (a shorter one turns few lines away); None."""
+    parts = prefix.match_parts(pattern)
+    words = parts[1] if parts is not None else None
+    if not words or min(map(len, words)) < 3:
+        return None
+    try:
+        return score._C.AsciiWords(words)
+    except ValueError:
+        return None
 
 
 def _disclosure_re(low: str) -> bool:

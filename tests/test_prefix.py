@@ -198,6 +198,26 @@ def test_the_ascii_word_test_by_windows_finds_every_word(words, text):
         assert fast.holds(text + w.upper()) and fast.holds(w + text)
 
 
+LINES = ["Advertisement", "Share this:", "Skip to content", "Sign up for our newsletter",
+         "Get started", "Contact us", "Log in", "SUBSCRIBE NOW", "Related articles",
+         "Read more", "Comments", "Tags: news", "11 min read", "Joined: Nov 2016", "Posts: 12",
+         "Print", "Download", "Reklam", "Thanks for reading!", "You must be logged in",
+         "Ссылки", "Sort by price", "Free shipping", "3 replies", "Senior Member"]
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.sampled_from(LINES), st.text(max_size=12),
+                      st.builds(str.__add__, st.sampled_from(LINES), st.text(max_size=8))),
+       name=st.sampled_from(["line", "cta", "box"]))
+def test_the_words_a_line_pattern_needs_are_in_every_ascii_line_it_matches(text, name):
+    # (tail._match_words: the trim pass asks the regex only of the ASCII lines that hold
+    # one; an alternative in another script needs none of its own)
+    words = tail._match_words(LINE_PATTERNS[name])
+    if words is not None and text.isascii() and LINE_PATTERNS[name].match(text):
+        assert words.holds(text), (name, text)
+
+
 BYLINES = ["By Jane Doe", "by jane", "Reporting by X", "jane@example.com", "(AP)", "(Reuters)",
            "x/dpa", "Text: Anna", "Editor's note: fixed", "Correction:", "dpa", "AFP",
            "Penulis: Budi", "Autor : Ana", "(Maria Lopez)", "김철수 기자", "新华社", "Home",
