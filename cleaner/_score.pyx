@@ -473,7 +473,7 @@ cdef class AsciiWords:
     cdef unsigned char single[128]      # the one-letter words
     cdef bint any_single
     # The characters past ASCII of all the words (the others' too), sorted: a text whose
-    # other characters are none of these and are their own lower case is answered here.
+    # other characters lower() makes none of these is answered here.
     cdef Py_UCS4 *wide
     cdef Py_ssize_t nwide
     # The shortest word's length m (one-letter words aside), and per pair of letters how
@@ -587,25 +587,37 @@ cdef class AsciiWords:
         return None if found < 0 else bool(found)
 
     cdef bint _plain(self, Py_UCS4 ch) noexcept:
-        """Whether a character past ASCII is its own lower case and in none of the
-        words: lower() leaves it, and no word can match across it."""
-        cdef Py_ssize_t lo = 0, hi = self.nwide, mid
-        if Py_UNICODE_TOLOWER(ch) != ch or ch == 0x130:
+        """Whether lower() makes of a character past ASCII one character past ASCII that
+        is in none of the words (no word can match across it then): not the dotted
+        capital I (two characters), nor the Kelvin sign (k); a capital sigma may become
+        either small sigma."""
+        cdef Py_UCS4 low
+        if ch == 0x130:
             return False
+        low = Py_UNICODE_TOLOWER(ch)
+        if low < 128:
+            return False
+        if ch == 0x3A3:
+            return not self._wide(0x3C2) and not self._wide(0x3C3)
+        return not self._wide(low)
+
+    cdef bint _wide(self, Py_UCS4 ch) noexcept:
+        """Whether ch is a character of a word (past ASCII)."""
+        cdef Py_ssize_t lo = 0, hi = self.nwide, mid
         while lo < hi:
             mid = (lo + hi) >> 1
             if self.wide[mid] < ch:
                 lo = mid + 1
             else:
                 hi = mid
-        return lo == self.nwide or self.wide[lo] != ch
+        return lo < self.nwide and self.wide[lo] == ch
 
     cdef int _holds_any(self, str text) except -2:
         """1 or 0: whether text.lower() holds one of the ASCII words, for a text whose
-        characters past ASCII are all _plain (each is then a character no word holds, in
-        the lowered text as in this one); -1 when one is not (a capital letter, a
-        character of a word past ASCII: the caller lowers the text). A match of ASCII
-        characters is one in the lowered text whatever stands around it."""
+        characters past ASCII are all _plain (each is then, in the lowered text, a
+        character no word holds); -1 when one is not (a letter of a word past ASCII, in
+        either case: the caller lowers the text). A match of ASCII characters is one in
+        the lowered text whatever stands around it."""
         if PyUnicode_IS_ASCII(text):
             return self._holds(text)
         cdef int kind = PyUnicode_KIND(text)

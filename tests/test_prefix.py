@@ -163,6 +163,7 @@ WORD_PIECES = ["we may earn a commission", "Sponsored By", "affiliate link", "li
                "LIENS AFFILI\u00c9S", "\uc81c\ud734 \ub9c8\ucf00\ud305", "(c)", "\u00a9", "copyright",
                "All Rights Reserved", "related", "More From", "\u00e9", "\u00c9", "\u00df", "\u2019",
                "\u0130", "\u212a", "\u03a3", "\u65e5", "\u00a0", "in partnership with", "a", "c", "i",
+               "\u0412", "\u00c0", "\u1e9e",
                "k", "x", " "]
 
 
@@ -183,6 +184,9 @@ def test_the_word_test_of_any_text_answers_as_the_matcher_of_its_lower_case(part
     assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any(plain) is True
     assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u2019 no such word") is False
     assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u00c9 capital") is None
+    # a capital whose small letter is in no word (Cyrillic) lowers to a plain character
+    assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u0412 sponsored by") is True
+    assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u0412 \u0430\u0431") is False
 
 
 @pytest.mark.skipif(score._C is None, reason="C extension not built")
