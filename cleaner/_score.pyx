@@ -15,12 +15,16 @@ from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISSPACE,
                               Py_UNICODE_ISUPPER, PyUnicode_FindChar)
 from libc.stdlib cimport free, malloc
-from libc.string cimport memset
+from libc.string cimport memchr, memset
 
 
 cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object)
     const unsigned char *PyUnicode_1BYTE_DATA(object)
+    int PyUnicode_KIND(object)
+    void *PyUnicode_DATA(object)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4 ch)
 
 cdef object NINF = float("-inf")
 
@@ -380,15 +384,30 @@ cdef bint _in_tag(list el_tag, list el_parent, Py_ssize_t idx, str tag, int limi
 
 
 cdef inline bint _has_ava(str text) noexcept:
-    """ "ava" or "AVA" in text: the plain test before tail._noscript_notice."""
+    """ "ava" or "AVA" in text: the plain test before tail._noscript_notice. (Its middle
+    letter is looked for first, on the bytes of a one-byte text.)"""
     cdef Py_ssize_t i, n = len(text)
-    cdef Py_UCS4 a, b, c
-    for i in range(n - 2):
-        a = text[i]
-        if a == u"a" or a == u"A":
-            b = text[i + 1]
-            c = text[i + 2]
-            if (a == u"a" and b == u"v" and c == u"a") or (a == u"A" and b == u"V" and c == u"A"):
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef const unsigned char *s
+    cdef Py_UCS4 b
+    if kind == 1:
+        s = <const unsigned char *> data
+        for i in range(1, n - 1):
+            if s[i] | 32 == 118:                # v or V
+                if s[i] == 118:
+                    if s[i - 1] == 97 and s[i + 1] == 97:
+                        return True
+                elif s[i - 1] == 65 and s[i + 1] == 65:
+                    return True
+        return False
+    for i in range(1, n - 1):
+        b = PyUnicode_READ(kind, data, i)
+        if b == 118:
+            if PyUnicode_READ(kind, data, i - 1) == 97 and PyUnicode_READ(kind, data, i + 1) == 97:
+                return True
+        elif b == 86:
+            if PyUnicode_READ(kind, data, i - 1) == 65 and PyUnicode_READ(kind, data, i + 1) == 65:
                 return True
     return False
 
@@ -404,6 +423,36 @@ cdef inline str _low(str text, list low):
 cdef unsigned char _FOLD[128]
 for _i in range(128):
     _FOLD[_i] = _i + 32 if 65 <= _i <= 90 else _i
+
+
+def find_folded(bytes data, bytes needle, Py_ssize_t anchor, Py_ssize_t start=0):
+    """data.lower().find(needle, start) without the lowered copy of the page (the copy
+    costs a tenth of a millisecond a page): needle is lower case, its byte at anchor is
+    no letter (the ':' of "og:type"); memchr jumps to each such byte, the bytes around it
+    are compared with A-Z folded."""
+    cdef const unsigned char *s = data
+    cdef const unsigned char *p = needle
+    cdef const unsigned char *hit
+    cdef Py_ssize_t n = len(data), m = len(needle), i, j
+    if not 0 <= anchor < m or 65 <= p[anchor] <= 90 or 97 <= p[anchor] <= 122:
+        raise ValueError("find_folded's anchor is a byte of the needle that is no letter")
+    if start < 0:
+        start = max(0, n + start)
+    i = start + anchor
+    while i < n:
+        hit = <const unsigned char *> memchr(s + i, p[anchor], n - i)
+        if hit == NULL:
+            return -1
+        i = hit - s
+        if i - anchor + m <= n:
+            j = 0
+            while j < m and (s[i - anchor + j] | 32 if 65 <= s[i - anchor + j] <= 90
+                             else s[i - anchor + j]) == p[j]:
+                j += 1
+            if j == m:
+                return i - anchor
+        i += 1
+    return -1
 
 
 cdef class AsciiWords:
@@ -423,6 +472,15 @@ cdef class AsciiWords:
     cdef unsigned char pairs[2048]      # 128 * 128 bits
     cdef unsigned char single[128]      # the one-letter words
     cdef bint any_single
+    # The characters past ASCII of all the words (the others' too), sorted: a text whose
+    # other characters lower() makes none of these is answered here.
+    cdef Py_UCS4 *wide
+    cdef Py_ssize_t nwide
+    # The shortest word's length m (one-letter words aside), and per pair of letters how
+    # far a window of m letters ending in it may move on (Wu-Manber): no word's first m
+    # letters hold that pair nearer their end. NULL: the pairs are read one by one.
+    cdef unsigned char *shift
+    cdef Py_ssize_t least
 
     def __cinit__(self, words):
         ascii_words = {w for w in words if w.isascii()}
@@ -433,6 +491,13 @@ cdef class AsciiWords:
             raise ValueError("AsciiWords takes fewer than 65,535 words")
         cdef Py_ssize_t k, key, pos = 0
         memset(self.single, 0, sizeof(self.single))
+        wide = sorted({ord(ch) for w in words for ch in w if ord(ch) >= 128})
+        self.nwide = len(wide)
+        self.wide = <Py_UCS4 *> malloc((self.nwide + 1) * sizeof(Py_UCS4))
+        if self.wide == NULL:
+            raise MemoryError()
+        for k in range(self.nwide):
+            self.wide[k] = wide[k]
         for w in ascii_words:
             if len(w) == 1:
                 self.single[ord(w)] = 1
@@ -459,8 +524,21 @@ cdef class AsciiWords:
             self.first[key] = pos
             pos += counts[key]
         self.first[128] = pos
+        cdef Py_ssize_t q, least = min((len(w) for w in ordered), default=0)
+        self.least = least
+        if least >= 4:
+            self.shift = <unsigned char *> malloc(128 * 128)
+            if self.shift == NULL:
+                raise MemoryError()
+            memset(self.shift, min(least - 1, 255), 128 * 128)
+            for w in ordered:
+                for q in range(least - 1):
+                    key = ord(w[q]) * 128 + ord(w[q + 1])
+                    self.shift[key] = min(self.shift[key], least - 2 - q)
 
     def __dealloc__(self):
+        free(self.shift)
+        free(self.wide)
         free(self.offsets)
         free(self.lengths)
         free(self.seconds)
@@ -470,6 +548,114 @@ cdef class AsciiWords:
         if not PyUnicode_IS_ASCII(text):
             raise ValueError("AsciiWords.holds takes an ASCII text")
         return self._holds(text)
+
+    cdef bint _skim(self, const unsigned char *s, Py_ssize_t n) noexcept:
+        """_holds by windows of the shortest word's length: where the pair ending a
+        window opens no word's end there, the window moves on by shift; else the words
+        opening at the window's start are compared."""
+        cdef const unsigned char *w = self.words
+        cdef Py_ssize_t e = self.least - 1, i, j, k, m
+        cdef unsigned int a, b, key
+        cdef unsigned char step
+        while e < n:
+            step = self.shift[_FOLD[s[e - 1]] * 128 + _FOLD[s[e]]]
+            if step:
+                e += step
+                continue
+            i = e - self.least + 1
+            a = _FOLD[s[i]]
+            b = _FOLD[s[i + 1]]
+            key = a * 128 + b
+            if (self.pairs[key >> 3] >> (key & 7)) & 1:
+                for k in range(self.first[a], self.first[a + 1]):
+                    if self.seconds[k] != b:
+                        continue
+                    m = self.lengths[k]
+                    if m <= n - i:
+                        j = 2
+                        while j < m and _FOLD[s[i + j]] == w[self.offsets[k] + j]:
+                            j += 1
+                        if j == m:
+                            return True
+            e += 1
+        return False
+
+    def holds_any(self, str text):
+        """holds() of any text: True or False where that is the answer of the words'
+        literal test of text.lower(), None where this cannot tell (lower the text)."""
+        cdef int found = self._holds_any(text)
+        return None if found < 0 else bool(found)
+
+    cdef bint _plain(self, Py_UCS4 ch) noexcept:
+        """Whether lower() makes of a character past ASCII one character past ASCII that
+        is in none of the words (no word can match across it then): not the dotted
+        capital I (two characters), nor the Kelvin sign (k); a capital sigma may become
+        either small sigma."""
+        cdef Py_UCS4 low
+        if ch == 0x130:
+            return False
+        low = Py_UNICODE_TOLOWER(ch)
+        if low < 128:
+            return False
+        if ch == 0x3A3:
+            return not self._wide(0x3C2) and not self._wide(0x3C3)
+        return not self._wide(low)
+
+    cdef bint _wide(self, Py_UCS4 ch) noexcept:
+        """Whether ch is a character of a word (past ASCII)."""
+        cdef Py_ssize_t lo = 0, hi = self.nwide, mid
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if self.wide[mid] < ch:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo < self.nwide and self.wide[lo] == ch
+
+    cdef int _holds_any(self, str text) except -2:
+        """1 or 0: whether text.lower() holds one of the ASCII words, for a text whose
+        characters past ASCII are all _plain (each is then, in the lowered text, a
+        character no word holds); -1 when one is not (a letter of a word past ASCII, in
+        either case: the caller lowers the text). A match of ASCII characters is one in
+        the lowered text whatever stands around it."""
+        if PyUnicode_IS_ASCII(text):
+            return self._holds(text)
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
+        cdef const unsigned char *w = self.words
+        cdef Py_ssize_t n = len(text), i, j, k, m
+        cdef unsigned int prev, cur, key
+        cdef Py_UCS4 ch
+        cdef bint plain = True
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            if ch >= 128 and plain and not self._plain(ch):
+                plain = False
+            if self.any_single and ch < 128 and self.single[_FOLD[ch]]:
+                return 1
+        if n >= 2:
+            ch = PyUnicode_READ(kind, data, 0)
+            prev = _FOLD[ch] if ch < 128 else 0
+            for i in range(n - 1):
+                ch = PyUnicode_READ(kind, data, i + 1)
+                cur = _FOLD[ch] if ch < 128 else 0
+                key = prev * 128 + cur
+                if (self.pairs[key >> 3] >> (key & 7)) & 1:
+                    for k in range(self.first[prev], self.first[prev + 1]):
+                        if self.seconds[k] != cur:
+                            continue
+                        m = self.lengths[k]
+                        if m <= n - i:
+                            j = 2
+                            while j < m:
+                                ch = PyUnicode_READ(kind, data, i + j)
+                                if ch >= 128 or _FOLD[ch] != w[self.offsets[k] + j]:
+                                    break
+                                j += 1
+                            if j == m:
+                                return 1
+                prev = cur
+        return 0 if plain else -1
 
     cdef bint _holds(self, str text) noexcept:
         """holds() of a text the caller knows is ASCII."""
@@ -481,6 +667,8 @@ cdef class AsciiWords:
             for i in range(n):
                 if self.single[_FOLD[s[i]]]:
                     return True
+        if self.shift != NULL:
+            return self._skim(s, n)
         if n < 2:
             return False
         prev = _FOLD[s[0]]
@@ -551,13 +739,15 @@ cdef class _Tests:
     cdef object box_match
     cdef object line_first, cta_first, status_first, box_first
     cdef AsciiWords copyright_words, disclosure_words, heading_ascii
+    cdef AsciiWords line_words, cta_words, box_words
     cdef Guarded bio_guard
     cdef object copyright_search
 
     def __init__(self, tuple limits, str ends, frozenset no_end, copyright, noscript,
                  disclosure, author_bio, line_match, cta_match, status_match,
                  heading_words, heading_search, box_match, tuple firsts=(None,) * 4,
-                 tuple ascii_words=(None,) * 3, copyright_search=None):
+                 tuple ascii_words=(None,) * 3, copyright_search=None,
+                 tuple match_words=(None,) * 3):
         (self.cta_max, self.copyright_max, self.noscript_max, self.disclosure_max,
          self.lead_max, self.bio_max, self.long_prose, self.after_share, self.line_max,
          self.status_max, self.heading_max) = limits
@@ -586,22 +776,35 @@ cdef class _Tests:
         if self.copyright_words is not None and copyright_search is None:
             raise TypeError("copyright's ASCII words need copyright_search")
         self.copyright_search = copyright_search
+        # The words one of which an ASCII line needs for the line, call-to-action and box
+        # patterns to match it (cleaner.prefix.match_parts; None: no such test).
+        self.line_words, self.cta_words, self.box_words = match_words
 
     cdef bint has_copyright(self, str text, list low) except -1:
         """tail._has_copyright(text.lower())."""
-        if self.copyright_words is not None and PyUnicode_IS_ASCII(text):
-            return (self.copyright_words._holds(text)
-                    and self.copyright_search(_low(text, low)) is not None)
+        cdef int found = -1
+        if self.copyright_words is not None:
+            found = self.copyright_words._holds_any(text)
+            if found == 0:
+                return False
+            if PyUnicode_IS_ASCII(text):
+                return self.copyright_search(_low(text, low)) is not None
         return bool(self.copyright(_low(text, low)))
 
     cdef bint has_disclosure(self, str text, list low) except -1:
-        if self.disclosure_words is not None and PyUnicode_IS_ASCII(text):
-            return self.disclosure_words._holds(text)
+        cdef int found
+        if self.disclosure_words is not None:
+            found = self.disclosure_words._holds_any(text)
+            if found >= 0:
+                return found
         return bool(self.disclosure(_low(text, low)))
 
     cdef bint has_heading_word(self, str text, list low) except -1:
-        if self.heading_ascii is not None and PyUnicode_IS_ASCII(text):
-            return self.heading_ascii._holds(text)
+        cdef int found
+        if self.heading_ascii is not None:
+            found = self.heading_ascii._holds_any(text)
+            if found >= 0:
+                return found
         return self.heading_words is None or bool(self.heading_words(_low(text, low)))
 
 
@@ -655,14 +858,21 @@ cdef bint _may_match(object table, str text) noexcept:
     return at >= size or (tab[at] >> (sym[2] & 7)) & 1
 
 
+cdef inline bint _may_hold(AsciiWords words, str text) noexcept:
+    """Whether text may hold one of the words a match needs (any text not all ASCII may)."""
+    return words is None or not PyUnicode_IS_ASCII(text) or words._holds(text)
+
+
 cdef int _line_kind(_Tests t, str text, Py_ssize_t c, list low) except -1:
     """tail._line_kind (DROP, LABEL or OTHER); low: [text.lower()] once computed. Each
-    regex is asked only of the lines its first-characters table lets through."""
+    regex is asked only of the lines its first-characters table and its words let
+    through."""
     cdef Py_UCS4 first
-    if (c <= t.line_max and _may_match(t.line_first, text)
+    if (c <= t.line_max and _may_match(t.line_first, text) and _may_hold(t.line_words, text)
             and t.line_match(text) is not None):
         return DROP
-    if _may_match(t.cta_first, text) and t.cta_match(text) is not None:
+    if (_may_match(t.cta_first, text) and _may_hold(t.cta_words, text)
+            and t.cta_match(text) is not None):
         return DROP
     if c <= t.status_max:
         first = text[0] if len(text) else u"S"
@@ -673,8 +883,8 @@ cdef int _line_kind(_Tests t, str text, Py_ssize_t c, list low) except -1:
         return OTHER
     if t.has_heading_word(text, low) and t.heading_search(_low(text, low)) is not None:
         return LABEL
-    return (LABEL if _may_match(t.box_first, text) and t.box_match(text) is not None
-            else OTHER)
+    return (LABEL if _may_match(t.box_first, text) and _may_hold(t.box_words, text)
+            and t.box_match(text) is not None else OTHER)
 
 
 def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, double total,
@@ -746,13 +956,124 @@ def trim_pass(list blocks, list values, list kept, Py_ssize_t container_end, dou
     return out
 
 
-def last_long(list blocks, list out, Py_ssize_t long_prose):
-    """The last position p in out whose block has long_prose chars or more, or -1."""
-    cdef Py_ssize_t p
-    for p in range(len(out) - 1, -1, -1):
-        if (<Block?> blocks[out[p]]).chars >= long_prose:
-            return p
+cdef bint _is_byline(Block b, Py_ssize_t byline_max, object byline, Guarded guard) except -1:
+    """tail._is_byline."""
+    if b.chars > byline_max:
+        return False
+    if guard is not None:
+        return guard.may(b.text) and guard.fn(b.text) is not None
+    return byline(b.text) is not None
+
+
+def trim_start(list blocks, list values, list out, Py_ssize_t lead_max, str ends,
+               Py_ssize_t dateline_max, dateline, is_dateline):
+    """tail._trim_start (see there); dateline: DATELINE_RE's search, is_dateline:
+    tail._is_dateline (asked only of the line after the first sentence)."""
+    cdef Py_ssize_t p, i, count = len(out)
+    cdef Block b
+    cdef list keep = []
+    for p in range(count):
+        i = out[p]
+        b = <Block?> blocks[i]
+        if p >= lead_max:
+            return keep + out[p:]
+        if _ends(b.text, ends):
+            if p + 1 < count and is_dateline(blocks[out[p + 1]]):
+                keep.append(i)
+                return keep + out[p + 2:]
+            return keep + out[p:]
+        if b.chars <= dateline_max and dateline(b.text) is not None:
+            continue
+        if keep or _heading(b.tag) or <double> values[i] > 0:
+            keep.append(i)
+    return keep
+
+
+cdef Py_ssize_t _cell_of(Block b, list el_tag, list el_parent, list el_start, list el_end,
+                         frozenset cells, Py_ssize_t long_prose) except? -2:
+    """render.cell_of: the short data-table cell at most three elements above b, or -1."""
+    cdef Py_ssize_t j = b.parent, up = 3
+    while j >= 0 and up:
+        if el_tag[j] in cells:
+            if (<Py_ssize_t> el_end[j] - <Py_ssize_t> el_start[j] <= 2
+                    and b.chars < long_prose):
+                return j
+            return -1
+        j = el_parent[j]
+        up -= 1
     return -1
+
+
+cdef Py_ssize_t _items_end(list blocks, list out, Py_ssize_t first, Py_ssize_t count,
+                          list el_parent, list el_start, list el_end, list el_flags,
+                          int suspect) except? -2:
+    """tail._items_end of the tail out[first:count]."""
+    cdef Py_ssize_t el, s, e, k, inside, end = -1, size = count - first
+    el = (<Block?> blocks[out[first + size // 2]]).parent
+    while el >= 0:
+        if <int> el_flags[el] & suspect:
+            return -1
+        if end < 0:
+            s = el_start[el]
+            e = el_end[el]
+            inside = 0
+            for k in range(first, count):
+                if s <= <Py_ssize_t> out[k] < e:
+                    inside += 1
+            if 2 * inside >= size:
+                end = e
+        el = el_parent[el]
+    return end
+
+
+def trim_end(list blocks, list out, Py_ssize_t long_prose, Py_ssize_t byline_max, byline,
+             str ends, Py_ssize_t items_min, signature, list el_tag, list el_parent,
+             list el_start, list el_end, list el_flags, int suspect, frozenset cells,
+             bint with_cells):
+    """tail.trim_end (see there). byline: BYLINE_RE's search (or a Guarded one);
+    signature: tail._is_signature(block), asked only where it decides; suspect: the flag
+    of blocks.SUSPECT; with_cells: whether any element is a table cell."""
+    cdef Py_ssize_t p, k, last = -1, count = len(out), stop = -1, end, i, before, head = 0
+    cdef Py_ssize_t tail_chars = 0
+    cdef Guarded guard = byline if type(byline) is Guarded else None
+    cdef Block b
+    for p in range(count - 1, -1, -1):
+        if (<Block?> blocks[out[p]]).chars >= long_prose:
+            last = p
+            break
+    if last < 0:
+        return out
+    for p in range(last + 1, count):
+        if _is_byline(<Block?> blocks[out[p]], byline_max, byline, guard):
+            end = p + 1
+            while end < count and _is_byline(<Block?> blocks[out[end]], byline_max, byline,
+                                               guard):
+                end += 1
+            return out[:end]
+    if count - last - 1 >= items_min:
+        for p in range(count):
+            if p > last:
+                tail_chars += (<Block?> blocks[out[p]]).chars
+            else:
+                head += (<Block?> blocks[out[p]]).chars
+        if tail_chars > head:
+            stop = _items_end(blocks, out, last + 1, count, el_parent, el_start, el_end,
+                              el_flags, suspect)
+    end = count
+    while end > last + 1:
+        i = out[end - 1]
+        if i < stop:
+            break
+        b = <Block?> blocks[i]
+        if _ends(b.text, ends) or with_cells and _cell_of(
+                b, el_tag, el_parent, el_start, el_end, cells, long_prose) >= 0:
+            break
+        before = out[end - 2]
+        if (before + 1 == i and _ends((<Block?> blocks[before]).text, ends)
+                and signature(b)):
+            break
+        end -= 1
+    return out[:end]
 
 
 def prose_values(list values, list mask, Py_ssize_t start, Py_ssize_t end):
@@ -782,7 +1103,7 @@ def to_text(list blocks, list kept, list el_tag, list el_parent, list el_start, 
     no block is looked up)."""
     cdef list parts = []
     cdef Block b, prev = None
-    cdef Py_ssize_t i, j, up, cell, row, prev_cell = -1, prev_row = -1, r, limit
+    cdef Py_ssize_t i, cell, row, prev_cell = -1, prev_row = -1, r, limit
     cdef Py_ssize_t k, n = len(blocks)
     for k in range(len(kept)):
         i = kept[k]
@@ -791,23 +1112,16 @@ def to_text(list blocks, list kept, list el_tag, list el_parent, list el_start, 
         b = <Block?> blocks[i]
         cell = row = -1
         if with_cells:
-            j = b.parent
-            up = 3
-            while j >= 0 and up:
-                if el_tag[j] in cells:
-                    if <Py_ssize_t> el_end[j] - <Py_ssize_t> el_start[j] <= 2 and b.chars < long_prose:
-                        cell = j
-                        r = el_parent[j]           # Blocks.ancestor(parent, {"tr"}, 2)
-                        limit = 2
-                        while r >= 0 and limit:
-                            if el_tag[r] == u"tr":
-                                break
-                            r = el_parent[r]
-                            limit -= 1
-                        row = r if r >= 0 and limit else -1
-                    break
-                j = el_parent[j]
-                up -= 1
+            cell = _cell_of(b, el_tag, el_parent, el_start, el_end, cells, long_prose)
+            if cell >= 0:
+                r = el_parent[cell]                # Blocks.ancestor(parent, {"tr"}, 2)
+                limit = 2
+                while r >= 0 and limit:
+                    if el_tag[r] == u"tr":
+                        break
+                    r = el_parent[r]
+                    limit -= 1
+                row = r if r >= 0 and limit else -1
         if prev is not None:
             if cell >= 0 and prev_cell >= 0:
                 if cell == prev_cell:

@@ -182,9 +182,6 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
     (kept, the blocks unmasked, the blocks read as chrome), or None: keep the reading."""
     blocks_ = bl.blocks
     found = _chars(bl, kept)
-    # An article, not in a box of comments: its thread is no content, unless the page
-    # declares itself a thread (the article is its first post, the replies follow).
-    article = found >= lx.THREAD_CONTENT_MAX_CHARS and not _in_suspect(bl, kept[0])
     least = max(lx.THREAD_CONTENT_SHARE * found, lx.THREAD_CONTENT_MIN_CHARS)
     if _chars_all(bl) - found < least:
         return None               # (cheap first: all the text outside the reading is less)
@@ -193,6 +190,9 @@ def _thread_content(body, bl: blocks.Blocks, opts: Options, kept: list[int],
                if b.chars >= lx.PROSE_MIN_CHARS and i not in had)
     if left < lx.THREAD_CONTENT_SHARE * found or left < lx.THREAD_CONTENT_MIN_CHARS:
         return None
+    # An article, not in a box of comments: its thread is no content, unless the page
+    # declares itself a thread (the article is its first post, the replies follow).
+    article = found >= lx.THREAD_CONTENT_MAX_CHARS and not _in_suspect(bl, kept[0])
     # On a page that declares itself a thread, the posts named like comments (Invision's
     # "elComment_123") are its replies, whatever comments.find says of threads there.
     declared_thread = threaded()
@@ -350,7 +350,7 @@ def _select(bl: blocks.Blocks, opts: Options, exclude: frozenset[int] = frozense
         # (Past LISTING_FALLBACK_CHARS, only when the page holds that much text at all.)
         scope = select.main_scope(bl, el)
         listed_el, listed, _ = _extract(bl, opts, listing=True, exclude=exclude,
-                                        include=include)
+                                        include=include, least=gain * found)
         outside = scope is not None and listed_el >= 0 and (
             bl.el_start[listed_el] < scope[0] or bl.el_end[listed_el] > scope[1])
         if (not outside and _chars(bl, listed) > gain * found
@@ -557,11 +557,14 @@ def _added_chrome(bl: blocks.Blocks, kept: list[int], listed_el: int, listed: li
 
 
 def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None = None,
-             exclude: frozenset[int] = frozenset(), include: frozenset[int] = frozenset()
-             ) -> tuple[int, list[int], bool]:
+             exclude: frozenset[int] = frozenset(), include: frozenset[int] = frozenset(),
+             least: float | None = None) -> tuple[int, list[int], bool]:
     """(container, kept blocks, whether any block scored as boilerplate or was masked).
     steps: a dict that gets each stage's result (explain() reads them back). exclude:
-    blocks read as boilerplate whatever they hold; include: blocks not masked."""
+    blocks read as boilerplate whatever they hold; include: blocks not masked. least:
+    the caller takes the reading only when its kept text exceeds that many characters:
+    kept is [] when the blocks selected hold no more (the trim only drops blocks, and the
+    standfirst is no listing's: the trim is not run for a reading that is thrown away)."""
     values = score.block_values(bl, opts, listing)            # score
     mask = score.boilerplate_mask(bl, values, opts)
     for i in include:
@@ -581,6 +584,8 @@ def _extract(bl: blocks.Blocks, opts: Options, listing: bool, steps: dict | None
         kept = [i for i in kept if render.cell_of(bl, i) < 0]
     if steps is not None:
         steps["tables"] = kept
+    if least is not None and listing and _chars(bl, kept) <= least:
+        return el, [], chrome
     if opts.trim_tail:
         kept = tail.trim(bl, values, kept, end)               # trim the tail
     if not listing and kept:

@@ -108,11 +108,12 @@ def _dead(items, flags: int) -> bool:
     return False
 
 
-def _needed(items, flags: int) -> tuple[str, ...] | None:
+def _needed(items, flags: int, live: bool = False) -> tuple[str, ...] | None:
     """Words, one of which every match of a sequence holds, lower-cased (each matched in
     any case: a necessary test, wider than the pattern's own case rule): a run of single
     characters it needs in a row, or the words of a group whose every alternative needs
-    one; of these, the set whose shortest word is longest. None: none found."""
+    one; of these, the set whose shortest word is longest. None: none found. live: of the
+    matches in an ASCII text only."""
     found: list[tuple[str, ...]] = []
     run = ""
     for op, av in items:
@@ -129,12 +130,15 @@ def _needed(items, flags: int) -> tuple[str, ...] | None:
         run = ""
         sub = None
         if op is _c.SUBPATTERN:
-            sub = _needed(av[3], (flags | av[1]) & ~av[2])
+            sub = _needed(av[3], (flags | av[1]) & ~av[2], live)
         elif op is _c.BRANCH:
-            alts = [_needed(alt, flags) for alt in av[1]]
-            sub = None if None in alts else tuple(w for alt in alts for w in alt)
+            # (live: an alternative that needs a character no ASCII text has matches none
+            # there, the words of another script in a word list need no word of their own)
+            alts = [_needed(alt, flags, live) for alt in av[1]
+                    if not live or not _dead(alt, flags)]
+            sub = None if not alts or None in alts else tuple(w for alt in alts for w in alt)
         elif op in _REPEATS and av[0] >= 1:
-            sub = _needed(av[2], flags)
+            sub = _needed(av[2], flags, live)
         if sub:
             found.append(sub)
     if run:
@@ -149,7 +153,8 @@ def match_parts(pattern: re.Pattern) -> tuple[bytes | None, tuple[str, ...] | No
     the words one of which every match holds (None: no such words). None: neither."""
     tab = table(pattern)
     try:
-        words = _needed(list(_p.parse(pattern.pattern, pattern.flags)), pattern.flags)
+        words = _needed(list(_p.parse(pattern.pattern, pattern.flags)), pattern.flags,
+                        live=True)
     except (_Unread, re.error, RecursionError, TypeError):
         words = None
     if tab is None and words is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import lexicon as lx
 from . import prefix, score
-from .blocks import HEADINGS, SUSPECT, Blocks, literals
+from .blocks import CELLS, HEADINGS, SUSPECT, Blocks, literals
 from .render import cell_of
 
 # The C literal matcher (None without the extension): the disclosure words themselves, and
@@ -74,9 +74,7 @@ def _noscript_notice(text: str) -> bool:
 def _is_byline(text: str, chars: int) -> bool:
     if chars > lx.BYLINE_MAX_CHARS:
         return False
-    # (the regex alone is the reference, without the C extension)
-    search = lx.BYLINE_RE.search if score._C is None else prefix.guarded_search(lx.BYLINE_RE)
-    return search(text) is not None
+    return lx.BYLINE_RE.search(text) is not None
 
 
 def _is_label(text: str, chars: int) -> bool:
@@ -120,10 +118,13 @@ def trim(bl: Blocks, values: list[float], kept: list[int], container_end: int) -
     total = sum(filter((0.0).__lt__, map(values.__getitem__, kept))) or 1.0
     if score._C is None:
         out = _trim_pass(bl, values, kept, container_end, total)
-    else:
-        out = score._C.trim_pass(bl.blocks, values, kept, container_end, total, bl.el_start,
-                                 bl.el_end, bl.el_parent, bl.el_tag, _c_tests())
-    return trim_end(bl, _trim_start(bl, values, out))
+        return trim_end(bl, _trim_start(bl, values, out))
+    out = score._C.trim_pass(bl.blocks, values, kept, container_end, total, bl.el_start,
+                             bl.el_end, bl.el_parent, bl.el_tag, _c_tests())
+    out = score._C.trim_start(bl.blocks, values, out, lx.LEAD_MAX_BLOCKS,
+                              score._ends_chars(), lx.DATELINE_MAX_CHARS,
+                              lx.DATELINE_RE.search, _is_dateline)
+    return trim_end(bl, out)
 
 
 def _c_tests():
@@ -145,12 +146,26 @@ def _c_tests():
             lx.TAIL_HEADING_RE.search, lx.TAIL_BOX_RE.match,
             tuple(prefix.table(p) for p in (lx.BOILERPLATE_LINE_RE, lx.CTA_RE,
                                             lx.STATUS_LINE_RE, lx.TAIL_BOX_RE)),
-            _ASCII_WORDS, lx.COPYRIGHT_RE.search)]
+            _ASCII_WORDS, lx.COPYRIGHT_RE.search,
+            tuple(_match_words(p) for p in (lx.BOILERPLATE_LINE_RE, lx.CTA_RE, lx.TAIL_BOX_RE)))]
         prefix.done()
     return _TESTS[1]
 
 
 _TESTS: list = [None, None]
+
+
+def _match_words(pattern):
+    """The C test of the words one of which pattern.match needs in an ASCII line, when
+    the shortest has three letters or more (a shorter one turns few lines away); None."""
+    parts = prefix.match_parts(pattern)
+    words = parts[1] if parts is not None else None
+    if not words or min(map(len, words)) < 3:
+        return None
+    try:
+        return score._C.AsciiWords(words)
+    except ValueError:
+        return None
 
 
 def _disclosure_re(low: str) -> bool:
@@ -297,10 +312,13 @@ def trim_end(bl: Blocks, out: list[int]) -> list[int]:
     sentence. Linked headline lists never get here: their link density dropped them."""
     blocks = bl.blocks
     if score._C is not None:
-        last_long = score._C.last_long(blocks, out, lx.LONG_PROSE_CHARS)
-    else:
-        last_long = max((p for p, i in enumerate(out)
-                         if blocks[i].chars >= lx.LONG_PROSE_CHARS), default=-1)
+        return score._C.trim_end(
+            blocks, out, lx.LONG_PROSE_CHARS, lx.BYLINE_MAX_CHARS,
+            prefix.guarded_search(lx.BYLINE_RE), score._ends_chars(),
+            lx.TAIL_ITEMS_MIN_BLOCKS, _is_signature, bl.el_tag, bl.el_parent, bl.el_start,
+            bl.el_end, bl.el_flags, SUSPECT, CELLS, not CELLS.isdisjoint(bl.el_tag))
+    last_long = max((p for p, i in enumerate(out)
+                     if blocks[i].chars >= lx.LONG_PROSE_CHARS), default=-1)
     if last_long < 0:
         return out
     tail = out[last_long + 1:]

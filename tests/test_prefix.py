@@ -157,6 +157,71 @@ def test_the_ascii_word_test_takes_only_ascii():
     assert one.holds("x@y") and one.holds("Q") and not one.holds("xyz")
 
 
+# Pieces of the words (in and out of case, past ASCII), the characters lower() changes or
+# expands (the dotted capital I, the Kelvin sign, capital sigma) and some it leaves.
+WORD_PIECES = ["we may earn a commission", "Sponsored By", "affiliate link", "liens affili\u00e9s",
+               "LIENS AFFILI\u00c9S", "\uc81c\ud734 \ub9c8\ucf00\ud305", "(c)", "\u00a9", "copyright",
+               "All Rights Reserved", "related", "More From", "\u00e9", "\u00c9", "\u00df", "\u2019",
+               "\u0130", "\u212a", "\u03a3", "\u65e5", "\u00a0", "in partnership with", "a", "c", "i",
+               "\u0412", "\u00c0", "\u1e9e",
+               "k", "x", " "]
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=600, deadline=None)
+@given(parts=st.lists(st.one_of(st.sampled_from(WORD_PIECES), st.text(max_size=3)),
+                      max_size=10))
+def test_the_word_test_of_any_text_answers_as_the_matcher_of_its_lower_case(parts):
+    # (None: the text holds a character the test cannot read unlowered; then the caller
+    # lowers it, and the matcher answers)
+    text = "".join(parts)
+    for words, matcher in ((lx.DISCLOSURE_WORDS, tail._DISCLOSURE),
+                           (lx.COPYRIGHT_ANCHORS, tail._COPYRIGHT_ANCHORS),
+                           (tail._HEADING_WORD_LIST, tail._HEADING_WORDS)):
+        found = score._C.AsciiWords(words).holds_any(text)
+        assert found is None or found == matcher.contains(text.lower()), (text, words[0])
+    plain = "\u2019\u00df\u65e5 we may earn a commission \u00a0"
+    assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any(plain) is True
+    assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u2019 no such word") is False
+    assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u00c9 capital") is None
+    # a capital whose small letter is in no word (Cyrillic) lowers to a plain character
+    assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u0412 sponsored by") is True
+    assert score._C.AsciiWords(lx.DISCLOSURE_WORDS).holds_any("\u0412 \u0430\u0431") is False
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.text("abcde ", min_size=4, max_size=9), min_size=1, max_size=6),
+       text=st.text("abcdeABCDE xy", max_size=40))
+def test_the_ascii_word_test_by_windows_finds_every_word(words, text):
+    # words of four letters or more: the test moves by windows (Wu-Manber) past pairs of
+    # letters that end no word's opening there; it must still find every word, anywhere
+    fast = score._C.AsciiWords(words)
+    assert fast.holds(text) == any(w in text.lower() for w in words)
+    for w in words:
+        assert fast.holds(text + w.upper()) and fast.holds(w + text)
+
+
+LINES = ["Advertisement", "Share this:", "Skip to content", "Sign up for our newsletter",
+         "Get started", "Contact us", "Log in", "SUBSCRIBE NOW", "Related articles",
+         "Read more", "Comments", "Tags: news", "11 min read", "Joined: Nov 2016", "Posts: 12",
+         "Print", "Download", "Reklam", "Thanks for reading!", "You must be logged in",
+         "Ссылки", "Sort by price", "Free shipping", "3 replies", "Senior Member"]
+
+
+@pytest.mark.skipif(score._C is None, reason="C extension not built")
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.sampled_from(LINES), st.text(max_size=12),
+                      st.builds(str.__add__, st.sampled_from(LINES), st.text(max_size=8))),
+       name=st.sampled_from(["line", "cta", "box"]))
+def test_the_words_a_line_pattern_needs_are_in_every_ascii_line_it_matches(text, name):
+    # (tail._match_words: the trim pass asks the regex only of the ASCII lines that hold
+    # one; an alternative in another script needs none of its own)
+    words = tail._match_words(LINE_PATTERNS[name])
+    if words is not None and text.isascii() and LINE_PATTERNS[name].match(text):
+        assert words.holds(text), (name, text)
+
+
 BYLINES = ["By Jane Doe", "by jane", "Reporting by X", "jane@example.com", "(AP)", "(Reuters)",
            "x/dpa", "Text: Anna", "Editor's note: fixed", "Correction:", "dpa", "AFP",
            "Penulis: Budi", "Autor : Ana", "(Maria Lopez)", "김철수 기자", "新华社", "Home",
