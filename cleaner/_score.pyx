@@ -553,9 +553,7 @@ cdef class AsciiWords:
         """_holds by windows of the shortest word's length: where the pair ending a
         window opens no word's end there, the window moves on by shift; else the words
         opening at the window's start are compared."""
-        cdef const unsigned char *w = self.words
-        cdef Py_ssize_t e = self.least - 1, i, j, k, m
-        cdef unsigned int a, b, key
+        cdef Py_ssize_t e = self.least - 1, i
         cdef unsigned char step
         while e < n:
             step = self.shift[_FOLD[s[e - 1]] * 128 + _FOLD[s[e]]]
@@ -563,21 +561,29 @@ cdef class AsciiWords:
                 e += step
                 continue
             i = e - self.least + 1
-            a = _FOLD[s[i]]
-            b = _FOLD[s[i + 1]]
-            key = a * 128 + b
-            if (self.pairs[key >> 3] >> (key & 7)) & 1:
-                for k in range(self.first[a], self.first[a + 1]):
-                    if self.seconds[k] != b:
-                        continue
-                    m = self.lengths[k]
-                    if m <= n - i:
-                        j = 2
-                        while j < m and _FOLD[s[i + j]] == w[self.offsets[k] + j]:
-                            j += 1
-                        if j == m:
-                            return True
+            if self._opens_at(s, n, i, _FOLD[s[i]], _FOLD[s[i + 1]]):
+                return True
             e += 1
+        return False
+
+    cdef inline bint _opens_at(self, const unsigned char *s, Py_ssize_t n, Py_ssize_t i,
+                               unsigned int a, unsigned int b) noexcept:
+        """Whether one of the words opens at s[i] (a, b: its first two letters, folded)."""
+        cdef const unsigned char *w = self.words
+        cdef Py_ssize_t j, k, m
+        cdef unsigned int key = a * 128 + b
+        if not (self.pairs[key >> 3] >> (key & 7)) & 1:
+            return False
+        for k in range(self.first[a], self.first[a + 1]):
+            if self.seconds[k] != b:
+                continue
+            m = self.lengths[k]
+            if m <= n - i:
+                j = 2
+                while j < m and _FOLD[s[i + j]] == w[self.offsets[k] + j]:
+                    j += 1
+                if j == m:
+                    return True
         return False
 
     def holds_any(self, str text):
@@ -660,9 +666,8 @@ cdef class AsciiWords:
     cdef bint _holds(self, str text) noexcept:
         """holds() of a text the caller knows is ASCII."""
         cdef const unsigned char *s = PyUnicode_1BYTE_DATA(text)
-        cdef const unsigned char *w = self.words
-        cdef Py_ssize_t n = len(text), i, j, k, m
-        cdef unsigned int prev, cur, key
+        cdef Py_ssize_t n = len(text), i
+        cdef unsigned int prev, cur
         if self.any_single:
             for i in range(n):
                 if self.single[_FOLD[s[i]]]:
@@ -674,20 +679,8 @@ cdef class AsciiWords:
         prev = _FOLD[s[0]]
         for i in range(n - 1):
             cur = _FOLD[s[i + 1]]
-            key = prev * 128 + cur
-            if not (self.pairs[key >> 3] >> (key & 7)) & 1:
-                prev = cur
-                continue
-            for k in range(self.first[prev], self.first[prev + 1]):
-                if self.seconds[k] != cur:
-                    continue
-                m = self.lengths[k]
-                if m <= n - i:
-                    j = 2
-                    while j < m and _FOLD[s[i + j]] == w[self.offsets[k] + j]:
-                        j += 1
-                    if j == m:
-                        return True
+            if self._opens_at(s, n, i, prev, cur):
+                return True
             prev = cur
         return False
 
