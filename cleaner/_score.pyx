@@ -425,36 +425,6 @@ for _i in range(128):
     _FOLD[_i] = _i + 32 if 65 <= _i <= 90 else _i
 
 
-def find_folded(bytes data, bytes needle, Py_ssize_t anchor, Py_ssize_t start=0):
-    """data.lower().find(needle, start) without the lowered copy of the page (the copy
-    costs a tenth of a millisecond a page): needle is lower case, its byte at anchor is
-    no letter (the ':' of "og:type"); memchr jumps to each such byte, the bytes around it
-    are compared with A-Z folded."""
-    cdef const unsigned char *s = data
-    cdef const unsigned char *p = needle
-    cdef const unsigned char *hit
-    cdef Py_ssize_t n = len(data), m = len(needle), i, j
-    if not 0 <= anchor < m or 65 <= p[anchor] <= 90 or 97 <= p[anchor] <= 122:
-        raise ValueError("find_folded's anchor is a byte of the needle that is no letter")
-    if start < 0:
-        start = max(0, n + start)
-    i = start + anchor
-    while i < n:
-        hit = <const unsigned char *> memchr(s + i, p[anchor], n - i)
-        if hit == NULL:
-            return -1
-        i = hit - s
-        if i - anchor + m <= n:
-            j = 0
-            while j < m and (s[i - anchor + j] | 32 if 65 <= s[i - anchor + j] <= 90
-                             else s[i - anchor + j]) == p[j]:
-                j += 1
-            if j == m:
-                return i - anchor
-        i += 1
-    return -1
-
-
 cdef class AsciiWords:
     """Whether text.lower() holds one of a set of lower-case words, asked of an ASCII text
     without lowering it (A-Z folded as it is read): the words' first two letters index

@@ -1774,24 +1774,42 @@ def first_tag(object into, object root, uintptr_t tag_id):
     return False
 
 
-def find_rare(bytes data, bytes needle, Py_ssize_t anchor, Py_ssize_t start=0):
+def find_rare(bytes data, bytes needle, Py_ssize_t anchor, Py_ssize_t start=0,
+              bint folded=False):
     """data.find(needle, start), for a needle whose byte at `anchor` is rare in HTML ('+'
     in "ld+json"): memchr to each such byte (tens of GB/s), then one compare. bytes.find
-    runs at 3-5 GB/s on a 7-byte needle."""
+    runs at 3-5 GB/s on a 7-byte needle. folded: data.lower().find(needle, start) for a
+    lower-case needle whose anchor byte is no letter (the ':' of "og:type"), A-Z folded
+    as the bytes are compared, without the lowered copy of the page (a tenth of a
+    millisecond a page)."""
     cdef const unsigned char *s = data
     cdef const unsigned char *p = needle
     cdef const unsigned char *hit
-    cdef Py_ssize_t n = len(data), m = len(needle), i
-    if m == 0 or not 0 <= anchor < m or start < 0:
+    cdef Py_ssize_t n = len(data), m = len(needle), i, j
+    if folded and (not 0 <= anchor < m or 65 <= p[anchor] <= 90 or 97 <= p[anchor] <= 122):
+        raise ValueError("find_rare(folded=True): the anchor is a byte of the needle that "
+                         "is no letter")
+    if m == 0 or not 0 <= anchor < m:
         return data.find(needle, start)
+    if start < 0:
+        start = max(0, n + start)
     i = start + anchor
     while i < n:
         hit = <const unsigned char *> memchr(s + i, p[anchor], n - i)
         if hit == NULL:
             return -1
         i = hit - s
-        if i - anchor + m <= n and memcmp(s + i - anchor, p, m) == 0:
-            return i - anchor
+        if i - anchor + m <= n:
+            if not folded:
+                if memcmp(s + i - anchor, p, m) == 0:
+                    return i - anchor
+            else:
+                j = 0
+                while j < m and (s[i - anchor + j] | 32 if 65 <= s[i - anchor + j] <= 90
+                                 else s[i - anchor + j]) == p[j]:
+                    j += 1
+                if j == m:
+                    return i - anchor
         i += 1
     return -1
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from . import blocks, prefix, score
 from . import lexicon as lx
-from . import prefix, score
 from .blocks import CONTENT_ATTR, HEADINGS, SEMANTIC, SUSPECT, Blocks
 
 
@@ -103,14 +103,15 @@ def declares_article(html: str | bytes) -> bool:
     The pattern is only tried around each "og:type" (a case-insensitive regex over a
     whole page costs milliseconds; a lower-cased copy and a find, a tenth of that)."""
     found = lx.ARTICLE_PAGE_RE if isinstance(html, str) else lx.ARTICLE_PAGE_BYTES_RE
-    if score._C is not None and isinstance(html, bytes):
+    walk = blocks._C_WALK
+    if walk is not None and isinstance(html, bytes):
         # (the same positions as the find over a lowered copy below, without the copy)
-        at = score._C.find_folded(html, b"og:type", 2)
+        at = walk.find_rare(html, b"og:type", 2, folded=True)
         while at >= 0:
             if found.search(html, max(0, at - lx.ARTICLE_PAGE_REACH),
                             at + lx.ARTICLE_PAGE_REACH):
                 return True
-            at = score._C.find_folded(html, b"og:type", 2, at + 1)
+            at = walk.find_rare(html, b"og:type", 2, at + 1, folded=True)
         return False
     low = html.lower()
     if len(low) != len(html):            # a str whose lower case changes its length

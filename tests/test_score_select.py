@@ -337,20 +337,21 @@ def test_a_page_declares_itself_an_article_by_its_og_type(head, declared):
     assert select.declares_article("\u0130" * 50 + html) is declared
 
 
-def test_find_folded_is_find_over_the_lowered_bytes():
+def test_find_rare_folded_is_find_over_the_lowered_bytes():
     # declares_article's search for "og:type" without a lowered copy of the page
-    if score._C is None:
-        pytest.skip("the C extension is not built")
+    from cleaner import blocks
+    find = blocks._C_WALK.find_rare
     import random
     rng = random.Random(7)
     alphabet = b"oOgG:tTyYpPeE<> x\xc4\xb0"
     for _ in range(20000):
         data = bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         start = rng.randint(-5, 45)
-        assert (score._C.find_folded(data, b"og:type", 2, start)
+        assert (find(data, b"og:type", 2, start, folded=True)
                 == data.lower().find(b"og:type", start)), (data, start)
+        assert find(data, b"og:type", 2, start) == data.find(b"og:type", start)
     with pytest.raises(ValueError):
-        score._C.find_folded(b"og:type", b"og:type", 0)      # an anchor that has case
+        find(b"og:type", b"og:type", 0, folded=True)      # an anchor that has case
 
 
 def test_a_post_whose_area_holds_its_comment_thread_is_not_cut_to_one_paragraph():
