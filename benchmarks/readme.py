@@ -25,6 +25,10 @@ REPORTS = (
      ("python -m benchmarks.throughput --dataset wcxb:../shared/datasets/wcxb-dev "
       "--dataset wcxb:../shared/datasets/dragnet --largest 181 --str --no-memory "
       "--out benchmarks/results/throughput-str")),
+    ("throughput-block1/throughput.md",
+     "Throughput, alternating after every page (the method before 2026-12-07)",
+     ("python -m benchmarks.throughput --block 1 --no-memory "
+      "--out benchmarks/results/throughput-block1")),
     ("cli_throughput.md", "Command-line throughput (WARC)",
      "python -m benchmarks.cli_throughput --repeat 5"),
     ("cli_throughput_jsonl.md", "Command-line throughput (JSONL)",
@@ -78,7 +82,9 @@ def _best(values: dict[str, float], higher: bool = True) -> set[str]:
     return {k for k, v in values.items() if v == top}
 
 
-def summary(accuracy: dict, throughput: dict | None) -> str:
+def summary(accuracy: dict, throughput: dict | None, per_page: dict | None = None) -> str:
+    """per_page: the throughput run that alternates extractors after every page (--block 1),
+    whose ratios are given beside the main run's."""
     """One table: word F1 (silent losses) per set and extractor, the macro mean, then speed."""
     heads = [h for k, h in PEERS]
     lines = [(f"Word F1 (silent losses: pages where the extractor finds next to nothing, F1 < 0.5, "
@@ -125,6 +131,11 @@ def summary(accuracy: dict, throughput: dict | None) -> str:
             lines.append("| cleaner ÷ this | " + " | ".join(
                 "–" if k == "cleaner" else f"{ours / ex[k]['pages_per_s']:.2f}×"
                 for k, _ in SPEED if k in ex) + " |")
+    if per_page and per_page.get("ratios"):
+        ratios = ", ".join(f"{k.split('/')[1]} {v:.2f}×" for k, v in per_page["ratios"].items())
+        lines += ["", (f"Alternating extractors after every page instead (`--block 1`, the "
+                       f"method before 2026-12-07; each call then refills the caches the "
+                       f"others evicted), {per_page['date']}: cleaner ÷ {ratios}.")]
     return "\n".join(lines)
 
 
@@ -147,7 +158,8 @@ def main() -> None:
     accuracy = _load("accuracy.json")
     if accuracy is None:
         raise SystemExit("benchmarks/results/accuracy.json is missing: run python -m benchmarks.accuracy")
-    _fill(ROOT / "README.md", summary(accuracy, _load("throughput.json")))
+    _fill(ROOT / "README.md", summary(accuracy, _load("throughput.json"),
+                                      _load("throughput-block1/throughput.json")))
     print("docs/benchmarks.md and README.md: figures copied")
 
 
