@@ -138,18 +138,29 @@ cdef bint _after_word(const unsigned char *s, Py_ssize_t n) noexcept:
     return False
 
 
+cdef inline bint _skipped(lxb_node *node) noexcept:
+    """An element whose subtree the walks after the headline never enter (body._SKIP)."""
+    return node.type == 1 and node.local_name < NTAGS and SKIP[node.local_name]
+
+
+cdef inline lxb_node *_next(lxb_node *node, bint skip) noexcept:
+    """The next node of those walks: the first child unless skipped, else the node past the
+    subtree (never up to <body>/<html>)."""
+    if node.first_child != NULL and not skip:
+        return node.first_child
+    return after_in_page(node, T_BODY, T_HTML)
+
+
 cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **items,
                         list years) except -1:
     """The walk (body._following): the nodes of its items into `items` (room for `limit`),
     the indices of the texts that may hold a year into `years`; the number of items."""
     cdef lxb_chardata *t
     cdef Py_ssize_t n = 0, count = 0
-    cdef uintptr_t tid
     cdef bint skip
     while node != NULL and n < limit:
         n += 1
-        tid = node.local_name
-        skip = node.type == 1 and tid < NTAGS and SKIP[tid]
+        skip = _skipped(node)
         if node.type == 3:
             t = <lxb_chardata *> node
             if not _blank(t):
@@ -163,10 +174,7 @@ cdef Py_ssize_t _marked(lxb_node *node, Py_ssize_t limit, int marks, lxb_node **
                     marks == 2 or _filled(_class(node))):
                 items[count] = node
                 count += 1
-        if node.first_child != NULL and not skip:
-            node = node.first_child
-            continue
-        node = after_in_page(node, T_BODY, T_HTML)
+        node = _next(node, skip)
     return count
 
 
@@ -542,7 +550,7 @@ def near_items(object start, Py_ssize_t limit):
     while node != NULL and n < limit:
         n += 1
         tid = node.local_name
-        skip = node.type == 1 and tid < NTAGS and SKIP[tid]
+        skip = _skipped(node)
         if node.type == 3:
             t = <lxb_chardata *> node
             if not _blank(t):
@@ -565,9 +573,6 @@ def near_items(object start, Py_ssize_t limit):
                             _text(v[3]), _text(v[4]), <uintptr_t> node))
             elif v[1] != NULL and v[1].value.length > 0:
                 out.append(NEAR_MARK)
-        if node.first_child != NULL and not skip:
-            node = node.first_child
-            continue
-        node = after_in_page(node, T_BODY, T_HTML)
+        node = _next(node, skip)
     return out
 
